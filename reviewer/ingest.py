@@ -1,0 +1,323 @@
+"""Page files → :class:`~reviewer.model.Page` with items and furniture.
+
+The decoded text is kept unchanged; everything else (items, furniture,
+datelines) is a span into it, so the review window can highlight exactly what
+the page says.
+
+A scraped page is a sidebar of teasers (one paragraph each, sometimes after a
+``DD.MM.YYYY`` line) followed by one article: a headline line, often followed
+by a dateline glued to the next line (``23.12.2014The December…``) or by the
+headline repeated with its dateline, then the body, then page furniture (a
+separator, the press contact block, ``Go back`` links).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Iterator, Optional
+
+from .model import Furniture, Item, Page, Span
+
+#: Files larger than this are refused: a press page is a few KB, so anything
+#: this big is not a page (and would slow the window down for nothing).
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
+class IngestError(Exception):
+    """A file that cannot be imported; the message is one line for the user."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+# --------------------------------------------------------------------------
+# Reading and decoding
+
+
+def read_page(path: str | os.PathLike) -> Page:
+    """Read, decode and segment one page file, or raise :class:`IngestError`."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise IngestError(str(p), f"too large ({size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES // 2**20} MiB)")
+        raw = p.read_bytes()
+    except IngestError:
+        raise
+    except PermissionError:
+        raise IngestError(str(p), "permission denied") from None
+    except OSError as exc:
+        raise IngestError(str(p), f"cannot read ({exc.strerror or exc})") from None
+    return page_from_bytes(p.name, raw, path=str(p))
+
+
+def page_from_bytes(name: str, raw: bytes, path: Optional[str] = None) -> Page:
+    path = path or name
+    if not raw.strip():
+        raise IngestError(path, "empty file")
+    text, encoding, warnings = decode(raw, path)
+    page = parse_page(name, text)
+    page.path = path
+    page.sha256 = hashlib.sha256(raw).hexdigest()
+    page.encoding = encoding
+    page.warnings = warnings + page.warnings
+    if not page.items:
+        raise IngestError(path, "no text content found (no paragraph of prose)")
+    return page
+
+
+_BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"SQLite format 3")
+
+
+def decode(raw: bytes, path: str = "") -> tuple[str, str, list[str]]:
+    """Decode page bytes: UTF-8 (BOM or not), UTF-16 with BOM, else cp1251/latin-1 with a warning."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "utf-16", []
+        except UnicodeDecodeError:
+            raise IngestError(path, "starts with a UTF-16 byte order mark but is not valid UTF-16") from None
+    if raw.startswith(_BINARY_MAGIC) or b"\x00" in raw:
+        raise IngestError(path, "binary file, not text")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        try:
+            return raw[3:].decode("utf-8"), "utf-8-sig", []
+        except UnicodeDecodeError:
+            raise IngestError(path, "starts with a UTF-8 byte order mark but is not valid UTF-8") from None
+    try:
+        return raw.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError:
+        pass
+    # Legacy 8-bit: the site's Russian pages were cp1251; prefer it when the
+    # high bytes read as Cyrillic letters, otherwise latin-1 (never fails).
+    # Cyrillic words are runs of high bytes; Western accents sit between ASCII letters.
+    cp = raw.decode("cp1251", errors="replace")
+    high = [i for i, b in enumerate(raw) if b > 127]
+    in_runs = sum(1 for i in high if (i > 0 and raw[i - 1] > 127) or (i + 1 < len(raw) and raw[i + 1] > 127))
+    cyrillic = sum(1 for i in high if "\u0400" <= cp[i] <= "\u04ff")
+    if high and cyrillic / len(high) > 0.7 and in_runs / len(high) > 0.6 and "\ufffd" not in cp:
+        return cp, "cp1251", [f"{path}: not UTF-8; decoded as cp1251 (Cyrillic)"]
+    text = raw.decode("latin-1")
+    if _control_share(text) > 0.05:
+        raise IngestError(path, "not decodable as text (not UTF-8, UTF-16, cp1251 or latin-1 prose)")
+    return text, "latin-1", [f"{path}: not UTF-8; decoded as latin-1"]
+
+
+def _control_share(text: str) -> float:
+    bad = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\r\n\t\f")
+    return bad / max(1, len(text))
+
+
+def iter_files(paths: list[str | os.PathLike]) -> Iterator[tuple[Path, Optional[str]]]:
+    """Yield ``(file, problem)`` for every ``*.txt`` below the given files and folders.
+
+    Folders are walked recursively without following links (so a symlink loop
+    cannot trap the walk); a problem is a one-line reason the file is skipped.
+    """
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for root, dirs, files in os.walk(p, followlinks=False, onerror=None):
+                dirs.sort()
+                for name in sorted(files):
+                    if name.lower().endswith(".txt"):
+                        f = Path(root) / name
+                        yield f, _link_problem(f)
+        elif p.exists():
+            yield p, _link_problem(p)
+        elif p.is_symlink():
+            yield p, "broken or looping symbolic link"
+        else:
+            yield p, "no such file or folder"
+
+
+def _link_problem(path: Path) -> Optional[str]:
+    if path.is_symlink():
+        try:
+            path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return "broken or looping symbolic link"
+    return None
+
+
+# --------------------------------------------------------------------------
+# Page segmentation
+
+_DATE_RE = r"(\d{2})\.(\d{2})\.(\d{4})"
+_DATELINE_ONLY = re.compile(rf"^\s*{_DATE_RE}\s*$")
+_DATELINE_GLUED = re.compile(rf"^\s*{_DATE_RE}(?=\s*\S)")
+_DATELINE_TRAILING = re.compile(rf"\s+{_DATE_RE}\s*$")
+_NAV = re.compile(r"^\s*(go back|back to (the )?[\w ]{0,40}|back)\s*$", re.I)
+_PHOTO_LINE = re.compile(r"^\s*(?:[\w.\-()]+\.(?:jpe?g|png|gif|webp|tiff?)\s*)+$", re.I)
+_SEPARATOR = re.compile(r"^\s*(?:(?:\*\s*){3,}|[_\-=]{3,})")
+_PHONE = re.compile(r"^\s*\+\s?\d[\d\s\-()/,]*(?:[-\s]*(?:tel|fax|tel\s*/\s*fax)\b.*)?$", re.I)
+_EMAIL = re.compile(r"^\s*e-?mail\s*:?\s*\S+@\S+\s*$", re.I)
+_CONTACT = re.compile(r"\b(spokes(?:man|woman|person)|press\s+secretary|press\s+service|press\s+office|press\s+attach)", re.I)
+_INLINE_MEDIA = re.compile(r"\s*\((?:photo gallery|photo|photos|video|video gallery)\)", re.I)
+_TERMINAL = re.compile(r"[.!?…]['\"”’»)]*\s*$")
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    kind: str  # "blank" | "content" | "dateline" | furniture kinds
+    dateline: Optional[str] = None
+    content_start: int = 0  # after a glued dateline
+    content_end: int = 0  # before a trailing dateline / inline media
+
+
+def _iso(m: re.Match) -> Optional[str]:
+    day, month, year = (int(g) for g in m.groups()[:3])
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _split_lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in re.finditer(r"\r\n|\n|\r", text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return out
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _classify(text: str, start: int, end: int, furniture: list[Furniture]) -> _Line:
+    s, e = _strip(text, start, end)
+    line = text[s:e]
+    if not line:
+        return _Line(start, end, "blank")
+    if m := _DATELINE_ONLY.match(line):
+        furniture.append(Furniture(Span(s, e), "dateline"))
+        return _Line(s, e, "dateline", dateline=_iso(m))
+    if _NAV.match(line) and len(line) < 50:
+        furniture.append(Furniture(Span(s, e), "nav"))
+        return _Line(s, e, "nav")
+    if _PHOTO_LINE.match(line):
+        furniture.append(Furniture(Span(s, e), "photo"))
+        return _Line(s, e, "photo")
+    if m := _SEPARATOR.match(line):
+        # A separator is sometimes glued to the contact line after it.
+        furniture.append(Furniture(Span(s, e), "separator" if m.end() == len(line) else "contact"))
+        return _Line(s, e, "separator" if m.end() == len(line) else "contact")
+    if _PHONE.match(line) or _EMAIL.match(line) or (_CONTACT.search(line) and len(line) < 90 and not _TERMINAL.search(line)):
+        furniture.append(Furniture(Span(s, e), "contact"))
+        return _Line(s, e, "contact")
+    ln = _Line(s, e, "content", content_start=s, content_end=e)
+    if m := _DATELINE_GLUED.match(line):
+        ln.dateline = _iso(m)
+        ln.content_start, _ = _strip(text, s + m.end(), e)
+        furniture.append(Furniture(Span(s, s + m.end()), "dateline"))
+    elif m := _DATELINE_TRAILING.search(line):
+        ln.dateline = _iso(m)
+        ln.content_end = s + m.start()
+        furniture.append(Furniture(Span(s + m.start(1), e), "dateline"))
+    return ln
+
+
+def _segments(text: str, ln: _Line, furniture: list[Furniture]) -> list[Span]:
+    """The content of a line minus inline media markers such as ``(Photo gallery)``."""
+    out, pos = [], ln.content_start
+    for m in _INLINE_MEDIA.finditer(text, ln.content_start, ln.content_end):
+        ms, me = _strip(text, m.start(), m.end())
+        furniture.append(Furniture(Span(ms, me), "media"))
+        s, e = _strip(text, pos, m.start())
+        if e > s:
+            out.append(Span(s, e))
+        pos = m.end()
+    s, e = _strip(text, pos, ln.content_end)
+    if e > s:
+        out.append(Span(s, e))
+    return out
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip().casefold()
+
+
+def _is_headline(text: str, lines: list[_Line], i: int) -> bool:
+    """A line that is not a sentence (no closing punctuation), or one that a dateline is glued under."""
+    ln = lines[i]
+    body = text[ln.content_start : ln.content_end]
+    body = _INLINE_MEDIA.sub("", body).strip()
+    if ln.dateline and ln.content_start > ln.start:
+        return False  # a glued dateline starts a body line, not a headline
+    nxt = next((lines[j] for j in range(i + 1, len(lines)) if lines[j].kind != "blank"), None)
+    if nxt is not None and nxt.kind == "content" and nxt.dateline and nxt.content_start > nxt.start:
+        return True
+    if nxt is not None and nxt.kind == "content" and _norm(text[nxt.content_start : nxt.content_end]) == _norm(body):
+        return True
+    return bool(body) and len(body) <= 400 and not _TERMINAL.search(body)
+
+
+def parse_page(name: str, text: str) -> Page:
+    """Split a page's text into teasers and its article, and mark its furniture."""
+    furniture: list[Furniture] = []
+    lines = [_classify(text, s, e, furniture) for s, e in _split_lines(text)]
+    items: list[Item] = []
+    pending_dateline: Optional[tuple[str, Span]] = None
+    article: Optional[Item] = None
+    for i, ln in enumerate(lines):
+        if ln.kind == "dateline":
+            if article is not None and article.dateline is None and len(article.segments) <= 1:
+                article.dateline, article.dateline_span = ln.dateline, Span(ln.start, ln.end)
+            else:
+                pending_dateline = (ln.dateline, Span(ln.start, ln.end))
+            continue
+        if ln.kind != "content":
+            continue
+        if article is not None:
+            headline = article.headline
+            own = _norm(text[ln.content_start : ln.content_end])
+            if headline and len(article.segments) == 1 and own == _norm(text[headline.start : headline.end]):
+                # the headline repeated with its dateline: furniture, not a second sentence
+                furniture.append(Furniture(Span(ln.content_start, ln.content_end), "repeat"))
+                if ln.dateline and article.dateline is None:
+                    article.dateline, article.dateline_span = ln.dateline, Span(ln.content_end, ln.end)
+                continue
+            if ln.dateline and article.dateline is None and len(article.segments) == 1:
+                article.dateline = ln.dateline
+                article.dateline_span = Span(ln.start, ln.content_start) if ln.content_start > ln.start else Span(ln.content_end, ln.end)
+            article.segments.extend(_segments(text, ln, furniture))
+            continue
+        segs = _segments(text, ln, furniture)
+        if not segs:
+            continue
+        kind = "article" if _is_headline(text, lines, i) else "teaser"
+        item = Item(seq=len(items), kind=kind, span=Span(segs[0].start, segs[-1].end), segments=segs)
+        if pending_dateline:
+            item.dateline, item.dateline_span = pending_dateline
+            pending_dateline = None
+        if ln.dateline and item.dateline is None:
+            item.dateline = ln.dateline
+            item.dateline_span = Span(ln.content_end, ln.end) if ln.content_end < ln.end else Span(ln.start, ln.content_start)
+        if kind == "article":
+            item.headline = Span(segs[0].start, segs[-1].end)
+            article = item
+        items.append(item)
+    if article is not None:
+        article.span = Span(article.segments[0].start, article.segments[-1].end)
+    furniture.sort(key=lambda f: f.span.start)
+    return Page(name=name, path=name, text=text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                encoding="utf-8", items=items, furniture=furniture)
+
+
+def content_hash(text: str, item: Item) -> str:
+    """Identity of an item's content: equal for copies that differ only in spacing."""
+    return hashlib.sha256(_norm(item.content(text)).encode("utf-8")).hexdigest()

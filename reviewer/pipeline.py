@@ -1,0 +1,145 @@
+"""Import as one operation: files → pages → mentions → store → exact and near duplicates.
+
+Used by the CLI and by the window's import operation; both pass a progress
+callback and may cancel between files.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from typing import Callable, Optional
+
+from . import ingest
+from .extract import extract_item
+from .model import Item, KnownEntities, Mention, Participant, Span, Value
+from .store import Store, StoreError
+
+Progress = Callable[[int, int, str], None]  # (done, total, current file)
+
+
+@dataclass
+class ImportReport:
+    imported: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)  # same bytes already stored
+    skipped: list[str] = field(default_factory=list)  # one line each: "path: reason"
+    warnings: list[str] = field(default_factory=list)
+    items: int = 0
+    events: int = 0
+    merged_items: int = 0
+    cancelled: bool = False
+
+    def summary(self) -> str:
+        parts = [f"{len(self.imported)} imported", f"{len(self.unchanged)} already stored", f"{len(self.skipped)} skipped"]
+        text = f"{', '.join(parts)}; {self.items} items, {self.events} new events"
+        if self.merged_items:
+            text += f", {self.merged_items} near-duplicate items merged"
+        return text + (" (cancelled)" if self.cancelled else "")
+
+
+class MentionCache:
+    """Extraction results by an item's exact text, so a teaser repeated on every page is read once.
+
+    Offsets are kept relative to the item's start and shifted to each copy.
+    """
+
+    def __init__(self, known: Optional[KnownEntities] = None, limit: int = 20000):
+        self.known = known
+        self.limit = limit
+        self._cache: dict[tuple, tuple[int, list[Mention]]] = {}
+
+    def extract(self, text: str, item: Item) -> list[Mention]:
+        key = (
+            text[item.span.start : item.span.end],
+            tuple((s.start - item.span.start, s.end - item.span.start) for s in item.segments),
+            item.kind,
+            item.dateline,
+        )
+        hit = self._cache.get(key)
+        if hit is not None:
+            base, mentions = hit
+            return [_shift(m, item.span.start - base) for m in mentions]
+        mentions = extract_item(text, item, self.known)
+        if len(self._cache) >= self.limit:
+            self._cache.clear()  # flat memory on huge imports beats a perfect hit rate
+        self._cache[key] = (item.span.start, mentions)
+        return mentions
+
+
+def _shift_span(span: Optional[Span], delta: int) -> Optional[Span]:
+    return None if span is None else Span(span.start + delta, span.end + delta)
+
+
+def _shift_value(v: Value, delta: int) -> Value:
+    return Value(v.value, _shift_span(v.span, delta), v.confidence)
+
+
+def _shift(m: Mention, delta: int) -> Mention:
+    if delta == 0:
+        return m
+    return replace(
+        m,
+        evidence=_shift_span(m.evidence, delta),
+        date_start=_shift_value(m.date_start, delta),
+        date_end=_shift_value(m.date_end, delta),
+        event_type=_shift_value(m.event_type, delta),
+        status=_shift_value(m.status, delta),
+        location=_shift_value(m.location, delta),
+        online=_shift_value(m.online, delta),
+        participants=[
+            Participant(p.name, p.role, _shift_span(p.span, delta), p.confidence, _shift_span(p.role_span, delta))
+            for p in m.participants
+        ],
+        organizations=[_shift_value(o, delta) for o in m.organizations],
+        more_evidence=[_shift_span(s, delta) for s in m.more_evidence],
+    )
+
+
+def import_paths(
+    store: Store,
+    paths: list[str | os.PathLike],
+    progress: Optional[Progress] = None,
+    cancelled: Callable[[], bool] = lambda: False,
+    near_duplicates: bool = True,
+) -> ImportReport:
+    """Import files and folders into ``store``; bad files are reported and skipped.
+
+    Each page is stored in its own transaction, so a failure or a cancel never
+    leaves half a page, and pages already imported stay imported.
+    """
+    report = ImportReport()
+    files = list(ingest.iter_files(paths))
+    cache = MentionCache(store.known_entities())
+    for done, (path, problem) in enumerate(files):
+        if cancelled():
+            report.cancelled = True
+            break
+        if progress:
+            progress(done, len(files), str(path))
+        if problem:
+            report.skipped.append(f"{path}: {problem}")
+            continue
+        try:
+            page = ingest.read_page(path)
+        except ingest.IngestError as exc:
+            report.skipped.append(str(exc))
+            continue
+        if store.has_document(page.sha256):
+            report.unchanged.append(str(path))
+            continue
+        mentions = {item.seq: cache.extract(page.text, item) for item in page.items}
+        hashes = {item.seq: ingest.content_hash(page.text, item) for item in page.items}
+        result = store.add_page(page, mentions, hashes)
+        report.imported.append(str(path))
+        report.warnings.extend(page.warnings)
+        report.items += result.items
+        report.events += result.events
+    if progress:
+        progress(len(files), len(files), "")
+    if near_duplicates and report.imported and not report.cancelled:
+        from . import dedupe  # the near-duplicate pass lives with the rest of dedupe
+
+        report.merged_items = dedupe.merge_near_duplicate_items(store)
+    return report
+
+
+__all__ = ["ImportReport", "MentionCache", "import_paths", "StoreError"]

@@ -1,0 +1,558 @@
+"""The SQLite store: schema, migrations, and the queries the rest of the core uses.
+
+One :class:`Store` wraps one database file through sqlite-utils. Migrations
+are numbered functions registered with :func:`migration`; each runs in its own
+transaction and bumps ``PRAGMA user_version``, so a database made by any
+earlier version is upgraded in place and one made by a newer version is
+refused untouched.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Optional
+
+import sqlite_utils
+
+from .model import KnownEntities, Mention, Page
+
+#: The reviewer recorded when nobody has given a name (the CLI, imports).
+SYSTEM = "system"
+
+
+class StoreError(Exception):
+    """Base of the store's errors; the message is one line for the user."""
+
+
+class NotADatabase(StoreError):
+    pass
+
+
+class SchemaTooNew(StoreError):
+    pass
+
+
+class ReadOnlyDatabase(StoreError):
+    pass
+
+
+class DatabaseGone(StoreError):
+    pass
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+# --------------------------------------------------------------------------
+# Migrations
+
+MIGRATIONS: list[tuple[int, Callable[[sqlite_utils.Database], None]]] = []
+
+
+def migration(version: int):
+    """Register ``fn(db)`` as the migration that brings a database to ``version``."""
+
+    def register(fn):
+        assert not MIGRATIONS or MIGRATIONS[-1][0] == version - 1, "migrations are numbered in order"
+        MIGRATIONS.append((version, fn))
+        return fn
+
+    return register
+
+
+@migration(1)
+def _m001_core(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,            -- file name, as export sources name it
+            path TEXT NOT NULL,            -- where it was imported from
+            sha256 TEXT NOT NULL UNIQUE,   -- of the raw bytes: the import identity
+            text TEXT NOT NULL,            -- decoded, unchanged
+            encoding TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            warnings TEXT,
+            imported_at TEXT NOT NULL
+        );
+        CREATE TABLE furniture (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            kind TEXT NOT NULL
+        );
+        CREATE INDEX furniture_document ON furniture(document_id);
+        -- A release is one item's content, however many pages carry it.
+        CREATE TABLE releases (
+            id INTEGER PRIMARY KEY,
+            content_hash TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL,
+            dateline TEXT,
+            status TEXT NOT NULL DEFAULT 'unreviewed'
+                CHECK (status IN ('unreviewed', 'in_progress', 'verified')),
+            reviewer TEXT,
+            updated_at TEXT,
+            merged_into INTEGER REFERENCES releases(id)
+        );
+        CREATE TABLE items (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            release_id INTEGER NOT NULL REFERENCES releases(id),
+            seq INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('teaser', 'article')),
+            headline TEXT,
+            dateline TEXT,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            segments TEXT NOT NULL,        -- JSON [[start, end], ...] of content
+            content_hash TEXT NOT NULL,
+            UNIQUE (document_id, seq)
+        );
+        CREATE INDEX items_release ON items(release_id);
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            release_id INTEGER REFERENCES releases(id),
+            position INTEGER NOT NULL DEFAULT 0,
+            date_start TEXT, date_end TEXT,
+            event_type TEXT, status TEXT,
+            location TEXT, online INTEGER NOT NULL DEFAULT 0,
+            confidence TEXT NOT NULL DEFAULT '{}',   -- JSON field -> [0, 1]
+            edited_fields TEXT NOT NULL DEFAULT '[]', -- JSON: fields a reviewer set
+            origin TEXT NOT NULL DEFAULT 'extracted',
+            review_status TEXT NOT NULL DEFAULT 'unreviewed',
+            reviewer TEXT,
+            deleted INTEGER NOT NULL DEFAULT 0,
+            merged_into INTEGER REFERENCES events(id),
+            created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+        );
+        CREATE INDEX events_release ON events(release_id);
+        CREATE INDEX events_date ON events(date_start);
+        CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            event_id INTEGER NOT NULL REFERENCES events(id),
+            item_id INTEGER NOT NULL REFERENCES items(id),
+            position INTEGER NOT NULL DEFAULT 0,
+            evidence_start INTEGER NOT NULL, evidence_end INTEGER NOT NULL,
+            more_evidence TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE INDEX mentions_event ON mentions(event_id);
+        CREATE INDEX mentions_item ON mentions(item_id);
+        CREATE TABLE field_spans (
+            id INTEGER PRIMARY KEY,
+            mention_id INTEGER NOT NULL REFERENCES mentions(id),
+            field TEXT NOT NULL,
+            value TEXT,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            confidence REAL NOT NULL
+        );
+        CREATE INDEX field_spans_mention ON field_spans(mention_id);
+        CREATE TABLE event_participants (
+            id INTEGER PRIMARY KEY,
+            event_id INTEGER NOT NULL REFERENCES events(id),
+            position INTEGER NOT NULL DEFAULT 0,
+            name TEXT NOT NULL,
+            role TEXT,
+            confidence REAL NOT NULL DEFAULT 1.0
+        );
+        CREATE INDEX event_participants_event ON event_participants(event_id);
+        CREATE TABLE event_organizations (
+            id INTEGER PRIMARY KEY,
+            event_id INTEGER NOT NULL REFERENCES events(id),
+            position INTEGER NOT NULL DEFAULT 0,
+            name TEXT NOT NULL,
+            confidence REAL NOT NULL DEFAULT 1.0
+        );
+        CREATE INDEX event_organizations_event ON event_organizations(event_id);
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            who TEXT NOT NULL,
+            action TEXT NOT NULL,
+            table_name TEXT NOT NULL,
+            row_id INTEGER,
+            field TEXT,
+            old TEXT,
+            new TEXT
+        );
+        CREATE INDEX audit_row ON audit_log(table_name, row_id);
+        """
+    )
+
+
+@migration(2)
+def _m002_people_duplicates_search(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL               -- the fullest spelling seen
+        );
+        CREATE TABLE person_aliases (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id),
+            alias TEXT NOT NULL,
+            key TEXT NOT NULL UNIQUE         -- casefolded alias
+        );
+        ALTER TABLE event_participants ADD COLUMN person_id INTEGER REFERENCES people(id);
+        CREATE TABLE known_entities (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('person', 'organization', 'place')),
+            name TEXT NOT NULL,
+            canonical TEXT,                  -- for people: the name the alias stands for
+            created_by TEXT, created_at TEXT,
+            UNIQUE (kind, name)
+        );
+        CREATE TABLE dup_candidates (
+            id INTEGER PRIMARY KEY,
+            event_a INTEGER NOT NULL REFERENCES events(id),
+            event_b INTEGER NOT NULL REFERENCES events(id),
+            score REAL NOT NULL,
+            reasons TEXT NOT NULL DEFAULT '[]',
+            status TEXT NOT NULL DEFAULT 'open'
+                CHECK (status IN ('open', 'merged', 'not_duplicate', 'later')),
+            decided_by TEXT, decided_at TEXT,
+            UNIQUE (event_a, event_b)
+        );
+        CREATE TABLE merges (
+            id INTEGER PRIMARY KEY,
+            survivor INTEGER NOT NULL REFERENCES events(id),
+            absorbed INTEGER NOT NULL REFERENCES events(id),
+            snapshot TEXT NOT NULL,          -- JSON: both events as they were
+            at TEXT NOT NULL, who TEXT NOT NULL,
+            undone INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE VIRTUAL TABLE items_fts USING fts5(content, tokenize='unicode61 remove_diacritics 2');
+        """
+    )
+    # Backfill the search index for databases made by version 1.
+    rows = db.execute(
+        "SELECT items.id, documents.text, items.segments FROM items JOIN documents ON documents.id = items.document_id"
+    ).fetchall()
+    db.conn.executemany(
+        "INSERT INTO items_fts(rowid, content) VALUES (?, ?)",
+        [(iid, _segments_text(text, segs)) for iid, text, segs in rows],
+    )
+
+
+def _segments_text(text: str, segments_json: str) -> str:
+    return "\n".join(text[s:e] for s, e in json.loads(segments_json))
+
+
+LATEST = MIGRATIONS[-1][0]
+
+# --------------------------------------------------------------------------
+# The store
+
+
+@dataclass
+class ImportResult:
+    document_id: Optional[int]
+    new: bool  # False when the same bytes were already stored
+    items: int = 0
+    events: int = 0
+
+
+class Store:
+    """One open database. Use as a context manager or call :meth:`close`."""
+
+    def __init__(self, path: str | os.PathLike, *, create: bool = True, upgrade_to: int = LATEST):
+        self.path = Path(path)
+        if not create and not self.path.exists():
+            raise StoreError(f"{self.path}: no such database")
+        if self.path.exists():
+            _check_sqlite_header(self.path)
+        try:
+            conn = sqlite3.connect(str(self.path), timeout=5.0, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open ({exc})") from None
+        self.db = sqlite_utils.Database(conn)
+        try:
+            version = self.version
+            if version > LATEST:
+                raise SchemaTooNew(
+                    f"{self.path}: made by a newer version of Release Reviewer (schema {version}, this one knows {LATEST}); left unchanged"
+                )
+            self.read_only = self.path.exists() and not _writable(self.path)
+            if self.read_only and version < upgrade_to:
+                raise ReadOnlyDatabase(f"{self.path}: read-only and needs an upgrade; left unchanged")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA busy_timeout = 5000")
+            if not self.read_only:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate(version, upgrade_to)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise NotADatabase(f"{self.path}: not a Release Reviewer database ({exc})") from None
+        except StoreError:
+            conn.close()
+            raise
+
+    # -- lifecycle ---------------------------------------------------------
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self, current: int, target: int) -> None:
+        for version, fn in MIGRATIONS:
+            if current < version <= target:
+                with self.transaction():
+                    fn(self.db)
+                    self.db.execute(f"PRAGMA user_version = {version}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite_utils.Database]:
+        """One write transaction: committed on success, rolled back on any error."""
+        if self.db.conn.in_transaction:  # nested: the outer one commits
+            yield self.db
+            return
+        self.check_writable()
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise _store_error(self.path, exc) from None
+        try:
+            yield self.db
+        except BaseException:
+            self.db.conn.rollback()
+            raise
+        try:
+            self.db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self.db.conn.rollback()
+            raise _store_error(self.path, exc) from None
+
+    def check_writable(self) -> None:
+        """Refuse a write before it starts if the file is gone or read-only."""
+        if not self.path.exists():
+            raise DatabaseGone(f"{self.path}: the database file has disappeared; nothing was saved")
+        if not _writable(self.path):
+            raise ReadOnlyDatabase(f"{self.path}: the database is read-only; nothing was saved")
+
+    # -- audit -------------------------------------------------------------
+
+    def log(self, who: str, action: str, table: str, row_id: Optional[int], field: Optional[str] = None,
+            old: Any = None, new: Any = None) -> None:
+        """Append one audit row; call inside the transaction of the change it records."""
+        self.db.execute(
+            "INSERT INTO audit_log (at, who, action, table_name, row_id, field, old, new) VALUES (?,?,?,?,?,?,?,?)",
+            [now(), who, action, table, row_id, field, _audit_value(old), _audit_value(new)],
+        )
+
+    # -- import ------------------------------------------------------------
+
+    def has_document(self, sha256: str) -> bool:
+        return self.db.execute("SELECT 1 FROM documents WHERE sha256 = ?", [sha256]).fetchone() is not None
+
+    def add_page(self, page: Page, mentions: dict[int, list[Mention]], hashes: dict[int, str]) -> ImportResult:
+        """Store a page, its items and their mentions; link copies of known items to their release.
+
+        ``mentions`` and ``hashes`` are keyed by item ``seq``. The whole page is
+        one transaction: a failure leaves nothing of it behind.
+        """
+        if self.has_document(page.sha256):
+            return ImportResult(None, new=False)
+        stamp = now()
+        ex = self.db.execute
+        with self.transaction():
+            doc_id = ex(
+                "INSERT INTO documents (name, path, sha256, text, encoding, size, warnings, imported_at) VALUES (?,?,?,?,?,?,?,?)",
+                [page.name, page.path, page.sha256, page.text, page.encoding, len(page.text),
+                 "\n".join(page.warnings) or None, stamp],
+            ).lastrowid
+            self.db.conn.executemany(
+                'INSERT INTO furniture (document_id, start, "end", kind) VALUES (?,?,?,?)',
+                [(doc_id, f.span.start, f.span.end, f.kind) for f in page.furniture],
+            )
+            n_events = 0
+            for item in page.items:
+                h = hashes[item.seq]
+                row = ex("SELECT id FROM releases WHERE content_hash = ?", [h]).fetchone()
+                if row:
+                    release_id, known = row[0], True
+                else:
+                    release_id = ex(
+                        "INSERT INTO releases (content_hash, kind, title, dateline, updated_at) VALUES (?,?,?,?,?)",
+                        [h, item.kind, item.first_line(page.text)[:300], item.dateline, stamp],
+                    ).lastrowid
+                    known = False
+                item_id = ex(
+                    'INSERT INTO items (document_id, release_id, seq, kind, headline, dateline, start, "end", segments, content_hash)'
+                    " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    [doc_id, release_id, item.seq, item.kind,
+                     page.text[item.headline.start : item.headline.end] if item.headline else None,
+                     item.dateline, item.span.start, item.span.end,
+                     json.dumps([[s.start, s.end] for s in item.segments]), h],
+                ).lastrowid
+                ex("INSERT INTO items_fts(rowid, content) VALUES (?, ?)", [item_id, item.content(page.text)])
+                existing = [r[0] for r in ex(
+                    "SELECT id FROM events WHERE release_id = ? AND origin = 'extracted' ORDER BY position, id", [release_id])]
+                for pos, mention in enumerate(mentions.get(item.seq, [])):
+                    if known and pos < len(existing):
+                        event_id = existing[pos]
+                    else:
+                        event_id = self._insert_event(release_id, pos, mention, stamp)
+                        n_events += 1
+                    self._insert_mention(event_id, item_id, pos, mention)
+        return ImportResult(doc_id, new=True, items=len(page.items), events=n_events)
+
+    def _insert_event(self, release_id: int, pos: int, m: Mention, stamp: str) -> int:
+        conf = {f: round(getattr(m, f).confidence, 3) for f in ("date_start", "date_end", "event_type", "status", "location", "online")}
+        event_id = self.db.execute(
+            "INSERT INTO events (release_id, position, date_start, date_end, event_type, status, location, online,"
+            " confidence, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [release_id, pos, m.date_start.value, m.date_end.value, m.event_type.value, m.status.value,
+             m.location.value, int(bool(m.online.value)), json.dumps(conf), stamp, stamp],
+        ).lastrowid
+        self.db.conn.executemany(
+            "INSERT INTO event_participants (event_id, position, name, role, confidence, person_id) VALUES (?,?,?,?,?,?)",
+            [(event_id, i, p.name, p.role, p.confidence, self.person_for(p.name)) for i, p in enumerate(m.participants)],
+        )
+        self.db.conn.executemany(
+            "INSERT INTO event_organizations (event_id, position, name, confidence) VALUES (?,?,?,?)",
+            [(event_id, i, o.value, o.confidence) for i, o in enumerate(m.organizations)],
+        )
+        return event_id
+
+    def _insert_mention(self, event_id: int, item_id: int, pos: int, m: Mention) -> int:
+        mention_id = self.db.execute(
+            "INSERT INTO mentions (event_id, item_id, position, evidence_start, evidence_end, more_evidence) VALUES (?,?,?,?,?,?)",
+            [event_id, item_id, pos, m.evidence.start, m.evidence.end,
+             json.dumps([[s.start, s.end] for s in m.more_evidence])],
+        ).lastrowid
+        spans = []
+        for f in ("date_start", "date_end", "event_type", "status", "location", "online"):
+            v = getattr(m, f)
+            if v.span is not None:
+                spans.append((mention_id, f, _audit_value(v.value), v.span.start, v.span.end, v.confidence))
+        for p in m.participants:
+            if p.span is not None:
+                spans.append((mention_id, "participant", p.name, p.span.start, p.span.end, p.confidence))
+            if p.role_span is not None:
+                spans.append((mention_id, "role", p.role, p.role_span.start, p.role_span.end, p.confidence))
+        for o in m.organizations:
+            if o.span is not None:
+                spans.append((mention_id, "organization", o.value, o.span.start, o.span.end, o.confidence))
+        self.db.conn.executemany(
+            'INSERT INTO field_spans (mention_id, field, value, start, "end", confidence) VALUES (?,?,?,?,?,?)', spans
+        )
+        return mention_id
+
+    # -- people and known entities ----------------------------------------
+
+    def person_for(self, name: str) -> Optional[int]:
+        """The person a name (or a taught alias of it) stands for, created on first sight."""
+        key = " ".join(name.split()).casefold()
+        if not key:
+            return None
+        row = self.db.execute("SELECT person_id FROM person_aliases WHERE key = ?", [key]).fetchone()
+        if row:
+            return row[0]
+        person_id = self.db.execute("INSERT INTO people (name) VALUES (?)", [name]).lastrowid
+        self.db.execute("INSERT INTO person_aliases (person_id, alias, key) VALUES (?,?,?)", [person_id, name, key])
+        return person_id
+
+    def known_entities(self) -> KnownEntities:
+        known = KnownEntities()
+        for kind, name, canonical in self.db.execute("SELECT kind, name, canonical FROM known_entities"):
+            if kind == "person":
+                known.people[name.casefold()] = canonical or name
+            elif kind == "organization":
+                known.organizations.add(name)
+            else:
+                known.places.add(name)
+        return known
+
+    def teach(self, kind: str, name: str, canonical: Optional[str] = None, who: str = SYSTEM) -> bool:
+        """Remember a name a reviewer confirmed; True when it was new."""
+        name = " ".join(name.split())
+        if not name:
+            return False
+        with self.transaction():
+            cur = self.db.execute(
+                "INSERT OR IGNORE INTO known_entities (kind, name, canonical, created_by, created_at) VALUES (?,?,?,?,?)",
+                [kind, name, canonical, who, now()],
+            )
+            if cur.rowcount:
+                self.log(who, "teach", "known_entities", cur.lastrowid, kind, None, name)
+            return bool(cur.rowcount)
+
+    # -- reading -----------------------------------------------------------
+
+    def stats(self) -> dict[str, int]:
+        one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "documents": one("SELECT count(*) FROM documents"),
+            "items": one("SELECT count(*) FROM items"),
+            "releases": one("SELECT count(*) FROM releases WHERE merged_into IS NULL"),
+            "events": one("SELECT count(*) FROM events WHERE deleted = 0 AND merged_into IS NULL"),
+            "verified": one("SELECT count(*) FROM events WHERE deleted = 0 AND merged_into IS NULL AND review_status = 'verified'"),
+            "duplicates": one("SELECT count(*) FROM dup_candidates WHERE status IN ('open', 'later')"),
+        }
+
+    def document_text(self, document_id: int) -> str:
+        row = self.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
+        if row is None:
+            raise StoreError(f"no document {document_id}")
+        return row[0]
+
+    def rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        """Run a read query and return dict rows (for the core's own modules)."""
+        cur = self.db.execute(sql, list(params))
+        cols = [c[0] for c in cur.description]
+        return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def _writable(path: Path) -> bool:
+    # os.access alone says yes to root; a file with no write bit is read-only
+    # by the user's intent, and we honour that too.
+    try:
+        return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
+    except OSError:
+        return False
+
+
+def _audit_value(value: Any) -> Optional[str]:
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _check_sqlite_header(path: Path) -> None:
+    try:
+        with open(path, "rb") as f:
+            head = f.read(16)
+    except PermissionError:
+        raise StoreError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read ({exc.strerror})") from None
+    if head and head != b"SQLite format 3\x00":
+        raise NotADatabase(f"{path}: not a SQLite database; left unchanged")
+
+
+def _store_error(path: Path, exc: sqlite3.Error) -> StoreError:
+    msg = str(exc)
+    if "locked" in msg or "busy" in msg:
+        return StoreError(f"{path}: the database is locked by another program (is Release Reviewer open twice?)")
+    if "readonly" in msg or "read-only" in msg:
+        return ReadOnlyDatabase(f"{path}: the database is read-only; nothing was saved")
+    if not path.exists():
+        return DatabaseGone(f"{path}: the database file has disappeared; nothing was saved")
+    return StoreError(f"{path}: {msg}")
+

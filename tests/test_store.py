@@ -1,0 +1,102 @@
+"""Schema creation, migrations and refusal of databases the program must not touch."""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+
+import pytest
+
+from reviewer import store as store_mod
+from reviewer.store import LATEST, NotADatabase, ReadOnlyDatabase, SchemaTooNew, Store
+
+
+def tables(path) -> set[str]:
+    with sqlite3.connect(path) as conn:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+
+
+def test_new_database_has_latest_schema_wal_and_foreign_keys(store, db_path):
+    assert store.version == LATEST
+    assert {"documents", "items", "releases", "events", "mentions", "field_spans", "event_participants",
+            "event_organizations", "audit_log", "people", "known_entities", "dup_candidates"} <= tables(db_path)
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+
+
+def test_upgrade_from_first_version_keeps_data_and_indexes_it(db_path):
+    with Store(db_path, upgrade_to=1) as old:
+        assert old.version == 1
+        text = "On 1 May, a seminar was held in Minsk."
+        with old.transaction():
+            doc = old.db.execute(
+                "INSERT INTO documents (name, path, sha256, text, encoding, size, imported_at) VALUES (?,?,?,?,?,?,?)",
+                ["a.txt", "a.txt", hashlib.sha256(b"a").hexdigest(), text, "utf-8", len(text), "2024-01-01"],
+            ).lastrowid
+            rel = old.db.execute("INSERT INTO releases (content_hash, kind, title) VALUES ('h', 'teaser', 't')").lastrowid
+            old.db.execute(
+                'INSERT INTO items (document_id, release_id, seq, kind, start, "end", segments, content_hash) VALUES (?,?,?,?,?,?,?,?)',
+                [doc, rel, 0, "teaser", 0, len(text), json.dumps([[0, len(text)]]), "h"],
+            )
+    assert "people" not in tables(db_path)
+    with Store(db_path) as new:
+        assert new.version == LATEST
+        assert new.stats()["documents"] == 1
+        # the version-2 search index was backfilled with the old item
+        hits = new.db.execute("SELECT rowid FROM items_fts WHERE items_fts MATCH 'seminar'").fetchall()
+        assert len(hits) == 1
+
+
+def test_failed_migration_rolls_back_and_leaves_version(db_path, monkeypatch):
+    Store(db_path, upgrade_to=1).close()
+
+    def broken(db):
+        db.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(store_mod, "MIGRATIONS", store_mod.MIGRATIONS[:1] + [(2, broken)])
+    with pytest.raises(RuntimeError):
+        Store(db_path)
+    assert "half_done" not in tables(db_path)
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+
+
+def test_not_a_database_is_refused_and_left_unchanged(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"just some text, not sqlite\n" * 10)
+    before = path.read_bytes()
+    with pytest.raises(NotADatabase, match="notes.db: not a SQLite database"):
+        Store(path)
+    assert path.read_bytes() == before
+
+
+def test_newer_schema_is_refused_and_left_unchanged(db_path):
+    Store(db_path).close()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(f"PRAGMA user_version = {LATEST + 5}")
+    before = db_path.read_bytes()
+    with pytest.raises(SchemaTooNew, match="newer version"):
+        Store(db_path)
+    assert db_path.read_bytes() == before
+
+
+def test_read_only_database_refuses_writes(db_path):
+    Store(db_path).close()
+    db_path.chmod(0o444)
+    try:
+        with Store(db_path) as ro:
+            assert ro.stats()["documents"] == 0
+            with pytest.raises(ReadOnlyDatabase, match="read-only; nothing was saved"):
+                ro.teach("place", "Minsk")
+    finally:
+        db_path.chmod(0o644)
+
+
+def test_teach_remembers_names_once_with_an_audit_row(store):
+    assert store.teach("person", "Ivan Petrov", who="ana") is True
+    assert store.teach("person", "Ivan  Petrov", who="ana") is False
+    assert store.known_entities().people == {"ivan petrov": "Ivan Petrov"}
+    rows = store.rows("SELECT who, action, new FROM audit_log")
+    assert rows == [{"who": "ana", "action": "teach", "new": "Ivan Petrov"}]
