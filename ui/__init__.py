@@ -1,0 +1,1 @@
+"""The PySide6 review window over the :mod:`reviewer` core."""
