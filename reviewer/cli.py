@@ -106,6 +106,28 @@ def import_(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 
 
 @cli.command()
+@click.pass_context
+def reextract(ctx: click.Context) -> None:
+    """Run extraction again on every stored item, keeping every field a reviewer edited.
+
+    Use it after teaching names in the window or after upgrading the extractor.
+
+    Example:
+
+        reviewer --db events.db reextract
+    """
+    from .pipeline import reextract as run_reextract
+
+    with open_store(ctx) as store:
+        bar = Progress("Extracting")
+        try:
+            changed = run_reextract(store, progress=bar)
+        finally:
+            bar.close()
+    click.echo(f"{changed} events updated; fields edited by reviewers were kept")
+
+
+@cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.pass_context
 def stats(ctx: click.Context, as_json: bool) -> None:

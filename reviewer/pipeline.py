@@ -5,6 +5,7 @@ callback and may cancel between files.
 """
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field, replace
 from typing import Callable, Optional
@@ -142,4 +143,48 @@ def import_paths(
     return report
 
 
-__all__ = ["ImportReport", "MentionCache", "import_paths", "StoreError"]
+def item_from_row(row: dict) -> Item:
+    """Rebuild an :class:`Item` from its ``items`` row (as stored by :meth:`Store.add_page`)."""
+    segments = [Span(s, e) for s, e in json.loads(row["segments"])]
+    headline = None
+    if row["headline"]:
+        headline = Span(row["start"], row["start"] + len(row["headline"]))
+    return Item(seq=row["seq"], kind=row["kind"], span=Span(row["start"], row["end"]), segments=segments,
+                headline=headline, dateline=row["dateline"])
+
+
+def reextract(store: Store, progress: Optional[Progress] = None,
+              cancelled: Callable[[], bool] = lambda: False) -> int:
+    """Run extraction again over every stored item (after the extractor or known names improved).
+
+    Field spans are refreshed everywhere; event values are refreshed except
+    the fields a reviewer edited, which are never overwritten. Returns the
+    number of events whose values changed.
+    """
+    cache = MentionCache(store.known_entities())
+    items = store.rows('SELECT id, document_id, seq, kind, headline, dateline, start, "end", segments FROM items ORDER BY document_id, seq')
+    texts: dict[int, str] = {}
+    changed_events: set[int] = set()
+    refreshed_events: set[int] = set()
+    for done, row in enumerate(items):
+        if cancelled():
+            break
+        if progress and done % 100 == 0:
+            progress(done, len(items), "")
+        if row["document_id"] not in texts:
+            texts = {row["document_id"]: store.document_text(row["document_id"])}  # pages come in order
+        mentions = cache.extract(texts[row["document_id"]], item_from_row(row))
+        stored = store.rows("SELECT id, event_id, position FROM mentions WHERE item_id = ? ORDER BY position, id", [row["id"]])
+        with store.transaction():
+            for m_row, mention in zip(stored, mentions):
+                store.refresh_mention(m_row["id"], mention)
+                if m_row["event_id"] not in refreshed_events:
+                    refreshed_events.add(m_row["event_id"])
+                    if store.refresh_event(m_row["event_id"], mention):
+                        changed_events.add(m_row["event_id"])
+    if progress:
+        progress(len(items), len(items), "")
+    return len(changed_events)
+
+
+__all__ = ["ImportReport", "MentionCache", "import_paths", "item_from_row", "reextract", "StoreError"]

@@ -454,6 +454,62 @@ class Store:
         )
         return mention_id
 
+    def refresh_mention(self, mention_id: int, m: Mention) -> None:
+        """Replace a mention's evidence and field spans with a new extraction of the same item."""
+        self.db.execute(
+            "UPDATE mentions SET evidence_start = ?, evidence_end = ?, more_evidence = ? WHERE id = ?",
+            [m.evidence.start, m.evidence.end, json.dumps([[s.start, s.end] for s in m.more_evidence]), mention_id],
+        )
+        self.db.execute("DELETE FROM field_spans WHERE mention_id = ?", [mention_id])
+        event_id, item_id, pos = self.db.execute(
+            "SELECT event_id, item_id, position FROM mentions WHERE id = ?", [mention_id]).fetchone()
+        self.db.execute("DELETE FROM mentions WHERE id = ?", [mention_id])
+        self._insert_mention(event_id, item_id, pos, m)
+
+    def refresh_event(self, event_id: int, m: Mention) -> list[str]:
+        """Write a new extraction into an event, except the fields a reviewer has edited.
+
+        Returns the fields that changed. Reviewer edits are listed in
+        ``events.edited_fields`` and are never overwritten.
+        """
+        row = self.rows("SELECT * FROM events WHERE id = ?", [event_id])[0]
+        edited = set(json.loads(row["edited_fields"]))
+        conf = json.loads(row["confidence"])
+        changed = []
+        for f in ("date_start", "date_end", "event_type", "status", "location", "online"):
+            v = getattr(m, f)
+            value = int(bool(v.value)) if f == "online" else v.value
+            if f in edited:
+                continue
+            conf[f] = round(v.confidence, 3)
+            if row[f] != value:
+                changed.append(f)
+                self.db.execute(f"UPDATE events SET {f} = ? WHERE id = ?", [value, event_id])
+        self.db.execute("UPDATE events SET confidence = ? WHERE id = ?", [json.dumps(conf), event_id])
+        if "participants" not in edited:
+            old = [(r[0], r[1]) for r in self.db.execute(
+                "SELECT name, role FROM event_participants WHERE event_id = ? ORDER BY position, id", [event_id])]
+            if old != [(p.name, p.role) for p in m.participants]:
+                changed.append("participants")
+                self.db.execute("DELETE FROM event_participants WHERE event_id = ?", [event_id])
+                self.db.conn.executemany(
+                    "INSERT INTO event_participants (event_id, position, name, role, confidence, person_id) VALUES (?,?,?,?,?,?)",
+                    [(event_id, i, p.name, p.role, p.confidence, self.person_for(p.name)) for i, p in enumerate(m.participants)],
+                )
+        if "organizations" not in edited:
+            old = [r[0] for r in self.db.execute(
+                "SELECT name FROM event_organizations WHERE event_id = ? ORDER BY position, id", [event_id])]
+            if old != [o.value for o in m.organizations]:
+                changed.append("organizations")
+                self.db.execute("DELETE FROM event_organizations WHERE event_id = ?", [event_id])
+                self.db.conn.executemany(
+                    "INSERT INTO event_organizations (event_id, position, name, confidence) VALUES (?,?,?,?)",
+                    [(event_id, i, o.value, o.confidence) for i, o in enumerate(m.organizations)],
+                )
+        if changed:
+            self.db.execute("UPDATE events SET updated_at = ? WHERE id = ?", [now(), event_id])
+        return changed
+
     # -- people and known entities ----------------------------------------
 
     def person_for(self, name: str) -> Optional[int]:

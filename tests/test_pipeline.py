@@ -1,0 +1,54 @@
+"""The import operation and re-extraction over a stored database."""
+from __future__ import annotations
+
+import json
+
+from reviewer.pipeline import MentionCache, import_paths, item_from_row, reextract
+from reviewer.ingest import read_page
+
+
+def test_reextract_never_overwrites_a_reviewer_edit(seeded_store):
+    s = seeded_store
+    event = s.rows("SELECT id, location, date_start FROM events WHERE deleted = 0 ORDER BY id LIMIT 1")[0]
+    with s.transaction():
+        # a reviewer corrected the location; something else damaged the date
+        s.db.execute("UPDATE events SET location = 'Minsk', edited_fields = '[\"location\"]' WHERE id = ?", [event["id"]])
+        s.db.execute("UPDATE events SET date_start = '1999-01-01' WHERE id = ?", [event["id"]])
+    changed = reextract(s)
+    after = s.rows("SELECT location, date_start, edited_fields FROM events WHERE id = ?", [event["id"]])[0]
+    assert changed >= 1
+    assert after["location"] == "Minsk"
+    assert after["date_start"] == event["date_start"]
+    assert json.loads(after["edited_fields"]) == ["location"]
+
+
+def test_stored_items_rebuild_into_the_items_ingest_made(seeded_store, seeds_dir):
+    page = read_page(seeds_dir / "000_85a1b1a180eb574c.txt")
+    rows = seeded_store.rows(
+        "SELECT items.* FROM items JOIN documents ON documents.id = items.document_id"
+        " WHERE documents.name = ? ORDER BY seq", [page.name])
+    rebuilt = [item_from_row(r) for r in rows]
+    assert [(i.kind, i.span, i.segments, i.headline, i.dateline) for i in rebuilt] == \
+        [(i.kind, i.span, i.segments, i.headline, i.dateline) for i in page.items]
+
+
+def test_cache_shifts_offsets_for_a_copy_elsewhere_on_a_page():
+    from reviewer.ingest import parse_page
+
+    teaser = "On 3 May 2023, a joint staff training was held in Minsk."
+    a = parse_page("a.txt", teaser + "\n")
+    b = parse_page("b.txt", "On 1 May 2023, a seminar opened in Astana.\n" + teaser + "\n")
+    cache = MentionCache()
+    first = cache.extract(a.text, a.items[0])
+    second = cache.extract(b.text, b.items[1])
+    assert len(first) == len(second) >= 1
+    for m in second:
+        assert b.text[m.evidence.start : m.evidence.end] == a.text[first[0].evidence.start : first[0].evidence.end]
+
+
+def test_cancel_stops_between_files_and_keeps_what_was_imported(store, seeds_dir):
+    calls = []
+    report = import_paths(store, [seeds_dir], progress=lambda d, t, f: calls.append(d), cancelled=lambda: len(calls) > 2)
+    assert report.cancelled
+    assert 0 < len(report.imported) < 5
+    assert store.stats()["documents"] == len(report.imported)
