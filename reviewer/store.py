@@ -244,6 +244,29 @@ def _segments_text(text: str, segments_json: str) -> str:
     return "\n".join(text[s:e] for s, e in json.loads(segments_json))
 
 
+@migration(3)
+def _m003_near_duplicate_index(db: sqlite_utils.Database) -> None:
+    # MinHash signatures and LSH band keys of each release's content, so the
+    # near-duplicate pass after an import only hashes and queries new releases.
+    db.executescript(
+        """
+        CREATE TABLE release_minhash (
+            release_id INTEGER PRIMARY KEY REFERENCES releases(id),
+            signature BLOB NOT NULL,         -- uint64 MinHash values
+            pending INTEGER NOT NULL DEFAULT 1  -- 1 until compared with the others
+        );
+        CREATE INDEX release_minhash_pending ON release_minhash(pending) WHERE pending = 1;
+        CREATE TABLE release_lsh (
+            release_id INTEGER NOT NULL REFERENCES releases(id),
+            band INTEGER NOT NULL,
+            key INTEGER NOT NULL
+        );
+        CREATE INDEX release_lsh_bucket ON release_lsh(band, key);
+        CREATE INDEX release_lsh_release ON release_lsh(release_id);
+        """
+    )
+
+
 LATEST = MIGRATIONS[-1][0]
 
 # --------------------------------------------------------------------------

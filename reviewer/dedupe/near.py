@@ -1,0 +1,307 @@
+"""Near-duplicate items: the same release scraped twice with small differences.
+
+Identical contents already share a release at import (the content hash).
+Here copies that differ slightly — a photo name the furniture rules missed, a
+changed word, a sentence cut — are found with MinHash over word 3-shingles and
+LSH banding, never by comparing all pairs. Signatures and band keys are kept
+in the database (``release_minhash``, ``release_lsh``), so each pass hashes
+and queries only the releases added since the last one.
+
+A candidate pair merges only when the exact shingle Jaccard is high *and* the
+two texts name the same dates and numbers: monthly teasers that differ only
+in their date ("On 20 December, a joint training session…") are different
+events, however similar their words.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from typing import Callable, Iterable, Optional
+
+import numpy as np
+from datasketch import MinHash
+
+from ..store import SYSTEM, Store, now
+
+NUM_PERM = 64
+BANDS, ROWS = 16, 4  # P(candidate) = 1-(1-J^4)^16: 0.998 at J=0.75, 0.12 at J=0.3
+SHINGLE = 3
+THRESHOLD = 0.75  # exact Jaccard of word 3-shingles
+
+Progress = Callable[[int, int, str], None]
+
+_MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+}
+# Odd 64-bit multipliers that mix the ROWS values of a band into one key.
+_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5],
+                dtype=np.uint64)[:ROWS]
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def shingles(tokens: list[str]) -> set[str]:
+    if len(tokens) < SHINGLE:
+        return {" ".join(tokens)} if tokens else set()
+    return {" ".join(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
+
+
+def date_tokens(tokens: list[str]) -> Counter:
+    """Month names, day numbers and years: what must agree for two texts to report one event."""
+    out = Counter()
+    for t in tokens:
+        if t in _MONTHS:
+            out[t[:3]] += 1
+        elif t.isdigit() and (int(t) <= 31 or 1900 <= int(t) <= 2100):
+            out[str(int(t))] += 1
+    return out
+
+
+def jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def same_item(text_a: str, text_b: str, threshold: float = THRESHOLD) -> bool:
+    """True when two item contents are one release: near-equal words, equal dates and numbers."""
+    ta, tb = words(text_a), words(text_b)
+    if date_tokens(ta) != date_tokens(tb):
+        return False
+    return jaccard(shingles(ta), shingles(tb)) >= threshold
+
+
+def signature(text: str) -> np.ndarray:
+    m = MinHash(num_perm=NUM_PERM)
+    sh = shingles(words(text))
+    if sh:
+        m.update_batch([s.encode("utf-8") for s in sh])
+    return m.hashvalues.astype(np.uint64)
+
+
+def band_keys(sig: np.ndarray) -> list[int]:
+    """One signed 63-bit key per band (SQLite integers are signed 64-bit)."""
+    bands = sig.reshape(BANDS, ROWS)
+    with np.errstate(over="ignore"):
+        mixed = (bands * _MIX).sum(axis=1, dtype=np.uint64)
+    return [int(k) for k in (mixed >> np.uint64(1))]
+
+
+# --------------------------------------------------------------------------
+# Reading release contents
+
+
+def release_texts(store: Store, release_ids: Iterable[int]) -> Iterable[tuple[int, str]]:
+    """(release id, content) from one item of each release, read document by document."""
+    ids = list(release_ids)
+    cache: tuple[Optional[int], str] = (None, "")
+    for chunk in _chunks(ids, 500):
+        marks = ",".join("?" * len(chunk))
+        rows = store.db.execute(
+            f"SELECT release_id, document_id, segments FROM items WHERE id IN"
+            f" (SELECT min(id) FROM items WHERE release_id IN ({marks}) GROUP BY release_id)"
+            f" ORDER BY document_id",
+            chunk,
+        ).fetchall()
+        for release_id, doc_id, segs in rows:
+            if cache[0] != doc_id:
+                cache = (doc_id, store.document_text(doc_id))
+            text = cache[1]
+            yield release_id, "\n".join(text[s:e] for s, e in json.loads(segs))
+
+
+def _chunks(seq: list, n: int) -> Iterable[list]:
+    for i in range(0, len(seq), n):
+        yield seq[i : i + n]
+
+
+# --------------------------------------------------------------------------
+# Indexing and searching
+
+
+def index_new_releases(store: Store, progress: Optional[Progress] = None,
+                       cancelled: Callable[[], bool] = lambda: False) -> int:
+    """Hash the releases that have no signature yet; returns how many were added."""
+    new = [r[0] for r in store.db.execute(
+        "SELECT r.id FROM releases r LEFT JOIN release_minhash m ON m.release_id = r.id"
+        " WHERE m.release_id IS NULL AND r.merged_into IS NULL ORDER BY r.id")]
+    done = 0
+    batch_sig, batch_lsh = [], []
+
+    def flush():
+        with store.transaction():
+            store.db.conn.executemany(
+                "INSERT OR REPLACE INTO release_minhash (release_id, signature, pending) VALUES (?,?,1)", batch_sig)
+            store.db.conn.executemany("INSERT INTO release_lsh (release_id, band, key) VALUES (?,?,?)", batch_lsh)
+        batch_sig.clear()
+        batch_lsh.clear()
+
+    for release_id, text in release_texts(store, new):
+        sig = signature(text)
+        batch_sig.append((release_id, sig.tobytes()))
+        batch_lsh.extend((release_id, b, k) for b, k in enumerate(band_keys(sig)))
+        done += 1
+        if len(batch_sig) >= 2000:
+            flush()
+            if progress:
+                progress(done, len(new), "hashing releases")
+            if cancelled():
+                break
+    if batch_sig:
+        flush()
+    return done
+
+
+def candidate_pairs(store: Store) -> set[tuple[int, int]]:
+    """Pairs (low id, high id) sharing an LSH bucket, at least one of them pending."""
+    rows = store.db.execute(
+        "SELECT n.release_id, o.release_id FROM release_minhash p"
+        " JOIN release_lsh n ON n.release_id = p.release_id"
+        " JOIN release_lsh o ON o.band = n.band AND o.key = n.key AND o.release_id != n.release_id"
+        " WHERE p.pending = 1"
+    ).fetchall()
+    return {(min(a, b), max(a, b)) for a, b in rows}
+
+
+def _signatures(store: Store, ids: set[int]) -> dict[int, np.ndarray]:
+    out = {}
+    for chunk in _chunks(sorted(ids), 500):
+        marks = ",".join("?" * len(chunk))
+        for rid, blob in store.db.execute(
+                f"SELECT release_id, signature FROM release_minhash WHERE release_id IN ({marks})", chunk):
+            out[rid] = np.frombuffer(blob, dtype=np.uint64)
+    return out
+
+
+def verified_pairs(store: Store, pairs: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The candidate pairs that really are one release (estimated, then exact check)."""
+    if not pairs:
+        return []
+    sigs = _signatures(store, {r for p in pairs for r in p})
+    likely = [(a, b) for a, b in pairs
+              if a in sigs and b in sigs and float(np.mean(sigs[a] == sigs[b])) >= THRESHOLD - 0.2]
+    texts = dict(release_texts(store, {r for p in likely for r in p}))
+    return sorted((a, b) for a, b in likely if a in texts and b in texts and same_item(texts[a], texts[b]))
+
+
+# --------------------------------------------------------------------------
+# Merging
+
+
+def _live_root(store: Store, release_id: int) -> int:
+    seen = set()
+    while release_id not in seen:
+        seen.add(release_id)
+        row = store.db.execute("SELECT merged_into FROM releases WHERE id = ?", [release_id]).fetchone()
+        if row is None or row[0] is None:
+            return release_id
+        release_id = row[0]
+    return release_id
+
+
+def _live_event(store: Store, event_id: int) -> int:
+    seen = set()
+    while event_id not in seen:
+        seen.add(event_id)
+        row = store.db.execute("SELECT merged_into FROM events WHERE id = ?", [event_id]).fetchone()
+        if row is None or row[0] is None:
+            return event_id
+        event_id = row[0]
+    return event_id
+
+
+def _events(store: Store, release_id: int) -> list[dict]:
+    return store.rows(
+        "SELECT id, position, date_start, event_type FROM events"
+        " WHERE release_id = ? AND deleted = 0 AND merged_into IS NULL ORDER BY position, id", [release_id])
+
+
+def _match(a: dict, candidates: list[dict]) -> Optional[dict]:
+    """The survivor event that reports the same as ``a``: same date and type, then month-day and type."""
+    tests = (
+        lambda s: s["date_start"] == a["date_start"] and s["event_type"] == a["event_type"],
+        lambda s: (s["date_start"] or "")[5:] == (a["date_start"] or "")[5:] and s["event_type"] == a["event_type"],
+        lambda s: (s["date_start"] or "")[5:] == (a["date_start"] or "")[5:] and s["position"] == a["position"],
+    )
+    for test in tests:
+        for s in candidates:
+            if test(s):
+                return s
+    return None
+
+
+def fold_release(store: Store, absorbed: int, survivor: int, who: str = SYSTEM) -> None:
+    """Make ``absorbed`` part of ``survivor``: its items, and its events merged into the matching ones.
+
+    Idempotent, so it also tidies up after an import that linked a new copy to
+    an already-absorbed release. Call inside a transaction.
+    """
+    ex = store.db.execute
+    row = ex("SELECT merged_into FROM releases WHERE id = ?", [absorbed]).fetchone()
+    if row[0] != survivor:
+        ex("UPDATE releases SET merged_into = ? WHERE id = ?", [survivor, absorbed])
+        ex("UPDATE releases SET merged_into = ? WHERE merged_into = ?", [survivor, absorbed])
+        store.log(who, "merge_near_duplicate", "releases", absorbed, "merged_into", row[0], survivor)
+    ex("UPDATE items SET release_id = ? WHERE release_id = ?", [survivor, absorbed])
+    # mentions a re-import attached to events merged earlier go to where those events went
+    for event_id, target in ex(
+            "SELECT id, merged_into FROM events WHERE release_id = ? AND merged_into IS NOT NULL", [absorbed]).fetchall():
+        ex("UPDATE mentions SET event_id = ? WHERE event_id = ?", [_live_event(store, target), event_id])
+    free = _events(store, survivor)
+    next_pos = max((s["position"] for s in free), default=-1) + 1
+    for a in _events(store, absorbed):
+        s = _match(a, free)
+        if s is None:  # an event only this copy reports: it moves over whole
+            ex("UPDATE events SET release_id = ?, position = ? WHERE id = ?", [survivor, next_pos, a["id"]])
+            next_pos += 1
+            continue
+        free.remove(s)
+        ex("UPDATE mentions SET event_id = ? WHERE event_id = ?", [s["id"], a["id"]])
+        ex("UPDATE events SET merged_into = ?, updated_at = ? WHERE id = ?", [s["id"], now(), a["id"]])
+        store.log(who, "merge_near_duplicate", "events", a["id"], "merged_into", None, s["id"])
+
+
+def _tidy_absorbed(store: Store) -> None:
+    """Fold again every absorbed release that a later import linked new items or events to."""
+    rows = store.db.execute(
+        "SELECT id FROM releases WHERE merged_into IS NOT NULL AND ("
+        " EXISTS (SELECT 1 FROM items WHERE items.release_id = releases.id) OR"
+        " EXISTS (SELECT 1 FROM events e JOIN mentions m ON m.event_id = e.id WHERE e.release_id = releases.id))"
+    ).fetchall()
+    for (rid,) in rows:
+        fold_release(store, rid, _live_root(store, rid))
+
+
+def merge_near_duplicate_items(store: Store, progress: Optional[Progress] = None,
+                               cancelled: Callable[[], bool] = lambda: False, who: str = SYSTEM) -> int:
+    """Find near-duplicate releases among the new ones and merge them; returns how many were absorbed."""
+    index_new_releases(store, progress, cancelled)
+    if cancelled():
+        return 0
+    pairs = verified_pairs(store, candidate_pairs(store))
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)  # the earliest release survives
+    merged = 0
+    with store.transaction():
+        for rid in sorted(parent):
+            a, b = _live_root(store, rid), _live_root(store, find(rid))
+            if a != b:
+                fold_release(store, max(a, b), min(a, b), who)
+                merged += 1
+        _tidy_absorbed(store)
+        store.db.execute("UPDATE release_minhash SET pending = 0 WHERE pending = 1")
+    return merged
