@@ -68,3 +68,54 @@ def seeded_store(seeded_db: Path, tmp_path: Path):
     s = Store(target)
     yield s
     s.close()
+
+
+def _fake_mentions(page):
+    """One plain mention per item (evidence = its first segment), so review tests never depend on extraction."""
+    from reviewer.model import Mention, Participant, Span, Value
+
+    out = {}
+    for item in page.items:
+        seg = item.segments[0]
+        day = f"{item.dateline}" if item.dateline else "XXXX-12-20"
+        out[item.seq] = [Mention(
+            evidence=Span(seg.start, seg.end),
+            date_start=Value(day, Span(seg.start, min(seg.start + 5, seg.end)), 0.9 if item.dateline else 0.4),
+            date_end=Value(day, None, 0.9 if item.dateline else 0.4),
+            event_type=Value("meeting", None, 0.8),
+            status=Value("held", None, 0.9),
+            location=Value(None, None, 0.5),
+            online=Value(False, None, 0.9),
+            participants=[Participant("Test Person", "Speaker", Span(seg.start, min(seg.start + 3, seg.end)), 0.7)],
+        )]
+    return out
+
+
+def build_review_db(path: Path, pages=None) -> Path:
+    """The seed pages stored with :func:`_fake_mentions` (deterministic events for review and UI tests)."""
+    from reviewer import ingest
+
+    with Store(path) as s:
+        for p in pages or sorted(SEEDS.glob("*.txt")):
+            page = ingest.read_page(p)
+            hashes = {it.seq: ingest.content_hash(page.text, it) for it in page.items}
+            s.add_page(page, _fake_mentions(page), hashes)
+    return path
+
+
+@pytest.fixture(scope="session")
+def review_db_template(tmp_path_factory) -> Path:
+    return build_review_db(tmp_path_factory.mktemp("review") / "review.db")
+
+
+@pytest.fixture
+def review_db(review_db_template: Path, tmp_path: Path) -> Path:
+    """A private writable copy of the seeds with deterministic fake events."""
+    import sqlite3
+
+    target = tmp_path / "review.db"
+    src, dst = sqlite3.connect(review_db_template), sqlite3.connect(target)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    return target
