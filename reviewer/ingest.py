@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -45,7 +46,14 @@ def read_page(path: str | os.PathLike) -> Page:
     """Read, decode and segment one page file, or raise :class:`IngestError`."""
     p = Path(path)
     try:
-        size = p.stat().st_size
+        st = p.stat()
+        if not stat.S_ISREG(st.st_mode):
+            # a FIFO or device named *.txt would block the import forever on read
+            raise IngestError(str(p), "not a regular file")
+        if not st.st_mode & 0o444 or not os.access(p, os.R_OK):
+            # no read bit is the owner's intent even for root, who could read it anyway
+            raise IngestError(str(p), "permission denied")
+        size = st.st_size
         if size > MAX_FILE_BYTES:
             raise IngestError(str(p), f"too large ({size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES // 2**20} MiB)")
         raw = p.read_bytes()
@@ -68,10 +76,14 @@ def page_from_bytes(name: str, raw: bytes, path: Optional[str] = None) -> Page:
     page.sha256 = hashlib.sha256(raw).hexdigest()
     page.encoding = encoding
     page.warnings = warnings + page.warnings
-    if not page.items:
+    if not any(_PROSE.search(item.content(text)) for item in page.items):
         raise IngestError(path, "no text content found (no paragraph of prose)")
     return page
 
+
+#: Prose: three words of letters in a row on one line (or a run of CJK script),
+#: so a file of numbers, symbols or one-word menu lines is not taken for a page.
+_PROSE = re.compile(r"[^\W\d_]+(?:[^\S\n\r]+[^\W\d_]+){2,}|[\u3040-\u30ff\u4e00-\u9fff]{4,}")
 
 _BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"SQLite format 3")
 

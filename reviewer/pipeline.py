@@ -127,7 +127,12 @@ def import_paths(
         if store.has_document(page.sha256):
             report.unchanged.append(str(path))
             continue
-        mentions = {item.seq: cache.extract(page.text, item) for item in page.items}
+        try:
+            mentions = {item.seq: cache.extract(page.text, item) for item in page.items}
+        except Exception as exc:  # an extractor bug on one odd page must not stop a long import
+            reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+            report.skipped.append(f"{path}: could not extract events ({reason})")
+            continue
         hashes = {item.seq: ingest.content_hash(page.text, item) for item in page.items}
         result = store.add_page(page, mentions, hashes)
         report.imported.append(str(path))
