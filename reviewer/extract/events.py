@@ -1,0 +1,164 @@
+"""Which sentences of an item report its event(s), and the Mention built from them.
+
+Teasers: the first sentence with a day-of-month date (not a document's date)
+reports the event. Articles: the headline and the first body sentence state
+the main event; its date is the first event date in the headline, else in the
+first body sentence, else in the first paragraph, else (when those sentences
+name an event) the dateline. A later sentence announcing another event on
+another date ("The next meeting will be held on 5 June") is a second event.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ..model import Item, KnownEntities, Mention, Span, Value
+from . import dates, orgs, people, places, sentences, types
+
+# Sentences of later paragraphs that say who took part (orgs are read there too).
+_TAKING_PART = re.compile(
+    r"attended\s+by|participation\s+of|participants|took\s+part|take\s+part|capabilities\s+of|hosted|"
+    r"representatives\s+of|delegations?\s+of|organized\s+by|with\s+the\s+support\s+of|involved|joined|"
+    r"chaired\s+by|chairmanship\s+of",
+    re.I,
+)
+
+
+@dataclass
+class _Layout:
+    """An item's sentences grouped the way the extraction reads them."""
+
+    sents: list[Span]
+    headline: Optional[Span]
+    paragraphs: list[list[Span]]  # body paragraphs (segments), each a list of sentences
+
+
+def _layout(text: str, item: Item) -> _Layout:
+    headline = item.headline if item.kind == "article" else None
+    paragraphs = []
+    for seg in item.segments:
+        if headline is not None and headline.contains(seg):
+            continue
+        paragraphs.append(sentences.split_span(text, seg))
+    paragraphs = [p for p in paragraphs if p]
+    sents = ([headline] if headline else []) + [s for p in paragraphs for s in p]
+    return _Layout(sents, headline, paragraphs)
+
+
+def _event_hits(text: str, sp: Span) -> list[dates.DateHit]:
+    return [h for h in dates.find_dates(text, sp.start, sp.end) if not h.reference]
+
+
+def _lender(text: str, lay: _Layout, exclude: dates.DateHit) -> Optional[dates.DateHit]:
+    """A date of the same item that states its year, to lend it to a yearless one."""
+    for sp in lay.sents:
+        for h in _event_hits(text, sp):
+            if h.has_year and h.start != exclude.start:
+                return h
+    return None
+
+
+def _mention(text: str, item: Item, lay: _Layout, evidence: Span, more: list[Span],
+             hit: Optional[dates.DateHit], fallback_date: Optional[str],
+             regions: dict[str, list[Span]], known: Optional[KnownEntities]) -> Mention:
+    main = [evidence] + more
+    st = types.status(text, main)
+    if hit is not None:
+        lender = None if hit.has_year or item.dateline else _lender(text, lay, hit)
+        start, end, conf = dates.resolve(hit, item.dateline, lender, planned=st.value == "planned")
+        dspan = Span(hit.start, hit.end)
+    else:
+        start = end = fallback_date
+        conf, dspan = 0.4, None
+    if st.span is None:
+        st = types.status(text, main, start, item.dateline)
+    found_people = people.find_people(text, regions["people"], known)
+    person_spans = [p.span for p in found_people if p.span] + [p.role_span for p in found_people if p.role_span]
+    return Mention(
+        evidence=evidence,
+        date_start=Value(start, dspan, conf),
+        date_end=Value(end, dspan, conf),
+        event_type=types.event_type(text, main),
+        status=st,
+        location=places.find_location(text, regions["location"], lay.headline, known),
+        online=places.find_online(text, regions["online"]),
+        participants=found_people,
+        organizations=orgs.find_orgs(text, regions["orgs"], [p.span for p in found_people if p.span], known),
+        more_evidence=more,
+    )
+
+
+def _teaser(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]) -> list[Mention]:
+    for i, sp in enumerate(lay.sents):
+        hits = _event_hits(text, sp)
+        if hits:
+            regions = {"people": lay.sents, "orgs": lay.sents, "location": lay.sents[i:], "online": lay.sents}
+            out = [_mention(text, item, lay, sp, [], hits[0], None, regions, known)]
+            out += _announced(text, item, lay, i + 1, hits[0], known)
+            return out
+    return []
+
+
+def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.DateHit,
+               known: Optional[KnownEntities]) -> list[Mention]:
+    """A later sentence announcing another event on another date (a planned one)."""
+    out = []
+    for sp in lay.sents[after:]:
+        for h in _event_hits(text, sp):
+            if (h.month1, h.day1) == (main.month1, main.day1):
+                continue
+            if types.status(text, [sp]).value != "planned" or types.event_type(text, [sp]).value == "other":
+                continue
+            regions = {"people": [sp], "orgs": [sp], "location": [sp], "online": [sp]}
+            m = _mention(text, item, lay, sp, [], h, None, regions, known)
+            m.location = places.find_location(text, [sp], None, known)
+            out.append(m)
+            break
+    return out
+
+
+def _article(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]) -> list[Mention]:
+    if not lay.sents:
+        return []
+    head = lay.headline or lay.sents[0]
+    body = [s for p in lay.paragraphs for s in p]
+    first = body[0] if body else None
+    first_par = lay.paragraphs[0] if lay.paragraphs else []
+    hit, where = None, None
+    for sp in [head] + ([first] if first else []) + first_par[1:]:
+        hits = _event_hits(text, sp)
+        if hits:
+            hit, where = hits[0], sp
+            break
+    fallback = None
+    if hit is None:
+        cued = types.event_type(text, [head] + ([first] if first else []))
+        if not item.dateline or cued.value == "other":
+            return []
+        fallback = item.dateline
+    pair = [head] + ([first] if first and first != head else [])
+    if where in pair:
+        evidence = where
+        more = [s for s in pair if s != where]
+    else:
+        evidence, more = head, [s for s in pair if s != head] + ([where] if where else [])
+    taking_part = [s for p in lay.paragraphs[1:3] for s in p if _TAKING_PART.search(text, s.start, s.end)]
+    regions = {
+        "people": lay.sents,
+        "orgs": [head] + first_par + taking_part,
+        "location": [evidence] + more + first_par,
+        "online": [head] + [s for p in lay.paragraphs[:2] for s in p],
+    }
+    out = [_mention(text, item, lay, evidence, more, hit, fallback, regions, known)]
+    if hit is not None:
+        idx = lay.sents.index(where) if where in lay.sents else 0
+        out += _announced(text, item, lay, max(idx + 1, len(pair)), hit, known)
+    return out
+
+
+def extract(text: str, item: Item, known: Optional[KnownEntities] = None) -> list[Mention]:
+    lay = _layout(text, item)
+    if item.kind == "article":
+        return _article(text, item, lay, known)
+    return _teaser(text, item, lay, known)

@@ -1,0 +1,132 @@
+"""Small domain word lists: places, states, titles and body nouns of the CSTO region.
+
+These are generic vocabularies of the domain (any CSTO press page uses them),
+not names lifted from particular pages. Extraction combines them with shape
+patterns, so an unseen person or body is still found by its context.
+"""
+from __future__ import annotations
+
+import re
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+
+# Capitals and large cities of the member states and of the countries and
+# organisations the CSTO deals with most; "in <city>" only counts for these
+# (or for a name after "in the city of", or one a reviewer taught).
+CITIES = (
+    # Russia
+    "Moscow", "Saint Petersburg", "St. Petersburg", "Sochi", "Kazan", "Novosibirsk", "Yekaterinburg",
+    "Kaliningrad", "Vladivostok", "Nizhny Novgorod", "Samara", "Rostov-on-Don", "Volgograd", "Orenburg",
+    "Chelyabinsk", "Omsk", "Krasnodar", "Ufa", "Pskov", "Ryazan", "Tver", "Smolensk", "Murmansk",
+    # Belarus
+    "Minsk", "Brest", "Grodno", "Vitebsk", "Gomel", "Mogilev", "Borisov",
+    # Kazakhstan
+    "Astana", "Nur-Sultan", "Almaty", "Shymkent", "Aktau", "Karaganda", "Turkestan", "Aktobe",
+    "Balkhash", "Kostanay", "Pavlodar", "Semey", "Taraz", "Oral", "Uralsk", "Atyrau", "Kyzylorda",
+    # Kyrgyzstan
+    "Bishkek", "Osh", "Cholpon-Ata", "Karakol", "Issyk-Kul", "Batken", "Jalal-Abad", "Balykchy",
+    # Tajikistan
+    "Dushanbe", "Khujand", "Kulob", "Kulyab", "Bokhtar", "Khorog",
+    # Armenia
+    "Yerevan", "Gyumri", "Vanadzor", "Dilijan",
+    # Uzbekistan, Turkmenistan, Azerbaijan, Georgia, Afghanistan, Mongolia, China, Iran …
+    "Tashkent", "Samarkand", "Termez", "Ashgabat", "Baku", "Tbilisi", "Kabul", "Ulaanbaatar", "Beijing",
+    "Tehran", "Islamabad", "New Delhi", "Ankara", "Istanbul", "Chisinau", "Kiev", "Kyiv",
+    # Where international bodies sit
+    "New York", "Geneva", "Vienna", "Brussels", "Paris", "Berlin", "London", "Rome", "The Hague",
+    "Warsaw", "Prague", "Budapest", "Belgrade", "Helsinki", "Stockholm", "Oslo", "Madrid",
+    "Washington", "Hanoi", "Havana", "Cairo", "Riyadh", "Doha", "Abu Dhabi", "Dubai", "Seoul", "Tokyo",
+)
+
+# States and state-like words: never a person, never an organization by themselves.
+STATES = (
+    "Russia", "Russian Federation", "Belarus", "Republic of Belarus", "Kazakhstan", "Republic of Kazakhstan",
+    "Kyrgyzstan", "Kyrgyz Republic", "Tajikistan", "Republic of Tajikistan", "Armenia", "Republic of Armenia",
+    "Uzbekistan", "Republic of Uzbekistan", "Azerbaijan", "Georgia", "Turkmenistan", "Afghanistan",
+    "Ukraine", "Moldova", "China", "Iran", "Mongolia", "Serbia", "India", "Pakistan", "Turkey", "Syria",
+    "United States", "USA", "Nagorno-Karabakh", "Transdniestria",
+)
+
+NATIONALITIES = (
+    "Russian", "Belarusian", "Belarussian", "Kazakh", "Kazakhstani", "Kyrgyz", "Tajik", "Armenian",
+    "Uzbek", "Azerbaijani", "Georgian", "Turkmen", "Afghan", "Ukrainian", "Chinese", "Iranian",
+    "Mongolian", "Serbian", "Indian", "Pakistani", "Turkish", "Syrian", "American", "Soviet",
+)
+
+# Words that start a role ("Secretary General", "Chief of the Joint Staff" …).
+TITLES = (
+    "Secretary General", "Secretary-General", "Deputy Secretary General", "Secretary", "President",
+    "Vice President", "Vice-President", "Prime Minister", "Minister", "Deputy Minister", "Chairman",
+    "Chairwoman", "Chair", "Deputy Chairman", "Vice-Chairman", "Chief", "Head", "Commander",
+    "Commander-in-Chief", "Director", "Director General", "Deputy Director", "Ambassador",
+    "Special Representative", "Representative", "Permanent Representative", "Plenipotentiary Representative",
+    "Speaker", "Deputy", "Rector", "Senior", "General", "Colonel General", "Lieutenant General",
+    "Major General", "Colonel", "Lieutenant Colonel", "Major", "Captain", "Admiral", "Marshal",
+    "Adviser", "Advisor", "Counsellor", "Counselor", "Consul", "Envoy", "Coordinator", "Officer",
+    "Inspector", "Expert", "Professor", "Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.",
+)
+
+# Roles of people who report on events rather than take part in them.
+PRESS_ROLES = re.compile(r"\b(?:spokes(?:man|woman|person)|press secretary|press service|press attach)", re.I)
+
+# Head nouns of bodies: a capitalised phrase ending in one of these is an organization.
+BODY_HEADS = (
+    "Council", "Councils", "Committee", "Commission", "Center", "Centre", "Staff", "Secretariat",
+    "Group", "Service", "Academy", "Assembly", "Agency", "Ministry", "Office", "Department",
+    "Directorate", "Institute", "University", "Bureau", "Board", "Command", "Headquarters",
+    "Mission", "Union", "Parliament", "Duma", "Forces", "Force", "Guard", "College", "School",
+    "Administration", "Court", "Network", "Association", "Federation Council", "Fund", "Foundation",
+    "Organization", "Organisation", "Inspectorate", "Unit", "Team", "Club", "Society", "Chamber",
+)
+
+# Capitalised words that are never part of a person's name.
+NON_NAME_WORDS = set(
+    w.casefold()
+    for w in (
+        *(t for title in TITLES for t in title.replace("-", " ").split()),
+        *(t for b in BODY_HEADS for t in b.split()),
+        *(t for s in STATES for t in s.split()),
+        *NATIONALITIES,
+        *(t for c in CITIES for t in c.split()),
+        *(m.capitalize() for m in MONTHS),
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+        "The", "A", "An", "On", "In", "At", "From", "To", "For", "During", "After", "Before", "Following",
+        "By", "With", "Within", "Under", "And", "Of", "This", "That", "These", "It", "He", "She", "They",
+        "We", "Our", "His", "Her", "Its", "As", "Also", "According", "Since", "Until", "Today", "Yesterday",
+        "Republic", "Federation", "Kingdom", "State", "States", "United", "Nations", "UN", "CSTO", "CIS",
+        "SCO", "EU", "NATO", "Collective", "Security", "Treaty", "Joint", "Crisis", "Response", "Military",
+        "Armed", "Foreign", "Affairs", "Defense", "Defence", "Interior", "Internal", "Emergency", "Emergencies",
+        "Situations", "Border", "Troops", "Peacekeeping", "Rapid", "Reaction", "Deployment", "Interstate",
+        "Economic", "Cooperation", "Technical", "Working", "Regional", "Central", "Asia", "Asian", "Eurasian",
+        "Europe", "European", "Middle", "East", "North", "South", "West", "Great", "Patriotic", "War",
+        "Victory", "Day", "Parade", "Declaration", "Statement", "Agreement", "Decision", "Plan", "Strategy",
+        "Programme", "Program", "Charter", "Protocol", "Memorandum", "Concept", "Priorities", "Organization's",
+        "Parliamentary", "Federal", "Supreme", "National", "International", "Public", "General", "Special",
+        "Operations", "Operation", "Exercise", "Exercises", "Training", "Courses", "Course", "Conference",
+        "Forum", "Summit", "Session", "Meeting", "Seminar", "Week", "Year", "Year's", "New", "Old", "Holy",
+        "Internet", "Information", "Cyber", "Computer", "Incident", "Coordination", "Monitoring", "Sanctions",
+        "Anti", "Drug", "Drugs", "Terrorist", "Terrorism", "Counter", "Extremism", "Narcotics", "Migration",
+        "Illegal", "Channel", "Mercenary", "Proxy", "Observing", "Partnering", "Institutions", "Ministers",
+        "Heads", "Government", "Governments", "Presidential", "Executive", "Legislative", "Commonwealth",
+        "Independent", "Shanghai", "Islamic", "Arab", "African", "Red", "Cross", "Crescent", "Go", "Back",
+        "Photo", "Video", "Gallery", "Press", "Air", "Navy", "Naval", "Land", "Ground", "Airborne",
+    )
+)
+
+# Post-Soviet and common surname endings: a bare "Firstname Lastname" with one
+# of these is taken as a person even without a title (at lower confidence).
+SURNAME_END = re.compile(
+    r"(?:ov|ev|yov|yev|ova|eva|in|ina|yn|yan|ian|enko|nko|ko|uk|chuk|ich|vich|sky|skiy|skaya|aya|iy|"
+    r"uly|kyzy|zoda|zade|bek|bekov|shvili|dze|ets|ovs|ovich|evich|ski)$",
+    re.I,
+)
+
+
+def alternation(words) -> str:
+    """A regex alternation of literal words, longest first so the longest form wins."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))

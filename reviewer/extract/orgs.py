@@ -1,0 +1,222 @@
+"""Organizations and bodies taking part in an event, written as the text writes them.
+
+Two shapes make up nearly all of them on the CSTO pages:
+
+* a capitalised phrase ending in a body noun, with its complements:
+  "CSTO Crisis Response Center", "Working Group on X under the CSTO Y Council",
+  "Military Academy of the General Staff of the Armed Forces of …";
+  a complement never starts with a person's title ("… under the Chairman of
+  the …" ends the name) and never runs into a person's name;
+* acronyms and runs of them: "UNOCT", "SCO RATS", "CIS ATC".
+
+"Full Name (ACR)" is written as the acronym, unless the full name was already
+used in the item. Names that denote the same body ("CSTO Council of Foreign
+Ministers" and "Council of Ministers of Foreign Affairs of the Collective
+Security Treaty Organization", or "CSC" once "(CSC)" was defined) are kept
+once, in their first form. The CSTO itself and states are never listed.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Optional
+
+from ..model import KnownEntities, Span, Value
+from .gazetteer import BODY_HEADS, alternation
+
+_SP = r"[ \u00a0]+"
+_CAPW = r"(?:[A-Z][\w\u2019'\-]*)"
+# Words that start a person's title end a body's name: "… under the Chairman of …",
+# "Joint Staff of the CSTO Colonel General …". ("General" is left out: "General Staff".)
+_TITLE_WORD = alternation(
+    ("Chairman", "Chairwoman", "Chair", "Secretary", "President", "Vice", "Minister", "Prime", "Director",
+     "Commander", "Ambassador", "Speaker", "Rector", "Colonel", "Lieutenant", "Admiral", "Marshal", "Captain",
+     "Deputy", "Head", "Chief", "Adviser", "Advisor", "Mr", "Mrs", "Ms", "Dr", "Acting", "Professor", "Envoy")
+)
+_HEAD = rf"(?:{alternation(BODY_HEADS)})(?![\w\-])"
+_ACR_PAREN = r"\((?P<{g}>[A-Z][A-Za-z]{{1,9}})(?:,[^()\n]{{0,40}})?\)"
+_CAPW_NT = rf"(?!(?:{_TITLE_WORD})\b){_CAPW}"
+_CHAIN = rf"{_CAPW_NT}(?:{_SP}(?:{_CAPW_NT}|(?:of|for|on)(?:{_SP}the)?(?={_SP}[A-Z])|and(?={_SP}[A-Z](?!he\b))))*"
+_COMPLEMENT = rf"{_SP}(?:of|on|for|under){_SP}(?:the{_SP})?{_CHAIN}"
+_NAMED_RE = re.compile(
+    rf"(?<![\w\-])(?:{_CAPW}{_SP}){{0,6}}{_HEAD}"
+    rf"(?:[ \u00a0]*\([A-Z]{{2,9}}\))?(?:{_COMPLEMENT})*"
+    rf"(?:[ \u00a0]*{_ACR_PAREN.format(g='acr')})?"
+)
+_ACRONYM_RE = re.compile(r"(?<![\w\-(])[A-Z][A-Z0-9]{1,7}(?:[ \u00a0]+[A-Z][A-Z0-9]{1,7})*(?![\w\-])")
+_ROMAN = re.compile(r"[IVXLC]+$")
+# Acronyms that are not taking-part organizations: the CSTO itself, states,
+# terrorist groups the texts talk about, and everyday abbreviations.
+_ACRONYM_STOP = {
+    "CSTO", "ODKB", "UN", "USSR", "USA", "US", "UK", "RF", "RK", "KR", "RT", "RA", "RB", "RUz", "ISIS", "ISIL",
+    "IS", "DAESH", "COVID", "TV", "HQ", "ID", "IT", "GMT", "OK", "NB", "PhD", "CEO", "AM", "PM", "VS", "MP",
+    "JPG", "JPEG", "PNG", "PDF", "CBRN",
+}
+# CSTO bodies' own abbreviations, so "CSC" is known to be the Collective Security Council.
+_ALIASES = {
+    "CSC": "Collective Security Council", "CFM": "Council of Foreign Ministers",
+    "CMFA": "Council of Ministers of Foreign Affairs", "CMD": "Council of Defence Ministers",
+    "CSSC": "Committee of Secretaries of Security Councils", "PA": "Parliamentary Assembly",
+    "ICMEC": "Interstate Commission on Military-Economic Cooperation",
+    "CRRF": "Collective Rapid Reaction Forces", "CPF": "Collective Peacekeeping Forces",
+    "CRC": "Crisis Response Center", "JS": "Joint Staff",
+}
+_LEAD_STOP = {"The", "A", "An", "On", "In", "At", "During", "From", "Following", "After", "For", "By", "With",
+              "This", "That", "These", "Its", "Their", "Both", "Today", "Also", "Meanwhile", "Then", "Under"}
+_STOP = {"the", "of", "on", "and", "under", "for", "in", "to", "a", "an", "affairs", "csto"}
+_SELF = re.compile(
+    r"[ \u00a0]+of[ \u00a0]+the[ \u00a0]+(?:Collective[ \u00a0]+Security[ \u00a0]+Treaty[ \u00a0]+Organi[sz]ation|CSTO|Organi[sz]ation)$"
+)
+_CSTO_ITSELF = {frozenset(), frozenset({"collective", "security", "treaty", "organization"}),
+                frozenset({"organization"}), frozenset({"organisation"})}
+
+
+def key(name: str) -> frozenset[str]:
+    """Words that identify a body, without "CSTO", "of the CSTO" and filler words."""
+    name = _SELF.sub("", re.sub(r"\([^()]*\)", " ", name).strip())
+    words = re.findall(r"[\w\-]+", name.casefold())
+    return frozenset(w for w in words if w not in _STOP)
+
+
+def _same(a: frozenset[str], b: frozenset[str]) -> bool:
+    if not a or not b:
+        return False
+    return a == b or len(a & b) / len(a | b) >= 0.6
+
+
+class _Found:
+    def __init__(self, value: str, span: Span, conf: float, keys: set[frozenset[str]]):
+        self.value, self.span, self.conf, self.keys = value, span, conf, keys
+
+
+def _strip_lead(text: str, start: int, end: int) -> int:
+    """Drop sentence-initial words and possessives before the name proper ("The", "Organization's")."""
+    while True:
+        m = re.match(r"([A-Z][\w\u2019'\-]*)[ \u00a0]+", text[start:end])
+        if not m:
+            return start
+        w = m.group(1)
+        if w in _LEAD_STOP or w.endswith(("'s", "\u2019s")):
+            start += m.end()
+            continue
+        return start
+
+
+def _cut_at(spans: Iterable[Span], start: int, end: int) -> int:
+    """End a name before a person's name that a greedy complement swallowed."""
+    for sp in spans:
+        if start < sp.start < end:
+            end = sp.start
+    return end
+
+
+def _named(text: str, sp: Span, people: list[Span]) -> list[_Found]:
+    out = []
+    for m in _NAMED_RE.finditer(text, sp.start, sp.end):
+        start = _strip_lead(text, m.start(), m.end())
+        end = _cut_at(people, start, m.end())
+        cut = end < m.end()
+        raw = text[start:end]
+        if cut:  # trailing "of the" left in front of the person
+            raw = re.sub(r"(?:[ \u00a0,]+(?:of|the|for|on|under|and))+[ \u00a0,]*$", "", raw)
+            end = start + len(raw)
+        if not re.search(_HEAD, raw):
+            continue
+        k = key(raw)
+        if k in _CSTO_ITSELF:
+            continue
+        words = raw.split()
+        has_acr = any(w.isupper() and len(w) > 1 for w in words)
+        has_comp = bool(re.search(rf"{_SP}(?:of|on|for|under){_SP}", raw))
+        if len(words) < 3 and not has_acr and not has_comp:
+            continue  # "the Ministerial Council": too generic to name a body
+        keys = {k}
+        acr = m.group("acr") if not cut else None
+        if acr:
+            keys.add(frozenset({acr.casefold()}))
+            if acr in _ALIASES:
+                keys.add(key(_ALIASES[acr]))
+            full = key(raw[: raw.rfind("(")])
+            keys.add(full)
+            # "Full Name (ACR)": the acronym, as the guideline prefers
+            a = m.start("acr")
+            out.append(_Found(acr, Span(a, a + len(acr)), 0.85, keys))
+            continue
+        for inner in re.findall(r"\(([A-Z]{2,9})\)", raw):
+            if inner in _ALIASES:
+                keys.add(key(_ALIASES[inner]))
+            if raw.find("(") > 0 and re.search(rf"{_SP}(?:of|on|for|under){_SP}", raw[: raw.find("(")]) is None:
+                keys.add(frozenset({inner.casefold()}))
+        conf = 0.85 if (has_acr or has_comp) else 0.7
+        out.append(_Found(raw, Span(start, end), conf, keys))
+    return out
+
+
+def _acronyms(text: str, sp: Span, taken: list[Span]) -> list[_Found]:
+    out = []
+    for m in _ACRONYM_RE.finditer(text, sp.start, sp.end):
+        if any(t.start <= m.start() < t.end for t in taken):
+            continue
+        # keep the run's useful part: "CSTO CSC" → "CSC"; stop words end it
+        toks = [t for t in re.finditer(r"\S+", m.group())]
+        good = [t for t in toks if t.group() not in _ACRONYM_STOP and not _ROMAN.match(t.group())]
+        if not good:
+            continue
+        a, b = m.start() + good[0].start(), m.start() + good[-1].end()
+        value = text[a:b]
+        if any(t.group() in _ACRONYM_STOP or _ROMAN.match(t.group()) for t in toks if a - m.start() <= t.start() < b - m.start()):
+            a = m.start() + good[-1].start()
+            value = text[a:b]
+        keys = {frozenset({value.casefold()})}
+        if value in _ALIASES:
+            keys.add(key(_ALIASES[value]))
+        out.append(_Found(value, Span(a, b), 0.75, keys))
+    return out
+
+
+def _known(text: str, sp: Span, known: Optional[KnownEntities]) -> list[_Found]:
+    if not known or not known.organizations:
+        return []
+    pat = _known_re(tuple(sorted(known.organizations)))
+    return [_Found(m.group(), Span(m.start(), m.end()), 0.9, {key(m.group())})
+            for m in pat.finditer(text, sp.start, sp.end)]
+
+
+_KNOWN_CACHE: dict[tuple, re.Pattern] = {}
+
+
+def _known_re(names: tuple) -> re.Pattern:
+    pat = _KNOWN_CACHE.get(names)
+    if pat is None:
+        if len(_KNOWN_CACHE) > 8:
+            _KNOWN_CACHE.clear()
+        pat = _KNOWN_CACHE[names] = re.compile(rf"(?<![\w\-])(?:{alternation(names)})(?![\w\-])")
+    return pat
+
+
+def find_orgs(text: str, spans: list[Span], people: list[Span] = (),
+              known: Optional[KnownEntities] = None) -> list[Value]:
+    """Organizations in the given sentences, each body once, in order of first mention."""
+    found: list[_Found] = []
+    for sp in spans:
+        named = _named(text, sp, list(people))
+        taught = _known(text, sp, known)
+        taken = [f.span for f in named + taught]
+        # the parenthesised acronym of a named body is part of it, not another body
+        for m in re.finditer(r"\([^()\n]{1,60}\)", text[sp.start : sp.end]):
+            taken.append(Span(sp.start + m.start(), sp.start + m.end()))
+        taken += [s for s in people]
+        items = sorted(taught + named + _acronyms(text, sp, taken), key=lambda f: f.span.start)
+        for f in items:
+            if any(g.span.start <= f.span.start < g.span.end for g in taught if g is not f):
+                continue
+            found.append(f)
+    kept: list[_Found] = []
+    for f in found:
+        for g in kept:
+            if any(_same(a, b) for a in f.keys for b in g.keys):
+                g.keys |= f.keys
+                g.conf = max(g.conf, f.conf)
+                break
+        else:
+            kept.append(f)
+    return [Value(f.value, f.span, f.conf) for f in kept]

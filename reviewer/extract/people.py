@@ -1,0 +1,157 @@
+"""People taking part in an event, found by name shape and role context.
+
+A name is the run of capitalised name-like words at the end of a capitalised
+run ("CSTO Secretary General Imangali Tasmagambetov" → "Imangali
+Tasmagambetov"; "S. Ordabayev"; "Kassym-Jomart Tokayev"). It is kept when a
+role backs it up (a title before it: "the President of the Republic of
+Belarus Alexander Lukashenko", "Minister of Foreign Affairs of the Russian
+Federation, Sergey Lavrov"; or after it: "Taalatbek Masadykov, the CSTO Deputy
+Secretary General"), when a reviewer taught it, or, at a lower confidence,
+when its last word has a common post-Soviet surname ending. The press
+contact ("CSTO spokesman …") and names inside quotations are left out.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..model import KnownEntities, Participant, Span
+from .gazetteer import NON_NAME_WORDS, PRESS_ROLES, SURNAME_END, TITLES, alternation
+
+_TOKEN = r"(?:[A-Z][a-z]?\.|[A-Z][a-z\u2019']+(?:-[A-Za-z][a-z\u2019']+)*|[A-Z]{2,}(?:['\u2019]s)?)"
+_RUN_RE = re.compile(rf"(?<![\w.\-]){_TOKEN}(?:[ \u00a0]+{_TOKEN})*")
+_TOKEN_RE = re.compile(_TOKEN)
+_INITIAL = re.compile(r"[A-Z][a-z]?\.$")
+_TITLE_RE = re.compile(rf"\b(?:{alternation(t for t in TITLES if not t.endswith('.'))})\b", re.I)
+_TITLE_CASED = re.compile(rf"\b(?:{alternation(t for t in TITLES if not t.endswith('.'))})\b")
+# Lower-case words allowed inside a role ("Minister of Foreign Affairs of the Russian Federation").
+_ROLE_SMALL = {"of", "the", "for", "on", "and", "in", "to", "at", "under", "a"}
+_ROLE_AFTER = re.compile(
+    r"[ \u00a0]*,[ \u00a0]*(?:the[ \u00a0]+|a[ \u00a0]+)?"
+    r"(?P<role>(?:[A-Z][\w\u2019'\-]*)(?:(?:[ \u00a0]+|[ \u00a0]*,[ \u00a0]*)(?:[A-Z][\w\u2019'\-]*|\([^()\n]{1,60}\)|"
+    r"of|the|for|on|and|in|to|under|at))*)"
+)
+# A capitalised phrase that goes on as a body's name is not a person: "… for Preventive Diplomacy for Central Asia".
+_CONTINUES = re.compile(r"[ \u00a0]+(?:of|for|on)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]|[ \u00a0]*\([A-Z]{2,}")
+_PREV_WORD = re.compile(r"([A-Z][\w\u2019'\-]*)[ \u00a0]+$")
+_QUOTED = re.compile(r"\u201c[^\u201d\u201c]*\u201d|\"[^\"\n]*\"|\u00ab[^\u00bb]*\u00bb")
+
+
+def _name_like(tok: str) -> bool:
+    if _INITIAL.match(tok):
+        return True
+    return tok[1:2].islower() and tok.casefold() not in NON_NAME_WORDS and not tok.endswith(("'s", "\u2019s"))
+
+
+def _role_ok(words: str) -> bool:
+    """Whether text between a title and a name is all role words (capitalised words, of/the/…)."""
+    for w in re.split(r"[\s\u00a0]+", words.strip()):
+        w = w.strip(",")
+        if not w or w in _ROLE_SMALL or w[0].isupper() or (w.startswith("(") and w.endswith(")")):
+            continue
+        if w.startswith("(") or w.endswith(")"):
+            continue
+        return False
+    return True
+
+
+def _role_before(text: str, lo: int, name_start: int) -> Optional[Span]:
+    """The role right before a name: the earliest title whose rest reaches the name in role words."""
+    for m in _TITLE_RE.finditer(text, lo, name_start):
+        if not _role_ok(text[m.end() : name_start]):
+            continue
+        # Take in the capitalised modifiers just before the title: "CSTO Deputy", "Acting", "Russian".
+        start = m.start()
+        while (w := _PREV_WORD.search(text, lo, start)) and w.group(1) not in ("The", "A", "An"):
+            start = w.start()
+        end = name_start
+        while end > start and text[end - 1] in " ,\u00a0":
+            end -= 1
+        return Span(start, end)
+    return None
+
+
+def _role_after(text: str, name_end: int, limit: int) -> Optional[Span]:
+    m = _ROLE_AFTER.match(text, name_end, limit)
+    if not m or not _TITLE_CASED.search(m.group("role")):
+        return None
+    s, e = m.start("role"), m.end("role")
+    # drop trailing small words: "…General and" / "…Peacekeeping, held" never get here, but "of the" might
+    role = text[s:e]
+    trimmed = re.sub(r"(?:[ \u00a0,]+(?:of|the|for|on|and|in|to|under|at))+$", "", role)
+    return Span(s, s + len(trimmed))
+
+
+def _quoted(text: str, span: Span) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _QUOTED.finditer(text, span.start, span.end)]
+
+
+def _key(name: str) -> str:
+    parts = name.replace("\u00a0", " ").split()
+    return parts[-1].casefold() if parts else ""
+
+
+def find_people(text: str, spans: list[Span], known: Optional[KnownEntities] = None) -> list[Participant]:
+    """People named in the given sentences, fullest form first seen, without the press contact."""
+    found: list[Participant] = []
+    known_people = known.people if known else {}
+    for sp in spans:
+        quotes = _quoted(text, sp)
+        prev_end = sp.start
+        for run in _RUN_RE.finditer(text, sp.start, sp.end):
+            toks = list(_TOKEN_RE.finditer(text, run.start(), run.end()))
+            i = len(toks)
+            while i > 0 and _name_like(toks[i - 1].group()):
+                i -= 1
+            name_toks = toks[i:]
+            while name_toks and _INITIAL.match(name_toks[-1].group()):
+                name_toks = name_toks[:-1]
+            if not name_toks:
+                continue
+            ns, ne = name_toks[0].start(), name_toks[-1].end()
+            name = text[ns:ne]
+            if any(a <= ns < b for a, b in quotes) or _CONTINUES.match(text, ne, sp.end):
+                continue
+            if PRESS_ROLES.search(text, max(sp.start, ns - 40), ns):
+                continue
+            role = _role_before(text, prev_end, ns)
+            if role is None:
+                role = _role_after(text, ne, sp.end)
+            canonical = known_people.get(" ".join(name.split()).casefold())
+            n = len(name_toks)
+            if canonical:
+                conf = 0.95
+            elif n == 1:
+                # a lone surname counts only right after its title: "President Putin"
+                if role is None or role.end < ns - 2 or not SURNAME_END.search(name):
+                    continue
+                conf = 0.6
+            elif n > 3:
+                continue
+            elif role is not None:
+                conf = 0.9
+            elif SURNAME_END.search(name_toks[-1].group()) and not _INITIAL.match(name_toks[0].group()):
+                conf = 0.55
+            elif any(_key(p.name) == _key(name) for p in found):
+                conf = 0.7
+            else:
+                continue
+            role_text = text[role.start : role.end] if role else None
+            if role_text and PRESS_ROLES.search(role_text):
+                continue
+            prev_end = ne
+            _add(found, Participant(canonical or name.replace("\u00a0", " "), role_text, Span(ns, ne), conf, role))
+    return found
+
+
+def _add(found: list[Participant], p: Participant) -> None:
+    """Keep one entry per person: the fullest written form, the best role and confidence."""
+    for i, q in enumerate(found):
+        if _key(q.name) == _key(p.name) and q.name.split()[0][0] == p.name.split()[0][0]:
+            best = p if len(p.name) > len(q.name) and "." not in p.name else q
+            found[i] = Participant(
+                best.name, q.role or p.role, best.span, max(q.confidence, p.confidence),
+                q.role_span if q.role else p.role_span,
+            )
+            return
+    found.append(p)

@@ -1,0 +1,74 @@
+"""Where an event took place (a city) and whether it was held by videoconference.
+
+A city is read from "in Moscow", "in the city of Moscow", "Moscow hosted", or
+a headline that ends ", Moscow". Known cities come from the gazetteer and from
+places a reviewer taught; an unknown capitalised name only counts after the
+explicit "in the city of", at a lower confidence.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..model import KnownEntities, Span, Value
+from .gazetteer import CITIES, alternation
+
+_SP = r"[ \u00a0]+"
+_CITY_NAMES = alternation(CITIES)
+_ONLINE_RE = re.compile(
+    r"video[ \u00a0-]?conferenc\w*|video[ \u00a0-]?link|via[ \u00a0]+video\w*|\bonline\b|remote[ \u00a0]+format|"
+    r"web[ \u00a0-]?conferenc\w*|\bvideo[ \u00a0]+mode|\bVCS\b|\bZoom\b",
+    re.I,
+)
+_CACHE: dict[tuple, tuple[re.Pattern, re.Pattern, re.Pattern]] = {}
+
+
+def _patterns(extra: tuple) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """Compiled city patterns, with a reviewer's places added (cached per set of places)."""
+    pats = _CACHE.get(extra)
+    if pats is None:
+        names = alternation(CITIES + extra) if extra else _CITY_NAMES
+        city = rf"(?P<city>{names})(?![\w\-])"
+        in_city = re.compile(
+            rf"(?:\b(?:in|at|to){_SP}(?:the{_SP}city{_SP}of{_SP}|the{_SP}capital{_SP}of{_SP}\w+{_SP}|)(?:the{_SP}capital{_SP}|)"
+            rf"|(?<![\w\-])(?={names}{_SP}(?:hosted|was{_SP}the{_SP}venue))){city}"
+        )
+        city_of = re.compile(rf"\bin{_SP}the{_SP}(?:city|town|village){_SP}of{_SP}(?P<city>[A-Z][\w\-]+(?:{_SP}[A-Z][\w\-]+)?)")
+        tail = re.compile(rf",[ \u00a0]*{city}[ \u00a0.]*$")
+        if len(_CACHE) > 8:
+            _CACHE.clear()
+        pats = _CACHE[extra] = (in_city, city_of, tail)
+    return pats
+
+
+def _canonical(name: str) -> str:
+    return " ".join(name.split())
+
+
+def find_location(text: str, spans: list[Span], headline: Optional[Span] = None,
+                  known: Optional[KnownEntities] = None, first_conf: float = 0.9) -> Value:
+    """The first city stated in ``spans`` (in order of preference); ``None`` when none is."""
+    in_city, city_of, tail = _patterns(tuple(sorted(known.places)) if known and known.places else ())
+    if headline is not None:
+        # "Session of the … Council December 23, 2014, Moscow": the headline's place line
+        m = tail.search(text, headline.start, headline.end)
+        if m:
+            return Value(_canonical(m.group("city")), Span(m.start("city"), m.end("city")), 0.8)
+    for i, sp in enumerate(spans):
+        conf = first_conf if i == 0 else first_conf - 0.15
+        m = in_city.search(text, sp.start, sp.end)
+        if m:
+            return Value(_canonical(m.group("city")), Span(m.start("city"), m.end("city")), conf)
+        m = city_of.search(text, sp.start, sp.end)
+        if m:
+            return Value(_canonical(m.group("city")), Span(m.start("city"), m.end("city")), 0.6)
+    return Value(None, None, 0.7)
+
+
+def find_online(text: str, spans: list[Span]) -> Value:
+    """``True`` when the sentences speak of a videoconference."""
+    for sp in spans:
+        m = _ONLINE_RE.search(text, sp.start, sp.end)
+        if m:
+            return Value(True, Span(m.start(), m.end()), 0.85)
+    return Value(False, None, 0.8)

@@ -1,0 +1,63 @@
+"""Sentence splitting over an item's content segments, in document offsets.
+
+Press pages mix non-breaking spaces, curly quotes, initials ("S. Ordabayev")
+and dotted brand names ("Cronos.Asia"); a sentence ends at ``.!?`` (plus any
+closing quote or bracket) followed by white space and a capital, a digit or an
+opening quote, unless the word before the stop is an initial or an
+abbreviation. A segment (one line of the page) never shares a sentence with
+another one.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Span
+
+_BOUNDARY = re.compile(r"[.!?\u2026]+[\"\u201d\u2019\u00bb)\]]*(?=[\s\u00a0]+[\"\u201c\u00ab(\u2018]?[A-Z0-9\u0410-\u042f])")
+_WORD_BEFORE = re.compile(r"([\w\-]+)[.!?\u2026]*[\"\u201d\u2019\u00bb)\]]*$")
+# Abbreviations after which a stop does not end the sentence.
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "st", "no", "nos", "gen", "lt", "col", "maj", "capt", "adm", "sgt", "jr", "sr",
+    "prof", "vs", "etc", "approx", "e.g", "i.e", "art", "para", "vol", "fig", "ref", "dept", "govt", "ave",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "p", "pp",
+}
+_WS = " \t\r\n\f\v\u00a0\u2002\u2003\u2009\u202f\ufeff"
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _WS:
+        start += 1
+    while end > start and text[end - 1] in _WS:
+        end -= 1
+    return start, end
+
+
+def split_span(text: str, span: Span) -> list[Span]:
+    """Sentences of one segment (which may hold several lines)."""
+    out: list[Span] = []
+    for line in re.finditer(r"[^\n\r]+", text[span.start : span.end]):
+        base = span.start + line.start()
+        limit = span.start + line.end()
+        pos = base
+        for m in _BOUNDARY.finditer(text, base, limit):
+            w = _WORD_BEFORE.search(text, max(base, m.start() - 40), m.end())
+            word = w.group(1) if w else ""
+            # "S. Ordabayev": a single capital before the stop is an initial.
+            if (len(word) == 1 and word.isupper()) or word.casefold() in _ABBREV:
+                continue
+            s, e = _trim(text, pos, m.end())
+            if e > s:
+                out.append(Span(s, e))
+            pos = m.end()
+        s, e = _trim(text, pos, limit)
+        if e > s:
+            out.append(Span(s, e))
+    return out
+
+
+def split(text: str, segments: list[Span]) -> list[Span]:
+    """All sentences of an item, in document order."""
+    out: list[Span] = []
+    for seg in segments:
+        out.extend(split_span(text, seg))
+    return out

@@ -1,0 +1,72 @@
+"""Event type and held/planned status from the words of the event's sentences.
+
+The type is the first cue word in the sentence that reports the event: press
+sentences name their event early ("On 10 December, … hosted consultations …
+on joint training activities" is consultations, not training). Multi-word
+cues are listed before the single words they contain ("training courses" is
+education, not training).
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..model import Span, Value
+
+# (event type, cue pattern); the alternation is ordered longest-first per type
+# and all cues are searched at once, the earliest match winning.
+_CUES: list[tuple[str, str]] = [
+    ("education", r"training\s+courses?|refresher\s+courses?|courses?|seminars?|webinars?|lectures?|"
+                  r"graduat\w*|master[\s-]classes?|internships?|schools?\b|workshops?|educational\s+\w+|"
+                  r"study\s+tours?|academic\s+\w+"),
+    ("consultations", r"consultations?|consulted"),
+    ("training", r"training\s+sessions?|joint\s+trainings?|trainings?|exercises?|drills?|command[\s-]post|"
+                 r"staff\s+training|maneuvers|manoeuvres|war\s+games?"),
+    ("briefing", r"briefings?|briefed|speech(?:es)?|spoke|addressed|made\s+a\s+report|delivered\s+a\s+\w+|"
+                 r"press\s+conference|press\s+approach|statements?\s+to\s+the|presentation|interview|"
+                 r"lecture\s+to"),
+    ("visit", r"(?:official|working|state)\s+visit|visits?|visited|arrived|trip|tour\s+of"),
+    ("ceremony", r"ceremon\w*|parades?|anniversary|commemorat\w*|wreath[\s-]laying|laid\s+(?:a\s+)?(?:wreath|flowers)|"
+                 r"memorial|celebrat\w*|awarding|awarded|solemn\w*|handover|farewell"),
+    ("operation", r"operations?|raids?|special\s+measures"),
+    ("meeting", r"meetings?|met\s+with|met\b|sessions?|sitting|talks|negotiations|conference|summit|"
+                r"forum|round\s+table|roundtable|gathering|assembly"),
+]
+_CUE_RE = re.compile("|".join(f"(?P<{t}>\\b(?:{p}))" for t, p in _CUES), re.I)
+
+# A planned event: the text speaks of it in the future.
+_PLANNED_RE = re.compile(
+    r"\b(?:will\s+(?:be\s+)?(?:held|take\s+place|hold|start|begin|open|gather|meet|be\s+conducted|"
+    r"be\s+organized|visit|host|discuss|convene|participate|attend|be\s+attended)|"
+    r"(?:is|are)\s+(?:scheduled|planned|expected|to\s+be\s+held|due)|shall\s+be\s+held|"
+    r"next\s+(?:meeting|session|round)|upcoming|forthcoming|to\s+be\s+held|will\s+be)\b",
+    re.I,
+)
+_HELD_RE = re.compile(r"\b(?:was|were|has\s+been|have\s+been)\s+(?:held|conducted|organized|completed)|"
+                      r"\btook\s+place|\bcompleted\s+its\s+work", re.I)
+
+
+def event_type(text: str, spans: list[Span]) -> Value:
+    """The type cued earliest in the first span that has a cue; ``other`` otherwise."""
+    for i, sp in enumerate(spans):
+        m = _CUE_RE.search(text, sp.start, sp.end)
+        if m:
+            conf = 0.85 if i == 0 else 0.7
+            return Value(m.lastgroup, Span(m.start(), m.end()), conf)
+    return Value("other", None, 0.3)
+
+
+def status(text: str, spans: list[Span], event_date: Optional[str] = None,
+           dateline: Optional[str] = None) -> Value:
+    """``planned`` when the sentences speak in the future or the date is after the dateline."""
+    for sp in spans:
+        seg = text[sp.start : sp.end]
+        held = _HELD_RE.search(seg)
+        m = _PLANNED_RE.search(seg)
+        if m and not (held and held.start() < m.start()):
+            return Value("planned", Span(sp.start + m.start(), sp.start + m.end()), 0.85)
+        if held:
+            return Value("held", Span(sp.start + held.start(), sp.start + held.end()), 0.9)
+    if event_date and dateline and not event_date.startswith("XXXX") and event_date > dateline:
+        return Value("planned", None, 0.6)
+    return Value("held", None, 0.75)
