@@ -149,6 +149,71 @@ def stats(ctx: click.Context, as_json: bool) -> None:
 
 
 @cli.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "sqlite"]), default="jsonl", show_default=True,
+              help="jsonl: one event per line; csv: a folder of tables; sqlite: a dataset database.")
+@click.option("--verified/--all", "verified_only", default=True,
+              help="Only verified events (default), or every event, reviewed or not.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="The file to write (jsonl, sqlite) or the folder (csv).")
+@click.option("--force", is_flag=True, help="Replace the output if it exists.")
+@click.pass_context
+def export(ctx: click.Context, fmt: str, verified_only: bool, output: Path, force: bool) -> None:
+    """Export canonical events (merged duplicates are one event), with a datapackage.json.
+
+    jsonl and sqlite write the file given and its description beside it
+    (events.jsonl -> events.datapackage.json); csv writes a folder of tables
+    with datapackage.json inside. Files are replaced atomically, and only
+    with --force.
+
+    Example:
+
+        reviewer --db events.db export --format jsonl --all -o events.jsonl
+    """
+    from .export import ExportError, export as run_export
+
+    with open_store(ctx) as store:
+        bar = Progress("Exporting")
+        try:
+            result = run_export(store, fmt, output, "verified" if verified_only else "all", force, progress=bar)
+        except ExportError as exc:
+            raise click.ClickException(str(exc)) from None
+        finally:
+            bar.close()
+    click.echo(result.summary())
+
+
+@cli.command("import-events")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--reviewer", default=None, help="Name recorded in the audit log for the import (default: system).")
+@click.pass_context
+def import_events_(ctx: click.Context, file: Path, reviewer: Optional[str]) -> None:
+    """Read a JSON Lines export (another reviewer's, say) back into the database.
+
+    Events are matched to this database's by their sources (the pages must be
+    imported here first). Reviewed events here are never overwritten: a
+    difference is reported as a conflict (exit 1).
+
+    Example:
+
+        reviewer --db mine.db import-events theirs.jsonl
+    """
+    from .import_events import ImportEventsError, import_events
+
+    with open_store(ctx) as store:
+        try:
+            report = import_events(store, file, who=reviewer)
+        except ImportEventsError as exc:
+            raise click.ClickException(str(exc)) from None
+    for line in report.conflicts:
+        click.echo(f"conflict: {line}", err=True)
+    for line in report.skipped:
+        click.echo(f"skipped: {line}", err=True)
+    click.echo(report.summary())
+    if report.conflicts or report.skipped:
+        ctx.exit(1)
+
+
+@cli.command()
 @click.option("--db", "gui_db", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The database to open (default: the one in your data folder).")
 @click.pass_context

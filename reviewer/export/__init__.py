@@ -1,0 +1,158 @@
+"""Export the dataset: JSON Lines, CSV tables or an SQLite database, each with a datapackage.json.
+
+``export(store, fmt, target)`` is the one entry point (the CLI and the
+window's Export dialog both call it). Where things go:
+
+* ``jsonl``: ``target`` is the file (``events.jsonl``); the descriptor goes
+  beside it as ``events.datapackage.json``.
+* ``sqlite``: likewise (``events.db`` and ``events.datapackage.json``).
+* ``csv``: ``target`` is a folder holding one CSV per table and
+  ``datapackage.json``.
+
+An existing target is replaced only with ``force``; every file is staged
+beside its target and renamed into place, so a failure or a cancel leaves
+the old files exactly as they were.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Optional
+
+from ..store import Store
+from .atomic import ExportError, Staging, TargetExists, inside, write_json
+from .dataset import SCOPES, Dataset, ExportCancelled, load
+from .datapackage import NAME, descriptor
+from .tables import TABLES
+from .writers import csv_name, write_csv_table, table_rows, write_jsonl, write_sqlite
+
+FORMATS = ("jsonl", "csv", "sqlite")
+DESCRIPTOR = "datapackage.json"
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class ExportResult:
+    format: str
+    scope: str
+    target: Path
+    descriptor: Path
+    events: int
+    files: list[Path]
+
+    def summary(self) -> str:
+        what = "verified events" if self.scope == "verified" else "events"
+        return f"{self.events} {what} written to {self.target} (described in {self.descriptor.name})"
+
+
+def descriptor_path(fmt: str, target: Path) -> Path:
+    """Where the datapackage.json of an export to ``target`` goes."""
+    if fmt == "csv":
+        return target / DESCRIPTOR
+    return target.with_name(f"{target.stem}.{DESCRIPTOR}")
+
+
+def _ours(folder: Path) -> bool:
+    """True when ``folder`` holds an earlier CSV export and nothing else (safe to replace)."""
+    expected = {csv_name(t) for t in TABLES} | {DESCRIPTOR}
+    names = {p.name for p in folder.iterdir()}
+    if not names <= expected or DESCRIPTOR not in names:
+        return False
+    try:
+        return json.loads((folder / DESCRIPTOR).read_text(encoding="utf-8")).get("name") == NAME
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _describes(path: Path, data_name: str) -> bool:
+    try:
+        resources = json.loads(path.read_text(encoding="utf-8")).get("resources") or []
+        return all(r.get("path") == data_name for r in resources)
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def check_target(fmt: str, target: Path, force: bool = False) -> None:
+    """Refuse a target that exists (without ``force``) or must never be replaced; one-line reasons."""
+    if fmt not in FORMATS:
+        raise ExportError(f"{fmt!r}: unknown format; choose one of {', '.join(FORMATS)}")
+    target = Path(target)
+    if not target.parent.is_dir():
+        raise ExportError(f"{target.parent}: no such folder; nothing was written")
+    if fmt == "csv":
+        if target.exists() and not target.is_dir():
+            raise ExportError(f"{target}: is a file; a CSV export is a folder of tables, give a folder name")
+        if target.is_dir() and any(target.iterdir()):
+            if not force:
+                raise TargetExists(f"{target}: already exists; use --force to replace it")
+            if not _ours(target):
+                raise ExportError(f"{target}: holds files that are not a Release Reviewer export; "
+                                  "choose a new or empty folder (nothing was written)")
+        return
+    if target.is_dir():
+        raise ExportError(f"{target}: is a folder; give the name of the {fmt} file to write")
+    if target.exists() and not force:
+        raise TargetExists(f"{target}: already exists; use --force to replace it")
+    desc = descriptor_path(fmt, target)
+    if desc.exists() and not force and not _describes(desc, target.name):
+        raise TargetExists(f"{desc}: already exists and describes another export; use --force to replace it")
+
+
+def export_time() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def export(store: Store, fmt: str, target: str | Path, scope: str = "verified", force: bool = False,
+           progress: Optional[Progress] = None, cancelled: Callable[[], bool] = lambda: False,
+           created: Optional[str] = None) -> ExportResult:
+    """Write the events in ``scope`` ('verified' or 'all') as ``fmt`` to ``target``, with a datapackage.json."""
+    target = Path(target)
+    if scope not in SCOPES:
+        raise ExportError(f"{scope!r}: unknown scope; choose one of {', '.join(SCOPES)}")
+    check_target(fmt, target, force)
+    data = load(store, scope, progress, cancelled)
+    created = created or export_time()
+    try:
+        with Staging() as staging:
+            if fmt == "csv":
+                files = _stage_csv(staging, data, target, progress, cancelled, created)
+            else:
+                files = _stage_file(staging, data, fmt, target, progress, cancelled, created)
+            if cancelled():
+                raise ExportCancelled("export cancelled; nothing was written")
+    except OSError as exc:
+        raise ExportError(f"{exc.filename or target}: cannot write ({exc.strerror or exc}); nothing was changed") from None
+    return ExportResult(fmt, scope, target, descriptor_path(fmt, target), len(data.events), files)
+
+
+def _stage_file(staging: Staging, data: Dataset, fmt: str, target: Path, progress, cancelled, created) -> list[Path]:
+    tmp = staging.file(target)
+    if fmt == "jsonl":
+        write_jsonl(data, tmp, progress, cancelled)
+        files = {"events": (target.name, tmp)}
+    else:
+        tmp.unlink()  # sqlite3 must create the database itself
+        write_sqlite(data, tmp, progress, cancelled)
+        files = {"database": (target.name, tmp)}
+    desc = descriptor_path(fmt, target)
+    write_json(staging.file(desc), descriptor(data, fmt, files, created))
+    return [target, desc]
+
+
+def _stage_csv(staging: Staging, data: Dataset, target: Path, progress, cancelled, created) -> list[Path]:
+    folder = staging.folder(target)
+    rows = table_rows(data, progress, cancelled)
+    files = {}
+    for table in TABLES:
+        path = inside(folder, csv_name(table))
+        write_csv_table(table, rows[table.name], path)
+        files[table.name] = (path.name, path)
+    write_json(inside(folder, DESCRIPTOR), descriptor(data, "csv", files, created))
+    return [target / name for name, _ in files.values()] + [target / DESCRIPTOR]
+
+
+__all__ = ["FORMATS", "SCOPES", "ExportCancelled", "ExportError", "ExportResult", "TargetExists",
+           "check_target", "descriptor_path", "export"]

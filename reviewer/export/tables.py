@@ -1,0 +1,116 @@
+"""The tables of an exported dataset: one definition shared by the CSV and
+SQLite writers and by the ``datapackage.json`` that describes them.
+
+Keeping the columns, their types and their meaning in one place means the
+descriptor can never disagree with the files it describes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # a Frictionless Table Schema type: string, integer, boolean, array, ...
+    description: str
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    # (columns here, table referenced, columns there)
+    foreign_keys: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = field(default_factory=tuple)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+DATE = "ISO date YYYY-MM-DD; the year is XXXX when the text gives none and it could not be inferred"
+
+EVENT_COLUMNS = (
+    Column("id", "integer", "Event id in the reviewer's database (stable across exports of that database)", True),
+    Column("date_start", "string", f"First day of the event: {DATE}"),
+    Column("date_end", "string", f"Last day of the event (equal to date_start for a one-day event): {DATE}"),
+    Column("event_type", "string", "meeting, consultations, training, education, briefing, visit, ceremony, operation or other"),
+    Column("status", "string", "held, or planned (announced for a later date)"),
+    Column("location", "string", "City where the event took place, in English; empty when not stated"),
+    Column("online", "boolean", "True when the event was held by videoconference"),
+    Column("review_status", "string", "unreviewed, in_progress or verified", True),
+    Column("reviewer", "string", "Who last reviewed or changed the event; empty when nobody has"),
+    Column("updated_at", "string", "Time of the event's last change (ISO 8601, UTC)", True),
+)
+
+EVENTS = Table("events", "One row per canonical event (duplicates merged, deleted events left out)",
+               EVENT_COLUMNS, ("id",))
+
+PARTICIPANTS = Table(
+    "participants",
+    "People named as taking part in an event, in the order the text names them",
+    (
+        Column("event_id", "integer", "The event (events.id)", True),
+        Column("position", "integer", "Order of the person within the event, from 0", True),
+        Column("name", "string", "The person's name as written in its fullest form, without title", True),
+        Column("role", "string", "The title or role the text gives the person"),
+        Column("person_id", "integer", "The person (people.id): name variants of one person share it"),
+    ),
+    ("event_id", "position"),
+    ((("event_id",), "events", ("id",)), (("person_id",), "people", ("id",))),
+)
+
+ORGANIZATIONS = Table(
+    "organizations",
+    "Organizations and bodies named as taking part in or hosting an event, other than the CSTO itself",
+    (
+        Column("event_id", "integer", "The event (events.id)", True),
+        Column("position", "integer", "Order of the organization within the event, from 0", True),
+        Column("name", "string", "The organization as written (acronym where the text uses one)", True),
+    ),
+    ("event_id", "position"),
+    ((("event_id",), "events", ("id",)),),
+)
+
+SOURCES = Table(
+    "sources",
+    "Every report of an event: one row per page item that mentions it, with the sentence as evidence",
+    (
+        Column("event_id", "integer", "The event (events.id)", True),
+        Column("position", "integer", "Order of the source within the event, from 0 (by document name, then offset)", True),
+        Column("doc", "string", "File name of the source page", True),
+        Column("doc_sha256", "string", "sha256 of the source page's bytes, as listed in the package sources", True),
+        Column("start", "integer", "Character offset of the evidence in the source page's text", True),
+        Column("end", "integer", "Character offset just after the evidence", True),
+        Column("evidence", "string", "The sentence that reports the event, exactly as in the page", True),
+    ),
+    ("event_id", "position"),
+    ((("event_id",), "events", ("id",)),),
+)
+
+PEOPLE = Table(
+    "people",
+    "People taking part in the exported events; one row per person however many spellings they have",
+    (
+        Column("id", "integer", "Person id in the reviewer's database", True),
+        Column("name", "string", "The fullest spelling seen", True),
+    ),
+    ("id",),
+)
+
+ALIASES = Table(
+    "aliases",
+    "Every spelling of a person's name seen in the pages (transliteration variants, initials)",
+    (
+        Column("person_id", "integer", "The person (people.id)", True),
+        Column("alias", "string", "One spelling", True),
+    ),
+    ("person_id", "alias"),
+    ((("person_id",), "people", ("id",)),),
+)
+
+#: In dependency order: a table comes after every table it references.
+TABLES = (EVENTS, PEOPLE, ALIASES, PARTICIPANTS, ORGANIZATIONS, SOURCES)

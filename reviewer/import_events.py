@@ -1,0 +1,346 @@
+"""Read a JSON Lines export back into a database (another reviewer's work, say).
+
+Each exported event is matched to this database's events through its sources:
+the same page (by sha256, else by file name) and the same evidence span. Then
+
+* no match, but the pages are here: the event is added (origin ``imported``);
+* a match that nobody has touched here (unreviewed, no field set by hand):
+  it takes the imported values, review status and reviewer;
+* a match with the same values: nothing changes (a verification is adopted);
+* a match reviewed or edited here that differs: a **conflict**, reported and
+  left as it is here. Reviewed work is never overwritten.
+
+The whole file is checked before anything is written and applied in one
+transaction, so a bad line changes nothing.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+from .export.dataset import canonical_roots
+from .model import EVENT_TYPES, STATUSES
+from .review import RELEASE_STATUSES, ReviewError, check_date, check_range
+from .store import SYSTEM, Store, StoreError, now
+
+MAX_BYTES = 512 * 1024 * 1024
+CONTENT = ("date_start", "date_end", "event_type", "status", "location", "online", "participants", "organizations")
+_RANK = {s: i for i, s in enumerate(RELEASE_STATUSES)}
+
+
+class ImportEventsError(StoreError):
+    """The file cannot be imported; one line naming the file (and line) and why. Nothing was changed."""
+
+
+@dataclass
+class Record:
+    line: int
+    date_start: Optional[str]
+    date_end: Optional[str]
+    event_type: Optional[str]
+    status: Optional[str]
+    location: Optional[str]
+    online: bool
+    participants: list[tuple[str, Optional[str], list[str]]]  # (name, role, aliases)
+    organizations: list[str]
+    sources: list[dict]
+    review_status: str
+    reviewer: Optional[str]
+    updated_at: Optional[str]
+    edited_fields: list[str]
+
+    def content(self) -> dict:
+        return {"date_start": self.date_start, "date_end": self.date_end, "event_type": self.event_type,
+                "status": self.status, "location": self.location, "online": self.online,
+                "participants": [(n, r) for n, r, _ in self.participants], "organizations": self.organizations}
+
+
+@dataclass
+class ImportEventsReport:
+    added: list[int] = field(default_factory=list)
+    updated: list[int] = field(default_factory=list)
+    unchanged: int = 0
+    conflicts: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"{len(self.added)} events added, {len(self.updated)} updated, {self.unchanged} unchanged, "
+                f"{len(self.conflicts)} conflicts, {len(self.skipped)} skipped")
+
+
+# -- reading and checking ---------------------------------------------------
+
+def _text(v: Any, what: str, optional: bool = True) -> Optional[str]:
+    if v is None and optional:
+        return None
+    if not isinstance(v, str):
+        raise ValueError(f"{what} must be text")
+    v = " ".join(v.split())
+    if not v and not optional:
+        raise ValueError(f"{what} is empty")
+    return v or None
+
+
+def _record(line: int, obj: Any) -> Record:
+    if not isinstance(obj, dict):
+        raise ValueError("not a JSON object")
+    try:
+        ds = check_date(_text(obj.get("date_start"), "date_start"), "date_start")
+        de = check_date(_text(obj.get("date_end"), "date_end"), "date_end")
+        check_range(ds, de)
+    except ReviewError as exc:
+        raise ValueError(str(exc)) from None
+    etype, status = obj.get("event_type"), obj.get("status")
+    if etype is not None and etype not in EVENT_TYPES:
+        raise ValueError(f"event_type {etype!r} is not one of {', '.join(EVENT_TYPES)}")
+    if status is not None and status not in STATUSES:
+        raise ValueError(f"status {status!r} is not one of {', '.join(STATUSES)}")
+    online = obj.get("online", False)
+    if not isinstance(online, bool):
+        raise ValueError("online must be true or false")
+    review = obj.get("review_status", "unreviewed")
+    if review not in RELEASE_STATUSES:
+        raise ValueError(f"review_status {review!r} is not one of {', '.join(RELEASE_STATUSES)}")
+    people = []
+    for p in _list(obj, "participants"):
+        if isinstance(p, str):
+            p = {"name": p}
+        if not isinstance(p, dict):
+            raise ValueError("a participant must be a name or an object with a name")
+        aliases = [a for a in (_text(a, "alias") for a in _list(p, "aliases")) if a]
+        people.append((_text(p.get("name"), "participant name", optional=False), _text(p.get("role"), "role"), aliases))
+    orgs = [_text(o, "organization", optional=False) for o in _list(obj, "organizations")]
+    sources = []
+    for s in _list(obj, "sources"):
+        if not isinstance(s, dict) or not isinstance(s.get("doc"), str) or not s["doc"]:
+            raise ValueError("a source must be an object with a doc (file name)")
+        start, end = s.get("start"), s.get("end")
+        if not (type(start) is int and type(end) is int and 0 <= start <= end):
+            raise ValueError(f"source {s['doc']}: start and end must be offsets with 0 <= start <= end")
+        sources.append({"doc": s["doc"], "sha256": s.get("sha256") if isinstance(s.get("sha256"), str) else None,
+                        "start": start, "end": end})
+    if not sources:
+        raise ValueError("no sources: an event is matched to this database through its sources")
+    edited = [f for f in _list(obj, "edited_fields") if f in CONTENT]
+    return Record(line, ds, de, etype, status, _text(obj.get("location"), "location"), online, people, orgs,
+                  sources, review, _text(obj.get("reviewer"), "reviewer"), _text(obj.get("updated_at"), "updated_at"),
+                  edited)
+
+
+def _list(obj: dict, key: str) -> list:
+    v = obj.get(key)
+    if v is None:
+        return []
+    if not isinstance(v, list):
+        raise ValueError(f"{key} must be a list")
+    return v
+
+
+def read_records(path: Path) -> list[Record]:
+    """Every line of ``path`` checked; the first bad one raises :class:`ImportEventsError`."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise ImportEventsError(f"{path}: larger than {MAX_BYTES >> 20} MiB; nothing was imported")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportEventsError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ImportEventsError(f"{path}: is a folder, not a JSON Lines file") from None
+    except OSError as exc:
+        raise ImportEventsError(f"{path}: cannot read ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportEventsError(f"{path}: not UTF-8 text, so not a JSON Lines export; nothing was imported") from None
+    records = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            records.append(_record(n, json.loads(line)))
+        except json.JSONDecodeError as exc:
+            raise ImportEventsError(f"{path}:{n}: not JSON ({exc.msg}); nothing was imported") from None
+        except ValueError as exc:
+            raise ImportEventsError(f"{path}:{n}: {exc}; nothing was imported") from None
+    if not records:
+        raise ImportEventsError(f"{path}: no events in it; nothing was imported")
+    return records
+
+
+# -- applying ---------------------------------------------------------------
+
+class _Importer:
+    def __init__(self, store: Store, who: str):
+        self.store, self.who, self.ex = store, who, store.db.execute
+        self.roots = canonical_roots(store)
+        self.by_sha = dict(self.ex("SELECT sha256, id FROM documents").fetchall())
+        names: dict[str, list[int]] = {}
+        for doc_id, name in self.ex("SELECT id, name FROM documents ORDER BY id"):
+            names.setdefault(name, []).append(doc_id)
+        self.by_name = names
+        self.releases: set[int] = set()
+
+    def document(self, src: dict) -> Optional[int]:
+        if src["sha256"]:
+            return self.by_sha.get(src["sha256"])  # a different page under the same name has other offsets
+        ids = self.by_name.get(src["doc"], [])
+        return ids[0] if len(ids) == 1 else None
+
+    def mention_event(self, doc_id: int, start: int, end: int) -> Optional[int]:
+        row = self.ex(
+            "SELECT m.event_id FROM mentions m JOIN items i ON i.id = m.item_id WHERE i.document_id = ?"
+            " AND m.evidence_start < ? AND m.evidence_end > ?"
+            " ORDER BY (m.evidence_start = ? AND m.evidence_end = ?) DESC, m.id LIMIT 1",
+            [doc_id, max(end, start + 1), start, start, end]).fetchone()
+        return None if row is None else self.roots.get(row[0], row[0])
+
+    def item_at(self, doc_id: int, start: int, end: int) -> Optional[tuple[int, int]]:
+        return self.ex('SELECT id, release_id FROM items WHERE document_id = ? AND start <= ? AND "end" >= ?'
+                       " ORDER BY start DESC LIMIT 1", [doc_id, start, end]).fetchone()
+
+    def apply(self, rec: Record, report: ImportEventsReport) -> None:
+        events: set[int] = set()
+        loose: list[tuple[int, int, int, int]] = []  # (item, release, start, end) of sources no event here cites
+        missing = []
+        for src in rec.sources:
+            doc_id = self.document(src)
+            if doc_id is None:
+                missing.append(src["doc"])
+                continue
+            eid = self.mention_event(doc_id, src["start"], src["end"])
+            if eid is not None:
+                events.add(eid)
+            elif (item := self.item_at(doc_id, src["start"], src["end"])) is not None:
+                loose.append((item[0], item[1], src["start"], src["end"]))
+        where = f"line {rec.line}"
+        if len(events) > 1:
+            report.conflicts.append(f"{where}: its sources are {len(events)} separate events here "
+                                    f"({', '.join(map(str, sorted(events)))}); merge them first, then import again")
+            return
+        if not events and not loose:
+            what = f"its pages ({', '.join(sorted(set(missing)))}) are not" if missing else "its sentences are"
+            report.skipped.append(f"{where}: {what} in this database; import the pages first")
+            return
+        if not events:
+            report.added.append(self.add(rec, loose))
+            return
+        eid = events.pop()
+        local = self.store.rows("SELECT * FROM events WHERE id = ?", [eid])[0]
+        if local["deleted"]:
+            report.conflicts.append(f"{where}: event {eid} was deleted here; left deleted")
+            return
+        mine = self.content(eid, local)
+        theirs = rec.content()
+        differ = [f for f in CONTENT if mine[f] != theirs[f]]
+        touched = local["review_status"] != "unreviewed" or json.loads(local["edited_fields"] or "[]")
+        if differ and touched:
+            report.conflicts.append(f"{where}: event {eid} was reviewed here and differs in {', '.join(differ)}; "
+                                    "kept this database's version")
+            return
+        adopt = _RANK[rec.review_status] > _RANK[local["review_status"]]
+        if not differ and not adopt and not loose:
+            report.unchanged += 1
+            return
+        self.update(eid, local, rec, differ, adopt)
+        for item_id, _release, start, end in loose:
+            self.mention(eid, item_id, start, end)
+        report.updated.append(eid)
+
+    def content(self, eid: int, local: dict) -> dict:
+        out = {f: local[f] for f in CONTENT[:5]}
+        out["online"] = bool(local["online"])
+        out["participants"] = [tuple(r) for r in self.ex(
+            "SELECT name, role FROM event_participants WHERE event_id = ? ORDER BY position, id", [eid])]
+        out["organizations"] = [r[0] for r in self.ex(
+            "SELECT name FROM event_organizations WHERE event_id = ? ORDER BY position, id", [eid])]
+        return out
+
+    def update(self, eid: int, local: dict, rec: Record, differ: list[str], adopt: bool) -> None:
+        theirs = rec.content()
+        for f in differ:
+            if f in ("participants", "organizations"):
+                self.log(eid, f, self.content(eid, local)[f], theirs[f])
+                self.replace_lists(eid, rec, f)
+            else:
+                new = int(theirs[f]) if f == "online" else theirs[f]
+                self.ex(f"UPDATE events SET {f} = ? WHERE id = ?", [new, eid])
+                self.log(eid, f, local[f], new)
+        edited = sorted(set(json.loads(local["edited_fields"] or "[]")) | set(rec.edited_fields) | set(differ))
+        status = rec.review_status if adopt or differ else local["review_status"]
+        if status != local["review_status"]:
+            self.log(eid, "review_status", local["review_status"], status)
+        taken = adopt or bool(differ)  # their review replaces the untouched one here
+        self.ex("UPDATE events SET edited_fields = ?, review_status = ?, reviewer = ?, updated_at = ? WHERE id = ?",
+                [json.dumps(edited), status, rec.reviewer if taken else local["reviewer"],
+                 (rec.updated_at if taken else None) or now(), eid])
+        self.releases.add(local["release_id"])
+
+    def add(self, rec: Record, loose: list[tuple[int, int, int, int]]) -> int:
+        release = loose[0][1]
+        pos = self.ex("SELECT coalesce(max(position) + 1, 0) FROM events WHERE release_id = ?", [release]).fetchone()[0]
+        stamp = now()
+        eid = self.ex(
+            "INSERT INTO events (release_id, position, date_start, date_end, event_type, status, location, online,"
+            " edited_fields, origin, review_status, reviewer, created_at, updated_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,'imported',?,?,?,?)",
+            [release, pos, rec.date_start, rec.date_end, rec.event_type, rec.status, rec.location, int(rec.online),
+             json.dumps(sorted(rec.edited_fields)), rec.review_status, rec.reviewer, stamp, rec.updated_at or stamp],
+        ).lastrowid
+        self.replace_lists(eid, rec, "participants")
+        self.replace_lists(eid, rec, "organizations")
+        for item_id, _release, start, end in loose:
+            self.mention(eid, item_id, start, end)
+        self.store.log(self.who, "import_events", "events", eid, None, None, rec.content())
+        self.releases.add(release)
+        return eid
+
+    def mention(self, eid: int, item_id: int, start: int, end: int) -> None:
+        pos = self.ex("SELECT count(*) FROM mentions WHERE item_id = ?", [item_id]).fetchone()[0]
+        mid = self.ex("INSERT INTO mentions (event_id, item_id, position, evidence_start, evidence_end)"
+                      " VALUES (?,?,?,?,?)", [eid, item_id, pos, start, end]).lastrowid
+        self.store.log(self.who, "import_events", "mentions", mid, "event_id", None, eid)
+
+    def replace_lists(self, eid: int, rec: Record, what: str) -> None:
+        if what == "organizations":
+            self.ex("DELETE FROM event_organizations WHERE event_id = ?", [eid])
+            self.store.db.conn.executemany(
+                "INSERT INTO event_organizations (event_id, position, name) VALUES (?,?,?)",
+                [(eid, i, name) for i, name in enumerate(rec.organizations)])
+            return
+        self.ex("DELETE FROM event_participants WHERE event_id = ?", [eid])
+        for i, (name, role, aliases) in enumerate(rec.participants):
+            person = self.store.person_for(name)
+            for alias in aliases:  # keep the other reviewer's spellings linked to the person
+                self.ex("INSERT OR IGNORE INTO person_aliases (person_id, alias, key) VALUES (?,?,?)",
+                        [person, alias, alias.casefold()])
+            self.ex("INSERT INTO event_participants (event_id, position, name, role, person_id) VALUES (?,?,?,?,?)",
+                    [eid, i, name, role, person])
+
+    def log(self, eid: int, f: str, old: Any, new: Any) -> None:
+        self.store.log(self.who, "import_events", "events", eid, f, old, new)
+
+    def settle_releases(self) -> None:
+        """A release whose live events are now all verified is verified too, as the window shows it."""
+        for release in sorted(r for r in self.releases if r is not None):
+            statuses = {r[0] for r in self.ex(
+                "SELECT review_status FROM events WHERE release_id = ? AND deleted = 0 AND merged_into IS NULL", [release])}
+            if statuses == {"verified"}:
+                old = self.ex("SELECT status FROM releases WHERE id = ?", [release]).fetchone()[0]
+                if old != "verified":
+                    self.ex("UPDATE releases SET status = 'verified', updated_at = ? WHERE id = ?", [now(), release])
+                    self.store.log(self.who, "import_events", "releases", release, "status", old, "verified")
+
+
+def import_events(store: Store, path: str | Path, who: Optional[str] = None) -> ImportEventsReport:
+    """Import the events of a JSON Lines export into ``store``; see the module docstring for the rules."""
+    records = read_records(Path(path))
+    report = ImportEventsReport()
+    with store.transaction():
+        importer = _Importer(store, who or SYSTEM)
+        for rec in records:
+            importer.apply(rec, report)
+        importer.settle_releases()
+    return report
