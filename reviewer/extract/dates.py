@@ -52,7 +52,9 @@ _BRANCHES = [
     # 12.05.2023 (a numeric date inside a sentence)
     ("G", r"(?<![\d.])(?P<g_d>[0-3]?\d)\.(?P<g_m>[01]?\d)\.(?P<g_y>(?:19|20)\d\d)(?!\d)"),
 ]
-DATE_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _BRANCHES))
+# The leading lookahead lets the engine skip, cheaply, every position that
+# cannot start a date (most of the text), which makes the scan several times faster.
+DATE_RE = re.compile(r"(?=[0-3]?\d|[JFMASOND][a-z])(?:" + "|".join(f"(?P<{k}>{p})" for k, p in _BRANCHES) + ")")
 
 # "the CSC Decision of September 23, 2013", "dated 5 May", "by 1 June": a date
 # that names a document or a deadline, not an occurrence.

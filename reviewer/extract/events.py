@@ -32,6 +32,7 @@ class _Layout:
     sents: list[Span]
     headline: Optional[Span]
     paragraphs: list[list[Span]]  # body paragraphs (segments), each a list of sentences
+    hits: dict  # sentence span -> its event dates, filled on first use
 
 
 def _layout(text: str, item: Item) -> _Layout:
@@ -43,17 +44,20 @@ def _layout(text: str, item: Item) -> _Layout:
         paragraphs.append(sentences.split_span(text, seg))
     paragraphs = [p for p in paragraphs if p]
     sents = ([headline] if headline else []) + [s for p in paragraphs for s in p]
-    return _Layout(sents, headline, paragraphs)
+    return _Layout(sents, headline, paragraphs, {})
 
 
-def _event_hits(text: str, sp: Span) -> list[dates.DateHit]:
-    return [h for h in dates.find_dates(text, sp.start, sp.end) if not h.reference]
+def _event_hits(text: str, sp: Span, lay: "_Layout") -> list[dates.DateHit]:
+    hits = lay.hits.get(sp)
+    if hits is None:
+        hits = lay.hits[sp] = [h for h in dates.find_dates(text, sp.start, sp.end) if not h.reference]
+    return hits
 
 
 def _lender(text: str, lay: _Layout, exclude: dates.DateHit) -> Optional[dates.DateHit]:
     """A date of the same item that states its year, to lend it to a yearless one."""
     for sp in lay.sents:
-        for h in _event_hits(text, sp):
+        for h in _event_hits(text, sp, lay):
             if h.has_year and h.start != exclude.start:
                 return h
     return None
@@ -91,7 +95,7 @@ def _mention(text: str, item: Item, lay: _Layout, evidence: Span, more: list[Spa
 
 def _teaser(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]) -> list[Mention]:
     for i, sp in enumerate(lay.sents):
-        hits = _event_hits(text, sp)
+        hits = _event_hits(text, sp, lay)
         if hits:
             regions = {"people": lay.sents, "orgs": lay.sents, "location": lay.sents[i:], "online": lay.sents}
             out = [_mention(text, item, lay, sp, [], hits[0], None, regions, known)]
@@ -105,7 +109,7 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
     """A later sentence announcing another event on another date (a planned one)."""
     out = []
     for sp in lay.sents[after:]:
-        for h in _event_hits(text, sp):
+        for h in _event_hits(text, sp, lay):
             if (h.month1, h.day1) == (main.month1, main.day1):
                 continue
             if types.status(text, [sp]).value != "planned" or types.event_type(text, [sp]).value == "other":
@@ -127,7 +131,7 @@ def _article(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]
     first_par = lay.paragraphs[0] if lay.paragraphs else []
     hit, where = None, None
     for sp in [head] + ([first] if first else []) + first_par[1:]:
-        hits = _event_hits(text, sp)
+        hits = _event_hits(text, sp, lay)
         if hits:
             hit, where = hits[0], sp
             break

@@ -21,6 +21,8 @@ _ABBREV = {
     "prof", "vs", "etc", "approx", "e.g", "i.e", "art", "para", "vol", "fig", "ref", "dept", "govt", "ave",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "p", "pp",
 }
+# Transliterated two-letter initials: "Zh. Abdrakhmanov", "Kh. Rakhimov".
+_DIGRAPH_INITIALS = {"Zh", "Sh", "Ch", "Kh", "Yu", "Ya", "Ts", "Ye", "Yo", "Dzh"}
 _WS = " \t\r\n\f\v\u00a0\u2002\u2003\u2009\u202f\ufeff"
 
 
@@ -43,7 +45,7 @@ def split_span(text: str, span: Span) -> list[Span]:
             w = _WORD_BEFORE.search(text, max(base, m.start() - 40), m.end())
             word = w.group(1) if w else ""
             # "S. Ordabayev": a single capital before the stop is an initial.
-            if (len(word) == 1 and word.isupper()) or word.casefold() in _ABBREV:
+            if (len(word) == 1 and word.isupper()) or word in _DIGRAPH_INITIALS or word.casefold() in _ABBREV:
                 continue
             s, e = _trim(text, pos, m.end())
             if e > s:
