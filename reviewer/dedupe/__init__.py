@@ -12,7 +12,9 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 from ..store import SYSTEM, Store
-from . import near, people
+from . import candidates, merge, near, people
+from .candidates import SearchResult, find_candidates, open_candidates
+from .merge import MergeError, default_choices, last_merge, remerge, set_candidate_status, unmerge
 from .people import event_people, merge_people
 
 Progress = Callable[[int, int, str], None]
@@ -20,14 +22,31 @@ Progress = Callable[[int, int, str], None]
 
 def merge_near_duplicate_items(store: Store, progress: Optional[Progress] = None,
                                cancelled: Callable[[], bool] = lambda: False, who: str = SYSTEM) -> int:
-    """Merge near-duplicate releases (only new ones are queried) and name variants of one person.
+    """After an import: merge near-duplicate releases (only new ones are queried), name variants of
+    one person, and near-certain duplicate events; propose the likely ones to the reviewer.
 
     Returns the number of releases absorbed.
     """
     merged = near.merge_near_duplicate_items(store, progress, cancelled, who)
     if not cancelled():
         merge_people(store, who)
+    if not cancelled():
+        find_candidates(store, progress, cancelled, who)
     return merged
 
 
-__all__ = ["merge_near_duplicate_items", "merge_people", "event_people"]
+def dedupe(store: Store, progress: Optional[Progress] = None, cancelled: Callable[[], bool] = lambda: False,
+           who: str = SYSTEM) -> SearchResult:
+    """The whole duplicate search (the `dedupe` command and the window's operation)."""
+    near.merge_near_duplicate_items(store, progress, cancelled, who)
+    if cancelled():
+        return SearchResult()
+    merge_people(store, who)
+    return find_candidates(store, progress, cancelled, who)
+
+
+__all__ = [
+    "merge_near_duplicate_items", "dedupe", "merge_people", "event_people", "find_candidates", "open_candidates",
+    "SearchResult", "MergeError", "default_choices", "last_merge", "remerge", "set_candidate_status", "unmerge",
+    "candidates", "merge", "near", "people",
+]

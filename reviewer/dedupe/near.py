@@ -202,7 +202,7 @@ def _live_root(store: Store, release_id: int) -> int:
     return release_id
 
 
-def _live_event(store: Store, event_id: int) -> int:
+def live_event(store: Store, event_id: int) -> int:
     seen = set()
     while event_id not in seen:
         seen.add(event_id)
@@ -249,7 +249,7 @@ def fold_release(store: Store, absorbed: int, survivor: int, who: str = SYSTEM) 
     # mentions a re-import attached to events merged earlier go to where those events went
     for event_id, target in ex(
             "SELECT id, merged_into FROM events WHERE release_id = ? AND merged_into IS NOT NULL", [absorbed]).fetchall():
-        ex("UPDATE mentions SET event_id = ? WHERE event_id = ?", [_live_event(store, target), event_id])
+        ex("UPDATE mentions SET event_id = ? WHERE event_id = ?", [live_event(store, target), event_id])
     free = _events(store, survivor)
     next_pos = max((s["position"] for s in free), default=-1) + 1
     for a in _events(store, absorbed):

@@ -1,0 +1,288 @@
+"""Candidate pairs of events from different items that may report one real-world event.
+
+Never all pairs: events are blocked by date (same year, or a year unknown on
+one side; day of the year at most one apart), and inside a block only pairs
+that share a person, an organization or a rare word of their evidence are
+scored. Each pair gets a score in [0, 1] and the reasons behind it ("same
+date", "shared people: Masadykov", "evidence similarity 0.82").
+
+Pairs scoring at least :data:`PROPOSE` are stored in ``dup_candidates`` as
+open; a pair already there keeps its status, so a "not duplicates" answer is
+never proposed again. Only near-certain pairs — the same date, the same type
+and the same sentence (a teaser repeated as an article's lead) — are merged
+without asking, through :func:`.merge.merge`, so a reviewer can unmerge them.
+Two different meetings on one day share a date, a type and often a person,
+but not their sentence: they are proposed, never merged.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import combinations
+from typing import Callable, Iterable, Optional
+
+from rapidfuzz import fuzz
+
+from ..store import SYSTEM, Store
+from . import merge as merging
+from .near import live_event, shingles, words
+from .people import fold, parts, same_person
+
+PROPOSE = 0.55
+AUTO_CONTAINMENT = 0.9  # share of the shorter evidence's 3-shingles found in the other's
+RARE_SHARE = 0.02  # evidence words in more than this share of events do not block
+
+Progress = Callable[[int, int, str], None]
+
+_STOP = set("the of on and under for in to a an was were with by at as from this that its their his her is are be "
+            "been has have had will which who also csto organization collective security treaty member states "
+            "state held meeting session".split())
+_MONTHS = set("january february march april may june july august september october november december".split())
+
+
+@dataclass
+class EventInfo:
+    id: int
+    release_id: Optional[int]
+    date_start: str
+    event_type: Optional[str]
+    location: Optional[str]
+    year: Optional[int]
+    md: int  # day of a leap year, 1..366
+    people: list[tuple[Optional[int], str]] = field(default_factory=list)
+    orgs: list[str] = field(default_factory=list)
+    evidence: str = ""
+    keys: set[str] = field(default_factory=set)
+
+
+def _parse(date_start: Optional[str]) -> Optional[tuple[Optional[int], int]]:
+    m = re.fullmatch(r"(\d{4}|XXXX)-(\d\d)-(\d\d)", date_start or "")
+    if not m:
+        return None
+    try:
+        md = date(2000, int(m.group(2)), int(m.group(3))).timetuple().tm_yday
+    except ValueError:
+        return None
+    return (None if m.group(1) == "XXXX" else int(m.group(1))), md
+
+
+def _norm_org(name: str) -> str:
+    return " ".join(re.findall(r"\w+", name.casefold()))
+
+
+def load_events(store: Store) -> dict[int, EventInfo]:
+    """Every live event with a readable date, with its people, organizations and first evidence sentence."""
+    events: dict[int, EventInfo] = {}
+    for eid, rid, ds, et, loc in store.db.execute(
+            "SELECT id, release_id, date_start, event_type, location FROM events WHERE deleted = 0 AND merged_into IS NULL"):
+        parsed = _parse(ds)
+        if parsed:
+            events[eid] = EventInfo(eid, rid, ds, et, loc, parsed[0], parsed[1])
+    for eid, pid, name in store.db.execute("SELECT event_id, person_id, name FROM event_participants"):
+        if eid in events:
+            events[eid].people.append((pid, name))
+    for eid, name in store.db.execute("SELECT event_id, name FROM event_organizations"):
+        if eid in events:
+            events[eid].orgs.append(name)
+    doc_id, text = None, ""
+    for eid, did, s, e in store.db.execute(
+            "SELECT m.event_id, i.document_id, m.evidence_start, m.evidence_end FROM mentions m"
+            " JOIN items i ON i.id = m.item_id WHERE m.id IN (SELECT min(id) FROM mentions GROUP BY event_id)"
+            " ORDER BY i.document_id"):
+        if eid not in events:
+            continue
+        if did != doc_id:
+            doc_id, text = did, store.document_text(did)
+        events[eid].evidence = text[s:e]
+    return events
+
+
+def _keys(ev: EventInfo) -> set[str]:
+    keys = {"p:" + p.surname for _, name in ev.people if (p := parts(name))}
+    keys |= {"o:" + _norm_org(o) for o in ev.orgs}
+    keys |= {"w:" + w for w in words(ev.evidence)
+             if len(w) > 3 and w not in _STOP and w not in _MONTHS and not w.isdigit()}
+    return keys
+
+
+def _blocks(events: dict[int, EventInfo]) -> Iterable[tuple[list[EventInfo], Optional[list[EventInfo]]]]:
+    """(bucket, None) for pairs inside one bucket and (bucket, neighbour) for pairs across two.
+
+    A bucket is one (year or unknown, day of year). Neighbours are the buckets
+    one day later in the same year, and the unknown-year buckets of the same
+    and the next day (for an unknown year: every year's next day).
+    """
+    by_day: dict[tuple[Optional[int], int], list[EventInfo]] = defaultdict(list)
+    for ev in events.values():
+        by_day[(ev.year, ev.md)].append(ev)
+    years = sorted({y for y, _ in by_day if y is not None})
+    for (year, md), evs in by_day.items():
+        yield evs, None
+        if year is not None:
+            neighbours = [(year, md + 1), (None, md), (None, md + 1)]
+        else:
+            neighbours = [(None, md + 1)] + [(y, md + 1) for y in years]
+        for key in neighbours:
+            if key in by_day:
+                yield evs, by_day[key]
+
+
+def _pairs_in_block(left: list[EventInfo], right: Optional[list[EventInfo]], common: set[str]) -> set[tuple[int, int]]:
+    """Pairs (inside ``left``, or across ``left`` × ``right``) of different releases sharing a rare key."""
+    index: dict[str, tuple[list[EventInfo], list[EventInfo]]] = defaultdict(lambda: ([], []))
+    for side, evs in enumerate((left, right or [])):
+        for ev in evs:
+            for k in ev.keys - common:
+                index[k][side].append(ev)
+    out = set()
+    for lhs, rhs in index.values():
+        if len(lhs) + len(rhs) > 200:  # a key this common in one day says nothing
+            continue
+        it = combinations(lhs, 2) if right is None else ((a, b) for a in lhs for b in rhs)
+        for a, b in it:
+            if a.release_id != b.release_id:
+                out.add((min(a.id, b.id), max(a.id, b.id)))
+    return out
+
+
+def containment(a: str, b: str) -> float:
+    sa, sb = shingles(words(a)), shingles(words(b))
+    if not sa or not sb:
+        return 0.0
+    small, big = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+    return len(small & big) / len(small)
+
+
+def score_pair(a: EventInfo, b: EventInfo) -> tuple[float, list[str], bool]:
+    """(score, reasons, sure) for two events; ``sure`` means merge without asking."""
+    reasons, score = [], 0.0
+    if a.year is not None and b.year is not None and a.year != b.year:
+        return 0.0, ["different years"], False
+    if a.md == b.md:
+        same_year = a.year is not None and a.year == b.year
+        score += 0.3 if same_year else 0.22
+        reasons.append("same date" if same_year else "same day and month (a year unknown)")
+    else:
+        score += 0.1
+        reasons.append("dates one day apart")
+    if a.event_type and a.event_type == b.event_type:
+        score += 0.15
+        reasons.append(f"same type: {a.event_type}")
+    elif a.event_type and b.event_type:
+        score -= 0.1
+        reasons.append(f"different types: {a.event_type} / {b.event_type}")
+    shared_people = [na for pa, na in a.people for pb, nb in b.people
+                     if (pa is not None and pa == pb) or (parts(na) and parts(nb) and same_person(parts(na), parts(nb)))]
+    if shared_people:
+        score += min(0.25, 0.15 + 0.05 * (len(set(shared_people)) - 1))
+        reasons.append("shared people: " + ", ".join(sorted(set(shared_people))))
+    shared_orgs = sorted({o for o in a.orgs for p in b.orgs if _norm_org(o) == _norm_org(p)
+                          or fuzz.token_set_ratio(_norm_org(o), _norm_org(p)) >= 90})
+    if shared_orgs:
+        score += min(0.15, 0.1 + 0.025 * (len(shared_orgs) - 1))
+        reasons.append("shared organizations: " + ", ".join(shared_orgs))
+    if a.location and b.location:
+        if fold(a.location) == fold(b.location):
+            score += 0.05
+            reasons.append(f"same place: {a.location}")
+        else:
+            score -= 0.2
+            reasons.append(f"different places: {a.location} / {b.location}")
+    sim = fuzz.token_set_ratio(a.evidence, b.evidence) / 100 if a.evidence and b.evidence else 0.0
+    score += 0.25 * sim
+    reasons.append(f"evidence similarity {sim:.2f}")
+    contained = containment(a.evidence, b.evidence)
+    sure = (a.md == b.md and a.event_type == b.event_type and contained >= AUTO_CONTAINMENT
+            and not any(r.startswith("different") for r in reasons))
+    if sure:
+        reasons.append(f"same sentence ({contained:.2f} of it shared)")
+    return max(0.0, min(1.0, score)), reasons, sure
+
+
+@dataclass
+class SearchResult:
+    scored: int = 0  # pairs compared
+    proposed: int = 0  # new open candidates
+    merged: int = 0  # near-certain pairs merged without asking
+    open: int = 0  # open candidates in the database after the search
+
+
+def find_candidates(store: Store, progress: Optional[Progress] = None,
+                    cancelled: Callable[[], bool] = lambda: False, who: str = SYSTEM,
+                    auto_merge: bool = True) -> SearchResult:
+    """Search every live event for duplicates; store new candidates, merge near-certain pairs."""
+    result = SearchResult()
+    events = load_events(store)
+    df = Counter()
+    for ev in events.values():
+        ev.keys = _keys(ev)
+        df.update(k for k in ev.keys if k.startswith("w:"))
+    limit = max(20, int(RARE_SHARE * len(events)))
+    common = {k for k, n in df.items() if n > limit}
+    blocks = list(_blocks(events))
+    pairs: set[tuple[int, int]] = set()
+    for i, block in enumerate(blocks):
+        pairs |= _pairs_in_block(block[0], block[1], common)
+        if progress and i % 200 == 0:
+            progress(i, len(blocks) * 2, "blocking events by date")
+        if cancelled():
+            return result
+    known = {(a, b) for a, b in store.db.execute("SELECT event_a, event_b FROM dup_candidates")}
+    new_rows, sure = [], []
+    ordered = sorted(pairs - known)
+    for i, (a, b) in enumerate(ordered):
+        s, reasons, is_sure = score_pair(events[a], events[b])
+        result.scored += 1
+        if is_sure:
+            sure.append((a, b, s, reasons))
+        elif s >= PROPOSE:
+            new_rows.append((a, b, round(s, 3), json.dumps(reasons, ensure_ascii=False)))
+        if progress and i % 1000 == 0:
+            progress(len(blocks) + i * len(blocks) // max(1, len(ordered)), len(blocks) * 2, "scoring pairs")
+        if cancelled():
+            return result
+    with store.transaction():
+        for row in new_rows:
+            cur = store.db.execute("INSERT OR IGNORE INTO dup_candidates (event_a, event_b, score, reasons) VALUES (?,?,?,?)", row)
+            if cur.rowcount:
+                result.proposed += 1
+                store.log(who, "propose_duplicate", "dup_candidates", cur.lastrowid, None, None, row[2])
+    if auto_merge:
+        result.merged = _merge_sure(store, sure, who)
+    result.open = store.db.execute("SELECT count(*) FROM dup_candidates WHERE status = 'open'").fetchone()[0]
+    if progress:
+        progress(len(blocks) * 2, len(blocks) * 2, "")
+    return result
+
+
+def _merge_sure(store: Store, sure: list, who: str) -> int:
+    merged = 0
+    for a, b, s, reasons in sure:
+        with store.transaction():
+            ra, rb = live_event(store, a), live_event(store, b)
+            if ra == rb or store.db.execute("SELECT deleted FROM events WHERE id IN (?, ?) AND deleted = 1", [ra, rb]).fetchone():
+                continue
+            cur = store.db.execute(
+                "INSERT OR IGNORE INTO dup_candidates (event_a, event_b, score, reasons) VALUES (?,?,?,?)",
+                [a, b, round(s, 3), json.dumps(reasons, ensure_ascii=False)])
+            if not cur.rowcount:
+                continue
+            merging.merge(store, min(ra, rb), max(ra, rb), None, who)
+            merged += 1
+    return merged
+
+
+def open_candidates(store: Store) -> list[dict]:
+    """Open and postponed candidates between two live events, best first (postponed last)."""
+    rows = store.rows(
+        "SELECT c.* FROM dup_candidates c JOIN events a ON a.id = c.event_a JOIN events b ON b.id = c.event_b"
+        " WHERE c.status IN ('open', 'later') AND a.deleted = 0 AND b.deleted = 0"
+        " AND a.merged_into IS NULL AND b.merged_into IS NULL"
+        " ORDER BY c.status = 'later', c.score DESC, c.id")
+    for r in rows:
+        r["reasons"] = json.loads(r["reasons"])
+    return rows
+
