@@ -26,7 +26,7 @@ def test_import_seeds_then_again_changes_nothing(tmp_path, seeds_dir):
     assert first.exit_code == 0, first.output
     assert "5 imported" in first.output
     before = stats(db)
-    assert before["documents"] == 5 and before["items"] == 22 and before["events"] > 0
+    assert before["documents"] == 5 and before["items"] == 23 and before["events"] > 0
     with sqlite3.connect(db) as conn:
         audit_before = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
     again = run("--db", str(db), "import", str(seeds_dir), str(seeds_dir / "000_85a1b1a180eb574c.txt"))
