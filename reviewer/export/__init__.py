@@ -26,7 +26,8 @@ from .atomic import ExportError, Staging, TargetExists, inside, write_json
 from .dataset import SCOPES, Dataset, ExportCancelled, load
 from .datapackage import NAME, descriptor
 from .tables import TABLES
-from .writers import csv_name, write_csv_table, table_rows, write_jsonl, write_sqlite
+from . import writers
+from .writers import csv_name
 
 FORMATS = ("jsonl", "csv", "sqlite")
 DESCRIPTOR = "datapackage.json"
@@ -131,11 +132,11 @@ def export(store: Store, fmt: str, target: str | Path, scope: str = "verified", 
 def _stage_file(staging: Staging, data: Dataset, fmt: str, target: Path, progress, cancelled, created) -> list[Path]:
     tmp = staging.file(target)
     if fmt == "jsonl":
-        write_jsonl(data, tmp, progress, cancelled)
+        writers.write_jsonl(data, tmp, progress, cancelled)
         files = {"events": (target.name, tmp)}
     else:
         tmp.unlink()  # sqlite3 must create the database itself
-        write_sqlite(data, tmp, progress, cancelled)
+        writers.write_sqlite(data, tmp, progress, cancelled)
         files = {"database": (target.name, tmp)}
     desc = descriptor_path(fmt, target)
     write_json(staging.file(desc), descriptor(data, fmt, files, created))
@@ -144,11 +145,11 @@ def _stage_file(staging: Staging, data: Dataset, fmt: str, target: Path, progres
 
 def _stage_csv(staging: Staging, data: Dataset, target: Path, progress, cancelled, created) -> list[Path]:
     folder = staging.folder(target)
-    rows = table_rows(data, progress, cancelled)
+    rows = writers.table_rows(data, progress, cancelled)
     files = {}
     for table in TABLES:
         path = inside(folder, csv_name(table))
-        write_csv_table(table, rows[table.name], path)
+        writers.write_csv_table(table, rows[table.name], path)
         files[table.name] = (path.name, path)
     write_json(inside(folder, DESCRIPTOR), descriptor(data, "csv", files, created))
     return [target / name for name, _ in files.values()] + [target / DESCRIPTOR]
