@@ -49,7 +49,11 @@ STATES = (
     "Kyrgyzstan", "Kyrgyz Republic", "Tajikistan", "Republic of Tajikistan", "Armenia", "Republic of Armenia",
     "Uzbekistan", "Republic of Uzbekistan", "Azerbaijan", "Georgia", "Turkmenistan", "Afghanistan",
     "Ukraine", "Moldova", "China", "Iran", "Mongolia", "Serbia", "India", "Pakistan", "Turkey", "Syria",
-    "United States", "USA", "Nagorno-Karabakh", "Transdniestria",
+    "United States", "USA", "Nagorno-Karabakh", "Transdniestria", "France", "Germany", "Italy", "Spain",
+    "Austria", "Switzerland", "Belgium", "Netherlands", "Poland", "Hungary", "Czech Republic", "Finland",
+    "Sweden", "Norway", "Greece", "Egypt", "Israel", "Iraq", "Saudi Arabia", "Qatar", "Vietnam", "Cuba",
+    "Japan", "Korea", "Indonesia", "Malaysia", "Thailand", "Brazil", "Venezuela", "Lithuania", "Latvia",
+    "Estonia", "Abkhazia", "Crimea", "Donbass", "Europe", "Asia", "Eurasia", "Africa", "America", "Caucasus",
 )
 
 NATIONALITIES = (
@@ -115,6 +119,16 @@ NON_NAME_WORDS = set(
         "Heads", "Government", "Governments", "Presidential", "Executive", "Legislative", "Commonwealth",
         "Independent", "Shanghai", "Islamic", "Arab", "African", "Red", "Cross", "Crescent", "Go", "Back",
         "Photo", "Video", "Gallery", "Press", "Air", "Navy", "Naval", "Land", "Ground", "Airborne",
+        # words that open a sentence or a clause
+        "Then", "However", "Later", "Earlier", "Next", "Meanwhile", "Moreover", "Furthermore", "Besides",
+        "Thus", "Therefore", "Tomorrow", "Now", "Here", "There", "Among", "Speaking", "Addressing",
+        "Welcoming", "Opening", "Summing", "Answering", "Participants", "Members", "Representatives",
+        "Delegations", "Guests", "Students", "Cadets", "Officers", "Experts", "Journalists", "Dear",
+        "Colleagues", "Ladies", "Gentlemen", "Congratulations", "Thanks", "Mister", "Madam", "Sir",
+        "Yes", "No", "Not", "All", "Each", "Every", "Both", "Some", "Many", "Most", "Other", "Such",
+        "When", "While", "Where", "Which", "Who", "Whose", "What", "Why", "How", "If", "Although",
+        "Despite", "Due", "Given", "Including", "Unlike", "Like", "Upon", "Via", "Per", "Between",
+        "Behalf", "Guests", "Chairmanship", "Presidency", "Agenda", "Minutes", "Annex",
     )
 )
 

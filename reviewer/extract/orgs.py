@@ -117,7 +117,7 @@ def _named(text: str, sp: Span, people: list[Span]) -> list[_Found]:
         cut = end < m.end()
         raw = text[start:end]
         if cut:  # trailing "of the" left in front of the person
-            raw = re.sub(r"(?:[ \u00a0,]+(?:of|the|for|on|under|and))+[ \u00a0,]*$", "", raw)
+            raw = re.sub(r"(?:[ \u00a0,]+(?:of|the|for|on|under|and))*[ \u00a0,]*$", "", raw)
             end = start + len(raw)
         if not re.search(_HEAD, raw):
             continue

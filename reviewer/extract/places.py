@@ -11,7 +11,7 @@ import re
 from typing import Optional
 
 from ..model import KnownEntities, Span, Value
-from .gazetteer import CITIES, alternation
+from .gazetteer import CITIES, NON_NAME_WORDS, alternation
 
 _SP = r"[ \u00a0]+"
 _CITY_NAMES = alternation(CITIES)
@@ -19,6 +19,11 @@ _ONLINE_RE = re.compile(
     r"video[ \u00a0-]?conferenc\w*|video[ \u00a0-]?link|via[ \u00a0]+video\w*|\bonline\b|remote[ \u00a0]+format|"
     r"web[ \u00a0-]?conferenc\w*|\bvideo[ \u00a0]+mode|\bVCS\b|\bZoom\b",
     re.I,
+)
+# "took place in Lodz": an unknown capitalised word after a verb of holding is probably a city.
+_HELD_IN = re.compile(
+    rf"\b(?:held|took{_SP}place|take{_SP}place|takes{_SP}place|was{_SP}organi[sz]ed|opened|hosted|gathered|met)"
+    rf"{_SP}in{_SP}(?P<city>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w\-])"
 )
 _CACHE: dict[tuple, tuple[re.Pattern, re.Pattern, re.Pattern]] = {}
 
@@ -62,6 +67,10 @@ def find_location(text: str, spans: list[Span], headline: Optional[Span] = None,
         m = city_of.search(text, sp.start, sp.end)
         if m:
             return Value(_canonical(m.group("city")), Span(m.start("city"), m.end("city")), 0.6)
+    for sp in spans[:1]:
+        for m in _HELD_IN.finditer(text, sp.start, sp.end):
+            if m.group("city").casefold() not in NON_NAME_WORDS:
+                return Value(m.group("city"), Span(m.start("city"), m.end("city")), 0.5)
     return Value(None, None, 0.7)
 
 

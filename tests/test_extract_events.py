@@ -1,0 +1,131 @@
+"""Whole items → mentions: which sentence reports the event, one mention per event, every field."""
+from reviewer.extract import extract_item
+from reviewer.extract.places import find_location, find_online
+from reviewer.extract.sentences import split
+from reviewer.model import Item, KnownEntities, Span
+
+
+def _teaser(text: str, start: int = 0, dateline=None) -> Item:
+    return Item(seq=0, kind="teaser", span=Span(start, len(text)), segments=[Span(start, len(text))], dateline=dateline)
+
+
+def _article(text: str, dateline=None) -> Item:
+    segs, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            segs.append(Span(pos, pos + len(line)))
+        pos += len(line) + 1
+    return Item(seq=1, kind="article", span=Span(segs[0].start, segs[-1].end), segments=segs,
+                headline=segs[0], dateline=dateline)
+
+
+def test_teaser_one_event_with_every_field():
+    text = ("On 15 October, in Minsk, a meeting of the CSTO Council of Defence Ministers was held under the "
+            "chairmanship of the Minister of Defence of the Republic of Belarus Viktor Khrenin. The meeting was "
+            "attended by the Chief of the CSTO Joint Staff Andrei Serdyukov.")
+    ms = extract_item(text, _teaser(text, dateline="2021-10-16"))
+    assert len(ms) == 1
+    m = ms[0]
+    assert text[m.evidence.start : m.evidence.end].startswith("On 15 October, in Minsk")
+    assert (m.date_start.value, m.date_end.value) == ("2021-10-15", "2021-10-15")
+    assert (m.event_type.value, m.status.value, m.location.value, m.online.value) == ("meeting", "held", "Minsk", False)
+    assert [p.name for p in m.participants] == ["Viktor Khrenin", "Andrei Serdyukov"]
+    assert "CSTO Council of Defence Ministers" in [o.value for o in m.organizations]
+    for v in (m.date_start, m.location, m.event_type, *m.organizations):
+        assert v.span is not None and 0 <= v.confidence <= 1
+    assert text[m.location.span.start : m.location.span.end] == "Minsk"
+
+
+def test_teaser_without_a_day_gives_no_event():
+    text = "In an interview with Kabar, the CSTO Deputy Secretary General spoke about the plans for the year."
+    assert extract_item(text, _teaser(text)) == []
+
+
+def test_teaser_with_only_a_document_date_gives_no_event():
+    text = "The Council recalled the Decision of November 7, 2016 on the collective forces."
+    assert extract_item(text, _teaser(text)) == []
+
+
+def test_teaser_without_year_or_dateline_is_xxxx_low_confidence():
+    text = "On 7 and 8 November, the CSTO Secretariat hosted videoconference consultations on exercises in 2030."
+    m = extract_item(text, _teaser(text))[0]
+    assert (m.date_start.value, m.date_end.value) == ("XXXX-11-07", "XXXX-11-08")
+    assert m.date_start.confidence < 0.6
+    assert m.online.value is True and m.location.value is None
+
+
+def test_teaser_offsets_are_document_offsets():
+    text = "Menu | News\nOn 2 March 2023, a seminar on cyber security was held in Yerevan."
+    start = text.index("On 2")
+    m = extract_item(text, _teaser(text, start))[0]
+    assert text[m.evidence.start : m.evidence.end] == text[start:]
+    assert m.event_type.value == "education" and m.location.value == "Yerevan"
+
+
+def test_article_headline_date_and_body_first_sentence():
+    text = ("Meeting of the CSTO Committee of Secretaries of Security Councils September 14, 2022, Dushanbe\n"
+            "The regular meeting of the Committee completed its work.\n"
+            "The meeting was chaired by the Secretary of the Security Council of the Republic of Tajikistan "
+            "Nasrullo Makhmudzoda.")
+    ms = extract_item(text, _article(text, dateline="2022-09-14"))
+    assert len(ms) == 1
+    m = ms[0]
+    assert text[m.evidence.start : m.evidence.end].startswith("Meeting of the CSTO Committee")
+    assert [text[s.start : s.end] for s in m.more_evidence] == ["The regular meeting of the Committee completed its work."]
+    assert m.date_start.value == "2022-09-14" and m.location.value == "Dushanbe"
+    assert [p.name for p in m.participants] == ["Nasrullo Makhmudzoda"]
+
+
+def test_article_date_from_body_and_year_from_dateline():
+    text = ("The Council of Foreign Ministers will meet by videoconference\n"
+            "On June 30, under the chairmanship of the Minister of Foreign Affairs of the Republic of Armenia "
+            "Ararat Mirzoyan, the Council of Foreign Ministers of the CSTO will hold a meeting.")
+    ms = extract_item(text, _article(text, dateline="2021-06-25"))
+    assert len(ms) == 1
+    m = ms[0]
+    assert m.date_start.value == "2021-06-30" and m.status.value == "planned" and m.online.value is True
+    assert text[m.evidence.start : m.evidence.end].startswith("On June 30")
+
+
+def test_article_announcing_a_later_event_gives_a_second_mention():
+    text = ("Consultations of the CSTO member states on 3 March 2022\n"
+            "On 3 March 2022, consultations on arms control took place in Moscow.\n"
+            "The next meeting of the working group will be held on 21 April 2022 in Minsk.")
+    ms = extract_item(text, _article(text, dateline="2022-03-03"))
+    assert [m.date_start.value for m in ms] == ["2022-03-03", "2022-04-21"]
+    assert ms[1].status.value == "planned" and ms[1].location.value == "Minsk"
+
+
+def test_article_without_any_event_cue_or_date_gives_nothing():
+    text = "On the history of the Organization\nThe Organization was founded by six states."
+    assert extract_item(text, _article(text, dateline="2022-05-15")) == []
+
+
+def test_known_place_is_a_location():
+    text = "On 5 May 2023, the drills were conducted at Alagyaz."
+    assert extract_item(text, _teaser(text))[0].location.value is None
+    known = KnownEntities(places={"Alagyaz"})
+    m = extract_item(text, _teaser(text), known)[0]
+    assert m.location.value == "Alagyaz" and m.location.confidence >= 0.8
+
+
+def test_unknown_city_after_held_in_is_a_low_confidence_guess():
+    text = "On 5 May 2023, the drills were held in Alagyaz."
+    loc = extract_item(text, _teaser(text))[0].location
+    assert loc.value == "Alagyaz" and loc.confidence < 0.6
+
+
+def test_location_forms():
+    for text, city in [("It was held in the city of Cholpon-Ata.", "Cholpon-Ata"),
+                       ("Bishkek hosted the forum.", "Bishkek"),
+                       ("The drills took place in Osh.", "Osh"),
+                       ("The talks were held in Kazakhstan.", None)]:
+        assert find_location(text, split(text, [Span(0, len(text))])).value == city, text
+
+
+def test_online_forms():
+    for text, online in [("The meeting was held via videoconferencing.", True),
+                         ("It was held in a video conference mode.", True),
+                         ("It was held by video link.", True),
+                         ("It was held in Astana.", False)]:
+        assert find_online(text, split(text, [Span(0, len(text))])).value is online, text

@@ -1,0 +1,91 @@
+"""Organizations and bodies: named bodies with complements, acronyms, merging, exclusions."""
+from reviewer.extract.orgs import find_orgs
+from reviewer.extract.people import find_people
+from reviewer.extract.sentences import split
+from reviewer.model import KnownEntities, Span
+
+
+def _orgs(text: str, known=None):
+    sents = split(text, [Span(0, len(text))])
+    people = [p.span for p in find_people(text, sents)]
+    return [o.value for o in find_orgs(text, sents, people, known)]
+
+
+def test_csto_prefixed_body():
+    assert _orgs("The duty shift of the CSTO Situation Monitoring Center took part.") == [
+        "CSTO Situation Monitoring Center"]
+
+
+def test_body_with_of_complements():
+    assert _orgs("The drills were hosted by the Emergency Response Academy of the Ministry of Emergency "
+                 "Situations of the Republic of Belarus.") == [
+        "Emergency Response Academy of the Ministry of Emergency Situations of the Republic of Belarus"]
+
+
+def test_working_group_on_topic_under_body():
+    assert _orgs("The 12th meeting of the Working Group on Information Security under the CSTO Committee of "
+                 "Secretaries of Security Councils was held.") == [
+        "Working Group on Information Security under the CSTO Committee of Secretaries of Security Councils"]
+
+
+def test_complement_stops_at_a_persons_title():
+    assert _orgs("A session of the Expert Group on Border Issues under the Chairman of the CSTO Border "
+                 "Commission took place.") == ["Expert Group on Border Issues", "CSTO Border Commission"]
+
+
+def test_complement_does_not_swallow_a_person():
+    out = _orgs("He met the Head of the Joint Staff of the CSTO Colonel General Ivan Dorofeyev.")
+    assert out == ["Joint Staff of the CSTO"]
+
+
+def test_acronyms_and_acronym_runs():
+    assert _orgs("Representatives of the UNODC, the EAG, the CIS ATC, the SCO RATS and the IOM attended.") == [
+        "UNODC", "EAG", "CIS ATC", "SCO RATS", "IOM"]
+
+
+def test_full_name_with_trailing_acronym_is_written_as_acronym():
+    assert _orgs("Experts of the Eurasian Group on Combating Money Laundering (EAG) took part.") == ["EAG"]
+
+
+def test_inner_acronym_kept_as_written():
+    out = _orgs("He met the Analytical Team (AT) of the UN Counter-Terrorism Committee Executive Directorate.")
+    assert out == ["Analytical Team (AT) of the UN Counter-Terrorism Committee Executive Directorate"]
+
+
+def test_csto_itself_states_and_numbers_are_not_organizations():
+    text = ("The Collective Security Treaty Organization, the CSTO and the Russian Federation discussed the XXI "
+            "plan on ISIS with the Republic of Kazakhstan.")
+    assert _orgs(text) == []
+
+
+def test_generic_two_word_body_without_complement_is_skipped():
+    assert _orgs("To hold the Ministerial Council, a studio was prepared.") == []
+
+
+def test_two_names_of_one_body_are_kept_once_in_first_form():
+    text = ("The CSTO Council of Defence Ministers met. The Council of Ministers of Defence of the Collective "
+            "Security Treaty Organization adopted a plan.")
+    assert _orgs(text) == ["CSTO Council of Defence Ministers"]
+
+
+def test_defined_acronym_merges_with_its_body():
+    text = "The Interstate Council for Civil Protection (ICCP) of the CSTO met. The ICCP approved the plan."
+    assert len(_orgs(text)) == 1
+
+
+def test_body_abbreviation_merges_with_named_body():
+    assert _orgs("The CSTO Collective Security Council met. The CSC adopted a statement.") == [
+        "CSTO Collective Security Council"]
+
+
+def test_spans_are_exact():
+    text = "Staff of the CSTO Crisis Response Center and the ICRC trained."
+    sents = split(text, [Span(0, len(text))])
+    for o in find_orgs(text, sents):
+        assert text[o.span.start : o.span.end] == o.value
+        assert 0 < o.confidence <= 1
+
+
+def test_known_organization_is_found_whole():
+    known = KnownEntities(organizations={"Rapid Deployment Coordination Cell"})
+    assert "Rapid Deployment Coordination Cell" in _orgs("The Rapid Deployment Coordination Cell met.", known)

@@ -1,0 +1,100 @@
+"""Participants by name shape and role pattern, on sentences of our own making."""
+from reviewer.extract.people import find_people
+from reviewer.extract.sentences import split
+from reviewer.model import KnownEntities, Span
+
+
+def _people(text: str, known=None):
+    return find_people(text, split(text, [Span(0, len(text))]), known)
+
+
+def _names(text: str, known=None):
+    return [p.name for p in _people(text, known)]
+
+
+def test_title_before_name_with_organisation_prefix():
+    ps = _people("On 2 May, the CSTO Deputy Secretary General Arman Dzhaksybekov opened the forum.")
+    assert [(p.name, p.role) for p in ps] == [("Arman Dzhaksybekov", "CSTO Deputy Secretary General")]
+    assert ps[0].confidence >= 0.8
+
+
+def test_role_after_name_with_comma():
+    ps = _people("Gevorg Hakobyan, the Permanent Representative of the Republic of Armenia to the CSTO, took part.")
+    assert ps[0].name == "Gevorg Hakobyan"
+    assert ps[0].role == "Permanent Representative of the Republic of Armenia to the CSTO"
+
+
+def test_long_role_of_state_before_name():
+    ps = _people("The talks were attended by the Prime Minister of the Kyrgyz Republic Akylbek Japarov.")
+    assert [(p.name, p.role) for p in ps] == [("Akylbek Japarov", "Prime Minister of the Kyrgyz Republic")]
+
+
+def test_role_then_comma_then_name():
+    ps = _people("It was chaired by the Minister of Defence of the Republic of Belarus, Viktor Khrenin.")
+    assert ps[0].name == "Viktor Khrenin"
+    assert ps[0].role == "Minister of Defence of the Republic of Belarus"
+
+
+def test_modifier_before_title_is_part_of_role():
+    ps = _people("The Acting Chief of the Joint Staff Anatoly Sidorov reported.")
+    assert ps[0].role.startswith("Acting Chief")
+
+
+def test_initial_and_surname():
+    assert _names("with the participation of Deputy Minister B. Nurmukhamedov and Colonel D. Tashiev.") == [
+        "B. Nurmukhamedov", "D. Tashiev"]
+
+
+def test_hyphenated_first_name():
+    assert _names("The President of Kazakhstan Kassym-Jomart Tokayev welcomed the guests.") == ["Kassym-Jomart Tokayev"]
+
+
+def test_list_of_heads_of_state_each_once():
+    text = ("The session was attended by the President of the Republic of Armenia Serzh Sargsyan, the President of "
+            "the Russian Federation Dmitry Medvedev and the President of the Republic of Belarus Alexander Lukashenko.")
+    assert _names(text) == ["Serzh Sargsyan", "Dmitry Medvedev", "Alexander Lukashenko"]
+
+
+def test_press_contact_is_excluded():
+    assert _names("CSTO spokesman Oleg Nikitenko said that the talks were useful.") == []
+    assert _names("The CSTO Press Secretary Irina Sokolova reported.") == []
+
+
+def test_name_inside_a_quotation_is_excluded():
+    assert _names("\u201cWe thank Sergei Ivanov for his work,\u201d the statement reads.") == []
+
+
+def test_bare_name_needs_surname_shape_and_gets_low_confidence():
+    ps = _people("The delegation was met by Nurlan Abdrakhmanov.")
+    assert [p.name for p in ps] == ["Nurlan Abdrakhmanov"]
+    assert ps[0].confidence < 0.6
+
+
+def test_capitalised_phrases_are_not_people():
+    text = ("The Great Patriotic War and the Victory Parade were recalled; the Taliban Movement and the "
+            "Regional Centre for Preventive Diplomacy for Central Asia were discussed.")
+    assert _names(text) == []
+
+
+def test_body_name_after_title_is_not_a_person():
+    text = "He met the Head of the Centre for Strategic Research of Tajikistan, Farrukh Sharipov."
+    assert _names(text) == ["Farrukh Sharipov"]
+
+
+def test_same_person_twice_keeps_fullest_form():
+    text = "T. Kasymov, the Deputy Chief of the Joint Staff, spoke. Then Talgat Kasymov answered questions."
+    assert _names(text) == ["Talgat Kasymov"]
+
+
+def test_known_alias_gives_canonical_name():
+    known = KnownEntities(people={"samat ordabaev": "Samat Ordabayev"})
+    ps = _people("The guests were welcomed by Samat Ordabaev.", known)
+    assert [p.name for p in ps] == ["Samat Ordabayev"]
+    assert ps[0].confidence >= 0.9
+
+
+def test_name_span_points_at_the_name():
+    text = "The CSTO Secretary General Ivan Petrovsky arrived."
+    p = _people(text)[0]
+    assert text[p.span.start : p.span.end] == "Ivan Petrovsky"
+    assert text[p.role_span.start : p.role_span.end] == p.role
