@@ -189,13 +189,18 @@ class _Importer:
         ids = self.by_name.get(src["doc"], [])
         return ids[0] if len(ids) == 1 else None
 
-    def mention_event(self, doc_id: int, start: int, end: int) -> Optional[int]:
-        row = self.ex(
-            "SELECT m.event_id FROM mentions m JOIN items i ON i.id = m.item_id WHERE i.document_id = ?"
-            " AND m.evidence_start < ? AND m.evidence_end > ?"
-            " ORDER BY (m.evidence_start = ? AND m.evidence_end = ?) DESC, m.id LIMIT 1",
-            [doc_id, max(end, start + 1), start, start, end]).fetchone()
-        return None if row is None else self.roots.get(row[0], row[0])
+    def mention_events(self, doc_id: int, start: int, end: int) -> set[int]:
+        """The live canonical events citing exactly this sentence of this page (usually one)."""
+        rows = self.ex("SELECT m.event_id FROM mentions m JOIN items i ON i.id = m.item_id WHERE i.document_id = ?"
+                       " AND m.evidence_start = ? AND m.evidence_end = ?", [doc_id, start, end]).fetchall()
+        return {self.roots.get(r[0], r[0]) for r in rows}
+
+    def choose(self, rec: Record, candidates: set[int]) -> int:
+        """Of several events citing one sentence, the one most like the imported event."""
+        def likeness(eid: int) -> tuple:
+            row = self.store.rows("SELECT date_start, date_end, event_type, status FROM events WHERE id = ?", [eid])[0]
+            return (-sum(row[f] == getattr(rec, f) for f in row), eid)
+        return min(candidates, key=likeness)
 
     def item_at(self, doc_id: int, start: int, end: int) -> Optional[tuple[int, int]]:
         return self.ex('SELECT id, release_id FROM items WHERE document_id = ? AND start <= ? AND "end" >= ?'
@@ -210,9 +215,9 @@ class _Importer:
             if doc_id is None:
                 missing.append(src["doc"])
                 continue
-            eid = self.mention_event(doc_id, src["start"], src["end"])
-            if eid is not None:
-                events.add(eid)
+            found = self.mention_events(doc_id, src["start"], src["end"])
+            if found:
+                events.add(found.pop() if len(found) == 1 else self.choose(rec, found))
             elif (item := self.item_at(doc_id, src["start"], src["end"])) is not None:
                 loose.append((item[0], item[1], src["start"], src["end"]))
         where = f"line {rec.line}"
