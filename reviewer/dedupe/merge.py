@@ -130,6 +130,8 @@ def merge(store: Store, survivor: int, absorbed: int, choices: Optional[dict[str
             if old != new:
                 store.log(who, "merge_field", "events", survivor, f, old, new)
                 edited.add(f)
+        if who == SYSTEM:  # a merge nobody chose sets no field a reviewer must keep
+            edited = set(json.loads(left["edited_fields"]))
         ex("UPDATE events SET edited_fields = ?, updated_at = ? WHERE id = ?",
            [json.dumps(sorted(edited)), stamp, survivor])
         ex("UPDATE mentions SET event_id = ? WHERE event_id = ?", [survivor, absorbed])

@@ -27,7 +27,7 @@ from ..store import SYSTEM, Store, now
 NUM_PERM = 64
 BANDS, ROWS = 16, 4  # P(candidate) = 1-(1-J^4)^16: 0.998 at J=0.75, 0.12 at J=0.3
 SHINGLE = 3
-THRESHOLD = 0.75  # exact Jaccard of word 3-shingles
+THRESHOLD = 0.7  # exact Jaccard of word 3-shingles (dates and numbers must also agree)
 
 Progress = Callable[[int, int, str], None]
 
@@ -41,8 +41,12 @@ _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x2
                 dtype=np.uint64)[:ROWS]
 
 
+_NOISE = re.compile(r"(?:jpe?g|png|gif|pdf|mp4|avi|docx?)|(?=\w*\d)(?=\w*[^\W\d])\w+")
+
+
 def words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.casefold())
+    """Lowercase words, without photo names and file extensions (``ZVF_6111.JPG``): scraping noise."""
+    return [w for w in re.findall(r"\w+", text.casefold()) if not _NOISE.fullmatch(w)]
 
 
 def shingles(tokens: list[str]) -> set[str]:
@@ -55,6 +59,7 @@ def date_tokens(tokens: list[str]) -> Counter:
     """Month names, day numbers and years: what must agree for two texts to report one event."""
     out = Counter()
     for t in tokens:
+        t = re.sub(r"^(\d+)(?:st|nd|rd|th)$", r"\1", t)  # "40th meeting" is not the 41st
         if t in _MONTHS:
             out[t[:3]] += 1
         elif t.isdigit() and (int(t) <= 31 or 1900 <= int(t) <= 2100):
@@ -68,10 +73,10 @@ def jaccard(a: set, b: set) -> float:
 
 def same_item(text_a: str, text_b: str, threshold: float = THRESHOLD) -> bool:
     """True when two item contents are one release: near-equal words, equal dates and numbers."""
-    ta, tb = words(text_a), words(text_b)
-    if date_tokens(ta) != date_tokens(tb):
+    raw_a, raw_b = re.findall(r"\w+", text_a.casefold()), re.findall(r"\w+", text_b.casefold())
+    if date_tokens(raw_a) != date_tokens(raw_b):
         return False
-    return jaccard(shingles(ta), shingles(tb)) >= threshold
+    return jaccard(shingles(words(text_a)), shingles(words(text_b))) >= threshold
 
 
 def signature(text: str) -> np.ndarray:
