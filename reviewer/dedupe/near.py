@@ -56,13 +56,13 @@ def shingles(tokens: list[str]) -> set[str]:
 
 
 def date_tokens(tokens: list[str]) -> Counter:
-    """Month names, day numbers and years: what must agree for two texts to report one event."""
+    """Month names and numbers (days, years, ordinals): what must agree for two texts to be one item."""
     out = Counter()
     for t in tokens:
         t = re.sub(r"^(\d+)(?:st|nd|rd|th)$", r"\1", t)  # "40th meeting" is not the 41st
         if t in _MONTHS:
             out[t[:3]] += 1
-        elif t.isdigit() and (int(t) <= 31 or 1900 <= int(t) <= 2100):
+        elif t.isdigit():
             out[str(int(t))] += 1
     return out
 
