@@ -214,6 +214,33 @@ def import_events_(ctx: click.Context, file: Path, reviewer: Optional[str]) -> N
 
 
 @cli.command()
+@click.option("--reviewer", default=None, help="Name recorded in the audit log (default: system).")
+@click.pass_context
+def dedupe(ctx: click.Context, reviewer: Optional[str]) -> None:
+    """Search for duplicates: near-duplicate items, name variants, candidate event pairs.
+
+    Near-duplicate items and near-certain event pairs are merged (a reviewer
+    can unmerge them); likely pairs are proposed for review in the window.
+    Pairs answered "not duplicates" are never proposed again.
+
+    Example:
+
+        reviewer --db events.db dedupe
+    """
+    from . import dedupe as dd
+    from .store import SYSTEM
+
+    with open_store(ctx) as store:
+        bar = Progress("Searching for duplicates")
+        try:
+            result = dd.dedupe(store, progress=bar, who=reviewer or SYSTEM)
+        finally:
+            bar.close()
+    click.echo(f"{result.proposed} new candidate pairs, {result.merged} merged without asking; "
+               f"{result.open} open for review")
+
+
+@cli.command()
 @click.option("--db", "gui_db", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The database to open (default: the one in your data folder).")
 @click.pass_context

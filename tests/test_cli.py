@@ -93,3 +93,17 @@ def test_default_database_lives_in_the_user_data_folder(tmp_path, monkeypatch):
     assert path == tmp_path / "data" / "release-reviewer" / "reviewer.db"
     result = run("stats")
     assert result.exit_code == 0 and path.exists()
+
+
+def test_dedupe_reports_candidates_and_remembers_answers(tmp_path, seeds_dir):
+    db = tmp_path / "r.db"
+    assert run("--db", str(db), "import", str(seeds_dir)).exit_code == 0
+    first = run("--db", str(db), "dedupe")
+    assert first.exit_code == 0
+    assert "1 open for review" in first.output  # two different meetings on 11 December 2024
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE dup_candidates SET status = 'not_duplicate'")
+    again = run("--db", str(db), "dedupe", "--reviewer", "ana")
+    assert again.exit_code == 0
+    assert "0 new candidate pairs" in again.output and "0 open for review" in again.output
+    assert stats(db)["duplicates"] == 0
