@@ -678,3 +678,29 @@ def _q(column: str) -> str:
 
 def _label(name: str) -> str:
     return {"date_start": "start date", "date_end": "end date", "event_type": "type"}.get(name, name)
+
+
+# --------------------------------------------------------------------------
+# Text the reviewer selected in the page
+
+
+def dates_in_text(text: str, dateline: Optional[str]) -> tuple[str, str]:
+    """The first day-of-month date written in ``text`` as (start, end), the year from the dateline when missing."""
+    from .extract.dates import find_dates, resolve
+
+    hits = find_dates(text)
+    if not hits:
+        raise InvalidValue(f"{' '.join(text.split())[:50]!r}: no date with a day of the month in the selection")
+    start, end, _ = resolve(hits[0], dateline)
+    return start, end
+
+
+def sentence_around(text: str, item_span: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The sentence(s) of the item that contain ``[start, end)``; the selection itself if none does."""
+    from .extract.sentences import split_span
+    from .model import Span
+
+    cover = [s for s in split_span(text, Span(*item_span)) if s.start < max(end, start + 1) and s.end > start]
+    if not cover:
+        return start, end
+    return cover[0].start, cover[-1].end

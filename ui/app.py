@@ -1,0 +1,113 @@
+"""Starting the application: the database, the reviewer's name, the first-run import of the seeds."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
+
+from reviewer.review import ReviewService
+from reviewer.store import Store, StoreError
+
+from .main_window import MainWindow
+
+#: The sample pages shipped beside the packages (repository root /seeds).
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+NAME_KEY = "reviewer/name"
+
+
+class ReviewerNameDialog(QDialog):
+    """Asks once who is reviewing; the audit log records the name with every change."""
+
+    def __init__(self, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.setWindowTitle("Who is reviewing?")
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("Your name, as the audit log should record it")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel("Every correction is saved with your name. It is asked once."))
+        lay.addWidget(self.name)
+        lay.addWidget(buttons)
+
+    @classmethod
+    def ask(cls, parent: Optional[QWidget] = None) -> Optional[str]:
+        dlg = cls(parent)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return " ".join(dlg.name.text().split()) or None
+
+
+def reviewer_name(settings: QSettings, parent: Optional[QWidget] = None) -> Optional[str]:
+    name = settings.value(NAME_KEY)
+    if isinstance(name, str) and name.strip():
+        return name
+    name = ReviewerNameDialog.ask(parent)
+    if name:
+        settings.setValue(NAME_KEY, name)
+        settings.sync()
+    return name
+
+
+def open_window(db_path: Path, settings: QSettings, import_seeds: bool = False) -> MainWindow:
+    """The window on ``db_path``, shown; imports the bundled seeds first when asked and the database is empty.
+
+    Raises StoreError when the database cannot be opened. The first release is
+    shown once ready (``window.release_shown``).
+    """
+    name = reviewer_name(settings)
+    if not name:
+        raise StoreError("no reviewer name given; the window needs one to record who changed what")
+    store = Store(db_path)
+    service = ReviewService(store, name)
+    window = MainWindow(service, db_path, settings)
+    window.destroyed.connect(store.close)
+    window.show()
+    if import_seeds and service.count_releases() == 0 and SEEDS.is_dir():
+        from reviewer.pipeline import import_paths
+
+        from .operations import run_store_operation
+
+        def on_done(report) -> None:
+            window.statusBar().showMessage(f"Imported the sample pages: {report.summary()}", 8000)
+            window.model.set_filter(window.model.filter)
+            window.start()
+
+        window.import_runner = run_store_operation(  # kept on the window so it is not collected
+            window, "Importing the sample pages", db_path,
+            lambda s, progress, cancelled: import_paths(s, [SEEDS], progress, cancelled),
+            on_success=on_done, on_failure=window.warn)
+    else:
+        window.start()
+    return window
+
+
+def run(db_path: Optional[Path] = None) -> int:
+    """Open the review window and run until it is closed; the exit code of the application."""
+    from reviewer.cli import default_db_path
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Release Reviewer")
+    settings = QSettings("release-reviewer", "reviewer-gui")
+    first_run = db_path is None
+    try:
+        window = open_window(Path(db_path) if db_path else default_db_path(), settings, import_seeds=first_run)
+    except StoreError as exc:
+        QMessageBox.critical(None, "Release Reviewer", str(exc))
+        return 2
+    window.setProperty("keep", True)
+    return app.exec()
+
+
+def main() -> None:
+    db: Optional[Path] = None
+    args = sys.argv[1:]
+    if args[:1] == ["--db"] and len(args) > 1:
+        db = Path(args[1])
+    elif args and args[0].startswith("--db="):
+        db = Path(args[0].split("=", 1)[1])
+    sys.exit(run(db))

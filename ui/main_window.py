@@ -1,0 +1,388 @@
+"""The review window: release list │ page text │ event editor, and the keyboard that drives them."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow, QMessageBox,
+    QSplitter, QTableView, QVBoxLayout, QWidget,
+)
+
+from reviewer.review import Edit, Filter, ReviewService, dates_in_text, sentence_around
+
+from .commands import EditRunner
+from .editor import EventEditor
+from .page_view import PageView, field_key
+from .release_model import ReleaseListModel
+
+
+class ReleaseList(QWidget):
+    """The left pane: filters, search and the lazily fetched list."""
+
+    def __init__(self, model: ReleaseListModel, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.model = model
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search the text (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.status = QComboBox()
+        self.status.addItem("All", None)
+        for s, label in (("unreviewed", "Unreviewed"), ("in_progress", "In progress"), ("verified", "Verified")):
+            self.status.addItem(label, s)
+        self.low = QCheckBox("Low confidence")
+        self.dups = QCheckBox("Duplicates")
+        self.view = QTableView()
+        self.view.setObjectName("releaseList")
+        self.view.setModel(model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(22)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        h = self.view.horizontalHeader()
+        h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        h.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        h.resizeSection(1, 120)
+        h.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        row = QHBoxLayout()
+        row.addWidget(self.status)
+        row.addWidget(self.low)
+        row.addWidget(self.dups)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.view, 1)
+        self.search.returnPressed.connect(self._on_filter)
+        self.search.textChanged.connect(lambda t: None if t else self._on_filter())
+        self.status.currentIndexChanged.connect(self._on_filter)
+        self.low.toggled.connect(self._on_filter)
+        self.dups.toggled.connect(self._on_filter)
+
+    @Slot()
+    def _on_filter(self) -> None:
+        self.model.set_filter(Filter(self.status.currentData(), self.low.isChecked(), self.dups.isChecked(),
+                                     self.search.text()))
+
+
+class MainWindow(QMainWindow):
+    """Shows one release at a time; every edit goes through ``runner`` (saved at once, undoable)."""
+
+    release_shown = Signal(int)
+
+    def __init__(self, service: ReviewService, db_path: Path, settings: QSettings, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.service = service
+        self.db_path = Path(db_path)
+        self.settings = settings
+        self.setWindowTitle(f"Release Reviewer — {self.db_path.name}")
+        self.undo_stack = QUndoStack(self)
+        self.runner = EditRunner(service, self.undo_stack, self)
+        self.model = ReleaseListModel(service, self)
+        self.releases = ReleaseList(self.model)
+        self.page = PageView()
+        self.editor = EventEditor(self.runner)
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner.setStyleSheet("background: #fce8e6; color: #a50e0e; padding: 6px; border: 1px solid #f5c2bd;")
+        self.banner.hide()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        for w in (self.releases, self.page, self.editor):
+            self.splitter.addWidget(w)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setStretchFactor(2, 3)
+        central = QWidget()
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.addWidget(self.banner)
+        lay.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.progress = QLabel()
+        self.statusBar().addPermanentWidget(self.progress)
+        self.current: Optional[int] = None
+        self._opening = False
+        self.actions_by_name: dict[str, QAction] = {}
+        self._build_menus()
+
+        self.releases.view.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.model.modelReset.connect(self._on_model_reset)
+        self.runner.changed.connect(self._on_changed)
+        self.runner.store_failed.connect(self._on_store_failed)
+        self.runner.failed.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        self.runner.saved.connect(lambda m: self.statusBar().showMessage(m, 3000))
+        self.editor.event_selected.connect(self._on_event_selected)
+        self.editor.field_clicked.connect(self._on_field_clicked)
+        self.editor.add_event_requested.connect(self.add_event)
+        self.editor.delete_event_requested.connect(self.delete_event)
+        self.page.selection_action.connect(self._on_selection_action)
+        self._restore()
+
+    # -- menus and keys ------------------------------------------------------------
+
+    def _act(self, menu, name: str, text: str, slot, keys=()) -> QAction:
+        act = QAction(text, self)
+        if keys:
+            act.setShortcuts([QKeySequence(k) for k in keys])
+        act.triggered.connect(slot)
+        menu.addAction(act)
+        self.actions_by_name[name] = act
+        return act
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._act(file, "export", "&Export…", self._on_export, ["Ctrl+E"])
+        file.addSeparator()
+        self._act(file, "quit", "&Quit", self.close, ["Ctrl+Q"])
+        edit = bar.addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcuts([QKeySequence("Ctrl+Z")])
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit.addActions([undo, redo])
+        self.actions_by_name.update(undo=undo, redo=redo)
+        edit.addSeparator()
+        self._act(edit, "add_event", "&Add event", self.add_event, ["Ctrl+N"])
+        self._act(edit, "delete_event", "&Delete event", self.delete_event, ["Ctrl+Delete"])
+        edit.addSeparator()
+        for kind, act in self.page.actions_by_kind.items():
+            edit.addAction(act)
+            self.actions_by_name[f"selection_{kind}"] = act
+        self._act(edit, "find", "&Find…", self.releases.search.setFocus, ["Ctrl+F"])
+        review = bar.addMenu("&Review")
+        self._act(review, "verify_next", "&Verify and next", self.verify_and_next, ["Ctrl+Return", "Ctrl+Enter"])
+        self._act(review, "next_release", "&Next release", self.next_release, ["Ctrl+Down"])
+        self._act(review, "previous_release", "&Previous release", self.previous_release, ["Ctrl+Up"])
+        self._act(review, "next_event", "Next e&vent", lambda: self._step_event(1), ["Alt+Down"])
+        self._act(review, "previous_event", "Previous ev&ent", lambda: self._step_event(-1), ["Alt+Up"])
+        self._act(review, "reopen", "Mark &unreviewed", self.mark_unreviewed, [])
+        review.addSeparator()
+        self._act(review, "duplicates", "&Duplicates…", self._on_duplicates, ["Ctrl+D"])
+        self._act(review, "timeline", "&Timeline…", self._on_timeline, ["Ctrl+T"])
+        help_ = bar.addMenu("&Help")
+        self._act(help_, "shortcuts", "&Keyboard shortcuts", self._on_shortcuts, ["F1"])
+
+    # -- showing releases --------------------------------------------------------------
+
+    def start(self) -> None:
+        """Show the first release (the list fetches its first batch only)."""
+        if self.model.rowCount() == 0:
+            self.model.fetchMore()
+        self._update_progress()
+        first = self.model.release_id(0)
+        if first is not None:
+            self.open_release(first)
+
+    def open_release(self, release_id: int, event_id: Optional[int] = None) -> None:
+        detail = self.service.release_detail(release_id)
+        self.current = release_id
+        self.page.show_release(detail, event_id if event_id is not None else (detail.events[0].id if detail.events else None))
+        self.editor.show_release(detail, event_id)
+        if self.editor.current_event is not None and self.editor.current_event.id != event_id:
+            self.page.set_current_event(self.editor.current_event.id)
+        row = self.model.row_of(release_id)
+        if row is not None and self.releases.view.currentIndex().row() != row:
+            self._opening = True
+            self.releases.view.setCurrentIndex(self.model.index(row, 0))
+            self.releases.view.scrollTo(self.model.index(row, 0))
+            self._opening = False
+        self.release_shown.emit(release_id)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._opening or not current.isValid():
+            return
+        rid = self.model.release_id(current.row())
+        if rid is not None and rid != self.current:
+            self.open_release(rid)
+
+    @Slot()
+    def _on_model_reset(self) -> None:
+        if self.model.rowCount() and self.current is not None and self.model.row_of(self.current) is not None:
+            self.open_release(self.current, self._event_id())
+
+    def _event_id(self) -> Optional[int]:
+        return self.editor.current_event.id if self.editor.current_event is not None else None
+
+    def next_release(self) -> None:
+        self._step_release(1)
+
+    def previous_release(self) -> None:
+        self._step_release(-1)
+
+    def _step_release(self, step: int) -> None:
+        row = self.model.row_of(self.current) if self.current is not None else -1
+        row = -1 if row is None else row
+        target = row + step
+        if target >= self.model.rowCount() and self.model.canFetchMore():
+            self.model.fetchMore()
+        rid = self.model.release_id(target)
+        if rid is not None:
+            self.open_release(rid)
+
+    def _step_event(self, step: int) -> None:
+        self.editor.select_event(self.editor.events.currentRow() + step)
+
+    @Slot(int)
+    def _on_event_selected(self, event_id: int) -> None:
+        self.page.set_current_event(event_id)
+
+    def _update_progress(self) -> None:
+        done, total = self.service.progress()
+        self.progress.setText(f"{done} of {total} releases verified")
+
+    # -- edits -------------------------------------------------------------------
+
+    def verify_and_next(self) -> None:
+        if self.current is None:
+            return
+        done = self.current
+        if self.runner.run(self.service.set_release_status, done, "verified") is None:
+            return
+        nxt = self.service.next_release(done)
+        if nxt is None:
+            self.statusBar().showMessage("Every release is verified.", 5000)
+        else:
+            self.open_release(nxt)
+
+    def mark_unreviewed(self) -> None:
+        if self.current is not None:
+            self.runner.run(self.service.set_release_status, self.current, "unreviewed")
+
+    def add_event(self) -> None:
+        if self.current is not None:
+            self.runner.run(self.service.add_event, self.current)
+
+    def delete_event(self) -> None:
+        if self.editor.current_event is not None:
+            self.runner.run(self.service.delete_event, self.editor.current_event.id)
+
+    @Slot(object)
+    def _on_changed(self, edit: Edit) -> None:
+        self.banner.hide()
+        if edit.release_id is not None:
+            self.model.refresh(edit.release_id)
+        self._update_progress()
+        if edit.release_id is None or self.current is None:
+            return
+        if edit.release_id != self.current:
+            self.open_release(edit.release_id, edit.event_id)  # undo brings the reviewer back to where it happened
+            return
+        keep = edit.event_id if edit.event_id is not None else self._event_id()
+        detail = self.service.release_detail(self.current)
+        if keep not in [e.id for e in detail.events]:
+            keep = self._event_id()
+        self.editor.show_release(detail, keep)
+        self.page.show_release(detail, self._event_id())
+
+    @Slot(str)
+    def _on_store_failed(self, message: str) -> None:
+        self.banner.setText(f"Not saved: {message}")
+        self.banner.show()
+
+    @Slot(str, int, int, str)
+    def _on_selection_action(self, kind: str, start: int, end: int, text: str) -> None:
+        if self.current is None:
+            return
+        svc, ev = self.service, self.editor.current_event
+        detail = svc.release_detail(self.current)
+        if kind == "event":
+            s, e = sentence_around(detail.text, detail.item_span, start, end)
+
+            def add():
+                try:
+                    d1, d2 = dates_in_text(detail.text[s:e], detail.release.dateline)
+                except Exception:  # noqa: BLE001 - a sentence without a date still makes an event
+                    d1 = d2 = None
+                return svc.add_event(self.current, evidence=(s, e), date_start=d1, date_end=d2)
+
+            self.runner.run(add)
+            return
+        if ev is None:
+            self.editor.message.setText("Add an event first (Ctrl+N), then set its fields from the text.")
+            return
+        if kind == "date":
+            self.runner.run(lambda: svc.set_dates(ev.id, *dates_in_text(text, detail.release.dateline)))
+        elif kind == "location":
+            self.runner.run(svc.set_field, ev.id, "location", text)
+        elif kind == "participant":
+            self.runner.run(svc.add_participant, ev.id, text)
+        elif kind == "organization":
+            self.runner.run(svc.add_organization, ev.id, text)
+
+    @Slot(str, str)
+    def _on_field_clicked(self, key: str, value: str) -> None:
+        ev = self.editor.current_event
+        if ev is None or self.current is None:
+            return
+        spans = [sp for sp in self.service.release_detail(self.current).spans
+                 if sp.event_id == ev.id and field_key(sp.field) == key and (not value or sp.value == value)]
+        if spans:
+            self.page.flash(spans[0].start, spans[0].end)
+        elif ev.evidence:
+            self.page.flash(*ev.evidence)
+            self.statusBar().showMessage(f"The page has no marked span for this {key}; showing the event's sentence.", 4000)
+
+    # -- other windows ------------------------------------------------------------
+
+    def _on_duplicates(self) -> None:
+        try:
+            from .duplicates import DuplicatesDialog
+        except ImportError:
+            self.statusBar().showMessage("The duplicates view is not available in this build.", 5000)
+            return
+        DuplicatesDialog(self.service.store, self.service.reviewer, self.undo_stack, self).exec()
+        self.model.set_filter(self.model.filter)
+        self._update_progress()
+
+    def _on_export(self) -> None:
+        try:
+            from .export_dialog import ExportDialog
+        except ImportError:
+            self.statusBar().showMessage("Export is not available in this build; use `reviewer export`.", 5000)
+            return
+        ExportDialog(self.service.store, self).exec()
+
+    def _on_timeline(self) -> None:
+        from .timeline import TimelineDialog
+
+        dlg = TimelineDialog(self.service, self)
+        dlg.event_activated.connect(lambda rid, eid: self.open_release(rid, eid))
+        dlg.show()
+
+    def _on_shortcuts(self) -> None:
+        from .shortcuts import ShortcutSheet
+
+        ShortcutSheet(self.actions_by_name.values(), self).show()
+
+    # -- state --------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        geo = self.settings.value("window/geometry")
+        if isinstance(geo, QByteArray):
+            self.restoreGeometry(geo)
+        else:
+            self.resize(1400, 860)
+        split = self.settings.value("window/splitter")
+        if not (isinstance(split, QByteArray) and self.splitter.restoreState(split)):
+            self.splitter.setSizes([380, 620, 400])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.sync()
+        super().closeEvent(event)
+
+    def warn(self, message: str) -> None:
+        QMessageBox.warning(self, "Release Reviewer", message)

@@ -1,0 +1,254 @@
+"""The page as the scraper saw it, with the release and every extracted field marked.
+
+The text is set with ``setPlainText`` only: a page that contains ``<b>`` shows
+``<b>``. Marks are ExtraSelections, so the document itself is never changed.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Optional
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
+
+from reviewer.review import ReleaseDetail
+
+#: Background of each field's span; the legend shows the same colours.
+FIELD_COLOURS = {
+    "date": "#c6dafc",
+    "type": "#e4cffa",
+    "status": "#c8ece9",
+    "location": "#c9e8cf",
+    "online": "#d0eef7",
+    "participant": "#fdd9b0",
+    "role": "#fbeab8",
+    "organization": "#f9cde0",
+}
+_FIELD_KEY = {"date_start": "date", "date_end": "date", "event_type": "type"}
+ITEM_BG = "#fffdf2"
+EVIDENCE_BG = "#fff4c2"
+FURNITURE_FG = "#a0a4a8"
+FLASH_BG = "#ffd54f"
+
+#: What a selection can become: (kind, menu text, shortcut).
+SELECTION_ACTIONS = (
+    ("date", "Set as &date", "Ctrl+1"),
+    ("location", "Set as &location", "Ctrl+2"),
+    ("participant", "Add as &participant", "Ctrl+3"),
+    ("organization", "Add as &organization", "Ctrl+4"),
+    ("event", "New &event from this sentence", "Ctrl+Shift+N"),
+)
+
+
+def field_key(field: str) -> str:
+    return _FIELD_KEY.get(field, field)
+
+
+class _Positions:
+    """Python string offsets ↔ positions in the Qt document (UTF-16 units, ``\\r\\n`` shown as one break)."""
+
+    def __init__(self, text: str):
+        self._map: Optional[list[int]] = None
+        if "\r" in text or any(ord(c) > 0xFFFF for c in text):
+            pos, out = 0, []
+            for i, c in enumerate(text):
+                out.append(pos)
+                if c == "\r" and text[i + 1 : i + 2] == "\n":
+                    continue
+                pos += 2 if ord(c) > 0xFFFF else 1
+            out.append(pos)
+            self._map = out
+
+    def to_doc(self, i: int) -> int:
+        if self._map is None:
+            return i
+        return self._map[max(0, min(i, len(self._map) - 1))]
+
+    def to_text(self, p: int) -> int:
+        if self._map is None:
+            return p
+        return max(0, bisect_right(self._map, p) - 1)
+
+
+class PageView(QWidget):
+    """Read-only page text with the item, the furniture and the field spans marked, and a legend."""
+
+    #: (kind, start, end, selected text) — kind from SELECTION_ACTIONS
+    selection_action = Signal(str, int, int, str)
+
+    def __init__(self, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.text = QPlainTextEdit(self)
+        self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.text.customContextMenuRequested.connect(self._on_context_menu)
+        self.text.setObjectName("pageText")
+        self.text.document().setDocumentMargin(10)
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.text, 1)
+        layout.addLayout(self._legend())
+        self.actions_by_kind: dict[str, QAction] = {}
+        for kind, label, keys in SELECTION_ACTIONS:
+            act = QAction(label, self)
+            act.setShortcut(QKeySequence(keys))
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(lambda _=False, k=kind: self._on_selection_action(k))
+            self.addAction(act)
+            self.actions_by_kind[kind] = act
+        self._detail: Optional[ReleaseDetail] = None
+        self._pos = _Positions("")
+        self._event_id: Optional[int] = None
+        self._base: list[QTextEdit.ExtraSelection] = []
+        self.flashing: Optional[tuple[int, int]] = None
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.setInterval(900)
+        self._flash_timer.timeout.connect(self._on_flash_over)
+
+    def _legend(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        row.addWidget(QLabel("Fields:"))
+        for name, colour in FIELD_COLOURS.items():
+            lab = QLabel(name)
+            lab.setStyleSheet(f"background: {colour}; border-radius: 3px; padding: 1px 5px;")
+            row.addWidget(lab)
+        furn = QLabel("page furniture")
+        furn.setStyleSheet(f"color: {FURNITURE_FG}; padding: 1px 5px;")
+        row.addWidget(furn)
+        row.addStretch(1)
+        return row
+
+    # -- showing ----------------------------------------------------------------
+
+    def show_release(self, detail: ReleaseDetail, event_id: Optional[int] = None) -> None:
+        same_page = self._detail is not None and self._detail.document_id == detail.document_id
+        self._detail = detail
+        if not same_page:
+            self._pos = _Positions(detail.text)
+            self.text.setPlainText(detail.text)
+        pages = detail.pages
+        more = f"  (also on {len(pages) - 1} other page{'s' if len(pages) > 2 else ''})" if len(pages) > 1 else ""
+        self.title.setText(f"{detail.release.document}{more}")
+        self.set_current_event(event_id, scroll=not same_page or event_id is None)
+
+    def set_current_event(self, event_id: Optional[int], scroll: bool = True) -> None:
+        self._event_id = event_id
+        self._base = self._selections()
+        self._render()
+        if scroll and self._detail is not None:
+            ev = self._current()
+            self.scroll_to(ev.evidence[0] if ev is not None and ev.evidence else self._detail.item_span[0])
+
+    def _current(self):
+        if self._detail is None:
+            return None
+        return next((e for e in self._detail.events if e.id == self._event_id), None)
+
+    def _selections(self) -> list[QTextEdit.ExtraSelection]:
+        d = self._detail
+        if d is None:
+            return []
+        out = [self._sel(*d.item_span, bg=ITEM_BG, full=False)]
+        ev = self._current()
+        if ev is not None and ev.evidence:
+            out.append(self._sel(*ev.evidence, bg=EVIDENCE_BG))
+        for s, e, _kind in d.furniture:
+            out.append(self._sel(s, e, fg=FURNITURE_FG))
+        for sp in d.spans:
+            colour = FIELD_COLOURS.get(field_key(sp.field))
+            if colour:
+                out.append(self._sel(sp.start, sp.end, bg=colour, bold=sp.event_id == self._event_id))
+        return out
+
+    def _sel(self, start: int, end: int, bg: Optional[str] = None, fg: Optional[str] = None, bold: bool = False,
+             full: bool = False) -> QTextEdit.ExtraSelection:
+        sel = QTextEdit.ExtraSelection()
+        cur = QTextCursor(self.text.document())
+        cur.setPosition(self._pos.to_doc(start))
+        cur.setPosition(self._pos.to_doc(end), QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = cur
+        fmt = QTextCharFormat()
+        if bg:
+            fmt.setBackground(QColor(bg))
+        if fg:
+            fmt.setForeground(QColor(fg))
+        if bold:
+            fmt.setFontUnderline(True)
+        if full:
+            fmt.setProperty(QTextFormat.Property.FullWidthSelection, True)
+        sel.format = fmt
+        return sel
+
+    def _render(self) -> None:
+        extra = list(self._base)
+        if self.flashing:
+            extra.append(self._sel(*self.flashing, bg=FLASH_BG))
+        self.text.setExtraSelections(extra)
+
+    def scroll_to(self, start: int) -> None:
+        cur = QTextCursor(self.text.document())
+        cur.setPosition(self._pos.to_doc(start))
+        self.text.setTextCursor(cur)
+        self.text.centerCursor()
+
+    def flash(self, start: int, end: int) -> None:
+        """Scroll to a span and light it up for a moment."""
+        self.scroll_to(start)
+        self.flashing = (start, end)
+        self._render()
+        self._flash_timer.start()
+
+    @Slot()
+    def _on_flash_over(self) -> None:
+        self.flashing = None
+        self._render()
+
+    # -- selection → field ---------------------------------------------------------
+
+    def select(self, start: int, end: int) -> None:
+        """Select a range of the page (what a mouse drag does)."""
+        cur = QTextCursor(self.text.document())
+        cur.setPosition(self._pos.to_doc(start))
+        cur.setPosition(self._pos.to_doc(end), QTextCursor.MoveMode.KeepAnchor)
+        self.text.setTextCursor(cur)
+
+    def selected_range(self) -> Optional[tuple[int, int]]:
+        cur = self.text.textCursor()
+        if self._detail is None:
+            return None
+        s, e = self._pos.to_text(cur.selectionStart()), self._pos.to_text(cur.selectionEnd())
+        return s, e
+
+    @Slot()
+    def _on_selection_action(self, kind: str) -> None:
+        rng = self.selected_range()
+        if rng is None or self._detail is None:
+            return
+        s, e = rng
+        if s == e and kind != "event":
+            return
+        self.selection_action.emit(kind, s, e, self._detail.text[s:e])
+
+    @Slot("QPoint")
+    def _on_context_menu(self, point) -> None:
+        menu = QMenu(self)
+        has_sel = self.text.textCursor().hasSelection()
+        for kind, act in self.actions_by_kind.items():
+            act.setEnabled(has_sel or kind == "event")
+            menu.addAction(act)
+        menu.addSeparator()
+        menu.addAction("Copy", self.text.copy).setEnabled(has_sel)
+        menu.exec(self.text.mapToGlobal(point))
+        for act in self.actions_by_kind.values():
+            act.setEnabled(True)
