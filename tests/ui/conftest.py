@@ -1,0 +1,30 @@
+"""Fixtures for driving the real review window: private settings and a window factory."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+
+@pytest.fixture
+def qsettings(tmp_path: Path) -> QSettings:
+    """Settings in a tmp ini file with the reviewer's name already given (never the user's real settings)."""
+    s = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    s.setValue("reviewer/name", "tester")
+    return s
+
+
+@pytest.fixture
+def open_review_window(qtbot, qsettings):
+    """``open_review_window(db_path)`` → the shown MainWindow, closed at teardown."""
+    from ui.app import open_window
+
+    def opener(db_path: Path, settings: QSettings = qsettings, import_seeds: bool = False):
+        window = open_window(db_path, settings, import_seeds=import_seeds)
+        qtbot.addWidget(window)
+        window.activateWindow()
+        qtbot.waitExposed(window)
+        return window
+
+    return opener
