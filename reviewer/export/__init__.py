@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from ..store import Store
-from .atomic import ExportError, Staging, TargetExists, inside, write_json
-from .dataset import SCOPES, Dataset, ExportCancelled, load
+from .atomic import ExportCancelled, ExportError, Staging, TargetExists, inside, write_json
+from .dataset import SCOPES, Dataset, load
 from .datapackage import NAME, descriptor
 from .tables import TABLES
 from . import writers

@@ -13,13 +13,19 @@ import shutil
 import secrets
 from pathlib import Path
 
+from ..store import StoreError
 
-class ExportError(Exception):
+
+class ExportError(StoreError):
     """An export refused or failed; the message is one line for the user and nothing was changed."""
 
 
 class TargetExists(ExportError):
     pass
+
+
+class ExportCancelled(ExportError):
+    """The user cancelled; nothing was written."""
 
 
 def inside(folder: Path, name: str) -> Path:

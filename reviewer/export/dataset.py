@@ -12,12 +12,9 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from ..store import Store
+from .atomic import ExportCancelled
 
 SCOPES = ("verified", "all")
-
-
-class ExportCancelled(Exception):
-    """The user cancelled; nothing was written."""
 
 
 @dataclass

@@ -13,7 +13,8 @@ import sqlite3
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
-from .dataset import Dataset, Event, ExportCancelled
+from .atomic import ExportCancelled
+from .dataset import Dataset, Event
 from .tables import TABLES, Table
 
 Progress = Optional[Callable[[int, int, str], None]]
