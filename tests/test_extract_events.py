@@ -129,3 +129,27 @@ def test_online_forms():
                          ("It was held by video link.", True),
                          ("It was held in Astana.", False)]:
         assert find_online(text, split(text, [Span(0, len(text))])).value is online, text
+
+
+def test_today_with_dateline_is_an_event_on_the_dateline():
+    text = "Today, the CSTO Secretary General Arman Kuanyshev held a meeting with the Ambassador of Serbia."
+    m = extract_item(text, _teaser(text, dateline="2023-03-15"))[0]
+    assert m.date_start.value == "2023-03-15" and m.date_start.confidence >= 0.6
+    assert text[m.date_start.span.start : m.date_start.span.end] == "Today"
+
+
+def test_today_without_dateline_is_no_event():
+    text = "Today, the CSTO Secretary General held a meeting with the Ambassador of Serbia."
+    assert extract_item(text, _teaser(text)) == []
+
+
+def test_end_of_the_same_exercise_is_not_a_second_event():
+    text = ("On 2 October 2023, the exercise of the CSTO Collective Rapid Reaction Forces began near Osh. "
+            "The exercise will be completed on 6 October.")
+    assert len(extract_item(text, _teaser(text))) == 1
+
+
+def test_article_with_event_words_but_no_date_falls_back_to_dateline_flagged():
+    text = "Session of the Parliamentary Assembly\nThe session of the CSTO Parliamentary Assembly completed its work."
+    m = extract_item(text, _article(text, dateline="2019-11-26"))[0]
+    assert m.date_start.value == "2019-11-26" and m.date_start.confidence < 0.6 and m.date_start.span is None

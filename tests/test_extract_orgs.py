@@ -89,3 +89,12 @@ def test_spans_are_exact():
 def test_known_organization_is_found_whole():
     known = KnownEntities(organizations={"Rapid Deployment Coordination Cell"})
     assert "Rapid Deployment Coordination Cell" in _orgs("The Rapid Deployment Coordination Cell met.", known)
+
+
+def test_bodies_named_as_a_topic_are_not_participants():
+    assert _orgs("The ministers discussed the CSTO interaction with the EAEU and the OSCE.") == []
+
+
+def test_un_alone_is_a_body_but_not_as_a_prefix_or_adjective():
+    assert _orgs("Representatives of the UN and Interpol took part.") == ["UN", "Interpol"]
+    assert _orgs("They studied UN peacekeeping practice.") == []

@@ -65,9 +65,23 @@ def test_name_inside_a_quotation_is_excluded():
 
 
 def test_bare_name_needs_surname_shape_and_gets_low_confidence():
-    ps = _people("The delegation was met by Nurlan Abdrakhmanov.")
-    assert [p.name for p in ps] == ["Nurlan Abdrakhmanov"]
+    ps = _people("The delegation was met by Gulnaz Abdrakhmanova.")
+    assert [p.name for p in ps] == ["Gulnaz Abdrakhmanova"]
     assert ps[0].confidence < 0.6
+
+
+def test_bare_name_with_common_given_name():
+    ps = _people("\u201cThe work continues,\u201d Stanislav Wojcik said.")
+    assert [p.name for p in ps] == ["Stanislav Wojcik"]
+    assert ps[0].confidence < 0.8
+
+
+def test_bare_unknown_shape_is_not_a_person():
+    assert _names("The delegation visited Lake Issyk and Green Valley.") == []
+
+
+def test_transliteration_variants_in_one_item_are_one_person():
+    assert _names("Deputy Minister Igor Yuriev spoke. Later Igor Yuriyev answered questions.") == ["Igor Yuriyev"]
 
 
 def test_capitalised_phrases_are_not_people():

@@ -83,7 +83,7 @@ class DateHit:
 
 
 def _day(s: str) -> int:
-    return int(re.match(r"\d+", s).group())
+    return int(s.rstrip("stndrh"))
 
 
 def _month(s: str) -> int:

@@ -25,6 +25,9 @@ _TAKING_PART = re.compile(
 )
 
 
+_ANOTHER = re.compile(r"\b(?:next|upcoming|forthcoming|following|another|new|regular)\b", re.I)
+
+
 @dataclass
 class _Layout:
     """An item's sentences grouped the way the extraction reads them."""
@@ -64,7 +67,7 @@ def _lender(text: str, lay: _Layout, exclude: dates.DateHit) -> Optional[dates.D
 
 
 def _mention(text: str, item: Item, lay: _Layout, evidence: Span, more: list[Span],
-             hit: Optional[dates.DateHit], fallback_date: Optional[str],
+             hit: Optional[dates.DateHit], fallback_date: Optional[tuple],
              regions: dict[str, list[Span]], known: Optional[KnownEntities]) -> Mention:
     main = [evidence] + more
     st = types.status(text, main)
@@ -73,8 +76,9 @@ def _mention(text: str, item: Item, lay: _Layout, evidence: Span, more: list[Spa
         start, end, conf = dates.resolve(hit, item.dateline, lender, planned=st.value == "planned")
         dspan = Span(hit.start, hit.end)
     else:
-        start = end = fallback_date
-        conf, dspan = 0.4, None
+        fs, fe, start = fallback_date
+        end = start
+        conf, dspan = (0.75, Span(fs, fe)) if fs is not None else (0.4, None)
     if st.span is None:
         st = types.status(text, main, start, item.dateline)
     found_people = people.find_people(text, regions["people"], known)
@@ -101,6 +105,12 @@ def _teaser(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities])
             out = [_mention(text, item, lay, sp, [], hits[0], None, regions, known)]
             out += _announced(text, item, lay, i + 1, hits[0], known)
             return out
+    # "Today, the Secretary General met …": the dateline gives the day
+    for sp in lay.sents[:2]:
+        today = dates.find_today(text, sp.start, sp.end, item.dateline)
+        if today and types.event_type(text, [sp]).value != "other":
+            regions = {"people": lay.sents, "orgs": lay.sents, "location": [sp], "online": lay.sents}
+            return [_mention(text, item, lay, sp, [], None, today, regions, known)]
     return []
 
 
@@ -113,6 +123,11 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
             if (h.month1, h.day1) == (main.month1, main.day1):
                 continue
             if types.status(text, [sp]).value != "planned" or types.event_type(text, [sp]).value == "other":
+                continue
+            # "The exercise will end on 10 October" continues the main event; an
+            # announcement names another one ("the next meeting") or a date well apart.
+            apart = abs((h.month1 - main.month1) * 31 + h.day1 - main.day1) > 14
+            if not (apart or _ANOTHER.search(text, sp.start, sp.end)):
                 continue
             regions = {"people": [sp], "orgs": [sp], "location": [sp], "online": [sp]}
             m = _mention(text, item, lay, sp, [], h, None, regions, known)
@@ -140,7 +155,14 @@ def _article(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]
         cued = types.event_type(text, [head] + ([first] if first else []))
         if not item.dateline or cued.value == "other":
             return []
-        fallback = item.dateline
+        for sp in [head] + ([first] if first else []):
+            fallback = dates.find_today(text, sp.start, sp.end, item.dateline)
+            if fallback:
+                where = sp
+                break
+        else:
+            # the headline and first sentence name an event but no day: the dateline, flagged
+            fallback = (None, None, item.dateline)
     pair = [head] + ([first] if first and first != head else [])
     if where in pair:
         evidence = where

@@ -64,7 +64,8 @@ NATIONALITIES = (
 
 # Words that start a role ("Secretary General", "Chief of the Joint Staff" …).
 TITLES = (
-    "Secretary General", "Secretary-General", "Deputy Secretary General", "Secretary", "President",
+    "Secretary General", "Secretary-General", "Deputy Secretary General", "Secretaries General",
+    "Deputy Secretaries General", "Presidents", "Chiefs", "Heads", "Secretary", "President",
     "Vice President", "Vice-President", "Prime Minister", "Minister", "Deputy Minister", "Chairman",
     "Chairwoman", "Chair", "Deputy Chairman", "Vice-Chairman", "Chief", "Head", "Commander",
     "Commander-in-Chief", "Director", "Director General", "Deputy Director", "Ambassador",
@@ -130,6 +131,27 @@ NON_NAME_WORDS = set(
         "Despite", "Due", "Given", "Including", "Unlike", "Like", "Upon", "Via", "Per", "Between",
         "Behalf", "Guests", "Chairmanship", "Presidency", "Agenda", "Minutes", "Annex",
     )
+)
+
+# Common given names of the region (Russian, Belarusian, Kazakh, Kyrgyz, Tajik,
+# Armenian, Uzbek): "Stanislav Zas said" is a person though "Zas" has no typical ending.
+FIRST_NAMES = frozenset(
+    n.casefold()
+    for n in """
+    Alexander Aleksandr Alexei Alexey Aleksey Anatoly Anatoliy Andrei Andrey Anton Arkady Artem Artyom Boris Denis
+    Dmitry Dmitri Dmitriy Evgeny Evgeniy Yevgeny Fedor Fyodor Gennady Georgy Grigory Igor Ilya Ivan Kirill
+    Konstantin Leonid Maxim Maksim Mikhail Nikita Nikolai Nikolay Oleg Pavel Pyotr Petr Roman Ruslan Sergey
+    Sergei Stanislav Stepan Timur Vadim Valery Valeriy Vasily Vasiliy Viktor Victor Vitaly Vladimir Vladislav
+    Vyacheslav Yaroslav Yuri Yury Zakhar Anna Elena Yelena Irina Maria Marina Natalia Natalya Olga Svetlana
+    Tatiana Tatyana Yulia Ekaterina Yekaterina Lyudmila Valentina Galina Nadezhda Oksana Inna Zhanna
+    Askar Aidar Aibek Almaz Almazbek Arman Asylbek Azamat Bakyt Bakytbek Beibut Bolat Daniyar Dauren Erlan Yerlan
+    Ermek Gani Imangali Kairat Kanat Karim Kassym Marat Mukhtar Nurlan Nursultan Olzhas Samat Sanzhar Serik
+    Talgat Taalatbek Talant Ulan Zhomart Zhenis Adilbek Akylbek Sadyr Kamchybek Jeenbek Kubanychbek
+    Marlen Mirlan Nurbek Omurbek Sooronbay Temir Almazbek Emomali Rustam Sirojiddin Sherali Farrukh
+    Khurshed Jamshed Davlatali Mahmadtoir Zarobiddin Nasrullo Bakhtiyor Abdulaziz Shavkat Dilshod Farkhod
+    Nikol Ararat Armen Arsen Ashot Davit David Gagik Karen Levon Mher Serzh Suren Tigran Vahagn Vardan Armen
+    Arayik Eduard Edmon Mikael Hovhannes Gevorg Grigor Artur Arthur Robert Kakha Ramzan
+    """.split()
 )
 
 # Post-Soviet and common surname endings: a bare "Firstname Lastname" with one

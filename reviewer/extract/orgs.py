@@ -43,6 +43,8 @@ _NAMED_RE = re.compile(
     rf"(?:[ \u00a0]*{_ACR_PAREN.format(g='acr')})?"
 )
 _ACRONYM_RE = re.compile(r"(?<![\w\-(])[A-Z][A-Z0-9]{1,7}(?:[ \u00a0]+[A-Z][A-Z0-9]{1,7})*(?![\w\-])")
+# "the UN" as a body (not "UN operations", not "UN Security Council").
+_UN_ALONE = re.compile(r"\s*(?:[,.;)]|and\b|$)")
 _ROMAN = re.compile(r"[IVXLC]+$")
 # Acronyms that are not taking-part organizations: the CSTO itself, states,
 # terrorist groups the texts talk about, and everyday abbreviations.
@@ -60,6 +62,20 @@ _ALIASES = {
     "CRRF": "Collective Rapid Reaction Forces", "CPF": "Collective Peacekeeping Forces",
     "CRC": "Crisis Response Center", "JS": "Joint Staff",
 }
+# A body named as the subject of talks, not a participant: "cooperation with the CIS and the SCO".
+_TOPIC = re.compile(
+    r"\b(?:cooperation|interaction|relations|partnership|contacts|dialogue|ties)\s+(?:of\s+the\s+\w+\s+)?with\s+"
+    r"(?:the\s+)?(?:[A-Z][\w\-]*(?:\s+|,\s*|\s+and\s+)(?:the\s+)?)*$"
+)
+_PAREN = re.compile(r"\([^()]*\)")
+_WORDS = re.compile(r"[\w\-]+")
+_LEAD_WORD = re.compile(r"([A-Z][\w\u2019'\-]*)[ \u00a0]+")
+_TRAILING_SMALL = re.compile(r"(?:[ \u00a0,]+(?:of|the|for|on|under|and))*[ \u00a0,]*$")
+_HEAD_RE = re.compile(_HEAD)
+_COMP_WORD = re.compile(rf"{_SP}(?:of|on|for|under){_SP}")
+_INNER_ACR = re.compile(r"\(([A-Z]{2,9})\)")
+_NONSPACE = re.compile(r"\S+")
+_ANY_PAREN = re.compile(r"\([^()\n]{1,60}\)")
 _LEAD_STOP = {"The", "A", "An", "On", "In", "At", "During", "From", "Following", "After", "For", "By", "With",
               "This", "That", "These", "Its", "Their", "Both", "Today", "Also", "Meanwhile", "Then", "Under"}
 _STOP = {"the", "of", "on", "and", "under", "for", "in", "to", "a", "an", "affairs", "csto"}
@@ -72,8 +88,8 @@ _CSTO_ITSELF = {frozenset(), frozenset({"collective", "security", "treaty", "org
 
 def key(name: str) -> frozenset[str]:
     """Words that identify a body, without "CSTO", "of the CSTO" and filler words."""
-    name = _SELF.sub("", re.sub(r"\([^()]*\)", " ", name).strip())
-    words = re.findall(r"[\w\-]+", name.casefold())
+    name = _SELF.sub("", _PAREN.sub(" ", name).strip())
+    words = _WORDS.findall(name.casefold())
     return frozenset(w for w in words if w not in _STOP)
 
 
@@ -91,12 +107,12 @@ class _Found:
 def _strip_lead(text: str, start: int, end: int) -> int:
     """Drop sentence-initial words and possessives before the name proper ("The", "Organization's")."""
     while True:
-        m = re.match(r"([A-Z][\w\u2019'\-]*)[ \u00a0]+", text[start:end])
+        m = _LEAD_WORD.match(text, start, end)
         if not m:
             return start
         w = m.group(1)
         if w in _LEAD_STOP or w.endswith(("'s", "\u2019s")):
-            start += m.end()
+            start = m.end()
             continue
         return start
 
@@ -117,16 +133,16 @@ def _named(text: str, sp: Span, people: list[Span]) -> list[_Found]:
         cut = end < m.end()
         raw = text[start:end]
         if cut:  # trailing "of the" left in front of the person
-            raw = re.sub(r"(?:[ \u00a0,]+(?:of|the|for|on|under|and))*[ \u00a0,]*$", "", raw)
+            raw = _TRAILING_SMALL.sub("", raw)
             end = start + len(raw)
-        if not re.search(_HEAD, raw):
+        if not _HEAD_RE.search(raw):
             continue
         k = key(raw)
         if k in _CSTO_ITSELF:
             continue
         words = raw.split()
         has_acr = any(w.isupper() and len(w) > 1 for w in words)
-        has_comp = bool(re.search(rf"{_SP}(?:of|on|for|under){_SP}", raw))
+        has_comp = bool(_COMP_WORD.search(raw))
         if len(words) < 3 and not has_acr and not has_comp:
             continue  # "the Ministerial Council": too generic to name a body
         keys = {k}
@@ -141,10 +157,10 @@ def _named(text: str, sp: Span, people: list[Span]) -> list[_Found]:
             a = m.start("acr")
             out.append(_Found(acr, Span(a, a + len(acr)), 0.85, keys))
             continue
-        for inner in re.findall(r"\(([A-Z]{2,9})\)", raw):
+        for inner in _INNER_ACR.findall(raw):
             if inner in _ALIASES:
                 keys.add(key(_ALIASES[inner]))
-            if raw.find("(") > 0 and re.search(rf"{_SP}(?:of|on|for|under){_SP}", raw[: raw.find("(")]) is None:
+            if raw.find("(") > 0 and _COMP_WORD.search(raw, 0, raw.find("(")) is None:
                 keys.add(frozenset({inner.casefold()}))
         conf = 0.85 if (has_acr or has_comp) else 0.7
         out.append(_Found(raw, Span(start, end), conf, keys))
@@ -157,7 +173,10 @@ def _acronyms(text: str, sp: Span, taken: list[Span]) -> list[_Found]:
         if any(t.start <= m.start() < t.end for t in taken):
             continue
         # keep the run's useful part: "CSTO CSC" → "CSC"; stop words end it
-        toks = [t for t in re.finditer(r"\S+", m.group())]
+        toks = list(_NONSPACE.finditer(m.group()))
+        if m.group() == "UN" and _UN_ALONE.match(text, m.end()):
+            out.append(_Found("UN", Span(m.start(), m.end()), 0.7, {frozenset({"un"}), key("United Nations")}))
+            continue
         good = [t for t in toks if t.group() not in _ACRONYM_STOP and not _ROMAN.match(t.group())]
         if not good:
             continue
@@ -173,10 +192,14 @@ def _acronyms(text: str, sp: Span, taken: list[Span]) -> list[_Found]:
     return out
 
 
+# Bodies whose names have no body noun: found as written.
+_NO_HEAD_BODIES = ("United Nations", "Interpol", "INTERPOL", "Europol", "Red Cross", "Red Crescent",
+                   "Commonwealth of Independent States")
+
+
 def _known(text: str, sp: Span, known: Optional[KnownEntities]) -> list[_Found]:
-    if not known or not known.organizations:
-        return []
-    pat = _known_re(tuple(sorted(known.organizations)))
+    names = _NO_HEAD_BODIES + tuple(sorted(known.organizations)) if known and known.organizations else _NO_HEAD_BODIES
+    pat = _known_re(names)
     return [_Found(m.group(), Span(m.start(), m.end()), 0.9, {key(m.group())})
             for m in pat.finditer(text, sp.start, sp.end)]
 
@@ -202,14 +225,15 @@ def find_orgs(text: str, spans: list[Span], people: list[Span] = (),
         taught = _known(text, sp, known)
         taken = [f.span for f in named + taught]
         # the parenthesised acronym of a named body is part of it, not another body
-        for m in re.finditer(r"\([^()\n]{1,60}\)", text[sp.start : sp.end]):
-            taken.append(Span(sp.start + m.start(), sp.start + m.end()))
+        for m in _ANY_PAREN.finditer(text, sp.start, sp.end):
+            taken.append(Span(m.start(), m.end()))
         taken += [s for s in people]
         items = sorted(taught + named + _acronyms(text, sp, taken), key=lambda f: f.span.start)
         for f in items:
             if any(g.span.start <= f.span.start < g.span.end for g in taught if g is not f):
                 continue
             found.append(f)
+    found = [f for f in found if not _TOPIC.search(text, max(0, f.span.start - 90), f.span.start)]
     kept: list[_Found] = []
     for f in found:
         for g in kept:

@@ -13,10 +13,11 @@ contact ("CSTO spokesman …") and names inside quotations are left out.
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from typing import Optional
 
 from ..model import KnownEntities, Participant, Span
-from .gazetteer import NON_NAME_WORDS, PRESS_ROLES, SURNAME_END, TITLES, alternation
+from .gazetteer import FIRST_NAMES, NON_NAME_WORDS, PRESS_ROLES, SURNAME_END, TITLES, alternation
 
 _TOKEN = r"(?:[A-Z][a-z]?\.|[A-Z][a-z\u2019']+(?:-[A-Za-z][a-z\u2019']+)*|[A-Z]{2,}(?:['\u2019]s)?)"
 _RUN_RE = re.compile(rf"(?<![\w.\-]){_TOKEN}(?:[ \u00a0]+{_TOKEN})*")
@@ -33,7 +34,8 @@ _ROLE_AFTER = re.compile(
 )
 # A capitalised phrase that goes on as a body's name is not a person: "… for Preventive Diplomacy for Central Asia".
 _CONTINUES = re.compile(r"[ \u00a0]+(?:of|for|on)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]|[ \u00a0]*\([A-Z]{2,}")
-_PREV_WORD = re.compile(r"([A-Z][\w\u2019'\-]*)[ \u00a0]+$")
+_TRAILING_SMALL = re.compile(r"(?:[ \u00a0,]+(?:of|the|for|on|and|in|to|under|at))+$")
+_CAPWORD = re.compile(r"[A-Z][\w\u2019'\-]*")
 _QUOTED = re.compile(r"\u201c[^\u201d\u201c]*\u201d|\"[^\"\n]*\"|\u00ab[^\u00bb]*\u00bb")
 
 
@@ -45,7 +47,7 @@ def _name_like(tok: str) -> bool:
 
 def _role_ok(words: str) -> bool:
     """Whether text between a title and a name is all role words (capitalised words, of/the/…)."""
-    for w in re.split(r"[\s\u00a0]+", words.strip()):
+    for w in words.split():
         w = w.strip(",")
         if not w or w in _ROLE_SMALL or w[0].isupper() or (w.startswith("(") and w.endswith(")")):
             continue
@@ -55,6 +57,20 @@ def _role_ok(words: str) -> bool:
     return True
 
 
+def _prev_word(text: str, lo: int, end: int) -> Optional[int]:
+    """Start of the capitalised word just before ``end`` (which follows spaces), or ``None``."""
+    j = end
+    while j > lo and text[j - 1] in " \u00a0":
+        j -= 1
+    if j == end or j == lo:
+        return None
+    i = j
+    while i > lo and not text[i - 1].isspace():
+        i -= 1
+    w = text[i:j]
+    return i if w[:1].isupper() and _CAPWORD.fullmatch(w) else None
+
+
 def _role_before(text: str, lo: int, name_start: int) -> Optional[Span]:
     """The role right before a name: the earliest title whose rest reaches the name in role words."""
     for m in _TITLE_RE.finditer(text, lo, name_start):
@@ -62,8 +78,8 @@ def _role_before(text: str, lo: int, name_start: int) -> Optional[Span]:
             continue
         # Take in the capitalised modifiers just before the title: "CSTO Deputy", "Acting", "Russian".
         start = m.start()
-        while (w := _PREV_WORD.search(text, lo, start)) and w.group(1) not in ("The", "A", "An"):
-            start = w.start()
+        while (w := _prev_word(text, lo, start)) is not None and text[w:start].strip() not in ("The", "A", "An"):
+            start = w
         end = name_start
         while end > start and text[end - 1] in " ,\u00a0":
             end -= 1
@@ -78,7 +94,7 @@ def _role_after(text: str, name_end: int, limit: int) -> Optional[Span]:
     s, e = m.start("role"), m.end("role")
     # drop trailing small words: "…General and" / "…Peacekeeping, held" never get here, but "of the" might
     role = text[s:e]
-    trimmed = re.sub(r"(?:[ \u00a0,]+(?:of|the|for|on|and|in|to|under|at))+$", "", role)
+    trimmed = _TRAILING_SMALL.sub("", role)
     return Span(s, s + len(trimmed))
 
 
@@ -99,6 +115,8 @@ def find_people(text: str, spans: list[Span], known: Optional[KnownEntities] = N
         quotes = _quoted(text, sp)
         prev_end = sp.start
         for run in _RUN_RE.finditer(text, sp.start, sp.end):
+            if " " not in run.group() and "\u00a0" not in run.group():
+                continue  # one capitalised word is never a name on its own here
             toks = list(_TOKEN_RE.finditer(text, run.start(), run.end()))
             i = len(toks)
             while i > 0 and _name_like(toks[i - 1].group()):
@@ -130,7 +148,9 @@ def find_people(text: str, spans: list[Span], known: Optional[KnownEntities] = N
                 continue
             elif role is not None:
                 conf = 0.9
-            elif SURNAME_END.search(name_toks[-1].group()) and not _INITIAL.match(name_toks[0].group()):
+            elif name_toks[0].group().casefold() in FIRST_NAMES:
+                conf = 0.6
+            elif SURNAME_END.search(name_toks[-1].group()):
                 conf = 0.55
             elif any(_key(p.name) == _key(name) for p in found):
                 conf = 0.7
@@ -144,10 +164,18 @@ def find_people(text: str, spans: list[Span], known: Optional[KnownEntities] = N
     return found
 
 
+def _same_person(a: str, b: str) -> bool:
+    """Same initial and the same or a transliterated surname ("Ordabayev" / "Ordabaev")."""
+    if a.split()[0][0] != b.split()[0][0]:
+        return False
+    ka, kb = _key(a), _key(b)
+    return ka == kb or SequenceMatcher(None, ka, kb).ratio() >= 0.8
+
+
 def _add(found: list[Participant], p: Participant) -> None:
     """Keep one entry per person: the fullest written form, the best role and confidence."""
     for i, q in enumerate(found):
-        if _key(q.name) == _key(p.name) and q.name.split()[0][0] == p.name.split()[0][0]:
+        if _same_person(q.name, p.name):
             best = p if len(p.name) > len(q.name) and "." not in p.name else q
             found[i] = Participant(
                 best.name, q.role or p.role, best.span, max(q.confidence, p.confidence),

@@ -23,6 +23,7 @@ _ABBREV = {
 }
 # Transliterated two-letter initials: "Zh. Abdrakhmanov", "Kh. Rakhimov".
 _DIGRAPH_INITIALS = {"Zh", "Sh", "Ch", "Kh", "Yu", "Ya", "Ts", "Ye", "Yo", "Dzh"}
+_LINE = re.compile(r"[^\n\r]+")
 _WS = " \t\r\n\f\v\u00a0\u2002\u2003\u2009\u202f\ufeff"
 
 
@@ -37,9 +38,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def split_span(text: str, span: Span) -> list[Span]:
     """Sentences of one segment (which may hold several lines)."""
     out: list[Span] = []
-    for line in re.finditer(r"[^\n\r]+", text[span.start : span.end]):
-        base = span.start + line.start()
-        limit = span.start + line.end()
+    for line in _LINE.finditer(text, span.start, span.end):
+        base = line.start()
+        limit = line.end()
         pos = base
         for m in _BOUNDARY.finditer(text, base, limit):
             w = _WORD_BEFORE.search(text, max(base, m.start() - 40), m.end())
