@@ -323,3 +323,9 @@ def test_an_export_descriptor_of_another_file_is_not_clobbered(seeded_store, tmp
 def test_file_names_cannot_leave_the_chosen_folder(tmp_path, name):
     with pytest.raises(ExportError):
         inside(tmp_path, name)
+
+
+def test_the_database_itself_is_never_an_export_target(seeded_store):
+    result = run(seeded_store, "--format", "sqlite", "--all", "--force", "-o", str(seeded_store.path))
+    assert result.exit_code == 1 and "is the database being exported" in result.output
+    assert seeded_store.stats()["events"] > 0 and seeded_store.path.read_bytes()[:16] == b"SQLite format 3\x00"

@@ -145,7 +145,7 @@ class ExportDialog(QDialog):
             return
         force = False
         try:
-            check_target(fmt, target)
+            check_target(fmt, target, database=self._db_path)
         except TargetExists:
             if not self.ask(self, "Replace export?", f"{target} already exists. Replace it with a new export?"):
                 self.status.setText(f"{target} was not replaced.")

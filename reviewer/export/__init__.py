@@ -76,11 +76,16 @@ def _describes(path: Path, data_name: str) -> bool:
         return False
 
 
-def check_target(fmt: str, target: Path, force: bool = False) -> None:
-    """Refuse a target that exists (without ``force``) or must never be replaced; one-line reasons."""
+def check_target(fmt: str, target: Path, force: bool = False, database: Optional[Path] = None) -> None:
+    """Refuse a target that exists (without ``force``) or must never be replaced; one-line reasons.
+
+    ``database`` is the file being exported, which no export may overwrite.
+    """
     if fmt not in FORMATS:
         raise ExportError(f"{fmt!r}: unknown format; choose one of {', '.join(FORMATS)}")
     target = Path(target)
+    if database is not None:
+        _not_the_database(database, fmt, target)
     if not target.parent.is_dir():
         raise ExportError(f"{target.parent}: no such folder; nothing was written")
     if fmt == "csv":
@@ -102,6 +107,14 @@ def check_target(fmt: str, target: Path, force: bool = False) -> None:
         raise TargetExists(f"{desc}: already exists and describes another export; use --force to replace it")
 
 
+def _not_the_database(database: Path, fmt: str, target: Path) -> None:
+    db = Path(database).resolve()
+    for path in (target, descriptor_path(fmt, target)):
+        resolved = path.resolve()
+        if resolved == db or resolved.parent == db.parent and resolved.name in (f"{db.name}-wal", f"{db.name}-shm"):
+            raise ExportError(f"{path}: is the database being exported; choose another name")
+
+
 def export_time() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
 
@@ -113,7 +126,7 @@ def export(store: Store, fmt: str, target: str | Path, scope: str = "verified", 
     target = Path(target)
     if scope not in SCOPES:
         raise ExportError(f"{scope!r}: unknown scope; choose one of {', '.join(SCOPES)}")
-    check_target(fmt, target, force)
+    check_target(fmt, target, force, database=store.path)
     data = load(store, scope, progress, cancelled)
     created = created or export_time()
     try:
