@@ -1,0 +1,143 @@
+"""The duplicates view: merge with per-field choices, unmerge, not duplicates, later — each undone and redone."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+
+from reviewer import dedupe
+from ui.duplicates import DuplicatesDialog
+
+
+def rows(store, sql, params=()):
+    return store.rows(sql, params)
+
+
+def snapshot(store, a, b):
+    return {
+        "events": rows(store, "SELECT * FROM events WHERE id IN (?, ?) ORDER BY id", [a, b]),
+        "orgs": rows(store, "SELECT * FROM event_organizations WHERE event_id IN (?, ?) ORDER BY id", [a, b]),
+        "people": rows(store, "SELECT * FROM event_participants WHERE event_id IN (?, ?) ORDER BY id", [a, b]),
+        "mentions": rows(store, "SELECT id, event_id FROM mentions ORDER BY id"),
+        "candidates": rows(store, "SELECT id, status FROM dup_candidates ORDER BY id"),
+    }
+
+
+def orgs_of(store, event_id):
+    return [r["name"] for r in rows(store, "SELECT name FROM event_organizations WHERE event_id = ? ORDER BY position, id",
+                                    [event_id])]
+
+
+def merged_into(store, event_id):
+    return rows(store, "SELECT merged_into FROM events WHERE id = ?", [event_id])[0]["merged_into"]
+
+
+@pytest.fixture
+def dialog(qtbot, seeded_store):
+    stack = QUndoStack()
+    d = DuplicatesDialog(seeded_store, "ana", stack)
+    qtbot.addWidget(d)
+    d.stack_ref = stack  # keep the stack alive with the dialog
+    return d
+
+
+def choose(dialog, field, key):
+    box = dialog.choices[field]
+    box.setCurrentIndex(box.findData(key))
+
+
+def test_the_pair_shows_side_by_side_with_its_sentences_highlighted(dialog, qtmodeltester):
+    qtmodeltester.check(dialog.model)
+    assert dialog.model.rowCount() == 1
+    tip = dialog.model.data(dialog.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert "same date" in tip and "shared people" in tip
+    left = dialog.left_view.highlighted()
+    right = dialog.right_view.highlighted()
+    assert left and all(s.startswith("On December 11, 2024, Taalatbek Masadykov") for s in left)
+    assert right and all("40th meeting of the Working Group" in s for s in right)
+    assert len(left) == 3  # one sentence per page the teaser is on
+    assert dialog.left_values["participants"].text() == "Taalatbek Masadykov"
+    assert dialog.merge_button.isEnabled() and not dialog.unmerge_button.isEnabled()
+
+
+def test_merge_with_per_field_choices_then_undo_and_redo(qtbot, dialog, seeded_store):
+    cand = dialog.pair.candidate
+    a, b = cand.event_a, cand.event_b
+    before = snapshot(seeded_store, a, b)
+    right_orgs = orgs_of(seeded_store, b)
+    choose(dialog, "organizations", "right")
+    choose(dialog, "participants", "both")
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+
+    assert merged_into(seeded_store, b) == a
+    assert orgs_of(seeded_store, a) == right_orgs
+    names = [r["name"] for r in rows(seeded_store, "SELECT name FROM event_participants WHERE event_id = ?", [a])]
+    assert "S. Ordabayev" in names
+    assert dialog.pair.candidate.status == "merged" and dialog.unmerge_button.isEnabled()
+    assert rows(seeded_store, "SELECT who, action FROM audit_log WHERE action = 'merge'") == [
+        {"who": "ana", "action": "merge"}]
+
+    dialog.stack_ref.undo()
+    assert snapshot(seeded_store, a, b) == before
+    assert dialog.pair.candidate.status == "open" and dialog.merge_button.isEnabled()
+
+    dialog.stack_ref.redo()
+    assert merged_into(seeded_store, b) == a and orgs_of(seeded_store, a) == right_orgs
+
+
+def test_unmerge_restores_both_events_then_undo_and_redo(qtbot, dialog, seeded_store):
+    cand = dialog.pair.candidate
+    a, b = cand.event_a, cand.event_b
+    before = snapshot(seeded_store, a, b)
+    choose(dialog, "location", "right")
+    choose(dialog, "organizations", "both")
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    merged = snapshot(seeded_store, a, b)
+    assert merged != before
+
+    qtbot.mouseClick(dialog.unmerge_button, Qt.MouseButton.LeftButton)
+    assert snapshot(seeded_store, a, b) == before
+    assert dialog.model.rowCount() == 1 and dialog.pair.candidate.status == "open"
+
+    dialog.stack_ref.undo()  # undo the unmerge: merged again, with the same choices
+    assert merged_into(seeded_store, b) == a
+    assert orgs_of(seeded_store, a) == [r["name"] for r in merged["orgs"] if r["event_id"] == a]
+    dialog.stack_ref.redo()
+    assert snapshot(seeded_store, a, b) == before
+    dialog.stack_ref.undo()
+    dialog.stack_ref.undo()  # and the merge itself
+    assert snapshot(seeded_store, a, b) == before
+
+
+def test_not_duplicates_is_remembered_then_undo_and_redo(qtbot, dialog, seeded_store):
+    cand_id = dialog.pair.candidate.id
+    qtbot.mouseClick(dialog.not_dup_button, Qt.MouseButton.LeftButton)
+    assert dialog.model.rowCount() == 0 and dialog.pair is None
+    assert not dialog.merge_button.isEnabled()
+    assert dedupe.find_candidates(seeded_store).proposed == 0  # a new search does not bring it back
+    dialog.reload()
+    assert dialog.model.rowCount() == 0
+
+    dialog.stack_ref.undo()
+    assert dialog.model.rowCount() == 1 and dialog.pair.candidate.id == cand_id
+    assert rows(seeded_store, "SELECT status FROM dup_candidates WHERE id = ?", [cand_id])[0]["status"] == "open"
+    dialog.stack_ref.redo()
+    assert rows(seeded_store, "SELECT status FROM dup_candidates WHERE id = ?", [cand_id])[0]["status"] == "not_duplicate"
+    assert dialog.model.rowCount() == 0
+
+
+def test_later_keeps_the_pair_at_the_end_then_undo(qtbot, dialog, seeded_store):
+    qtbot.mouseClick(dialog.later_button, Qt.MouseButton.LeftButton)
+    assert dialog.model.rowCount() == 1
+    assert dialog.model.data(dialog.model.index(0, 0)).endswith("(later)")
+    dialog.stack_ref.undo()
+    assert not dialog.model.data(dialog.model.index(0, 0)).endswith("(later)")
+
+
+def test_a_refused_merge_reports_one_line_and_pushes_nothing(qtbot, dialog, seeded_store):
+    b = dialog.pair.candidate.event_b
+    with seeded_store.transaction():
+        seeded_store.db.execute("UPDATE events SET deleted = 1 WHERE id = ?", [b])
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert "deleted or already merged" in dialog.error.text()
+    assert dialog.stack_ref.count() == 0

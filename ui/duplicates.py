@@ -1,0 +1,311 @@
+"""The duplicates view: two events side by side, a choice per field, Merge / Not duplicates / Later / Unmerge.
+
+Every decision runs at once through :class:`~reviewer.dedupe.service.DuplicateService`
+(its own transaction, in the audit log) and, once it succeeded, is pushed on
+the window's undo stack as a command whose undo and redo write the database.
+"""
+from __future__ import annotations
+
+import sqlite3
+from typing import Any, Callable, Optional
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListView, QPlainTextEdit,
+    QPushButton, QSplitter, QTextEdit, QVBoxLayout, QWidget,
+)
+
+from reviewer.dedupe.merge import FIELDS, LIST_FIELDS
+from reviewer.dedupe.service import Candidate, DuplicateService, Pair, Side
+from reviewer.store import Store, StoreError
+
+_Index = QModelIndex | QPersistentModelIndex
+CHOICES = {"left": "◀ Left", "right": "Right ▶", "both": "Both"}
+
+
+class CandidateModel(QAbstractListModel):
+    """The candidate pairs, one line each; the reasons as a tooltip."""
+
+    CandidateRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self._rows: list[Candidate] = []
+
+    def set_candidates(self, rows: list[Candidate]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        c = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return c.label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(c.reasons)
+        if role == self.CandidateRole:
+            return c
+        return None
+
+    def candidate(self, row: int) -> Optional[Candidate]:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, candidate_id: int) -> int:
+        return next((i for i, c in enumerate(self._rows) if c.id == candidate_id), -1)
+
+
+class _Command(QUndoCommand):
+    """A decision already done when pushed: the first redo (from ``push``) does nothing."""
+
+    def __init__(self, label: str, dialog: "DuplicatesDialog", redo: Callable[[], None], undo: Callable[[], None]):
+        super().__init__(label)
+        self._dialog, self._redo, self._undo, self._done = dialog, redo, undo, True
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self._dialog._replay(self._redo)
+
+    def undo(self) -> None:
+        self._dialog._replay(self._undo)
+
+
+class SideView(QGroupBox):
+    """One event's sources: each page's sentence, highlighted, in plain text."""
+
+    def __init__(self, title: str, parent: Optional[QWidget] = None):
+        super().__init__(title, parent)
+        self.text = QPlainTextEdit(self)
+        self.text.setReadOnly(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+
+    def show_side(self, side: Optional[Side]) -> None:
+        self.text.setPlainText("")
+        if side is None:
+            self.setTitle("")
+            return
+        self.setTitle(f"Event {side.event_id}")
+        parts, spans, pos = [], [], 0
+        for src in side.sources:
+            head = f"[{src.doc}]\n"
+            spans.append((pos + len(head) + src.start, pos + len(head) + src.end))
+            block = head + src.text + "\n\n"
+            parts.append(block)
+            pos += len(block)
+        self.text.setPlainText("".join(parts))  # plain text: page content is never read as HTML
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor("#ffe58a"))
+        selections = []
+        for s, e in spans:
+            sel = QTextEdit.ExtraSelection()
+            cur = QTextCursor(self.text.document())
+            cur.setPosition(s)
+            cur.setPosition(e, QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor, sel.format = cur, fmt
+            selections.append(sel)
+        self.text.setExtraSelections(selections)
+
+    def highlighted(self) -> list[str]:
+        return [s.cursor.selectedText() for s in self.text.extraSelections()]
+
+
+class DuplicatesDialog(QDialog):
+    """Review candidate duplicate pairs. ``changed()`` after every decision, undo and redo."""
+
+    changed = Signal()
+    failed = Signal(str)
+
+    def __init__(self, store: Store, reviewer: str, undo_stack: QUndoStack, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.setWindowTitle("Duplicates")
+        self.service = DuplicateService(store)
+        self.reviewer = reviewer
+        self.stack = undo_stack
+        self.pair: Optional[Pair] = None
+
+        self.model = CandidateModel(self)
+        self.list = QListView(self)
+        self.list.setModel(self.model)
+        self.list.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.reasons = QLabel(self)
+        self.reasons.setWordWrap(True)
+        self.reasons.setTextFormat(Qt.TextFormat.PlainText)
+        self.left_view, self.right_view = SideView("", self), SideView("", self)
+
+        grid_box = QWidget(self)
+        grid = QGridLayout(grid_box)
+        self.left_values: dict[str, QLabel] = {}
+        self.right_values: dict[str, QLabel] = {}
+        self.choices: dict[str, QComboBox] = {}
+        for row, f in enumerate(FIELDS):
+            grid.addWidget(QLabel(f.replace("_", " "), grid_box), row, 0)
+            self.left_values[f], self.right_values[f] = QLabel(grid_box), QLabel(grid_box)
+            for lab in (self.left_values[f], self.right_values[f]):
+                lab.setTextFormat(Qt.TextFormat.PlainText)
+                lab.setWordWrap(True)
+            box = QComboBox(grid_box)
+            for key in ("left", "right", "both") if f in LIST_FIELDS else ("left", "right"):
+                box.addItem(CHOICES[key], key)
+            box.setAccessibleName(f"take {f} from")
+            self.choices[f] = box
+            grid.addWidget(self.left_values[f], row, 1)
+            grid.addWidget(box, row, 2)
+            grid.addWidget(self.right_values[f], row, 3)
+
+        self.merge_button = QPushButton("&Merge", self)
+        self.not_dup_button = QPushButton("&Not duplicates", self)
+        self.later_button = QPushButton("&Later", self)
+        self.unmerge_button = QPushButton("&Unmerge", self)
+        self.merge_button.clicked.connect(self._on_merge)
+        self.not_dup_button.clicked.connect(self._on_not_duplicates)
+        self.later_button.clicked.connect(self._on_later)
+        self.unmerge_button.clicked.connect(self._on_unmerge)
+        buttons = QHBoxLayout()
+        for b in (self.merge_button, self.not_dup_button, self.later_button, self.unmerge_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+
+        sides = QSplitter(Qt.Orientation.Horizontal, self)
+        sides.addWidget(self.left_view)
+        sides.addWidget(self.right_view)
+        right = QWidget(self)
+        rl = QVBoxLayout(right)
+        rl.addWidget(self.reasons)
+        rl.addWidget(sides, 1)
+        rl.addWidget(grid_box)
+        rl.addLayout(buttons)
+        outer = QSplitter(Qt.Orientation.Horizontal, self)
+        outer.addWidget(self.list)
+        outer.addWidget(right)
+        outer.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(outer)
+        self.error = QLabel(self)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setStyleSheet("color: #b00020")
+        layout.addWidget(self.error)
+        self.failed.connect(self._on_failed)
+        self.resize(1100, 700)
+        self.reload()
+
+    # -- showing ---------------------------------------------------------------
+
+    def reload(self, select_id: Optional[int] = None) -> None:
+        """Re-read the candidates (after a search or a decision) and keep the selection where it can."""
+        current = self.pair.candidate.id if self.pair and select_id is None else select_id
+        self.model.set_candidates(self.service.candidates())
+        row = self.model.row_of(current) if current is not None else -1
+        if row < 0 and self.model.rowCount() > 0:
+            row = 0
+        if row >= 0:
+            self.list.setCurrentIndex(self.model.index(row, 0))
+        self._show(self.model.candidate(row))
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show(self.model.candidate(current.row()) if current.isValid() else None)
+
+    def _show(self, candidate: Optional[Candidate]) -> None:
+        self.pair = self.service.pair(candidate) if candidate is not None else None
+        p = self.pair
+        self.left_view.show_side(p.left if p else None)
+        self.right_view.show_side(p.right if p else None)
+        self.reasons.setText("; ".join(p.candidate.reasons) if p else "No duplicate candidates.")
+        defaults = self.service.default_choices(p.candidate) if p and p.candidate.status != "merged" else {}
+        for f in FIELDS:
+            self.left_values[f].setText(_fmt(p.left.fields[f]) if p else "")
+            self.right_values[f].setText(_fmt(p.right.fields[f]) if p else "")
+            box = self.choices[f]
+            box.setCurrentIndex(max(0, box.findData(defaults.get(f, "left"))))
+        merged = bool(p) and p.candidate.status == "merged"
+        for b in (self.merge_button, self.not_dup_button, self.later_button):
+            b.setEnabled(bool(p) and not merged)
+        for box in self.choices.values():
+            box.setEnabled(bool(p) and not merged)
+        self.unmerge_button.setEnabled(merged)
+
+    def chosen(self) -> dict[str, str]:
+        return {f: box.currentData() for f, box in self.choices.items()}
+
+    # -- deciding --------------------------------------------------------------
+
+    def _run(self, fn: Callable[[], Any]) -> tuple[bool, Any]:
+        """(ok, result); a refusal or a database error is reported in one line and changes nothing."""
+        try:
+            return True, fn()
+        except (StoreError, sqlite3.Error) as exc:
+            self.failed.emit(str(exc))
+            return False, None
+
+    def _replay(self, fn: Callable[[], None]) -> None:
+        self.error.clear()
+        self._run(fn)
+        self.reload()
+        self.changed.emit()
+
+    def _push(self, label: str, redo: Callable[[], None], undo: Callable[[], None], select: int) -> None:
+        self.stack.push(_Command(label, self, redo, undo))
+        self.reload(select)
+        self.changed.emit()
+
+    @Slot()
+    def _on_merge(self) -> None:
+        if self.pair is None:
+            return
+        cand, choices, who = self.pair.candidate, self.chosen(), self.reviewer
+        if not self._run(lambda: self.service.merge(cand, choices, who))[0]:
+            return
+        self._push(f"Merge events {cand.event_a} and {cand.event_b}",
+                   lambda: self.service.merge(cand, choices, who),
+                   lambda: self.service.unmerge(self.service.merge_in_effect(cand), who), cand.id)
+
+    @Slot()
+    def _on_unmerge(self) -> None:
+        if self.pair is None or self.pair.candidate.merge_id is None:
+            return
+        cand, who, merge_id = self.pair.candidate, self.reviewer, self.pair.candidate.merge_id
+        if not self._run(lambda: self.service.unmerge(merge_id, who))[0]:
+            return
+        # undoing an unmerge merges again with the choices of the merge it undid
+        self._push(f"Unmerge events {cand.event_a} and {cand.event_b}",
+                   lambda: self.service.unmerge(self.service.merge_in_effect(cand), who),
+                   lambda: self.service.remerge(merge_id, who), cand.id)
+
+    def _answer(self, status: str, label: str) -> None:
+        if self.pair is None:
+            return
+        cand, who = self.pair.candidate, self.reviewer
+        ok, old = self._run(lambda: self.service.set_status(cand.id, status, who))
+        if not ok:
+            return
+        self._push(f"{label}: events {cand.event_a} and {cand.event_b}",
+                   lambda: self.service.set_status(cand.id, status, who),
+                   lambda: self.service.set_status(cand.id, old, who), cand.id)
+
+    @Slot()
+    def _on_not_duplicates(self) -> None:
+        self._answer("not_duplicate", "Not duplicates")
+
+    @Slot()
+    def _on_later(self) -> None:
+        self._answer("later", "Later")
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self.error.setText(message)  # a line in the dialog, not a modal box over the reviewer's work
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, list):
+        return "\n".join(value) or "—"
+    if value is None or value == "":
+        return "—"
+    return str(value)
