@@ -92,9 +92,10 @@ def decode(raw: bytes, path: str = "") -> tuple[str, str, list[str]]:
     """Decode page bytes: UTF-8 (BOM or not), UTF-16 with BOM, else cp1251/latin-1 with a warning."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return raw.decode("utf-16"), "utf-16", []
+            text = raw.decode("utf-16")
         except UnicodeDecodeError:
             raise IngestError(path, "starts with a UTF-16 byte order mark but is not valid UTF-16") from None
+        return _text(text, path), "utf-16", []
     if raw.startswith(_BINARY_MAGIC) or b"\x00" in raw:
         raise IngestError(path, "binary file, not text")
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -103,7 +104,7 @@ def decode(raw: bytes, path: str = "") -> tuple[str, str, list[str]]:
         except UnicodeDecodeError:
             raise IngestError(path, "starts with a UTF-8 byte order mark but is not valid UTF-8") from None
     try:
-        return raw.decode("utf-8"), "utf-8", []
+        return _text(raw.decode("utf-8"), path), "utf-8", []
     except UnicodeDecodeError:
         pass
     # Legacy 8-bit: the site's Russian pages were cp1251; prefer it when the
@@ -119,6 +120,13 @@ def decode(raw: bytes, path: str = "") -> tuple[str, str, list[str]]:
     if _control_share(text) > 0.05:
         raise IngestError(path, "not decodable as text (not UTF-8, UTF-16, cp1251 or latin-1 prose)")
     return text, "latin-1", [f"{path}: not UTF-8; decoded as latin-1"]
+
+
+def _text(text: str, path: str) -> str:
+    """Refuse decoded text that is mostly control characters (binary data behind a BOM, say)."""
+    if "\x00" in text or _control_share(text) > 0.05:
+        raise IngestError(path, "binary file, not text")
+    return text
 
 
 def _control_share(text: str) -> float:
