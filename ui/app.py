@@ -46,7 +46,7 @@ def reviewer_name(settings: QSettings, parent: Optional[QWidget] = None) -> Opti
     name = settings.value(NAME_KEY)
     if isinstance(name, str) and name.strip():
         return name
-    name = ReviewerNameDialog.ask(parent)
+    name = " ".join((ReviewerNameDialog.ask(parent) or "").split())
     if name:
         settings.setValue(NAME_KEY, name)
         settings.sync()

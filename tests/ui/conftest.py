@@ -23,8 +23,11 @@ def open_review_window(qtbot, qsettings):
     def opener(db_path: Path, settings: QSettings = qsettings, import_seeds: bool = False):
         window = open_window(db_path, settings, import_seeds=import_seeds)
         qtbot.addWidget(window)
-        window.activateWindow()
         qtbot.waitExposed(window)
+        window.raise_()
+        window.activateWindow()
+        # window shortcuts (Ctrl+Z, Ctrl+Return…) only reach an active window
+        qtbot.waitUntil(window.isActiveWindow, timeout=3000)
         return window
 
     return opener
