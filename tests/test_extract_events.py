@@ -153,3 +153,36 @@ def test_article_with_event_words_but_no_date_falls_back_to_dateline_flagged():
     text = "Session of the Parliamentary Assembly\nThe session of the CSTO Parliamentary Assembly completed its work."
     m = extract_item(text, _article(text, dateline="2019-11-26"))[0]
     assert m.date_start.value == "2019-11-26" and m.date_start.confidence < 0.6 and m.date_start.span is None
+
+
+def test_article_date_from_a_later_paragraph_is_less_sure():
+    text = ("Results of the regional operation \u201cChannel \u2013 Frontier\u201d\n"
+            "The CSTO Secretariat summed up the results of the operation.\n"
+            "The operation was conducted from 2 to 6 October 2023 with the participation of observers from the UNODC.")
+    m = extract_item(text, _article(text, dateline="2023-10-20"))[0]
+    assert (m.date_start.value, m.date_end.value) == ("2023-10-02", "2023-10-06")
+    assert m.date_start.confidence < 0.8
+    assert m.event_type.value == "operation"
+    assert text[m.evidence.start : m.evidence.end].startswith("Results of the regional operation")
+
+
+def test_historical_date_does_not_lend_its_year():
+    text = "On 22 June, the staff laid flowers at the memorial to those who fell in the war begun on 22 June 1941."
+    m = extract_item(text, _teaser(text))[0]
+    assert m.date_start.value == "XXXX-06-22"
+
+
+def test_every_span_is_exactly_its_value():
+    text = ("Meeting of the CSTO Committee of Secretaries of Security Councils\n"
+            "On 5\u00a0April\u00a02022, in\u00a0Dushanbe, the Secretary of the Security Council of the Republic of "
+            "Tajikistan Nasrullo\u00a0Makhmudzoda chaired a meeting of the CSTO Committee of Secretaries of Security "
+            "Councils with the participation of the UNRCCA.")
+    m = extract_item(text, _article(text, dateline="2022-04-05"))[0]
+    assert text[m.location.span.start : m.location.span.end] == m.location.value
+    for o in m.organizations:
+        assert text[o.span.start : o.span.end] == o.value
+    for p in m.participants:
+        assert text[p.span.start : p.span.end] == p.name
+        assert text[p.role_span.start : p.role_span.end] == p.role
+    assert m.date_start.value == "2022-04-05"
+    assert [p.name.split()[-1] for p in m.participants] == ["Makhmudzoda"]

@@ -59,7 +59,8 @@ DATE_RE = re.compile(r"(?=[0-3]?\d|[JFMASOND][a-z])(?:" + "|".join(f"(?P<{k}>{p}
 # "the CSC Decision of September 23, 2013", "dated 5 May", "by 1 June": a date
 # that names a document or a deadline, not an occurrence.
 _REFERENCE_BEFORE = re.compile(
-    r"(?:\bof|\bdated|\bby|\bbefore|\buntil|\btill|no later than|\bsigned on|\badopted on|\bsince)\s*$", re.I
+    r"(?:\bof|\bdated|\bby|\bbefore|\buntil|\btill|no later than|\bsince|"
+    r"\b(?:signed|adopted|approved|ratified|established|founded|created|entered into force)\s+on)\s*$", re.I
 )
 _ON_BEFORE = re.compile(r"\b(?:on|from)\s*$", re.I)
 

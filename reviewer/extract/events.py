@@ -61,7 +61,8 @@ def _lender(text: str, lay: _Layout, exclude: dates.DateHit) -> Optional[dates.D
     """A date of the same item that states its year, to lend it to a yearless one."""
     for sp in lay.sents:
         for h in _event_hits(text, sp, lay):
-            if h.has_year and h.start != exclude.start:
+            # a historical date ("the war that began on 22 June 1941") lends nothing
+            if h.has_year and h.year2 >= 1992 and h.start != exclude.start:
                 return h
     return None
 
@@ -145,7 +146,8 @@ def _article(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]
     first = body[0] if body else None
     first_par = lay.paragraphs[0] if lay.paragraphs else []
     hit, where = None, None
-    for sp in [head] + ([first] if first else []) + first_par[1:]:
+    later = [s for p in lay.paragraphs[1:3] for s in p]
+    for sp in [head] + ([first] if first else []) + first_par[1:] + later:
         hits = _event_hits(text, sp, lay)
         if hits:
             hit, where = hits[0], sp
@@ -177,6 +179,9 @@ def _article(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]
         "online": [head] + [s for p in lay.paragraphs[:2] for s in p],
     }
     out = [_mention(text, item, lay, evidence, more, hit, fallback, regions, known)]
+    if where in later:  # read from a later paragraph: less sure it is the main event's date
+        for v in (out[0].date_start, out[0].date_end):
+            v.confidence = round(v.confidence * 0.7, 2)
     if hit is not None:
         idx = lay.sents.index(where) if where in lay.sents else 0
         out += _announced(text, item, lay, max(idx + 1, len(pair)), hit, known)

@@ -21,7 +21,7 @@ import re
 from typing import Iterable, Optional
 
 from ..model import KnownEntities, Span, Value
-from .gazetteer import BODY_HEADS, alternation
+from .gazetteer import BODY_HEADS, MONTHS, alternation
 
 _SP = r"[ \u00a0]+"
 _CAPW = r"(?:[A-Z][\w\u2019'\-]*)"
@@ -34,11 +34,13 @@ _TITLE_WORD = alternation(
 )
 _HEAD = rf"(?:{alternation(BODY_HEADS)})(?![\w\-])"
 _ACR_PAREN = r"\((?P<{g}>[A-Z][A-Za-z]{{1,9}})(?:,[^()\n]{{0,40}})?\)"
-_CAPW_NT = rf"(?!(?:{_TITLE_WORD})\b){_CAPW}"
+# Months end a name too: "… Council of Foreign Ministers November 22, 2023".
+_MONTH = alternation(m.capitalize() for m in MONTHS if len(m) > 3)
+_CAPW_NT = rf"(?!(?:{_TITLE_WORD}|{_MONTH})\b){_CAPW}"
 _CHAIN = rf"{_CAPW_NT}(?:{_SP}(?:{_CAPW_NT}|(?:of|for|on)(?:{_SP}the)?(?={_SP}[A-Z])|and(?={_SP}[A-Z](?!he\b))))*"
 _COMPLEMENT = rf"{_SP}(?:of|on|for|under){_SP}(?:the{_SP})?{_CHAIN}"
 _NAMED_RE = re.compile(
-    rf"(?<![\w\-])(?:{_CAPW}{_SP}){{0,6}}{_HEAD}"
+    rf"(?<![\w\-])(?:{_CAPW_NT}{_SP}){{0,6}}{_HEAD}"
     rf"(?:[ \u00a0]*\([A-Z]{{2,9}}\))?(?:{_COMPLEMENT})*"
     rf"(?:[ \u00a0]*{_ACR_PAREN.format(g='acr')})?"
 )

@@ -160,7 +160,7 @@ def find_people(text: str, spans: list[Span], known: Optional[KnownEntities] = N
             if role_text and PRESS_ROLES.search(role_text):
                 continue
             prev_end = ne
-            _add(found, Participant(canonical or name.replace("\u00a0", " "), role_text, Span(ns, ne), conf, role))
+            _add(found, Participant(canonical or name, role_text, Span(ns, ne), conf, role))
     return found
 
 

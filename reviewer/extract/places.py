@@ -47,7 +47,7 @@ def _patterns(extra: tuple) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 
 
 def _canonical(name: str) -> str:
-    return " ".join(name.split())
+    return name  # as written, so the value is exactly its span's text
 
 
 def find_location(text: str, spans: list[Span], headline: Optional[Span] = None,
