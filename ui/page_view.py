@@ -26,8 +26,8 @@ FIELD_COLOURS = {
     "organization": "#f9cde0",
 }
 _FIELD_KEY = {"date_start": "date", "date_end": "date", "event_type": "type"}
-ITEM_BG = "#fffdf2"
-EVIDENCE_BG = "#fff4c2"
+ITEM_BG = "#f3f1e7"
+EVIDENCE_BG = "#ffefad"
 FURNITURE_FG = "#a0a4a8"
 FLASH_BG = "#ffd54f"
 
