@@ -119,3 +119,20 @@ def review_db(review_db_template: Path, tmp_path: Path) -> Path:
     src.close()
     dst.close()
     return target
+
+
+@pytest.fixture
+def verified_seeds(seeded_store):
+    """The seeds with their first two releases that have events verified by "alice".
+
+    Returns ``(store, service, release ids)``; a test may edit those events
+    further (they stay verified) before exporting.
+    """
+    from reviewer.review import ReviewService
+
+    svc = ReviewService(seeded_store, "alice")
+    releases = [r[0] for r in seeded_store.db.execute(
+        "SELECT DISTINCT release_id FROM events WHERE deleted = 0 AND merged_into IS NULL ORDER BY release_id LIMIT 2")]
+    for rel in releases:
+        svc.set_release_status(rel, "verified")
+    return seeded_store, svc, releases

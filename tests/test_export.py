@@ -28,18 +28,14 @@ def live_events(store, verified=False):
 
 
 @pytest.fixture
-def reviewed(seeded_store):
-    """The seeds with the first two releases verified by alice, one of them corrected, and hostile text in cells."""
-    svc = ReviewService(seeded_store, "alice")
-    releases = [r[0] for r in seeded_store.db.execute(
-        "SELECT DISTINCT release_id FROM events WHERE deleted = 0 AND merged_into IS NULL ORDER BY release_id LIMIT 2")]
+def reviewed(verified_seeds):
+    """Two releases verified by alice, one event corrected with text a spreadsheet would run."""
+    store, svc, releases = verified_seeds
     first = svc._event_ids(releases[0])[0]
     svc.set_field(first, "location", "=HYPERLINK(\"http://evil\",\"x\")")
     svc.add_participant(first, "@SUM(1+1)", "+role")
     svc.add_organization(first, "-2+3")
-    for rel in releases:
-        svc.set_release_status(rel, "verified")
-    return seeded_store
+    return store
 
 
 def read_jsonl(path: Path) -> list[dict]:

@@ -32,19 +32,18 @@ def fresh(seeded_db, tmp_path):
 
 
 @pytest.fixture
-def reviewed(seeded_store):
+def reviewed(verified_seeds):
     """alice verified two releases, corrected a location, added a participant and an event of her own."""
-    svc = ReviewService(seeded_store, "alice")
-    releases = [r[0] for r in seeded_store.db.execute(
-        "SELECT DISTINCT release_id FROM events WHERE deleted = 0 AND merged_into IS NULL ORDER BY release_id LIMIT 2")]
+    store, svc, releases = verified_seeds
     first = svc._event_ids(releases[0])[0]
     svc.set_field(first, "location", "Bishkek")
     svc.add_participant(first, "Jane Example", "observer")
-    svc.add_event(releases[1], evidence=_sentence(seeded_store, releases[1]), date_start="2024-05-01",
-                  event_type="visit", status="planned")
-    for rel in releases:
-        svc.set_release_status(rel, "verified")
-    return seeded_store
+    added = svc.add_event(releases[1], evidence=_sentence(store, releases[1]), date_start="2024-05-01",
+                          event_type="visit", status="planned").event_id
+    svc.set_release_status(releases[1], "in_progress")
+    svc.set_release_status(releases[1], "verified")  # verifying again takes in the event just added
+    assert store.db.execute("SELECT review_status FROM events WHERE id = ?", [added]).fetchone()[0] == "verified"
+    return store
 
 
 def _sentence(store, release_id):
