@@ -16,9 +16,12 @@ from PySide6.QtWidgets import (
     QPushButton, QSplitter, QTextEdit, QVBoxLayout, QWidget,
 )
 
+from reviewer.dedupe import SearchResult, dedupe
 from reviewer.dedupe.merge import FIELDS, LIST_FIELDS
 from reviewer.dedupe.service import Candidate, DuplicateService, Pair, Side
 from reviewer.store import Store, StoreError
+
+from .operations import OperationRunner, run_store_operation
 
 _Index = QModelIndex | QPersistentModelIndex
 CHOICES = {"left": "◀ Left", "right": "Right ▶", "both": "Both"}
@@ -122,6 +125,7 @@ class DuplicatesDialog(QDialog):
 
     changed = Signal()
     failed = Signal(str)
+    searched = Signal(object)  # the SearchResult of a search run from the dialog
 
     def __init__(self, store: Store, reviewer: str, undo_stack: QUndoStack, parent: Optional[QWidget] = None):
         super().__init__(parent)
@@ -164,6 +168,9 @@ class DuplicatesDialog(QDialog):
         self.not_dup_button = QPushButton("&Not duplicates", self)
         self.later_button = QPushButton("&Later", self)
         self.unmerge_button = QPushButton("&Unmerge", self)
+        self.search_button = QPushButton("&Search again", self)
+        self.search_button.setToolTip("Search every event for duplicates (runs in the background)")
+        self.search_button.clicked.connect(self._on_search)
         self.merge_button.clicked.connect(self._on_merge)
         self.not_dup_button.clicked.connect(self._on_not_duplicates)
         self.later_button.clicked.connect(self._on_later)
@@ -172,6 +179,7 @@ class DuplicatesDialog(QDialog):
         for b in (self.merge_button, self.not_dup_button, self.later_button, self.unmerge_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.search_button)
 
         sides = QSplitter(Qt.Orientation.Horizontal, self)
         sides.addWidget(self.left_view)
@@ -297,6 +305,35 @@ class DuplicatesDialog(QDialog):
     @Slot()
     def _on_later(self) -> None:
         self._answer("later", "Later")
+
+    # -- searching --------------------------------------------------------------
+
+    @Slot()
+    def _on_search(self) -> None:
+        self.search()
+
+    def search(self) -> OperationRunner:
+        """Run the duplicate search on the worker (its own connection); the list reloads when it is done."""
+        who = self.reviewer
+        self.search_button.setEnabled(False)
+        runner = run_store_operation(
+            self, "Searching for duplicates", self.service.store.path,
+            lambda store, progress, cancelled: dedupe(store, progress, cancelled, who),
+            on_success=self._on_searched, on_failure=self._on_search_failed)
+        return runner
+
+    @Slot(object)
+    def _on_searched(self, result: SearchResult) -> None:
+        self.search_button.setEnabled(True)
+        self.error.clear()
+        self.reload()
+        self.searched.emit(result)
+        self.changed.emit()
+
+    @Slot(str)
+    def _on_search_failed(self, message: str) -> None:
+        self.search_button.setEnabled(True)
+        self.failed.emit(message)
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:

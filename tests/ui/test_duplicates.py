@@ -141,3 +141,14 @@ def test_a_refused_merge_reports_one_line_and_pushes_nothing(qtbot, dialog, seed
     qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
     assert "deleted or already merged" in dialog.error.text()
     assert dialog.stack_ref.count() == 0
+
+
+def test_search_runs_in_the_background_and_reloads_the_list(qtbot, dialog, seeded_store):
+    with seeded_store.transaction():
+        seeded_store.db.execute("DELETE FROM dup_candidates")
+    dialog.reload()
+    assert dialog.model.rowCount() == 0
+    with qtbot.waitSignal(dialog.searched, timeout=20000) as blocker:
+        dialog.search()
+    assert blocker.args[0].proposed == 1
+    assert dialog.model.rowCount() == 1 and dialog.search_button.isEnabled()
