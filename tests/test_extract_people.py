@@ -112,3 +112,13 @@ def test_name_span_points_at_the_name():
     p = _people(text)[0]
     assert text[p.span.start : p.span.end] == "Ivan Petrovsky"
     assert text[p.role_span.start : p.role_span.end] == p.role
+
+
+def test_words_ending_a_body_name_are_not_a_person():
+    text = "On 3 May, T. Kirillov, the Head of the Regional Centre for Preventive Diplomacy, made a report."
+    assert _names(text) == ["T. Kirillov"]
+
+
+def test_long_capitalised_run_keeps_only_the_name():
+    text = "He met the Head of the UN Regional Centre for Preventive Diplomacy Boris Serikbayev."
+    assert _names(text) == ["Boris Serikbayev"]

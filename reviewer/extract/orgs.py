@@ -35,7 +35,7 @@ _TITLE_WORD = alternation(
 _HEAD = rf"(?:{alternation(BODY_HEADS)})(?![\w\-])"
 _ACR_PAREN = r"\((?P<{g}>[A-Z][A-Za-z]{{1,9}})(?:,[^()\n]{{0,40}})?\)"
 # Months end a name too: "… Council of Foreign Ministers November 22, 2023".
-_MONTH = alternation(m.capitalize() for m in MONTHS if len(m) > 3)
+_MONTH = alternation(m.capitalize() for m, n in MONTHS.items() if len(m) > 3 or m == "may")
 _CAPW_NT = rf"(?!(?:{_TITLE_WORD}|{_MONTH})\b){_CAPW}"
 _CHAIN = rf"{_CAPW_NT}(?:{_SP}(?:{_CAPW_NT}|(?:of|for|on)(?:{_SP}the)?(?={_SP}[A-Z])|and(?={_SP}[A-Z](?!he\b))))*"
 _COMPLEMENT = rf"{_SP}(?:of|on|for|under){_SP}(?:the{_SP})?{_CHAIN}"

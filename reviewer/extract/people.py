@@ -45,6 +45,18 @@ def _name_like(tok: str) -> bool:
     return tok[1:2].islower() and tok.casefold() not in NON_NAME_WORDS and not tok.endswith(("'s", "\u2019s"))
 
 
+def _trim_name(toks: list) -> list:
+    """"… for Preventive Diplomacy Boris Serikyev": a name starts at its given name or initial."""
+    for j in range(len(toks) - 2, -1, -1):
+        w = toks[j].group()
+        if _INITIAL.match(w) or w.casefold() in FIRST_NAMES:
+            # "Kassym-Jomart Tokayev": a given name right before still belongs to the name
+            while j > 0 and toks[j - 1].group().casefold() in FIRST_NAMES:
+                j -= 1
+            return toks[j:]
+    return toks if len(toks) <= 3 else toks[-2:]
+
+
 def _role_ok(words: str) -> bool:
     """Whether text between a title and a name is all role words (capitalised words, of/the/…)."""
     for w in words.split():
@@ -126,6 +138,8 @@ def find_people(text: str, spans: list[Span], known: Optional[KnownEntities] = N
                 name_toks = name_toks[:-1]
             if not name_toks:
                 continue
+            if len(name_toks) >= 3:
+                name_toks = _trim_name(name_toks)
             ns, ne = name_toks[0].start(), name_toks[-1].end()
             name = text[ns:ne]
             if any(a <= ns < b for a, b in quotes) or _CONTINUES.match(text, ne, sp.end):
@@ -133,6 +147,12 @@ def find_people(text: str, spans: list[Span], known: Optional[KnownEntities] = N
             if PRESS_ROLES.search(text, max(sp.start, ns - 40), ns):
                 continue
             role = _role_before(text, prev_end, ns)
+            if role is not None and text[role.start : role.end].rsplit(None, 1)[-1] in _ROLE_SMALL:
+                # "Head of the Centre for | Preventive Diplomacy": the body's name goes on
+                first_tok = name_toks[0].group()
+                if not (_INITIAL.match(first_tok) or first_tok.casefold() in FIRST_NAMES
+                        or SURNAME_END.search(name_toks[-1].group())):
+                    continue
             if role is None:
                 role = _role_after(text, ne, sp.end)
             canonical = known_people.get(" ".join(name.split()).casefold())
