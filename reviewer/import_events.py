@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from .export.dataset import canonical_roots
+from .export.dataset import EventFields, canonical_roots
 from .model import EVENT_TYPES, STATUSES
 from .review import RELEASE_STATUSES, ReviewError, check_date, check_range
 from .store import SYSTEM, Store, StoreError, now
@@ -35,21 +35,13 @@ class ImportEventsError(StoreError):
 
 
 @dataclass
-class Record:
-    line: int
-    date_start: Optional[str]
-    date_end: Optional[str]
-    event_type: Optional[str]
-    status: Optional[str]
-    location: Optional[str]
-    online: bool
-    participants: list[tuple[str, Optional[str], list[str]]]  # (name, role, aliases)
-    organizations: list[str]
-    sources: list[dict]
-    review_status: str
-    reviewer: Optional[str]
-    updated_at: Optional[str]
-    edited_fields: list[str]
+class Record(EventFields):
+    """One checked line of the file."""
+
+    line: int = 0
+    participants: list[tuple[str, Optional[str], list[str]]] = field(default_factory=list)  # (name, role, aliases)
+    organizations: list[str] = field(default_factory=list)
+    sources: list[dict] = field(default_factory=list)  # {doc, sha256 or None, start, end}
 
     def content(self) -> dict:
         return {"date_start": self.date_start, "date_end": self.date_end, "event_type": self.event_type,
@@ -124,9 +116,10 @@ def _record(line: int, obj: Any) -> Record:
     if not sources:
         raise ValueError("no sources: an event is matched to this database through its sources")
     edited = [f for f in _list(obj, "edited_fields") if f in CONTENT]
-    return Record(line, ds, de, etype, status, _text(obj.get("location"), "location"), online, people, orgs,
-                  sources, review, _text(obj.get("reviewer"), "reviewer"), _text(obj.get("updated_at"), "updated_at"),
-                  edited)
+    return Record(date_start=ds, date_end=de, event_type=etype, status=status,
+                  location=_text(obj.get("location"), "location"), online=online, review_status=review,
+                  reviewer=_text(obj.get("reviewer"), "reviewer"), updated_at=_text(obj.get("updated_at"), "updated_at"),
+                  edited_fields=edited, line=line, participants=people, organizations=orgs, sources=sources)
 
 
 def _list(obj: dict, key: str) -> list:

@@ -35,8 +35,9 @@ class Source:
 
 
 @dataclass
-class Event:
-    id: int
+class EventFields:
+    """What an event says and how far it is reviewed: the export writes these, import-events reads them back."""
+
     date_start: Optional[str]
     date_end: Optional[str]
     event_type: Optional[str]
@@ -45,8 +46,13 @@ class Event:
     online: bool
     review_status: str
     reviewer: Optional[str]
-    updated_at: str
+    updated_at: Optional[str]
     edited_fields: list[str]
+
+
+@dataclass
+class Event(EventFields):
+    id: int = 0
     participants: list[Participant] = field(default_factory=list)
     organizations: list[str] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
@@ -96,7 +102,7 @@ def load(store: Store, scope: str = "verified", progress: Optional[Callable[[int
     events = {r["id"]: Event(**{**r, "online": bool(r["online"]), "edited_fields": sorted(json.loads(r["edited_fields"] or "[]"))})
               for r in rows}
     total = len(events)
-    if progress:
+    if progress:  # the writers count the events off; reading them is a few bulk queries
         progress(0, total, "Reading events")
 
     people_ids: set[int] = set()
@@ -125,7 +131,7 @@ def load(store: Store, scope: str = "verified", progress: Optional[Callable[[int
         root = roots.get(r[1], r[1])
         if root in events:
             cites[root].append(r)
-    for done, (eid, ev) in enumerate(events.items(), 1):
+    for eid, ev in events.items():
         if cancelled():
             raise ExportCancelled("export cancelled; nothing was written")
         for _mid, _eid, doc, sha, start, end, evidence in sorted(cites.get(eid, ()), key=lambda c: (c[2], c[4], c[5], c[0])):
@@ -134,8 +140,6 @@ def load(store: Store, scope: str = "verified", progress: Optional[Callable[[int
                 continue  # the same sentence of the same page, reached through two merged events
             ev.sources.append(src)
             seen_docs.add((doc, sha))
-        if progress and done % 500 == 0:
-            progress(done, total, "Reading events")
 
     people: dict[int, tuple[str, list[str]]] = {}
     if people_ids:
