@@ -161,7 +161,7 @@ def export(ctx: click.Context, fmt: str, verified_only: bool, output: Path, forc
     """Export canonical events (merged duplicates are one event), with a datapackage.json.
 
     jsonl and sqlite write the file given and its description beside it
-    (events.jsonl -> events.datapackage.json); csv writes a folder of tables
+    (events.jsonl -> events.jsonl.datapackage.json); csv writes a folder of tables
     with datapackage.json inside. Files are replaced atomically, and only
     with --force.
 

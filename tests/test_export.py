@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from reviewer import __version__
 from reviewer.cli import cli
 from reviewer.dedupe.merge import merge
-from reviewer.export import ExportCancelled, ExportError, TargetExists, export, writers
+from reviewer.export import ExportCancelled, ExportError, export, writers
 from reviewer.export.atomic import inside
 from reviewer.review import ReviewService
 
@@ -175,8 +175,8 @@ def test_sqlite_dataset_has_tables_foreign_keys_and_evidence_search(reviewed, tm
 # -- datapackage.json -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt, target, desc", [("jsonl", "e.jsonl", "e.datapackage.json"),
-                                               ("sqlite", "e.db", "e.datapackage.json"),
+@pytest.mark.parametrize("fmt, target, desc", [("jsonl", "e.jsonl", "e.jsonl.datapackage.json"),
+                                               ("sqlite", "e.db", "e.db.datapackage.json"),
                                                ("csv", "tables", "tables/datapackage.json")])
 def test_datapackage_describes_every_file_field_and_provenance(reviewed, tmp_path, fmt, target, desc):
     result = export(reviewed, fmt, tmp_path / target, "all")
@@ -308,11 +308,12 @@ def test_bad_targets_get_one_line_and_write_nothing(seeded_store, tmp_path, args
     assert sorted(p.name for p in out.iterdir()) == ["file.txt"]
 
 
-def test_an_export_descriptor_of_another_file_is_not_clobbered(seeded_store, tmp_path):
+def test_a_jsonl_and_an_sqlite_export_share_a_folder_each_with_its_description(seeded_store, tmp_path):
     export(seeded_store, "jsonl", tmp_path / "e.jsonl", "all")
-    with pytest.raises(TargetExists, match="describes another export"):
-        export(seeded_store, "sqlite", tmp_path / "e.db", "all")
-    assert not (tmp_path / "e.db").exists()
+    export(seeded_store, "sqlite", tmp_path / "e.db", "all")
+    for name in ("e.jsonl", "e.db"):
+        pkg = json.loads((tmp_path / f"{name}.datapackage.json").read_text(encoding="utf-8"))
+        assert {r["path"] for r in pkg["resources"]} == {name}
 
 
 @pytest.mark.parametrize("name", ["../x.csv", "a/b.csv", "/etc/passwd", "..", ""])

@@ -4,8 +4,9 @@
 window's Export dialog both call it). Where things go:
 
 * ``jsonl``: ``target`` is the file (``events.jsonl``); the descriptor goes
-  beside it as ``events.datapackage.json``.
-* ``sqlite``: likewise (``events.db`` and ``events.datapackage.json``).
+  beside it as ``events.jsonl.datapackage.json`` (the full name, so a JSON
+  Lines and an SQLite export in one folder never share a descriptor).
+* ``sqlite``: likewise (``events.db`` and ``events.db.datapackage.json``).
 * ``csv``: ``target`` is a folder holding one CSV per table and
   ``datapackage.json``.
 
@@ -53,7 +54,7 @@ def descriptor_path(fmt: str, target: Path) -> Path:
     """Where the datapackage.json of an export to ``target`` goes."""
     if fmt == "csv":
         return target / DESCRIPTOR
-    return target.with_name(f"{target.stem}.{DESCRIPTOR}")
+    return target.with_name(f"{target.name}.{DESCRIPTOR}")
 
 
 def _ours(folder: Path) -> bool:
@@ -64,14 +65,6 @@ def _ours(folder: Path) -> bool:
         return False
     try:
         return json.loads((folder / DESCRIPTOR).read_text(encoding="utf-8")).get("name") == NAME
-    except (OSError, ValueError, AttributeError):
-        return False
-
-
-def _describes(path: Path, data_name: str) -> bool:
-    try:
-        resources = json.loads(path.read_text(encoding="utf-8")).get("resources") or []
-        return all(r.get("path") == data_name for r in resources)
     except (OSError, ValueError, AttributeError):
         return False
 
@@ -103,8 +96,8 @@ def check_target(fmt: str, target: Path, force: bool = False, database: Optional
     if target.exists() and not force:
         raise TargetExists(f"{target}: already exists; use --force to replace it")
     desc = descriptor_path(fmt, target)
-    if desc.exists() and not force and not _describes(desc, target.name):
-        raise TargetExists(f"{desc}: already exists and describes another export; use --force to replace it")
+    if desc.is_dir():
+        raise ExportError(f"{desc}: is a folder; the export's description cannot be written there")
 
 
 def _not_the_database(database: Path, fmt: str, target: Path) -> None:

@@ -41,7 +41,7 @@ def test_verified_scope_writes_only_verified_events(qtbot, dialog, tmp_path):
     choose(dialog, "jsonl", "verified", tmp_path / "v.jsonl")
     result = press_export(qtbot, dialog)
     assert result.events == 0 and (tmp_path / "v.jsonl").read_text() == ""
-    assert json.loads((tmp_path / "v.datapackage.json").read_text())["generator"]["scope"] == "verified"
+    assert json.loads((tmp_path / "v.jsonl.datapackage.json").read_text())["generator"]["scope"] == "verified"
 
 
 def test_existing_export_is_replaced_only_after_yes(qtbot, dialog, tmp_path, monkeypatch):
