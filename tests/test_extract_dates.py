@@ -88,3 +88,8 @@ def test_no_day_no_date(text):
 
 def test_invalid_day_is_ignored():
     assert find_dates("On 41 May the group met") == []
+
+
+def test_list_of_days_spans_first_to_last():
+    span, (s, e, _) = _one("On 5, 6 and 7 May 2022, the staff trained.")
+    assert (span, s, e) == ("5, 6 and 7 May 2022", "2022-05-05", "2022-05-07")

@@ -149,10 +149,16 @@ def test_end_of_the_same_exercise_is_not_a_second_event():
     assert len(extract_item(text, _teaser(text))) == 1
 
 
-def test_article_with_event_words_but_no_date_falls_back_to_dateline_flagged():
+def test_article_without_a_day_of_the_month_is_no_event_even_with_a_dateline():
     text = "Session of the Parliamentary Assembly\nThe session of the CSTO Parliamentary Assembly completed its work."
+    assert extract_item(text, _article(text, dateline="2019-11-26")) == []
+
+
+def test_article_today_takes_the_dateline():
+    text = "Session of the Parliamentary Assembly\nToday the session of the CSTO Parliamentary Assembly was held."
     m = extract_item(text, _article(text, dateline="2019-11-26"))[0]
-    assert m.date_start.value == "2019-11-26" and m.date_start.confidence < 0.6 and m.date_start.span is None
+    assert m.date_start.value == "2019-11-26"
+    assert text[m.evidence.start : m.evidence.end].startswith("Today")
 
 
 def test_article_date_from_a_later_paragraph_is_less_sure():
@@ -186,3 +192,13 @@ def test_every_span_is_exactly_its_value():
         assert text[p.role_span.start : p.role_span.end] == p.role
     assert m.date_start.value == "2022-04-05"
     assert [p.name.split()[-1] for p in m.participants] == ["Makhmudzoda"]
+
+
+def test_city_opening_the_sentence_before_its_date():
+    text = "Minsk, 28 November 2023. The session of the CSTO Collective Security Council was held."
+    assert find_location(text, split(text, [Span(0, len(text))])).value == "Minsk"
+
+
+def test_video_format_is_online():
+    text = "The consultations were held in video format."
+    assert find_online(text, split(text, [Span(0, len(text))])).value is True

@@ -98,3 +98,7 @@ def test_bodies_named_as_a_topic_are_not_participants():
 def test_un_alone_is_a_body_but_not_as_a_prefix_or_adjective():
     assert _orgs("Representatives of the UN and Interpol took part.") == ["UN", "Interpol"]
     assert _orgs("They studied UN peacekeeping practice.") == []
+
+
+def test_bodies_of_the_member_states_in_general_are_not_listed():
+    assert _orgs("Units of the Armed Forces of the CSTO member states took part.") == []

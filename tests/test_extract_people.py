@@ -122,3 +122,8 @@ def test_words_ending_a_body_name_are_not_a_person():
 def test_long_capitalised_run_keeps_only_the_name():
     text = "He met the Head of the UN Regional Centre for Preventive Diplomacy Boris Serikbayev."
     assert _names(text) == ["Boris Serikbayev"]
+
+
+def test_name_with_letters_beyond_ascii():
+    text = "He met the Ambassador of the Republic of Serbia Momčilo Babić."
+    assert _names(text) == ["Momčilo Babić"]

@@ -81,3 +81,18 @@ def test_date_after_dateline_is_planned_with_lower_confidence():
 def test_held_said_before_future_wins():
     text = "The meeting was held on 2 June; its decisions will be implemented by the states."
     assert status(text, _spans(text)).value == "held"
+
+
+def test_any_future_verb_is_planned():
+    text = "On 28 November, the Secretary General will pay a working visit to Dushanbe."
+    assert status(text, _spans(text)).value == "planned"
+
+
+def test_future_in_a_clause_after_a_past_main_verb_is_held():
+    text = "On 28 November, the parties discussed measures that will strengthen border security."
+    assert status(text, _spans(text)).value == "held"
+
+
+def test_advanced_training_is_education():
+    text = "On 3 April, advanced training of border guard officers began."
+    assert event_type(text, _spans(text)).value == "education"

@@ -38,6 +38,8 @@ _BRANCHES = [
     # 30 November - 2 December 2024
     ("A", rf"{_g('a_d1', _D)}\s+{_g('a_m1', _M)}(?:,?\s*{_g('a_y1', _Y4)})?(?:{_RANGE})"
           rf"{_g('a_d2', _D)}\s+{_g('a_m2', _M)}{_year('a_y', 'a_t')}"),
+    # 5, 6 and 7 May 2022 (a list of days: the first to the last)
+    ("L", rf"{_g('l_d1', _D)}(?:,\s*{_D})+,?\s+and\s+{_g('l_d2', _D)}\s+{_g('l_m', _M)}{_year('l_y', 'l_t')}"),
     # 1 to 23 April 2024 · 10 and 11 December · 17-18 April 2024
     ("B", rf"{_g('b_d1', _D)}(?:{_RANGE}){_g('b_d2', _D)}\s+{_g('b_m', _M)}{_year('b_y', 'b_t')}"),
     # 20 December · 24 April 2024
@@ -102,6 +104,10 @@ def _hit(m: re.Match, offset: int) -> Optional[DateHit]:
         y = _int(g["a_y"])
         h = DateHit(0, 0, _day(g["a_d1"]), _month(g["a_m1"]), _int(g["a_y1"]) or y,
                     _day(g["a_d2"]), _month(g["a_m2"]), y, bool(g["a_t"]))
+    elif k == "L":
+        y = _int(g["l_y"])
+        mo = _month(g["l_m"])
+        h = DateHit(0, 0, _day(g["l_d1"]), mo, y, _day(g["l_d2"]), mo, y, bool(g["l_t"]))
     elif k == "B":
         y = _int(g["b_y"])
         mo = _month(g["b_m"])

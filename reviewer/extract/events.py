@@ -3,8 +3,9 @@
 Teasers: the first sentence with a day-of-month date (not a document's date)
 reports the event. Articles: the headline and the first body sentence state
 the main event; its date is the first event date in the headline, else in the
-first body sentence, else in the first paragraph, else (when those sentences
-name an event) the dateline. A later sentence announcing another event on
+first body sentence, else in the first paragraph, else in the next two
+paragraphs (at a lower confidence); "today" takes the dateline's day. With
+no day of the month there is no event, as the guideline says. A later sentence announcing another event on
 another date ("The next meeting will be held on 5 June") is a second event.
 """
 from __future__ import annotations
@@ -157,14 +158,15 @@ def _article(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]
         cued = types.event_type(text, [head] + ([first] if first else []))
         if not item.dateline or cued.value == "other":
             return []
+        # "Today, …" takes the dateline's day; with no day at all there is no
+        # event (GUIDELINE: "anything without a day of the month" is not one).
         for sp in [head] + ([first] if first else []):
             fallback = dates.find_today(text, sp.start, sp.end, item.dateline)
             if fallback:
                 where = sp
                 break
         else:
-            # the headline and first sentence name an event but no day: the dateline, flagged
-            fallback = (None, None, item.dateline)
+            return []
     pair = [head] + ([first] if first and first != head else [])
     if where in pair:
         evidence = where

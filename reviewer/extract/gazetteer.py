@@ -81,7 +81,7 @@ PRESS_ROLES = re.compile(r"\b(?:spokes(?:man|woman|person)|press secretary|press
 
 # Head nouns of bodies: a capitalised phrase ending in one of these is an organization.
 BODY_HEADS = (
-    "Council", "Councils", "Committee", "Commission", "Center", "Centre", "Staff", "Secretariat",
+    "Council", "Committee", "Commission", "Center", "Centre", "Staff", "Secretariat",
     "Group", "Service", "Academy", "Assembly", "Agency", "Ministry", "Office", "Department",
     "Directorate", "Institute", "University", "Bureau", "Board", "Command", "Headquarters",
     "Mission", "Union", "Parliament", "Duma", "Forces", "Force", "Guard", "College", "School",

@@ -69,6 +69,7 @@ _TOPIC = re.compile(
     r"\b(?:cooperation|interaction|relations|partnership|contacts|dialogue|ties)\s+(?:of\s+the\s+\w+\s+)?with\s+"
     r"(?:the\s+)?(?:[A-Z][\w\-]*(?:\s+|,\s*|\s+and\s+)(?:the\s+)?)*$"
 )
+_MEMBER_STATES = re.compile(r"[ \u00a0]+member[ \u00a0]+(?:states|countries)")
 _PAREN = re.compile(r"\([^()]*\)")
 _WORDS = re.compile(r"[\w\-]+")
 _LEAD_WORD = re.compile(r"([A-Z][\w\u2019'\-]*)[ \u00a0]+")
@@ -137,8 +138,8 @@ def _named(text: str, sp: Span, people: list[Span]) -> list[_Found]:
         if cut:  # trailing "of the" left in front of the person
             raw = _TRAILING_SMALL.sub("", raw)
             end = start + len(raw)
-        if not _HEAD_RE.search(raw):
-            continue
+        if not _HEAD_RE.search(raw) or _MEMBER_STATES.match(text, m.end()):
+            continue  # "the Armed Forces of the CSTO member states": generic, not a body
         k = key(raw)
         if k in _CSTO_ITSELF:
             continue

@@ -19,7 +19,8 @@ from typing import Optional
 from ..model import KnownEntities, Participant, Span
 from .gazetteer import FIRST_NAMES, NON_NAME_WORDS, PRESS_ROLES, SURNAME_END, TITLES, alternation
 
-_TOKEN = r"(?:[A-Z][a-z]?\.|[A-Z][a-z\u2019']+(?:-[A-Za-z][a-z\u2019']+)*|[A-Z]{2,}(?:['\u2019]s)?)"
+# Words may carry letters beyond ASCII ("Momčilo Babić"); initials may be two letters ("Zh.").
+_TOKEN = r"(?:[A-Z][a-z]?\.|[A-Z](?:[^\W\d_]|[\u2019'])+(?:-[A-Za-z](?:[^\W\d_]|[\u2019'])+)*|[A-Z]{2,}(?:['\u2019]s)?)"
 _RUN_RE = re.compile(rf"(?<![\w.\-]){_TOKEN}(?:[ \u00a0]+{_TOKEN})*")
 _TOKEN_RE = re.compile(_TOKEN)
 _INITIAL = re.compile(r"[A-Z][a-z]?\.$")

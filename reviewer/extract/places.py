@@ -11,13 +11,13 @@ import re
 from typing import Optional
 
 from ..model import KnownEntities, Span, Value
-from .gazetteer import CITIES, NON_NAME_WORDS, alternation
+from .gazetteer import CITIES, MONTHS, NON_NAME_WORDS, alternation
 
 _SP = r"[ \u00a0]+"
 _CITY_NAMES = alternation(CITIES)
 _ONLINE_RE = re.compile(
     r"video[ \u00a0-]?conferenc\w*|video[ \u00a0-]?link|via[ \u00a0]+video\w*|\bonline\b|remote[ \u00a0]+format|"
-    r"web[ \u00a0-]?conferenc\w*|\bvideo[ \u00a0]+mode|\bVCS\b|\bZoom\b",
+    r"web[ \u00a0-]?conferenc\w*|\bvideo[ \u00a0]+(?:mode|format|call)|\bremotely\b|\bVCS\b|\bZoom\b",
     re.I,
 )
 # "took place in Lodz": an unknown capitalised word after a verb of holding is probably a city.
@@ -25,10 +25,11 @@ _HELD_IN = re.compile(
     rf"\b(?:held|took{_SP}place|take{_SP}place|takes{_SP}place|was{_SP}organi[sz]ed|opened|hosted|gathered|met)"
     rf"{_SP}in{_SP}(?P<city>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w\-])"
 )
-_CACHE: dict[tuple, tuple[re.Pattern, re.Pattern, re.Pattern]] = {}
+_MONTHS = alternation(m.capitalize() for m in MONTHS)
+_CACHE: dict[tuple, tuple[re.Pattern, ...]] = {}
 
 
-def _patterns(extra: tuple) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def _patterns(extra: tuple) -> tuple[re.Pattern, ...]:
     """Compiled city patterns, with a reviewer's places added (cached per set of places)."""
     pats = _CACHE.get(extra)
     if pats is None:
@@ -40,9 +41,11 @@ def _patterns(extra: tuple) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
         )
         city_of = re.compile(rf"\bin{_SP}the{_SP}(?:city|town|village){_SP}of{_SP}(?P<city>[A-Z][\w\-]+(?:{_SP}[A-Z][\w\-]+)?)")
         tail = re.compile(rf",[ \u00a0]*{city}[ \u00a0.]*$")
+        # "Minsk, 28 November 2023. …": a city opening the sentence before its date
+        opening = re.compile(rf"^{city},[ \u00a0]*(?:\d|(?:{_MONTHS})\b)")
         if len(_CACHE) > 8:
             _CACHE.clear()
-        pats = _CACHE[extra] = (in_city, city_of, tail)
+        pats = _CACHE[extra] = (in_city, city_of, tail, opening)
     return pats
 
 
@@ -53,7 +56,7 @@ def _canonical(name: str) -> str:
 def find_location(text: str, spans: list[Span], headline: Optional[Span] = None,
                   known: Optional[KnownEntities] = None, first_conf: float = 0.9) -> Value:
     """The first city stated in ``spans`` (in order of preference); ``None`` when none is."""
-    in_city, city_of, tail = _patterns(tuple(sorted(known.places)) if known and known.places else ())
+    in_city, city_of, tail, opening = _patterns(tuple(sorted(known.places)) if known and known.places else ())
     if headline is not None:
         # "Session of the … Council December 23, 2014, Moscow": the headline's place line
         m = tail.search(text, headline.start, headline.end)
@@ -61,6 +64,9 @@ def find_location(text: str, spans: list[Span], headline: Optional[Span] = None,
             return Value(_canonical(m.group("city")), Span(m.start("city"), m.end("city")), 0.8)
     for i, sp in enumerate(spans):
         conf = first_conf if i == 0 else first_conf - 0.15
+        m = opening.match(text, sp.start, sp.end)
+        if m:
+            return Value(_canonical(m.group("city")), Span(m.start("city"), m.end("city")), conf)
         m = in_city.search(text, sp.start, sp.end)
         if m:
             return Value(_canonical(m.group("city")), Span(m.start("city"), m.end("city")), conf)

@@ -16,7 +16,7 @@ from ..model import Span, Value
 # (event type, cue pattern); the alternation is ordered longest-first per type
 # and all cues are searched at once, the earliest match winning.
 _CUES: list[tuple[str, str]] = [
-    ("education", r"training\s+courses?|refresher\s+courses?|courses?|seminars?|webinars?|lectures?|"
+    ("education", r"training\s+courses?|advanced\s+training|refresher\s+courses?|courses?|seminars?|webinars?|lectures?|"
                   r"graduat\w*|master[\s-]classes?|internships?|schools?\b|workshops?|educational\s+\w+|"
                   r"study\s+tours?|academic\s+\w+"),
     ("consultations", r"consultations?|consulted"),
@@ -36,14 +36,20 @@ _CUE_RE = re.compile("|".join(f"(?P<{t}>\\b(?:{p}))" for t, p in _CUES), re.I)
 
 # A planned event: the text speaks of it in the future.
 _PLANNED_RE = re.compile(
-    r"\b(?:will\s+(?:be\s+)?(?:held|take\s+place|hold|start|begin|open|gather|meet|be\s+conducted|"
-    r"be\s+organized|visit|host|discuss|convene|participate|attend|be\s+attended)|"
-    r"(?:is|are)\s+(?:scheduled|planned|expected|to\s+be\s+held|due)|shall\s+be\s+held|"
-    r"next\s+(?:meeting|session|round)|upcoming|forthcoming|to\s+be\s+held|will\s+be)\b",
+    r"\b(?:will\s+(?:\w+\s+)?\w+|(?:is|are)\s+(?:scheduled|planned|expected|to\s+be\s+held|due)|"
+    r"shall\s+be\s+held|next\s+(?:meeting|session|round)|upcoming|forthcoming|to\s+be\s+held)\b",
     re.I,
 )
-_HELD_RE = re.compile(r"\b(?:was|were|has\s+been|have\s+been)\s+(?:held|conducted|organized|completed)|"
-                      r"\btook\s+place|\bcompleted\s+its\s+work", re.I)
+# A past main verb before any "will" means the event was held ("the parties
+# discussed measures that will strengthen …").
+_HELD_RE = re.compile(
+    r"\b(?:was|were|has\s+been|have\s+been)\s+(?:held|conducted|organi[sz]ed|completed|opened|carried\s+out)|"
+    r"\btook\s+(?:place|part)|\bcompleted\s+its\s+work|\b(?:held|met|discussed|signed|visited|hosted|attended|"
+    r"participated|completed|opened|adopted|approved|considered|spoke|delivered|presented|received|conducted|"
+    r"organi[sz]ed|began|started|finished|summed|reviewed|chaired|noted|stressed|paid|laid|handed|awarded|"
+    r"congratulated|briefed|informed|exchanged|agreed|launched)\b",
+    re.I,
+)
 
 
 def event_type(text: str, spans: list[Span]) -> Value:
