@@ -5,7 +5,8 @@ the same page (by sha256, else by file name) and the same evidence span. Then
 
 * no match, but the pages are here: the event is added (origin ``imported``);
 * a match that nobody has touched here (unreviewed, no field set by hand):
-  it takes the imported values, review status and reviewer;
+  it takes the imported values, review status and reviewer, when those carry
+  human work (reviewed, or fields set by hand; never another machine's guess);
 * a match with the same values: nothing changes (a verification is adopted);
 * a match reviewed or edited here that differs: a **conflict**, reported and
   left as it is here. Reviewed work is never overwritten.
@@ -238,6 +239,8 @@ class _Importer:
             report.conflicts.append(f"{where}: event {eid} was reviewed here and differs in {', '.join(differ)}; "
                                     "kept this database's version")
             return
+        if not (rec.review_status != "unreviewed" or rec.edited_fields):
+            differ = []  # their machine's guess is no better than ours: only human work is taken
         adopt = _RANK[rec.review_status] > _RANK[local["review_status"]]
         if not differ and not adopt and not loose:
             report.unchanged += 1

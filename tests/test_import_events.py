@@ -169,3 +169,12 @@ def test_an_export_from_another_scoring_tool_with_plain_names_imports(fresh, tmp
     assert fresh.db.execute("SELECT name FROM event_participants WHERE event_id = ?", [row["id"]]).fetchall() == [
         ("Jane Example",)]
     assert fresh.db.execute("SELECT count(*) FROM audit_log WHERE who = 'carol'").fetchone()[0] > 0
+
+
+def test_another_machines_unreviewed_guess_does_not_replace_ours(fresh, tmp_path):
+    records = exported(fresh, tmp_path / "all.jsonl", "all")
+    guess = {**records[0], "location": "Atlantis"}  # unreviewed, nothing set by hand
+    (tmp_path / "guess.jsonl").write_text(json.dumps(guess) + "\n", encoding="utf-8")
+    report = import_events(fresh, tmp_path / "guess.jsonl")
+    assert report.unchanged == 1 and not report.updated and not report.conflicts
+    assert fresh.db.execute("SELECT location FROM events WHERE id = ?", [records[0]["id"]]).fetchone()[0] != "Atlantis"
