@@ -117,7 +117,9 @@ def stage_export(db: Path, work: Path, **_) -> dict:
     _need("reviewer.export")
     from reviewer.cli import cli
 
-    target = work / "export.jsonl"
+    target = work / f"{db.stem}-export.jsonl"
+    for old in work.glob(f"{db.stem}-export.*"):
+        old.unlink()
     t0 = time.perf_counter()
     with contextlib.redirect_stdout(io.StringIO()):  # its summary line is not ours to print
         code = cli.main(["--db", str(db), "export", "--format", "jsonl", "--all", "-o", str(target)],

@@ -342,8 +342,20 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
         """One write transaction: committed on success, rolled back on any error."""
-        if self.db.conn.in_transaction:  # nested: the outer one commits
-            yield self.db
+        if self.db.conn.in_transaction:
+            # Nested: a savepoint, so a failure undoes only this part (one page
+            # of a batched import) and the outer transaction decides the rest.
+            self.db.execute("SAVEPOINT nested")
+            try:
+                yield self.db
+            except BaseException:
+                try:
+                    self.db.execute("ROLLBACK TO nested")
+                    self.db.execute("RELEASE nested")
+                except sqlite3.Error:
+                    pass  # SQLite already rolled the whole transaction back (disk full, I/O error)
+                raise
+            self.db.execute("RELEASE nested")
             return
         self.check_writable()
         try:

@@ -52,3 +52,34 @@ def test_cancel_stops_between_files_and_keeps_what_was_imported(store, seeds_dir
     assert report.cancelled
     assert 0 < len(report.imported) < 5
     assert store.stats()["documents"] == len(report.imported)
+
+
+def test_a_page_that_fails_to_store_leaves_the_pages_before_it_and_nothing_of_itself(store, seeds_dir, monkeypatch):
+    # Pages are committed in batches; each page must still be all or nothing.
+    import pytest
+
+    from reviewer.store import StoreError
+
+    real = store._insert_mention
+    stored_pages: list[int] = []
+
+    def failing(event_id, item_id, pos, mention):
+        doc = store.db.execute("SELECT document_id FROM items WHERE id = ?", [item_id]).fetchone()[0]
+        if doc not in stored_pages:
+            stored_pages.append(doc)
+        if len(stored_pages) == 3:
+            raise StoreError("disk full")
+        return real(event_id, item_id, pos, mention)
+
+    monkeypatch.setattr(store, "_insert_mention", failing)
+    with pytest.raises(StoreError):
+        import_paths(store, [seeds_dir])
+    monkeypatch.undo()
+    kept = [r["id"] for r in store.rows("SELECT id FROM documents ORDER BY id")]
+    assert kept == stored_pages[:2]
+    assert store.rows("SELECT count(*) AS n FROM items WHERE document_id NOT IN (SELECT id FROM documents)")[0]["n"] == 0
+    assert store.rows("SELECT count(*) AS n FROM mentions WHERE item_id NOT IN (SELECT id FROM items)")[0]["n"] == 0
+    # importing again picks up where it failed
+    report = import_paths(store, [seeds_dir])
+    assert store.stats()["documents"] == 5
+    assert len(report.unchanged) == 2
