@@ -102,3 +102,9 @@ def test_un_alone_is_a_body_but_not_as_a_prefix_or_adjective():
 
 def test_bodies_of_the_member_states_in_general_are_not_listed():
     assert _orgs("Units of the Armed Forces of the CSTO member states took part.") == []
+
+
+def test_author_of_a_decision_is_not_a_participant():
+    text = ("On 4 May, in accordance with the decision of the CSTO Collective Security Council, the Joint Staff of "
+            "the CSTO held a staff training.")
+    assert _orgs(text) == ["Joint Staff of the CSTO"]

@@ -65,9 +65,11 @@ _ALIASES = {
     "CRC": "Crisis Response Center", "JS": "Joint Staff",
 }
 # A body named as the subject of talks, not a participant: "cooperation with the CIS and the SCO".
+# … or the author of a decision the event carries out: "in accordance with the decision of the CSC".
 _TOPIC = re.compile(
     r"\b(?:cooperation|interaction|relations|partnership|contacts|dialogue|ties)\s+(?:of\s+the\s+\w+\s+)?with\s+"
     r"(?:the\s+)?(?:[A-Z][\w\-]*(?:\s+|,\s*|\s+and\s+)(?:the\s+)?)*$"
+    r"|\b(?:decisions?|resolutions?|charter|mandate|statute|instructions?)\s+of\s+(?:the\s+)?$"
 )
 _MEMBER_STATES = re.compile(r"[ \u00a0]+member[ \u00a0]+(?:states|countries)")
 _PAREN = re.compile(r"\([^()]*\)")

@@ -27,7 +27,8 @@ _CUES: list[tuple[str, str]] = [
                  r"lecture\s+to"),
     ("visit", r"(?:official|working|state)\s+visit|visits?|visited|arrived|trip|tour\s+of"),
     ("ceremony", r"ceremon\w*|parades?|anniversary|commemorat\w*|wreath[\s-]laying|laid\s+(?:a\s+)?(?:wreath|flowers)|"
-                 r"memorial|celebrat\w*|awarding|awarded|solemn\w*|handover|farewell|credentials"),
+                 r"memorial|celebrat\w*|awarding|awarded|solemn\w*|handover|farewell|credentials|remembrance|"
+                 r"tribute|memory\s+of|flowers"),
     ("operation", r"operations?|raids?|special\s+measures"),
     ("meeting", r"meetings?|met\s+with|met\b|sessions?|sitting|talks|negotiations|conference|summit|"
                 r"forum|round\s+table|roundtable|gathering|received|receives|conversation"),
