@@ -108,3 +108,11 @@ def test_author_of_a_decision_is_not_a_participant():
     text = ("On 4 May, in accordance with the decision of the CSTO Collective Security Council, the Joint Staff of "
             "the CSTO held a staff training.")
     assert _orgs(text) == ["Joint Staff of the CSTO"]
+
+
+def test_acronym_inside_a_full_name_is_not_another_body():
+    assert _orgs("Experts of the CIS Council of Heads of Migration Agencies (CHMA) took part.") == ["CHMA"]
+
+
+def test_headline_in_capitals_gives_no_acronym_soup():
+    assert _orgs("MEETING OF THE CSTO WORKING GROUP ON AFGHANISTAN") == []

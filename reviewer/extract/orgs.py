@@ -105,8 +105,11 @@ def _same(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 class _Found:
-    def __init__(self, value: str, span: Span, conf: float, keys: set[frozenset[str]]):
+    """A body found in the text; ``whole`` is all the text it covers (a full name behind its acronym)."""
+
+    def __init__(self, value: str, span: Span, conf: float, keys: set[frozenset[str]], whole: Optional[Span] = None):
         self.value, self.span, self.conf, self.keys = value, span, conf, keys
+        self.whole = whole or span
 
 
 def _strip_lead(text: str, start: int, end: int) -> int:
@@ -160,7 +163,7 @@ def _named(text: str, sp: Span, people: list[Span]) -> list[_Found]:
             keys.add(full)
             # "Full Name (ACR)": the acronym, as the guideline prefers
             a = m.start("acr")
-            out.append(_Found(acr, Span(a, a + len(acr)), 0.85, keys))
+            out.append(_Found(acr, Span(a, a + len(acr)), 0.85, keys, Span(start, m.end())))
             continue
         for inner in _INNER_ACR.findall(raw):
             if inner in _ALIASES:
@@ -228,12 +231,16 @@ def find_orgs(text: str, spans: list[Span], people: list[Span] = (),
     for sp in spans:
         named = _named(text, sp, list(people))
         taught = _known(text, sp, known)
-        taken = [f.span for f in named + taught]
+        taken = [f.whole for f in named + taught]
         # the parenthesised acronym of a named body is part of it, not another body
         for m in _ANY_PAREN.finditer(text, sp.start, sp.end):
             taken.append(Span(m.start(), m.end()))
         taken += [s for s in people]
-        items = sorted(taught + named + _acronyms(text, sp, taken), key=lambda f: f.span.start)
+        # a headline in capitals is all "acronyms": read only its named bodies
+        shouting = sum(c.isupper() for c in text[sp.start : sp.end]) > 0.6 * max(1, sum(
+            c.isalpha() for c in text[sp.start : sp.end]))
+        acronyms = [] if shouting else _acronyms(text, sp, taken)
+        items = sorted(taught + named + acronyms, key=lambda f: f.span.start)
         for f in items:
             if any(g.span.start <= f.span.start < g.span.end for g in taught if g is not f):
                 continue
