@@ -83,3 +83,23 @@ def test_a_page_that_fails_to_store_leaves_the_pages_before_it_and_nothing_of_it
     report = import_paths(store, [seeds_dir])
     assert store.stats()["documents"] == 5
     assert len(report.unchanged) == 2
+
+
+def test_a_name_taught_in_review_is_found_on_the_next_import(seeded_store, tmp_path):
+    from reviewer.review import ReviewService
+
+    page = tmp_path / "new.txt"
+    page.write_text("On 3 May 2024, a seminar on border security was held in Astana with the Border Academy.\n")
+    orgs_of_new_page = lambda: [r["name"] for r in seeded_store.rows(  # noqa: E731
+        "SELECT o.name FROM event_organizations o JOIN mentions m ON m.event_id = o.event_id"
+        " JOIN items i ON i.id = m.item_id JOIN documents d ON d.id = i.document_id WHERE d.name = 'new.txt'")]
+
+    other = tmp_path / "before.txt"
+    other.write_text("On 4 May 2024, a seminar on border security was held in Minsk with the Border Academy.\n")
+    import_paths(seeded_store, [other])
+    assert "Border Academy" not in str(seeded_store.rows("SELECT name FROM event_organizations"))
+
+    event_id = seeded_store.rows("SELECT id FROM events WHERE deleted = 0 ORDER BY id LIMIT 1")[0]["id"]
+    ReviewService(seeded_store, "ana").add_organization(event_id, "Border Academy")
+    import_paths(seeded_store, [page])
+    assert orgs_of_new_page() == ["Border Academy"]
