@@ -534,14 +534,20 @@ class ReviewService:
             " JOIN items i ON i.id = m.item_id WHERE i.release_id = ?", [release_id, release_id])]
         live: list[int] = []
         for event_id in ids:
-            for _ in range(20):  # follow merges to the survivor
-                row = ex("SELECT merged_into, deleted FROM events WHERE id = ?", [event_id]).fetchone()
-                if row is None or row[0] is None:
-                    break
-                event_id = row[0]
-            if row is not None and not row[1] and event_id not in live:
+            event_id = self._survivor(event_id)
+            row = ex("SELECT deleted FROM events WHERE id = ?", [event_id]).fetchone()
+            if row is not None and not row[0] and event_id not in live:
                 live.append(event_id)
         return live
+
+    def _survivor(self, event_id: int) -> int:
+        """The event an event was merged into, followed to the end of the chain."""
+        for _ in range(20):
+            row = self.store.db.execute("SELECT merged_into FROM events WHERE id = ?", [event_id]).fetchone()
+            if row is None or row[0] is None:
+                return event_id
+            event_id = row[0]
+        return event_id
 
     _ROW_SQL = (
         "SELECT r.id, r.title, r.kind, r.dateline, r.status,"
@@ -625,19 +631,30 @@ class ReviewService:
         furniture = [tuple(r) for r in ex('SELECT start, "end", kind FROM furniture WHERE document_id = ? ORDER BY start', [doc_id])]
         pages = [r[0] for r in ex("SELECT DISTINCT d.name FROM items i JOIN documents d ON d.id = i.document_id"
                                   " WHERE i.release_id = ? ORDER BY d.id", [release_id])]
-        events = [self._event_view(ev, item_id) for ev in self._release_events(release_id)]
+        events = [self._event_view(ev) for ev in self._release_events(release_id)]
+        # The item's mentions, each credited to the live event it now belongs to (after merges).
+        by_id = {e.id: e for e in events}
+        mentions: dict[int, int] = {}
+        for mention_id, event_id, ev_start, ev_end in ex(
+                "SELECT id, event_id, evidence_start, evidence_end FROM mentions WHERE item_id = ? ORDER BY position, id", [item_id]):
+            owner = self._survivor(event_id)
+            if owner in by_id:
+                mentions[mention_id] = owner
+                if by_id[owner].evidence is None:
+                    by_id[owner].mention_id, by_id[owner].evidence = mention_id, (ev_start, ev_end)
         spans: list[FieldSpan] = []
-        for ev in events:
-            for r in ex('SELECT f.field, f.value, f.start, f."end", f.confidence FROM field_spans f JOIN mentions m'
-                        ' ON m.id = f.mention_id WHERE m.item_id = ? AND m.event_id IN'
-                        ' (SELECT id FROM events WHERE id = ? OR merged_into = ?) ORDER BY f.start', [item_id, ev.id, ev.id]):
-                spans.append(FieldSpan(ev.id, *r))
+        if mentions:
+            marks = ",".join("?" * len(mentions))
+            for r in ex(f'SELECT mention_id, field, value, start, "end", confidence FROM field_spans WHERE mention_id IN ({marks})'
+                        " ORDER BY start", list(mentions)):
+                spans.append(FieldSpan(mentions[r[0]], *r[1:]))
         return ReleaseDetail(rel, doc_id, item_id, text, (start, end), furniture, events, spans, pages)
 
-    def event(self, event_id: int, item_id: Optional[int] = None) -> EventView:
-        return self._event_view(self._event(event_id), item_id)
+    def event(self, event_id: int) -> EventView:
+        """One event's fields (no page: ``evidence`` comes with :meth:`release_detail`)."""
+        return self._event_view(self._event(event_id))
 
-    def _event_view(self, ev: dict, item_id: Optional[int]) -> EventView:
+    def _event_view(self, ev: dict) -> EventView:
         ex = self.store.db.execute
         view = EventView(
             ev["id"], ev["release_id"], ev["date_start"], ev["date_end"], ev["event_type"], ev["status"], ev["location"],
@@ -648,12 +665,6 @@ class ReviewService:
             [Organization(*r) for r in ex("SELECT id, name, confidence FROM event_organizations WHERE event_id = ?"
                                           " ORDER BY position, id", [ev["id"]])],
         )
-        if item_id is not None:
-            row = ex("SELECT id, evidence_start, evidence_end FROM mentions WHERE item_id = ? AND event_id IN"
-                     " (SELECT id FROM events WHERE id = ? OR merged_into = ?) ORDER BY position LIMIT 1",
-                     [item_id, ev["id"], ev["id"]]).fetchone()
-            if row:
-                view.mention_id, view.evidence = row[0], (row[1], row[2])
         return view
 
     def timeline(self, limit: int = 5000) -> list[TimelineEvent]:

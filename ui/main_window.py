@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from reviewer.review import Edit, Filter, ReviewService, dates_in_text, sentence_around
 
+from . import qtfix  # noqa: F401 - must run before the window makes many Qt calls
 from .commands import EditRunner
 from .editor import EventEditor
 from .page_view import PageView, field_key
@@ -49,7 +50,9 @@ class ReleaseList(QWidget):
         h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         h.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         h.resizeSection(1, 120)
-        h.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths: ResizeToContents would read every fetched row on each change.
+        h.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
+        h.resizeSection(2, 56)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
@@ -273,7 +276,8 @@ class MainWindow(QMainWindow):
         self.banner.hide()
         if edit.release_id is not None:
             self.model.refresh(edit.release_id)
-        self._update_progress()
+        if any(c.table == "releases" and c.column == "status" for c in edit.changes):
+            self._update_progress()  # a count over every release: only when a status moved
         if edit.release_id is None or self.current is None:
             return
         if edit.release_id != self.current:
