@@ -217,3 +217,16 @@ def test_shortcut_sheet_lists_the_keys(qtbot, open_review_window, review_db):
     assert rows["Verify and next"].startswith("Ctrl+Return")
     assert "Ctrl+Shift+Z" in rows["Redo"]
     assert "Ctrl+3" in rows["Add as participant"]
+
+
+def test_duplicates_and_export_open_from_the_menus(qtbot, open_review_window, review_db, monkeypatch):
+    from ui import duplicates, export_dialog
+
+    opened = []
+    monkeypatch.setattr(duplicates.DuplicatesDialog, "exec", lambda self: opened.append(type(self).__name__) or 0)
+    monkeypatch.setattr(export_dialog.ExportDialog, "exec", lambda self: opened.append(type(self).__name__) or 0)
+    w = open_review_window(review_db)
+    w.releases.view.setFocus()
+    press(qtbot, w.releases.view, Qt.Key.Key_D, CTRL)
+    press(qtbot, w.releases.view, Qt.Key.Key_E, CTRL)
+    assert opened == ["DuplicatesDialog", "ExportDialog"]
