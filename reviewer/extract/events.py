@@ -142,7 +142,10 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
 def _article(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]) -> list[Mention]:
     if not lay.sents:
         return []
-    head = lay.headline or lay.sents[0]
+    head_line = lay.headline or lay.sents[0]
+    # a headline line may run on into a second sentence: the one with the date is the evidence
+    head_sents = sentences.split_span(text, head_line) or [head_line]
+    head = next((s for s in head_sents if _event_hits(text, s, lay)), head_sents[0])
     body = [s for p in lay.paragraphs for s in p]
     first = body[0] if body else None
     first_par = lay.paragraphs[0] if lay.paragraphs else []
@@ -176,9 +179,9 @@ def _article(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]
     taking_part = [s for p in lay.paragraphs[1:3] for s in p if _TAKING_PART.search(text, s.start, s.end)]
     regions = {
         "people": lay.sents,
-        "orgs": [head] + first_par + taking_part,
+        "orgs": [head_line] + first_par + taking_part,
         "location": [evidence] + more + first_par,
-        "online": [head] + [s for p in lay.paragraphs[:2] for s in p],
+        "online": [head_line] + [s for p in lay.paragraphs[:2] for s in p],
     }
     out = [_mention(text, item, lay, evidence, more, hit, fallback, regions, known)]
     if where in later:  # read from a later paragraph: less sure it is the main event's date
