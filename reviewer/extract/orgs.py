@@ -80,6 +80,7 @@ _HEAD_RE = re.compile(_HEAD)
 _COMP_WORD = re.compile(rf"{_SP}(?:of|on|for|under){_SP}")
 _INNER_ACR = re.compile(r"\(([A-Z]{2,9})\)")
 _NONSPACE = re.compile(r"\S+")
+_LOWER_WORD = re.compile(r"[a-z]{3,}")
 _ANY_PAREN = re.compile(r"\([^()\n]{1,60}\)")
 _LEAD_STOP = {"The", "A", "An", "On", "In", "At", "During", "From", "Following", "After", "For", "By", "With",
               "This", "That", "These", "Its", "Their", "Both", "Today", "Also", "Meanwhile", "Then", "Under"}
@@ -237,9 +238,7 @@ def find_orgs(text: str, spans: list[Span], people: list[Span] = (),
             taken.append(Span(m.start(), m.end()))
         taken += [s for s in people]
         # a headline in capitals is all "acronyms": read only its named bodies
-        shouting = sum(c.isupper() for c in text[sp.start : sp.end]) > 0.6 * max(1, sum(
-            c.isalpha() for c in text[sp.start : sp.end]))
-        acronyms = [] if shouting else _acronyms(text, sp, taken)
+        acronyms = _acronyms(text, sp, taken) if _LOWER_WORD.search(text, sp.start, sp.end) else []
         items = sorted(taught + named + acronyms, key=lambda f: f.span.start)
         for f in items:
             if any(g.span.start <= f.span.start < g.span.end for g in taught if g is not f):

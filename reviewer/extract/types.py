@@ -33,7 +33,8 @@ _CUES: list[tuple[str, str]] = [
     ("meeting", r"meetings?|met\s+with|met\b|sessions?|sitting|talks|negotiations|conference|summit|"
                 r"forum|round\s+table|roundtable|gathering|received|receives|conversation"),
 ]
-_CUE_RE = re.compile("|".join(f"(?P<{t}>\\b(?:{p}))" for t, p in _CUES), re.I)
+# One word-start check in front of the alternation lets the scan skip mid-word positions quickly.
+_CUE_RE = re.compile(r"\b(?=[a-zA-Z])(?:" + "|".join(f"(?P<{t}>{p})" for t, p in _CUES) + ")", re.I)
 
 # A planned event: the text speaks of it in the future.
 _PLANNED_RE = re.compile(
@@ -44,11 +45,11 @@ _PLANNED_RE = re.compile(
 # A past main verb before any "will" means the event was held ("the parties
 # discussed measures that will strengthen …").
 _HELD_RE = re.compile(
-    r"\b(?:was|were|has\s+been|have\s+been)\s+(?:held|conducted|organi[sz]ed|completed|opened|carried\s+out)|"
+    r"\b(?=[a-zA-Z])(?:\b(?:was|were|has\s+been|have\s+been)\s+(?:held|conducted|organi[sz]ed|completed|opened|carried\s+out)|"
     r"\btook\s+(?:place|part)|\bcompleted\s+its\s+work|\b(?:held|met|discussed|signed|visited|hosted|attended|"
     r"participated|completed|opened|adopted|approved|considered|spoke|delivered|presented|received|conducted|"
     r"organi[sz]ed|began|started|finished|summed|reviewed|chaired|noted|stressed|paid|laid|handed|awarded|"
-    r"congratulated|briefed|informed|exchanged|agreed|launched)\b",
+    r"congratulated|briefed|informed|exchanged|agreed|launched)\b)",
     re.I,
 )
 
