@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from collections import Counter
 from typing import Callable, Iterable, Optional
 
@@ -27,6 +28,7 @@ from ..store import SYSTEM, Store, now
 NUM_PERM = 64
 BANDS, ROWS = 16, 4  # P(candidate) = 1-(1-J^4)^16: 0.998 at J=0.75, 0.12 at J=0.3
 SHINGLE = 3
+CROWDED = 60  # releases in one LSH bucket beyond which it is boilerplate, not a copy
 THRESHOLD = 0.7  # exact Jaccard of word 3-shingles (dates and numbers must also agree)
 
 Progress = Callable[[int, int, str], None]
@@ -41,12 +43,20 @@ _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x2
                 dtype=np.uint64)[:ROWS]
 
 
-_NOISE = re.compile(r"(?:jpe?g|png|gif|pdf|mp4|avi|docx?)|(?=\w*\d)(?=\w*[^\W\d])\w+")
+_EXTENSIONS = {"jpg", "jpeg", "png", "gif", "pdf", "mp4", "avi", "doc", "docx"}
+_WORD = re.compile(r"\w+")
+
+
+def _noise(w: str) -> bool:
+    """A photo name or a file extension (``ZVF_6111.JPG``): scraping noise, not content."""
+    if w.isalpha():
+        return w in _EXTENSIONS
+    return not w.isdigit() and any(c.isdigit() for c in w)
 
 
 def words(text: str) -> list[str]:
-    """Lowercase words, without photo names and file extensions (``ZVF_6111.JPG``): scraping noise."""
-    return [w for w in re.findall(r"\w+", text.casefold()) if not _NOISE.fullmatch(w)]
+    """Lowercase words, without photo names and file extensions."""
+    return [w for w in _WORD.findall(text.casefold()) if not _noise(w)]
 
 
 def shingles(tokens: list[str]) -> set[str]:
@@ -79,12 +89,21 @@ def same_item(text_a: str, text_b: str, threshold: float = THRESHOLD) -> bool:
     return jaccard(shingles(words(text_a)), shingles(words(text_b))) >= threshold
 
 
+_PRIME = np.uint64((1 << 61) - 1)
+_MAX_HASH = np.uint64((1 << 32) - 1)
+# datasketch's permutations (a, b), drawn once: its per-object setup and
+# per-shingle SHA-1 cost more than the hashing itself on 100,000 items.
+_A, _B = (np.asarray(x, dtype=np.uint64) for x in MinHash(num_perm=NUM_PERM, seed=1).permutations)
+
+
 def signature(text: str) -> np.ndarray:
-    m = MinHash(num_perm=NUM_PERM)
+    """MinHash of the text's word 3-shingles (datasketch's universal hashing over CRC-32 shingle hashes)."""
     sh = shingles(words(text))
-    if sh:
-        m.update_batch([s.encode("utf-8") for s in sh])
-    return m.hashvalues.astype(np.uint64)
+    if not sh:
+        return np.full(NUM_PERM, _MAX_HASH, dtype=np.uint64)
+    hv = np.fromiter((zlib.crc32(x.encode("utf-8")) for x in sh), dtype=np.uint64, count=len(sh))
+    phv = ((hv[:, None] * _A[None, :] + _B[None, :]) % _PRIME) & _MAX_HASH
+    return phv.min(axis=0)
 
 
 def band_keys(sig: np.ndarray) -> list[int]:
@@ -160,15 +179,39 @@ def index_new_releases(store: Store, progress: Optional[Progress] = None,
     return done
 
 
-def candidate_pairs(store: Store) -> set[tuple[int, int]]:
-    """Pairs (low id, high id) sharing an LSH bucket, at least one of them pending."""
+def candidate_pairs(store: Store, crowded: int = CROWDED) -> set[tuple[int, int]]:
+    """Pairs (low id, high id) sharing an LSH bucket, at least one of them pending.
+
+    A bucket holding more than ``crowded`` releases is skipped: it is text many
+    releases share (boilerplate paragraphs), and pairing all its members would
+    make the search quadratic. True copies agree on most bands, so they still
+    meet in the uncrowded ones.
+    """
     rows = store.db.execute(
-        "SELECT n.release_id, o.release_id FROM release_minhash p"
-        " JOIN release_lsh n ON n.release_id = p.release_id"
-        " JOIN release_lsh o ON o.band = n.band AND o.key = n.key AND o.release_id != n.release_id"
-        " WHERE p.pending = 1"
-    ).fetchall()
-    return {(min(a, b), max(a, b)) for a, b in rows}
+        "SELECT o.band, o.key, o.release_id, p.pending FROM release_lsh o"
+        " JOIN release_minhash p ON p.release_id = o.release_id"
+        " WHERE EXISTS (SELECT 1 FROM release_lsh n JOIN release_minhash q ON q.release_id = n.release_id"
+        "  WHERE q.pending = 1 AND n.band = o.band AND n.key = o.key)"
+        " ORDER BY o.band, o.key"
+    )
+    pairs: set[tuple[int, int]] = set()
+    bucket: list[tuple[int, int]] = []
+    current = None
+
+    def close() -> None:
+        if 1 < len(bucket) <= crowded:
+            for i, (a, pa) in enumerate(bucket):
+                for b, pb in bucket[i + 1 :]:
+                    if pa or pb:
+                        pairs.add((min(a, b), max(a, b)))
+
+    for band, key, rid, pending in rows:
+        if (band, key) != current:
+            close()
+            bucket, current = [], (band, key)
+        bucket.append((rid, pending))
+    close()
+    return pairs
 
 
 def _signatures(store: Store, ids: set[int]) -> dict[int, np.ndarray]:
@@ -186,8 +229,13 @@ def verified_pairs(store: Store, pairs: set[tuple[int, int]]) -> list[tuple[int,
     if not pairs:
         return []
     sigs = _signatures(store, {r for p in pairs for r in p})
-    likely = [(a, b) for a, b in pairs
-              if a in sigs and b in sigs and float(np.mean(sigs[a] == sigs[b])) >= THRESHOLD - 0.2]
+    known = [(a, b) for a, b in pairs if a in sigs and b in sigs]
+    likely = []
+    for chunk in _chunks(known, 50000):  # estimated Jaccard, vectorised: LSH buckets can be crowded
+        left = np.stack([sigs[a] for a, _ in chunk])
+        right = np.stack([sigs[b] for _, b in chunk])
+        est = (left == right).mean(axis=1)
+        likely.extend(p for p, e in zip(chunk, est) if e >= THRESHOLD - 0.2)
     texts = dict(release_texts(store, {r for p in likely for r in p}))
     return sorted((a, b) for a, b in likely if a in texts and b in texts and same_item(texts[a], texts[b]))
 

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from rapidfuzz import fuzz
@@ -32,6 +33,7 @@ _FOLDS = (
 )
 
 
+@lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """A transliteration skeleton: lowercase ASCII, common variant spellings folded, doubles collapsed."""
     w = unicodedata.normalize("NFKD", word.casefold())
@@ -52,6 +54,7 @@ class NameParts:
         return bool(self.given) and not self.initials_only
 
 
+@lru_cache(maxsize=200_000)
 def parts(name: str) -> Optional[NameParts]:
     tokens = [t for t in re.split(r"[\s\u00a0]+|(?<=\.)(?=\w)", name.strip()) if t]
     tokens = [t for t in tokens if any(c.isalpha() for c in t)]
