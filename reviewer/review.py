@@ -369,20 +369,31 @@ class ReviewService:
     # participants and organizations
 
     def add_participant(self, event_id: int, name: str, role: Optional[str] = None) -> Edit:
-        ev = self._event(event_id)
         name = _clean_name(name, "participant")
         role = " ".join((role or "").split()) or None
+        return self._add_row("event_participants", "participants", "person", event_id, name,
+                             lambda: {"role": role, "person_id": self.store.person_for(name)})
+
+    def _add_row(self, table: str, field: str, kind: str, event_id: int, name: str, extra) -> Edit:
+        """Append a participant or organization row (explicit id, so undo/redo restore the same row)."""
+        ev = self._event(event_id)
         with self.store.transaction():
-            pos = self.store.db.execute("SELECT coalesce(max(position) + 1, 0) FROM event_participants WHERE event_id = ?",
+            pos = self.store.db.execute(f"SELECT coalesce(max(position) + 1, 0) FROM {table} WHERE event_id = ?",
                                         [event_id]).fetchone()[0]
-            person_id = self.store.person_for(name)
-            new_id = self._next_id("event_participants")
-            row = {"id": new_id, "event_id": event_id, "position": pos, "name": name, "role": role,
-                   "confidence": 1.0, "person_id": person_id}
-            changes = [Change("event_participants", new_id, None, None, row)] + self._marked(ev, "participants")
+            new_id = self._next_id(table)
+            row = {"id": new_id, "event_id": event_id, "position": pos, "name": name, "confidence": 1.0, **extra()}
+            changes = [Change(table, new_id, None, None, row)] + self._marked(ev, field)
             self._apply(changes, "edit", check=False)
-            self.store.teach("person", name, who=self.reviewer)
-        return Edit(f"Add participant {name}", changes, event_id, ev["release_id"])
+            self.store.teach(kind, name, who=self.reviewer)
+        return Edit(f"Add {field[:-1]} {name}", changes, event_id, ev["release_id"])
+
+    def _remove_row(self, table: str, field: str, row_id: int) -> Edit:
+        rows = self.store.rows(f"SELECT * FROM {table} WHERE id = ?", [row_id])
+        if not rows:
+            raise NotFound(f"{field[:-1]} {row_id} does not exist")
+        ev = self._event(rows[0]["event_id"])
+        changes = [Change(table, row_id, None, rows[0], None)] + self._marked(ev, field)
+        return self._commit(Edit(f"Remove {field[:-1]} {rows[0]['name']}", changes, ev["id"], ev["release_id"]))
 
     def set_participant(self, participant_id: int, name: Optional[str] = None, role: Any = ...) -> Edit:
         """Rename a participant and/or change the role (``role=None`` clears it; omitted keeps it)."""
@@ -410,25 +421,11 @@ class ReviewService:
         return Edit(f"Edit participant {name or p['name']}", changes, ev["id"], ev["release_id"])
 
     def remove_participant(self, participant_id: int) -> Edit:
-        rows = self.store.rows("SELECT * FROM event_participants WHERE id = ?", [participant_id])
-        if not rows:
-            raise NotFound(f"participant {participant_id} does not exist")
-        ev = self._event(rows[0]["event_id"])
-        changes = [Change("event_participants", participant_id, None, rows[0], None)] + self._marked(ev, "participants")
-        return self._commit(Edit(f"Remove participant {rows[0]['name']}", changes, ev["id"], ev["release_id"]))
+        return self._remove_row("event_participants", "participants", participant_id)
 
     def add_organization(self, event_id: int, name: str) -> Edit:
-        ev = self._event(event_id)
-        name = _clean_name(name, "organization")
-        with self.store.transaction():
-            pos = self.store.db.execute("SELECT coalesce(max(position) + 1, 0) FROM event_organizations WHERE event_id = ?",
-                                        [event_id]).fetchone()[0]
-            new_id = self._next_id("event_organizations")
-            row = {"id": new_id, "event_id": event_id, "position": pos, "name": name, "confidence": 1.0}
-            changes = [Change("event_organizations", new_id, None, None, row)] + self._marked(ev, "organizations")
-            self._apply(changes, "edit", check=False)
-            self.store.teach("organization", name, who=self.reviewer)
-        return Edit(f"Add organization {name}", changes, event_id, ev["release_id"])
+        return self._add_row("event_organizations", "organizations", "organization", event_id,
+                             _clean_name(name, "organization"), dict)
 
     def set_organization(self, organization_id: int, name: str) -> Edit:
         rows = self.store.rows("SELECT * FROM event_organizations WHERE id = ?", [organization_id])
@@ -446,12 +443,7 @@ class ReviewService:
         return Edit(f"Rename organization to {name}", changes, ev["id"], ev["release_id"])
 
     def remove_organization(self, organization_id: int) -> Edit:
-        rows = self.store.rows("SELECT * FROM event_organizations WHERE id = ?", [organization_id])
-        if not rows:
-            raise NotFound(f"organization {organization_id} does not exist")
-        ev = self._event(rows[0]["event_id"])
-        changes = [Change("event_organizations", organization_id, None, rows[0], None)] + self._marked(ev, "organizations")
-        return self._commit(Edit(f"Remove organization {rows[0]['name']}", changes, ev["id"], ev["release_id"]))
+        return self._remove_row("event_organizations", "organizations", organization_id)
 
     # events
 

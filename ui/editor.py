@@ -206,22 +206,21 @@ class EventEditor(QWidget):
         self.participants.setRowCount(0)
         self.organizations.setRowCount(0)
         if ev is not None:
-            for p in ev.participants:
-                r = self.participants.rowCount()
-                self.participants.insertRow(r)
-                name = QTableWidgetItem(p.name)
-                name.setData(Qt.ItemDataRole.UserRole, p.id)
-                self.participants.setItem(r, 0, name)
-                self.participants.setItem(r, 1, QTableWidgetItem(p.role or ""))
-                self.participants.setItem(r, 2, self._conf_item(p.confidence))
-            for o in ev.organizations:
-                r = self.organizations.rowCount()
-                self.organizations.insertRow(r)
-                name = QTableWidgetItem(o.name)
-                name.setData(Qt.ItemDataRole.UserRole, o.id)
-                self.organizations.setItem(r, 0, name)
-                self.organizations.setItem(r, 1, self._conf_item(o.confidence))
+            self._fill(self.participants, [(p.id, [p.name, p.role or ""], p.confidence) for p in ev.participants])
+            self._fill(self.organizations, [(o.id, [o.name], o.confidence) for o in ev.organizations])
         self._loading = False
+
+    def _fill(self, table: QTableWidget, rows: list[tuple[int, list[str], float]]) -> None:
+        """Rows of (id, editable texts, confidence); the id rides on the first cell."""
+        for row_id, texts, confidence in rows:
+            r = table.rowCount()
+            table.insertRow(r)
+            for c, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                if c == 0:
+                    item.setData(Qt.ItemDataRole.UserRole, row_id)
+                table.setItem(r, c, item)
+            table.setItem(r, len(texts), self._conf_item(confidence))
 
     @staticmethod
     def _show_conf(lab: QLabel, ev: Optional[EventView], name: str) -> None:
