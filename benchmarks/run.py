@@ -84,6 +84,7 @@ def stage_import(db: Path, corpus: Path, pages: int, **_) -> dict:
         t0 = time.perf_counter()
         report = import_paths(store, [corpus], None, lambda: False, near_duplicates=False)
         t1 = time.perf_counter()
+        loop_peak = peak_rss_mb()
         merged = dedupe.merge_near_duplicate_items(store)
         t2 = time.perf_counter()
         stats = store.stats()
@@ -92,7 +93,9 @@ def stage_import(db: Path, corpus: Path, pages: int, **_) -> dict:
     return {
         "import_s": t2 - t0,
         "import_extract_s": t1 - t0,
-        "import_near_merge_s": t2 - t1,
+        "import_dedupe_pass_s": t2 - t1,
+        "import_loop_peak_rss_mb": loop_peak,
+        "import_extract_pages_per_s": len(report.imported) / (t1 - t0),
         "import_pages_per_s": len(report.imported) / (t2 - t0),
         "import_items": stats["items"],
         "import_releases": stats["releases"],

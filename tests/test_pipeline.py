@@ -103,3 +103,17 @@ def test_a_name_taught_in_review_is_found_on_the_next_import(seeded_store, tmp_p
     ReviewService(seeded_store, "ana").add_organization(event_id, "Border Academy")
     import_paths(seeded_store, [page])
     assert orgs_of_new_page() == ["Border Academy"]
+
+
+def test_cache_keeps_the_recently_used_items_when_full(monkeypatch):
+    import reviewer.pipeline as pipeline
+    from reviewer.ingest import parse_page
+
+    calls = []
+    monkeypatch.setattr(pipeline, "extract_item", lambda text, item, known: calls.append(item.content(text)) or [])
+    pages = {n: parse_page(f"{n}.txt", f"On {n} May 2023, a seminar opened in Astana.\n") for n in (1, 2, 3)}
+    cache = MentionCache(limit=2)
+    for n in (1, 2, 1, 3, 1, 2):  # 2 is the least recently used when 3 arrives
+        page = pages[n]
+        cache.extract(page.text, page.items[0])
+    assert [c.split()[1] for c in calls] == ["1", "2", "3", "2"]
