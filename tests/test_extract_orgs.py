@@ -116,3 +116,7 @@ def test_acronym_inside_a_full_name_is_not_another_body():
 
 def test_headline_in_capitals_gives_no_acronym_soup():
     assert _orgs("MEETING OF THE CSTO WORKING GROUP ON AFGHANISTAN") == []
+
+
+def test_known_two_word_csto_body_is_kept():
+    assert _orgs("On 4 May, the Joint Staff hosted consultations.") == ["Joint Staff"]

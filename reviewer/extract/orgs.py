@@ -71,6 +71,9 @@ _TOPIC = re.compile(
     r"(?:the\s+)?(?:[A-Z][\w\-]*(?:\s+|,\s*|\s+and\s+)(?:the\s+)?)*$"
     r"|\b(?:decisions?|resolutions?|charter|mandate|statute|instructions?)\s+of\s+(?:the\s+)?$"
 )
+# Two-word names that do name one body on these pages.
+_SHORT_BODIES = {frozenset({"joint", "staff"}), frozenset({"parliamentary", "assembly"}),
+                 frozenset({"state", "duma"}), frozenset({"federation", "council"})}
 _MEMBER_STATES = re.compile(r"[ \u00a0]+member[ \u00a0]+(?:states|countries)")
 _PAREN = re.compile(r"\([^()]*\)")
 _WORDS = re.compile(r"[\w\-]+")
@@ -152,7 +155,7 @@ def _named(text: str, sp: Span, people: list[Span]) -> list[_Found]:
         words = raw.split()
         has_acr = any(w.isupper() and len(w) > 1 for w in words)
         has_comp = bool(_COMP_WORD.search(raw))
-        if len(words) < 3 and not has_acr and not has_comp:
+        if len(words) < 3 and not has_acr and not has_comp and k not in _SHORT_BODIES:
             continue  # "the Ministerial Council": too generic to name a body
         keys = {k}
         acr = m.group("acr") if not cut else None
