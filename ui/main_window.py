@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
 
 from reviewer.review import Edit, Filter, ReviewService, dates_in_text, sentence_around
 
-from . import qtfix  # noqa: F401 - must run before the window makes many Qt calls
 from .commands import EditRunner
 from .editor import EventEditor
 from .page_view import PageView, field_key
