@@ -289,7 +289,7 @@ class Store:
         if not create and not self.path.exists():
             raise StoreError(f"{self.path}: no such database")
         if self.path.exists():
-            _check_sqlite_header(self.path)
+            _check_readable(self.path)
         try:
             conn = sqlite3.connect(str(self.path), timeout=5.0, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
@@ -301,6 +301,9 @@ class Store:
                 raise SchemaTooNew(
                     f"{self.path}: made by a newer version of Release Reviewer (schema {version}, this one knows {LATEST}); left unchanged"
                 )
+            if version == 0 and self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                # tables but no schema version: another program's database, never to be "upgraded"
+                raise NotADatabase(f"{self.path}: a SQLite database of another program, not Release Reviewer's; left unchanged")
             self.read_only = self.path.exists() and not _writable(self.path)
             if self.read_only and version < upgrade_to:
                 raise ReadOnlyDatabase(f"{self.path}: read-only and needs an upgrade; left unchanged")
@@ -312,6 +315,8 @@ class Store:
             self._migrate(version, upgrade_to)
         except sqlite3.DatabaseError as exc:
             conn.close()
+            if "not a database" in str(exc):  # SQLite read the header and refused it: nothing was written
+                raise NotADatabase(f"{self.path}: not a SQLite database; left unchanged") from None
             raise NotADatabase(f"{self.path}: not a Release Reviewer database ({exc})") from None
         except StoreError:
             conn.close()
@@ -625,16 +630,14 @@ def _audit_value(value: Any) -> Optional[str]:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def _check_sqlite_header(path: Path) -> None:
-    try:
-        with open(path, "rb") as f:
-            head = f.read(16)
-    except PermissionError:
-        raise StoreError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot read ({exc.strerror})") from None
-    if head and head != b"SQLite format 3\x00":
-        raise NotADatabase(f"{path}: not a SQLite database; left unchanged")
+def _check_readable(path: Path) -> None:
+    # Never open the file outside SQLite to look at it: POSIX locks belong to
+    # the process, so closing any descriptor of a database drops the locks of
+    # every SQLite connection here on it, and another process may then delete
+    # the WAL under them (their next commits are lost). SQLite itself refuses
+    # a file that is not a database on its first read, without writing to it.
+    if not os.access(path, os.R_OK):
+        raise StoreError(f"{path}: permission denied")
 
 
 def _store_error(path: Path, exc: sqlite3.Error) -> StoreError:
