@@ -145,8 +145,27 @@ def stage_ui(db: Path, moves: int, edits: int, **_) -> dict:
     open_s, window = _open_result(opened)
     out = {"open_s": open_s}
     out.update(_percentiles("next", bench_ui.measure_next(window, moves)))
+    _show_release_with_event(window, db)
     out.update(_percentiles("edit", bench_ui.measure_edit(window, edits)))
     return out
+
+
+def _show_release_with_event(window, db: Path) -> None:
+    """Edits need an event on screen; after the moves a small corpus may sit on a release without one."""
+    import sqlite3
+
+    from PySide6.QtWidgets import QApplication
+
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        row = con.execute("SELECT release_id FROM events WHERE deleted = 0 AND merged_into IS NULL"
+                          " AND release_id IS NOT NULL ORDER BY id LIMIT 1").fetchone()
+    finally:
+        con.close()
+    if row is None:
+        raise RuntimeError("no event to edit in the database")
+    window.open_release(row[0])
+    QApplication.processEvents()
 
 
 def _open_result(opened) -> tuple[float, object]:
