@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..store import SYSTEM, Store
 
@@ -80,10 +80,6 @@ def same_person(a: NameParts, b: NameParts) -> bool:
     return ga == gb or fuzz.ratio(ga, gb) >= GIVEN_SCORE
 
 
-def _block(p: NameParts) -> str:
-    return p.surname[:3]
-
-
 def _fullness(alias: str, p: NameParts) -> tuple:
     return (p.full, len(p.given), len(alias))
 
@@ -96,10 +92,21 @@ def merge_people(store: Store, who: str = SYSTEM) -> int:
         p = parts(alias)
         if p is not None:
             by_person[pid].append((alias, p))
-    blocks: dict[str, list[int]] = defaultdict(list)
+    # Blocking: people are compared only when their surnames match fuzzily,
+    # found per block of surnames sharing three letters with rapidfuzz's cdist.
+    by_surname: dict[str, set[int]] = defaultdict(set)
     for pid, names in by_person.items():
-        for key in {_block(p) for _, p in names}:
-            blocks[key].append(pid)
+        for _, p in names:
+            by_surname[p.surname].add(pid)
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for surname in by_surname:
+        blocks[surname[:3]].append(surname)
+    neighbours: dict[int, set[int]] = defaultdict(set)  # pid -> pids with a matching surname
+    for surnames in blocks.values():
+        scores = process.cdist(surnames, surnames, scorer=fuzz.ratio, score_cutoff=SURNAME_SCORE)
+        for i, j in zip(*scores.nonzero()):
+            for x in by_surname[surnames[i]]:
+                neighbours[x] |= by_surname[surnames[j]]
 
     parent = {pid: pid for pid in by_person}
 
@@ -113,26 +120,25 @@ def merge_people(store: Store, who: str = SYSTEM) -> int:
         return [p for _, p in by_person[pid] if p.full]
 
     # 1. people with full given names: same surname, agreeing given names
-    for members in blocks.values():
-        full = [pid for pid in members if full_names(pid)]
-        for i, x in enumerate(full):
-            for y in full[i + 1 :]:
-                if any(same_person(a, b) for a in full_names(x) for b in full_names(y)):
-                    rx, ry = find(x), find(y)
-                    if rx != ry:
-                        parent[max(rx, ry)] = min(rx, ry)
+    for x in sorted(by_person):
+        if not full_names(x):
+            continue
+        for y in neighbours[x]:
+            if y > x and full_names(y) and any(same_person(a, b) for a in full_names(x) for b in full_names(y)):
+                rx, ry = find(x), find(y)
+                if rx != ry:
+                    parent[max(rx, ry)] = min(rx, ry)
     # 2. initials or surname only: join the one full-named person that fits, if exactly one does
-    for members in blocks.values():
-        for x in members:
-            if full_names(x):
-                continue
-            fits = {find(y) for y in members if full_names(y)
-                    and any(same_person(a, b) for _, a in by_person[x] for b in full_names(y))}
-            if len(fits) == 1:
-                root = fits.pop()
-                rx = find(x)
-                if rx != root:
-                    parent[max(rx, root)] = min(rx, root)
+    for x in sorted(by_person):
+        if full_names(x):
+            continue
+        fits = {find(y) for y in neighbours[x] if y != x and full_names(y)
+                and any(same_person(a, b) for _, a in by_person[x] for b in full_names(y))}
+        if len(fits) == 1:
+            root = fits.pop()
+            rx = find(x)
+            if rx != root:
+                parent[max(rx, root)] = min(rx, root)
 
     groups: dict[int, list[int]] = defaultdict(list)
     for pid in by_person:
