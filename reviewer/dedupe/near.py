@@ -244,26 +244,24 @@ def verified_pairs(store: Store, pairs: set[tuple[int, int]]) -> list[tuple[int,
 # Merging
 
 
-def _live_root(store: Store, release_id: int) -> int:
+def _follow(store: Store, table: str, row_id: int) -> int:
+    """The row a chain of ``merged_into`` links ends at (``table``: releases or events)."""
     seen = set()
-    while release_id not in seen:
-        seen.add(release_id)
-        row = store.db.execute("SELECT merged_into FROM releases WHERE id = ?", [release_id]).fetchone()
+    while row_id not in seen:
+        seen.add(row_id)
+        row = store.db.execute(f"SELECT merged_into FROM {table} WHERE id = ?", [row_id]).fetchone()
         if row is None or row[0] is None:
-            return release_id
-        release_id = row[0]
-    return release_id
+            return row_id
+        row_id = row[0]
+    return row_id
+
+
+def _live_root(store: Store, release_id: int) -> int:
+    return _follow(store, "releases", release_id)
 
 
 def live_event(store: Store, event_id: int) -> int:
-    seen = set()
-    while event_id not in seen:
-        seen.add(event_id)
-        row = store.db.execute("SELECT merged_into FROM events WHERE id = ?", [event_id]).fetchone()
-        if row is None or row[0] is None:
-            return event_id
-        event_id = row[0]
-    return event_id
+    return _follow(store, "events", event_id)
 
 
 def _events(store: Store, release_id: int) -> list[dict]:
