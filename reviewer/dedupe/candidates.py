@@ -34,6 +34,7 @@ from .people import fold, parts, same_person
 PROPOSE = 0.55
 AUTO_CONTAINMENT = 0.9  # share of the shorter evidence's 3-shingles found in the other's
 RARE_SHARE = 0.02  # evidence words in more than this share of events do not block
+KEY_CAP = 40  # events sharing one key in one date block beyond which the key does not block
 
 Progress = Callable[[int, int, str], None]
 
@@ -139,7 +140,7 @@ def _pairs_in_block(left: list[EventInfo], right: Optional[list[EventInfo]], com
                 index[k][side].append(ev)
     out = set()
     for lhs, rhs in index.values():
-        if len(lhs) + len(rhs) > 200:  # a key this common in one day says nothing
+        if len(lhs) + len(rhs) > KEY_CAP:  # a key this common in one day says nothing
             continue
         it = combinations(lhs, 2) if right is None else ((a, b) for a in lhs for b in rhs)
         for a, b in it:
