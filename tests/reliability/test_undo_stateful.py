@@ -46,6 +46,14 @@ def template() -> Path:
     return _template[0]
 
 
+def fresh_copy(path: Path) -> Path:
+    src, dst = sqlite3.connect(template()), sqlite3.connect(path)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    return path
+
+
 def state(conn: sqlite3.Connection) -> dict:
     """The audited part of the database: {(table, id): {column: audit-normalised value}}."""
     out = {}
@@ -79,11 +87,7 @@ class UndoMachine(RuleBasedStateMachine):
     def __init__(self):
         super().__init__()
         self.dir = tempfile.TemporaryDirectory(prefix="undo-run-")
-        self.path = Path(self.dir.name) / "review.db"
-        src, dst = sqlite3.connect(template()), sqlite3.connect(self.path)
-        src.backup(dst)
-        src.close()
-        dst.close()
+        self.path = fresh_copy(Path(self.dir.name) / "review.db")
         self.store = Store(self.path)
         self.svc = ReviewService(self.store, "tester")
         self.start = state(self.store.db.conn)
@@ -206,11 +210,7 @@ test_random_edits_undos_and_redos_match_the_audit_log = UndoMachine.TestCase
 @pytest.mark.xfail(strict=True, reason="add_event inserts the event row without an audit row "
                    "(only the deleted 1->0 flip is logged), so the log cannot recreate it")
 def test_an_added_event_can_be_replayed_from_the_audit_log(tmp_path):
-    path = tmp_path / "r.db"
-    src, dst = sqlite3.connect(template()), sqlite3.connect(path)
-    src.backup(dst)
-    src.close()
-    dst.close()
+    path = fresh_copy(tmp_path / "r.db")
     with Store(path) as store:
         start = state(store.db.conn)
         first = store.db.execute("SELECT max(id) FROM audit_log").fetchone()[0]
