@@ -6,6 +6,7 @@ the window's undo stack as a command whose undo and redo write the database.
 """
 from __future__ import annotations
 
+import html
 import sqlite3
 from typing import Any, Callable, Optional
 
@@ -51,7 +52,8 @@ class CandidateModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return c.label
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(c.reasons)
+            # reasons quote names from the pages: escaped, so Qt never reads them as rich text
+            return "<p style='white-space:pre'>" + html.escape("\n".join(c.reasons)) + "</p>"
         if role == self.CandidateRole:
             return c
         return None
