@@ -35,7 +35,6 @@ _COLUMNS = {
     "mentions": set(),
     "field_spans": set(),
 }
-_QUIET = {"edited_fields", "reviewer", "person_id"}  # bookkeeping: not worth an audit row each
 
 
 class ReviewError(StoreError):
@@ -293,8 +292,9 @@ class ReviewService:
                     if row is None or row[0] != ch.old:
                         raise Conflict(f"{ch.table} {ch.row_id} {ch.column} was changed elsewhere; nothing was changed")
                 ex(f"UPDATE {ch.table} SET {_q(ch.column)} = ? WHERE id = ?", [ch.new, ch.row_id])
-                if ch.column not in _QUIET:
-                    self.store.log(self.reviewer, action, ch.table, ch.row_id, ch.column, ch.old, ch.new)
+                # every column, bookkeeping too: edited_fields is what shields a
+                # reviewer's value from re-extraction, so the log must replay it
+                self.store.log(self.reviewer, action, ch.table, ch.row_id, ch.column, ch.old, ch.new)
             if ch.table == "events":
                 touched_events.add(ch.row_id)
         stamp = now()
@@ -470,13 +470,21 @@ class ReviewService:
                 " origin, deleted, reviewer, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,'manual',1,?,?,?)",
                 [release_id, pos, start, end, etype, status, "{}", json.dumps(set_fields), self.reviewer, stamp, stamp],
             ).lastrowid
+            # The new rows go into the audit log whole, so the log alone can recreate them.
+            self._log_insert("events", event_id)
             if evidence is not None:
                 item_id = self._shown_item(release_id)
-                ex("INSERT INTO mentions (event_id, item_id, position, evidence_start, evidence_end) VALUES (?,?,?,?,?)",
-                   [event_id, item_id, pos, int(evidence[0]), int(evidence[1])])
+                mention_id = ex(
+                    "INSERT INTO mentions (event_id, item_id, position, evidence_start, evidence_end) VALUES (?,?,?,?,?)",
+                    [event_id, item_id, pos, int(evidence[0]), int(evidence[1])]).lastrowid
+                self._log_insert("mentions", mention_id)
             changes = [Change("events", event_id, "deleted", 1, 0)] + self._in_progress(release_id)
             self._apply(changes, "edit", check=False)
         return Edit(f"Add event {event_id}", changes, event_id, release_id)
+
+    def _log_insert(self, table: str, row_id: int) -> None:
+        row = self.store.rows(f"SELECT * FROM {table} WHERE id = ?", [row_id])[0]
+        self.store.log(self.reviewer, "edit:insert", table, row_id, None, None, row)
 
     def delete_event(self, event_id: int) -> Edit:
         ev = self._event(event_id)

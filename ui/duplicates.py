@@ -6,7 +6,7 @@ the window's undo stack as a command whose undo and redo write the database.
 """
 from __future__ import annotations
 
-import html
+
 import sqlite3
 from typing import Any, Callable, Optional
 
@@ -23,6 +23,7 @@ from reviewer.dedupe.service import Candidate, DuplicateService, Pair, Side
 from reviewer.store import Store, StoreError
 
 from .operations import OperationRunner, run_store_operation
+from .text import plain_tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 CHOICES = {"left": "◀ Left", "right": "Right ▶", "both": "Both"}
@@ -53,7 +54,7 @@ class CandidateModel(QAbstractListModel):
             return c.label
         if role == Qt.ItemDataRole.ToolTipRole:
             # reasons quote names from the pages: escaped, so Qt never reads them as rich text
-            return "<p style='white-space:pre'>" + html.escape("\n".join(c.reasons)) + "</p>"
+            return plain_tooltip("\n".join(c.reasons))
         if role == self.CandidateRole:
             return c
         return None

@@ -9,6 +9,8 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from reviewer.review import Filter, ReleaseRow, ReviewService
 
+from .text import plain_tooltip
+
 Index = QModelIndex | QPersistentModelIndex
 
 STATUS_COLOURS = {"unreviewed": "#9aa0a6", "in_progress": "#f29900", "verified": "#188038"}
@@ -115,7 +117,7 @@ class ReleaseListModel(QAbstractTableModel):
                 flags.append("has duplicate candidates")
             if row.low_confidence:
                 flags.append("low-confidence fields")
-            return f"{row.title}\n{row.document} · {row.kind} · {', '.join(flags)}"
+            return plain_tooltip(f"{row.title}\n{row.document} · {row.kind} · {', '.join(flags)}")
         if role == Qt.ItemDataRole.ForegroundRole and col == 2 and row.low_confidence:
             return QColor("#c5221f")
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 2:

@@ -63,8 +63,6 @@ def test_page_text_with_html_is_shown_literally_and_loads_nothing(window):
                 assert label.textFormat() == Qt.TextFormat.PlainText, (label.objectName(), label.text())
 
 
-@pytest.mark.xfail(strict=True, reason="ui/release_model.py ToolTipRole returns the title raw; Qt renders a tooltip "
-                   "that looks like HTML as rich text (fix: html.escape it inside <p style='white-space:pre'>)")
 def test_release_list_tooltips_never_render_page_text_as_html(window):
     from PySide6.QtCore import Qt
     from PySide6.QtGui import Qt as QtGuiNs
