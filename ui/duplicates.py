@@ -6,7 +6,6 @@ the window's undo stack as a command whose undo and redo write the database.
 """
 from __future__ import annotations
 
-
 import sqlite3
 from typing import Any, Callable, Optional
 
