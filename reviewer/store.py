@@ -66,9 +66,25 @@ def migration(version: int):
     return register
 
 
+def run_script(db: sqlite_utils.Database, script: str) -> None:
+    """Run SQL statements one by one inside the current transaction.
+
+    ``executescript`` would COMMIT first and run outside the migration's
+    transaction, so a failing migration could leave half its tables behind.
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        db.execute(statement)
+
+
 @migration(1)
 def _m001_core(db: sqlite_utils.Database) -> None:
-    db.executescript(
+    run_script(db, 
         """
         CREATE TABLE documents (
             id INTEGER PRIMARY KEY,
@@ -187,7 +203,7 @@ def _m001_core(db: sqlite_utils.Database) -> None:
 
 @migration(2)
 def _m002_people_duplicates_search(db: sqlite_utils.Database) -> None:
-    db.executescript(
+    run_script(db, 
         """
         CREATE TABLE people (
             id INTEGER PRIMARY KEY,
@@ -248,7 +264,7 @@ def _segments_text(text: str, segments_json: str) -> str:
 def _m003_near_duplicate_index(db: sqlite_utils.Database) -> None:
     # MinHash signatures and LSH band keys of each release's content, so the
     # near-duplicate pass after an import only hashes and queries new releases.
-    db.executescript(
+    run_script(db, 
         """
         CREATE TABLE release_minhash (
             release_id INTEGER PRIMARY KEY REFERENCES releases(id),
@@ -265,6 +281,16 @@ def _m003_near_duplicate_index(db: sqlite_utils.Database) -> None:
         CREATE INDEX release_lsh_release ON release_lsh(release_id);
         """
     )
+
+
+@migration(4)
+def _m004_lookup_indexes(db: sqlite_utils.Database) -> None:
+    # The release list flags releases with open candidates and follows merges
+    # for every row it shows: both lookups need an index at 100,000 items.
+    run_script(db, """
+        CREATE INDEX dup_candidates_b ON dup_candidates(event_b);
+        CREATE INDEX events_merged_into ON events(merged_into);
+        """)
 
 
 LATEST = MIGRATIONS[-1][0]
@@ -340,9 +366,14 @@ class Store:
     def _migrate(self, current: int, target: int) -> None:
         for version, fn in MIGRATIONS:
             if current < version <= target:
-                with self.transaction():
-                    fn(self.db)
-                    self.db.execute(f"PRAGMA user_version = {version}")
+                try:
+                    with self.transaction():
+                        fn(self.db)
+                        self.db.execute(f"PRAGMA user_version = {version}")
+                except sqlite3.Error as exc:
+                    raise StoreError(
+                        f"{self.path}: upgrade to schema {version} failed ({exc}); left at schema {self.version}"
+                    ) from None
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:

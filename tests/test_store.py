@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from reviewer import store as store_mod
-from reviewer.store import LATEST, NotADatabase, ReadOnlyDatabase, SchemaTooNew, Store
+from reviewer.store import LATEST, NotADatabase, ReadOnlyDatabase, SchemaTooNew, Store, StoreError
 
 
 def tables(path) -> set[str]:
@@ -52,11 +52,10 @@ def test_failed_migration_rolls_back_and_leaves_version(db_path, monkeypatch):
     Store(db_path, upgrade_to=1).close()
 
     def broken(db):
-        db.execute("CREATE TABLE half_done (x)")
-        raise RuntimeError("boom")
+        store_mod.run_script(db, "CREATE TABLE half_done (x);\nCREATE TABLE broken (;")
 
     monkeypatch.setattr(store_mod, "MIGRATIONS", store_mod.MIGRATIONS[:1] + [(2, broken)])
-    with pytest.raises(RuntimeError):
+    with pytest.raises(StoreError, match="upgrade to schema 2 failed .*left at schema 1"):
         Store(db_path)
     assert "half_done" not in tables(db_path)
     with sqlite3.connect(db_path) as conn:
