@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
 from reviewer.review import Edit, Filter, ReviewService, dates_in_text, sentence_around
 
 from .commands import EditRunner
+from .duplicates import DuplicatesDialog
 from .editor import EventEditor
+from .export_dialog import ExportDialog
 from .page_view import PageView, field_key
 from .release_model import ReleaseListModel
 
@@ -340,21 +342,11 @@ class MainWindow(QMainWindow):
     # -- other windows ------------------------------------------------------------
 
     def _on_duplicates(self) -> None:
-        try:
-            from .duplicates import DuplicatesDialog
-        except ImportError:
-            self.statusBar().showMessage("The duplicates view is not available in this build.", 5000)
-            return
         DuplicatesDialog(self.service.store, self.service.reviewer, self.undo_stack, self).exec()
         self.model.set_filter(self.model.filter)
         self._update_progress()
 
     def _on_export(self) -> None:
-        try:
-            from .export_dialog import ExportDialog
-        except ImportError:
-            self.statusBar().showMessage("Export is not available in this build; use `reviewer export`.", 5000)
-            return
         ExportDialog(self.service.store, self).exec()
 
     def _on_timeline(self) -> None:
