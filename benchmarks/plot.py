@@ -77,10 +77,34 @@ def plot(rows: list[dict], out: Path) -> None:
     fig.savefig(out, dpi=110)
 
 
+def _f(v, spec: str) -> str:
+    return "—" if v is None else format(v, spec)
+
+
+def markdown(rows: list[dict]) -> str:
+    """The README's table: one row per corpus size."""
+    head = ("| pages | items | import s | pages/s (without its duplicate pass) | import peak MB | duplicate search s "
+            "(peak MB) | export s (events) | window open s | next p50 / p95 ms | edit p50 / p95 ms |")
+    lines = [head, "|" + "|".join("---:" for _ in range(10)) + "|"]
+    for r in rows:
+        lines.append(
+            f"| {r['pages']:,} | {_f(r.get('import_items'), ',')} "
+            f"| {_f(r.get('import_s'), '.1f')} "
+            f"| {_f(r.get('import_pages_per_s'), '.0f')} ({_f(r.get('import_extract_pages_per_s'), '.0f')}) "
+            f"| {_f(r.get('import_peak_rss_mb'), '.0f')} "
+            f"| {_f(r.get('dedupe_s'), '.1f')} ({_f(r.get('dedupe_peak_rss_mb'), '.0f')}) "
+            f"| {_f(r.get('export_s'), '.1f')} ({_f(r.get('export_events'), ',')}) "
+            f"| {_f(r.get('open_s'), '.2f')} "
+            f"| {_f(r.get('next_p50_ms'), '.1f')} / {_f(r.get('next_p95_ms'), '.1f')} "
+            f"| {_f(r.get('edit_p50_ms'), '.1f')} / {_f(r.get('edit_p95_ms'), '.1f')} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("results", nargs="*", type=Path)
     ap.add_argument("-o", "--out", type=Path, default=HERE.parent / "docs" / "perf.png")
+    ap.add_argument("--table", action="store_true", help="print the results as a Markdown table too")
     args = ap.parse_args(argv)
     paths = args.results or sorted((HERE / "results").glob("bench-*.json"))
     rows = load(paths)
@@ -88,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
         print("no results to plot", file=sys.stderr)
         return 1
     plot(rows, args.out)
+    if args.table:
+        print(markdown(rows))
     print(f"{args.out}: {len(rows)} sizes ({', '.join(str(r['pages']) for r in rows)} pages)")
     return 0
 
