@@ -2,14 +2,16 @@
 
 Every edit runs at once (its own transaction) *before* it is pushed, so a
 refused or failed edit never reaches the undo stack; undo and redo write to
-the database through :meth:`ReviewService.revert` / :meth:`reapply`.
+the database through :meth:`ReviewService.revert` / :meth:`reapply`. An undo
+or redo the database refuses changes nothing and leaves the stack where it
+was, so it can be retried.
 """
 from __future__ import annotations
 
 import sqlite3
 from typing import Any, Callable, Optional
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from reviewer.review import Edit, ReviewError, ReviewService
@@ -23,16 +25,21 @@ class EditCommand(QUndoCommand):
         super().__init__(edit.label)
         self._runner = runner
         self.edit = edit
-        self._done = True
+        self._skip = True  # the first redo comes from push(): the edit already ran
 
     def redo(self) -> None:
-        if self._done:
-            self._done = False
+        if self._skip:
+            self._skip = False
             return
-        self._runner._replay(self.edit, undo=False)
+        if not self._runner._replay(self.edit, undo=False):
+            self._runner._step_back(self, undo=False)
 
     def undo(self) -> None:
-        self._runner._replay(self.edit, undo=True)
+        if self._skip:
+            self._skip = False
+            return
+        if not self._runner._replay(self.edit, undo=True):
+            self._runner._step_back(self, undo=True)
 
 
 class EditRunner(QObject):
@@ -44,7 +51,7 @@ class EditRunner(QObject):
 
     changed = Signal(object)
     failed = Signal(str)
-    store_failed = Signal(str)  # the database itself refused (gone, read-only, locked): also a banner
+    store_failed = Signal(str)  # the banner's line: the database refused (gone, read-only, locked) or an undo could not run
     saved = Signal(str)  # a line for the status bar, only once the edit is committed
 
     def __init__(self, service: ReviewService, stack: QUndoStack, parent: Optional[QObject] = None):
@@ -62,7 +69,7 @@ class EditRunner(QObject):
         except (StoreError, sqlite3.Error) as exc:
             msg = str(exc) if isinstance(exc, StoreError) else f"{self.service.store.path}: {exc}; nothing was saved"
             self.failed.emit(msg)
-            self.store_failed.emit(msg)
+            self.store_failed.emit(f"Not saved: {msg}")
             return None
         if edit.changes:
             self.stack.push(EditCommand(self, edit))
@@ -70,23 +77,40 @@ class EditRunner(QObject):
         self.changed.emit(edit)
         return edit
 
-    def _replay(self, edit: Edit, undo: bool) -> None:
+    def _replay(self, edit: Edit, undo: bool) -> bool:
+        """Undo or redo ``edit`` in the database; False (reported, nothing changed) when it could not."""
+        what = "Undo" if undo else "Redo"
         try:
             if undo:
                 self.service.revert(edit)
             else:
                 self.service.reapply(edit)
         except (StoreError, sqlite3.Error) as exc:
-            if not isinstance(exc, ReviewError):
-                self.store_failed.emit(str(exc))
-            # The stack has already moved; the database has not. Drop the history
-            # rather than let a later undo apply on top of a state it does not expect.
-            self.failed.emit(f"{'Undo' if undo else 'Redo'} failed: {exc}")
-            self._clear_later()
-            return
-        self.saved.emit(f"Saved: {'undo' if undo else 'redo'} {edit.label}")
+            # One transaction: a failure changed nothing, so the history stays as it
+            # was and the same Ctrl+Z / Ctrl+Shift+Z can be retried once the database is back.
+            msg = f"{what} not done: {exc}. The undo history is kept: try again once the database can be written."
+            if isinstance(exc, ReviewError):  # someone changed the row since: retrying will not help
+                msg = f"{what} not done: {exc}"
+            self.failed.emit(msg)
+            self.store_failed.emit(msg)
+            return False
+        self.saved.emit(f"Saved: {what.lower()} {edit.label}")
         self.changed.emit(edit)
+        return True
 
-    def _clear_later(self) -> None:
-        # Not inside undo(): QUndoStack must not be cleared from within its own call.
-        QTimer.singleShot(0, self.stack.clear)
+    def _step_back(self, command: EditCommand, undo: bool) -> None:
+        """Put the stack's index back where it was before a failed undo/redo of ``command``.
+
+        QUndoStack moves its index after ``undo()``/``redo()`` returns; once it has
+        (``indexChanged``), the opposite call is made with ``command`` told to skip
+        it, so the stack and the database agree again.
+        """
+        def back(_index: int) -> None:
+            self.stack.indexChanged.disconnect(back)
+            command._skip = True
+            if undo:
+                self.stack.redo()
+            else:
+                self.stack.undo()
+
+        self.stack.indexChanged.connect(back)

@@ -293,7 +293,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_store_failed(self, message: str) -> None:
-        self.banner.setText(f"Not saved: {message}")
+        self.banner.setText(message)
         self.banner.show()
 
     @Slot(str, int, int, str)
