@@ -283,9 +283,8 @@ class ReviewService:
                            [ch.new[c] for c in cols])
                     except Exception as exc:  # the id was taken meanwhile
                         raise Conflict(f"cannot restore {ch.table} row {ch.row_id}: {exc}") from None
-                if ch.table != "field_spans":
-                    self.store.log(self.reviewer, f"{action}:{'delete' if ch.new is None else 'insert'}",
-                                   ch.table, ch.row_id, None, ch.old, ch.new)
+                self.store.log(self.reviewer, f"{action}:{'delete' if ch.new is None else 'insert'}",
+                               ch.table, ch.row_id, None, ch.old, ch.new)
             else:
                 if check:
                     row = ex(f"SELECT {_q(ch.column)} FROM {ch.table} WHERE id = ?", [ch.row_id]).fetchone()
@@ -380,7 +379,7 @@ class ReviewService:
         with self.store.transaction():
             pos = self.store.db.execute(f"SELECT coalesce(max(position) + 1, 0) FROM {table} WHERE event_id = ?",
                                         [event_id]).fetchone()[0]
-            new_id = self._next_id(table)
+            new_id = self.next_id(table)
             row = {"id": new_id, "event_id": event_id, "position": pos, "name": name, "confidence": 1.0, **extra()}
             changes = [Change(table, new_id, None, None, row)] + self._marked(ev, field)
             self._apply(changes, "edit", check=False)
@@ -482,6 +481,11 @@ class ReviewService:
             self._apply(changes, "edit", check=False)
         return Edit(f"Add event {event_id}", changes, event_id, release_id)
 
+    def extended(self, edit: Edit, extra: list[Change]) -> Edit:
+        """``edit`` with ``extra`` applied too, inside the caller's transaction: one undo step for both."""
+        self._apply(extra, "edit", check=False)
+        return Edit(edit.label, edit.changes + extra, edit.event_id, edit.release_id)
+
     def _log_insert(self, table: str, row_id: int) -> None:
         row = self.store.rows(f"SELECT * FROM {table} WHERE id = ?", [row_id])[0]
         self.store.log(self.reviewer, "edit:insert", table, row_id, None, None, row)
@@ -520,7 +524,7 @@ class ReviewService:
             return []
         return self.store.rows(f"SELECT * FROM events WHERE id IN ({','.join('?' * len(ids))}) ORDER BY position, id", ids)
 
-    def _next_id(self, table: str) -> int:
+    def next_id(self, table: str) -> int:
         # Explicit ids let undo bring a removed row back as it was.
         return self.store.db.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]
 
@@ -689,29 +693,3 @@ def _q(column: str) -> str:
 
 def _label(name: str) -> str:
     return {"date_start": "start date", "date_end": "end date", "event_type": "type"}.get(name, name)
-
-
-# --------------------------------------------------------------------------
-# Text the reviewer selected in the page
-
-
-def dates_in_text(text: str, dateline: Optional[str]) -> tuple[str, str]:
-    """The first day-of-month date written in ``text`` as (start, end), the year from the dateline when missing."""
-    from .extract.dates import find_dates, resolve
-
-    hits = find_dates(text)
-    if not hits:
-        raise InvalidValue(f"{' '.join(text.split())[:50]!r}: no date with a day of the month in the selection")
-    start, end, _ = resolve(hits[0], dateline)
-    return start, end
-
-
-def sentence_around(text: str, item_span: tuple[int, int], start: int, end: int) -> tuple[int, int]:
-    """The sentence(s) of the item that contain ``[start, end)``; the selection itself if none does."""
-    from .extract.sentences import split_span
-    from .model import Span
-
-    cover = [s for s in split_span(text, Span(*item_span)) if s.start < max(end, start + 1) and s.end > start]
-    if not cover:
-        return start, end
-    return cover[0].start, cover[-1].end

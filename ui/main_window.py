@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (
     QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
-from reviewer.review import Edit, Filter, ReviewService, dates_in_text, sentence_around
+from reviewer.review import Edit, Filter, ReviewService
+from reviewer.selection import PageSelection, new_event_from_selection, set_from_selection
 
 from .commands import EditRunner
 from .duplicates import DuplicatesDialog
@@ -297,34 +298,16 @@ class MainWindow(QMainWindow):
         self.banner.show()
 
     @Slot(str, int, int, str)
-    def _on_selection_action(self, kind: str, start: int, end: int, text: str) -> None:
+    def _on_selection_action(self, kind: str, start: int, end: int, _text: str) -> None:
         if self.current is None:
             return
-        svc, ev = self.service, self.editor.current_event
-        detail = svc.release_detail(self.current)
+        sel = PageSelection(self.current, start, end)
         if kind == "event":
-            s, e = sentence_around(detail.text, detail.item_span, start, end)
-
-            def add():
-                try:
-                    d1, d2 = dates_in_text(detail.text[s:e], detail.release.dateline)
-                except Exception:  # noqa: BLE001 - a sentence without a date still makes an event
-                    d1 = d2 = None
-                return svc.add_event(self.current, evidence=(s, e), date_start=d1, date_end=d2)
-
-            self.runner.run(add)
-            return
-        if ev is None:
+            self.runner.run(new_event_from_selection, self.service, sel)
+        elif self.editor.current_event is None:
             self.editor.message.setText("Add an event first (Ctrl+N), then set its fields from the text.")
-            return
-        if kind == "date":
-            self.runner.run(lambda: svc.set_dates(ev.id, *dates_in_text(text, detail.release.dateline)))
-        elif kind == "location":
-            self.runner.run(svc.set_field, ev.id, "location", text)
-        elif kind == "participant":
-            self.runner.run(svc.add_participant, ev.id, text)
-        elif kind == "organization":
-            self.runner.run(svc.add_organization, ev.id, text)
+        else:
+            self.runner.run(set_from_selection, self.service, self.editor.current_event.id, kind, sel)
 
     @Slot(str, str)
     def _on_field_clicked(self, key: str, value: str) -> None:

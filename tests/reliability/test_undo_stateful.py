@@ -166,6 +166,20 @@ class UndoMachine(RuleBasedStateMachine):
         if events:
             self._push(lambda: self.svc.delete_event(data.draw(st.sampled_from(events))))
 
+    @rule(data=st.data(), kind=st.sampled_from(["location", "participant", "organization"]))
+    def set_from_page_selection(self, data, kind):
+        """The page's Ctrl+2/3/4: a value plus its span, and a mention when the event has none on the page."""
+        from reviewer.selection import PageSelection, set_from_selection
+
+        releases = self._ids("SELECT DISTINCT release_id FROM items WHERE release_id IN"
+                             " (SELECT id FROM releases WHERE merged_into IS NULL)")
+        rid = data.draw(st.sampled_from(releases))
+        detail = self.svc.release_detail(rid)
+        if detail.events:
+            ev = data.draw(st.sampled_from(detail.events))
+            start = data.draw(st.integers(detail.item_span[0], max(detail.item_span[0], detail.item_span[1] - 12)))
+            self._push(lambda: set_from_selection(self.svc, ev.id, kind, PageSelection(rid, start, start + 12)))
+
     # -- undo and redo -------------------------------------------------------
 
     @precondition(lambda self: self.done)
