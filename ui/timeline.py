@@ -1,4 +1,8 @@
-"""The events on a time axis, one lane per type; clicking an event opens it in the window."""
+"""The events on a time axis, one lane per type; clicking an event opens it in the window.
+
+Events whose year is unknown (``XXXX-MM-DD``) cannot go on the axis; they sit
+in a strip of their own below it, placed by month and day.
+"""
 from __future__ import annotations
 
 from datetime import date
@@ -11,24 +15,30 @@ from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QVBoxLayout, QWidget
 from reviewer.model import EVENT_TYPES
 from reviewer.review import ReviewService, TimelineEvent
 
+from .text import plain_tooltip
+
 TYPE_COLOURS = dict(zip(EVENT_TYPES, (
     "#1a73e8", "#12b5cb", "#e37400", "#9334e6", "#188038", "#d01884", "#f9ab00", "#c5221f", "#80868b",
 )))
 LANE, LEFT, TOP, RADIUS = 30, 110, 30, 6
+UNKNOWN_LABEL = "year unknown"
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_AXIS_GAP = 44  # the year labels between the lanes and the year-unknown strip
 
 
 class TimelineCanvas(QWidget):
-    """Paints dated events; year-unknown dates cannot be placed and are counted apart."""
+    """Paints dated events in type lanes, and year-unknown ones in a month-day strip below."""
 
     event_activated = Signal(int, int)  # release id, event id
 
     def __init__(self, events: list[TimelineEvent], parent: Optional[QWidget] = None):
         super().__init__(parent)
         self.events = [e for e in events if e.date_start[:4].isdigit()]
+        self.unknown = [e for e in events if e.date_start.startswith("XXXX")]
         self._days = [date.fromisoformat(e.date_start).toordinal() for e in self.events]
         self._lo = min(self._days, default=0)
         self._hi = max(self._days, default=1)
-        self.setMinimumSize(max(900, 8 * max(1, len(self.events))), TOP + LANE * len(EVENT_TYPES) + 40)
+        self.setMinimumSize(max(900, 8 * max(1, len(self.events))), int(self.unknown_strip().bottom()) + 16)
         self.setMouseTracking(True)
 
     def _x(self, day: int) -> float:
@@ -39,6 +49,35 @@ class TimelineCanvas(QWidget):
         ev = self.events[i]
         lane = EVENT_TYPES.index(ev.event_type) if ev.event_type in EVENT_TYPES else len(EVENT_TYPES) - 1
         return QPointF(self._x(self._days[i]), TOP + LANE * lane + LANE / 2)
+
+    def unknown_strip(self) -> QRectF:
+        """Where the year-unknown events are drawn: the full width below the year axis."""
+        return QRectF(0, TOP + LANE * len(EVENT_TYPES) + _AXIS_GAP, self.width(), LANE)
+
+    def _day_x(self, month_day: str) -> float:
+        # 2000 is a leap year, so 29 February has a place
+        day = date.fromisoformat("2000-" + month_day).toordinal() - date(2000, 1, 1).toordinal()
+        return LEFT + (self.width() - LEFT - 20) * day / 366
+
+    def unknown_point(self, i: int) -> QPointF:
+        return QPointF(self._day_x(self.unknown[i].date_start[5:10]), self.unknown_strip().center().y())
+
+    def _placed(self):
+        """(event, centre) of every drawn event."""
+        yield from ((ev, self.point(i)) for i, ev in enumerate(self.events))
+        yield from ((ev, self.unknown_point(i)) for i, ev in enumerate(self.unknown))
+
+    def _paint_unknown_strip(self, p: QPainter) -> None:
+        strip = self.unknown_strip()
+        p.fillRect(strip, QColor("#f8f9fa"))
+        p.setPen(QColor("#5f6368"))
+        p.drawText(QRectF(8, strip.top(), LEFT - 16, LANE), Qt.AlignmentFlag.AlignVCenter, UNKNOWN_LABEL)
+        for m, name in enumerate(MONTHS, start=1):
+            x = self._day_x(f"{m:02d}-01")
+            p.setPen(QColor("#dadce0"))
+            p.drawLine(int(x), int(strip.top()), int(x), int(strip.bottom()))
+            p.setPen(QColor("#5f6368"))
+            p.drawText(int(x) + 3, int(strip.bottom()) + 12, name)
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         p = QPainter(self)
@@ -58,34 +97,32 @@ class TimelineCanvas(QWidget):
                 if LEFT <= x <= self.width() - 10:
                     p.drawLine(int(x), TOP, int(x), axis_y - 10)
                     p.drawText(int(x) + 3, axis_y + 4, str(year))
-        for i, ev in enumerate(self.events):
+        self._paint_unknown_strip(p)
+        for ev, centre in self._placed():
             colour = QColor(TYPE_COLOURS.get(ev.event_type or "other", "#80868b"))
             p.setPen(QPen(colour.darker(130)))
             p.setBrush(colour)
-            p.drawEllipse(self.point(i), RADIUS, RADIUS)
+            p.drawEllipse(centre, RADIUS, RADIUS)
         p.end()
 
-    def event_at(self, pos: QPointF) -> Optional[int]:
+    def event_at(self, pos: QPointF) -> Optional[TimelineEvent]:
         best, best_d = None, (RADIUS + 3) ** 2
-        for i in range(len(self.events)):
-            d = self.point(i) - pos
+        for ev, centre in self._placed():
+            d = centre - pos
             dist = d.x() ** 2 + d.y() ** 2
             if dist <= best_d:
-                best, best_d = i, dist
+                best, best_d = ev, dist
         return best
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        i = self.event_at(event.position())
-        if i is None:
-            self.setToolTip("")
-        else:
-            ev = self.events[i]
-            self.setToolTip(f"{ev.date_start}  {ev.event_type or '?'}\n{ev.title}")
+        ev = self.event_at(event.position())
+        # plain_tooltip: the title is page text, never rich text
+        self.setToolTip("" if ev is None else plain_tooltip(f"{ev.date_start}  {ev.event_type or '?'}\n{ev.title}"))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        i = self.event_at(event.position())
-        if i is not None and self.events[i].release_id is not None:
-            self.event_activated.emit(self.events[i].release_id, self.events[i].id)
+        ev = self.event_at(event.position())
+        if ev is not None and ev.release_id is not None:
+            self.event_activated.emit(ev.release_id, ev.id)
 
 
 class TimelineDialog(QDialog):
@@ -97,13 +134,12 @@ class TimelineDialog(QDialog):
         events = service.timeline()
         self.canvas = TimelineCanvas(events)
         self.canvas.event_activated.connect(self.event_activated)
-        unknown = len(events) - len(self.canvas.events)
-        note = QLabel(f"{len(self.canvas.events)} dated events; {unknown} with the year unknown are not placed. "
-                      "Click an event to open it.")
+        self.note = QLabel(f"{len(self.canvas.events)} dated events; {len(self.canvas.unknown)} with the year unknown,"
+                           " in the bottom strip by month and day. Click an event to open it.")
         scroll = QScrollArea()
         scroll.setWidget(self.canvas)
         scroll.setWidgetResizable(True)
         lay = QVBoxLayout(self)
-        lay.addWidget(note)
+        lay.addWidget(self.note)
         lay.addWidget(scroll, 1)
-        self.resize(1000, TOP + LANE * len(EVENT_TYPES) + 120)
+        self.resize(1000, self.canvas.minimumHeight() + 80)
