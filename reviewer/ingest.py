@@ -16,7 +16,6 @@ import hashlib
 import os
 import re
 import stat
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -129,9 +128,13 @@ def _text(text: str, path: str) -> str:
     return text
 
 
+# Unicode category Cc (C0 and C1 controls) less tab, line feed, form feed and
+# carriage return; a regex, because a per-character loop cost ~0.7 ms a page.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _control_share(text: str) -> float:
-    bad = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\r\n\t\f")
-    return bad / max(1, len(text))
+    return len(_CONTROL.findall(text)) / max(1, len(text))
 
 
 def iter_files(paths: list[str | os.PathLike]) -> Iterator[tuple[Path, Optional[str]]]:
