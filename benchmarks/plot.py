@@ -17,7 +17,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 STAGES = (
-    ("import_s", "import + extraction", None),
+    ("import_s", "import + extraction (whole command)", None),
+    ("import_extract_s", "  of it: pages stored, before the duplicate pass", None),
     ("dedupe_s", "duplicate search", 60.0),
     ("export_s", "export (JSON Lines)", 10.0),
     ("open_s", "window open", 1.5),
@@ -38,11 +39,13 @@ def plot(rows: list[dict], out: Path) -> None:
 
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.5), gridspec_kw={"width_ratios": [3, 2]})
     colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    colors = [colors[0]] + colors  # the import's two lines share a colour
     for (key, label, target), color in zip(STAGES, colors):
         pts = [(r["pages"], r[key]) for r in rows if r.get(key) is not None]
         if not pts:
             continue
-        left.plot(*zip(*pts), marker="o", color=color, label=label)
+        style = "--" if label.startswith("  ") else "-"
+        left.plot(*zip(*pts), marker="o", linestyle=style, color=color, label=label.strip())
         if target:
             left.plot([100_000], [target], marker="_", markersize=18, mew=2, color=color, linestyle="none")
     # 300 pages/s as a line: the import target
@@ -58,7 +61,7 @@ def plot(rows: list[dict], out: Path) -> None:
     left.grid(True, which="both", alpha=0.3)
     left.legend(fontsize=8)
 
-    for (key, label, target), color in zip(LATENCIES, colors[4:]):
+    for (key, label, target), color in zip(LATENCIES, colors[5:]):
         pts = [(r["pages"], r[key]) for r in rows if r.get(key) is not None]
         if pts:
             right.plot(*zip(*pts), marker="o", color=color, label=label)
