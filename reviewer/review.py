@@ -607,6 +607,10 @@ class ReviewService:
             "SELECT count(*), coalesce(sum(status = 'verified'), 0) FROM releases WHERE merged_into IS NULL").fetchone()
         return row[1], row[0]
 
+    def open_duplicate_pairs(self) -> int:
+        """Candidate duplicate pairs still to decide (open or put off), for the status bar."""
+        return self.store.db.execute("SELECT count(*) FROM dup_candidates WHERE status IN ('open', 'later')").fetchone()[0]
+
     def next_release(self, after: int, status_not: str = "verified") -> Optional[int]:
         """The next release (wrapping around) whose status is not ``status_not``; None when all are."""
         ex = self.store.db.execute

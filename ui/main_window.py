@@ -245,7 +245,9 @@ class MainWindow(QMainWindow):
 
     def _update_progress(self) -> None:
         done, total = self.service.progress()
-        self.progress.setText(f"{done} of {total} releases verified")
+        pairs = self.service.open_duplicate_pairs()
+        dups = f" · {pairs} duplicate pair{'' if pairs == 1 else 's'} to decide" if pairs else ""
+        self.progress.setText(f"{done} of {total} releases verified{dups}")
 
     # -- edits -------------------------------------------------------------------
 
@@ -325,9 +327,20 @@ class MainWindow(QMainWindow):
     # -- other windows ------------------------------------------------------------
 
     def _on_duplicates(self) -> None:
-        DuplicatesDialog(self.service.store, self.service.reviewer, self.undo_stack, self).exec()
+        dlg = DuplicatesDialog(self.service.store, self.service.reviewer, self.undo_stack, self)
+        # Its decisions sit on this window's undo stack: Ctrl+Z here, after it closed, also lands in it.
+        dlg.changed.connect(self._on_duplicates_changed)
+        dlg.failed.connect(self._on_store_failed)
+        dlg.exec()
+        self._on_duplicates_changed()
+
+    @Slot()
+    def _on_duplicates_changed(self) -> None:
+        """A merge, unmerge or answer, or its undo/redo: any release's events, counts and flags may have moved."""
         self.model.set_filter(self.model.filter)
         self._update_progress()
+        if self.current is not None:
+            self.open_release(self.current, self._event_id())
 
     def _on_export(self) -> None:
         ExportDialog(self.service.store, self).exec()

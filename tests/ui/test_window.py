@@ -230,3 +230,41 @@ def test_duplicates_and_export_open_from_the_menus(qtbot, open_review_window, re
     press(qtbot, w.releases.view, Qt.Key.Key_D, CTRL)
     press(qtbot, w.releases.view, Qt.Key.Key_E, CTRL)
     assert opened == ["DuplicatesDialog", "ExportDialog"]
+
+
+def test_a_merge_undone_from_the_window_refreshes_the_release_and_the_count(
+        qtbot, open_review_window, seeded_db, tmp_path, monkeypatch):
+    from ui import duplicates
+
+    path = tmp_path / "dups.db"
+    src, dst = sqlite3.connect(seeded_db), sqlite3.connect(path)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    (a, b), = db_rows(path, "SELECT event_a, event_b FROM dup_candidates WHERE status = 'open'")
+    w = open_review_window(path)
+    (rel_b,), = db_rows(path, "SELECT release_id FROM events WHERE id = ?", [b])
+    w.open_release(rel_b, b)
+    assert w.editor.current_event.id == b
+    assert "1 duplicate pair to decide" in w.progress.text()
+    assert w.model._rows[w.model.row_of(rel_b)].has_duplicates
+
+    def merge_and_close(dialog):
+        qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+        return 0
+
+    monkeypatch.setattr(duplicates.DuplicatesDialog, "exec", merge_and_close)
+    w.releases.view.setFocus()
+    press(qtbot, w.releases.view, Qt.Key.Key_D, CTRL)
+    assert db_rows(path, "SELECT merged_into FROM events WHERE id = ?", [b]) == [(a,)]
+    shown = lambda: [e.id for e in w.editor._detail.events]  # noqa: E731
+    assert b not in shown() and "duplicate pair" not in w.progress.text()
+    assert not w.model._rows[w.model.row_of(rel_b)].has_duplicates
+
+    press(qtbot, w.releases.view, Qt.Key.Key_Z, CTRL)  # the merge is undone from the main window
+    assert db_rows(path, "SELECT merged_into FROM events WHERE id = ?", [b]) == [(None,)]
+    assert w.current == rel_b and b in shown()
+    assert "1 duplicate pair to decide" in w.progress.text()
+    assert w.model._rows[w.model.row_of(rel_b)].has_duplicates
+    press(qtbot, w.releases.view, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert b not in shown() and "duplicate pair" not in w.progress.text()
