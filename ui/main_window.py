@@ -1,6 +1,7 @@
 """The review window: release list │ page text │ event editor, and the keyboard that drives them."""
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Optional
 
@@ -185,9 +186,23 @@ class MainWindow(QMainWindow):
         if self.model.rowCount() == 0:
             self.model.fetchMore()
         self._update_progress()
-        first = self.model.release_id(0)
+        last = self._last_release()
+        first = last if last is not None else self.model.release_id(0)
         if first is not None:
             self.open_release(first)
+
+    def _last_key(self) -> str:
+        # One key per database file (the path hashed: QSettings reads "/" as a group separator).
+        return "last_release/" + hashlib.sha1(str(self.db_path.resolve()).encode()).hexdigest()[:16]
+
+    def _last_release(self) -> Optional[int]:
+        """The release shown when this database was last closed, if it is still there to show."""
+        try:
+            rid = int(self.settings.value(self._last_key()))
+        except (TypeError, ValueError):
+            return None
+        row = self.service.release_row(rid)
+        return rid if row is not None and self.model.row_of(rid) is not None else None
 
     def open_release(self, release_id: int, event_id: Optional[int] = None) -> None:
         detail = self.service.release_detail(release_id)
@@ -372,6 +387,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
+        if self.current is not None:
+            self.settings.setValue(self._last_key(), self.current)
         self.settings.sync()
         super().closeEvent(event)
 

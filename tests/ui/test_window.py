@@ -268,3 +268,26 @@ def test_a_merge_undone_from_the_window_refreshes_the_release_and_the_count(
     assert w.model._rows[w.model.row_of(rel_b)].has_duplicates
     press(qtbot, w.releases.view, Qt.Key.Key_Z, CTRL | SHIFT)
     assert b not in shown() and "duplicate pair" not in w.progress.text()
+
+
+def test_the_last_opened_release_is_reopened_per_database(qtbot, open_review_window, review_db, tmp_path, qsettings):
+    import shutil
+
+    other = tmp_path / "other" / "review.db"  # same file name, another database
+    other.parent.mkdir()
+    shutil.copy(review_db, other)
+    w = open_review_window(review_db)
+    first = w.current
+    w.releases.view.setFocus()
+    for _ in range(3):
+        press(qtbot, w.releases.view, Qt.Key.Key_Down, CTRL)
+    target = w.current
+    assert target == w.model.release_id(3) != first
+    w.close()
+
+    assert open_review_window(review_db).current == target
+    assert open_review_window(other).current == first  # remembered per database path
+    # a remembered release that no longer exists falls back to the first one
+    key = [k for k in qsettings.allKeys() if k.startswith("last_release/")][0]
+    qsettings.setValue(key, 999999)
+    assert open_review_window(review_db).current == first
