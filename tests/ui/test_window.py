@@ -291,3 +291,30 @@ def test_the_last_opened_release_is_reopened_per_database(qtbot, open_review_win
     key = [k for k in qsettings.allKeys() if k.startswith("last_release/")][0]
     qsettings.setValue(key, 999999)
     assert open_review_window(review_db).current == first
+
+
+def test_the_shortcut_sheet_lists_every_key_bound_in_the_window(qtbot, open_review_window, review_db):
+    from PySide6.QtGui import QAction, QKeySequence, QShortcut
+
+    from ui.shortcuts import ShortcutSheet
+
+    w = open_review_window(review_db)
+    w.releases.view.setFocus()
+    press(qtbot, w.releases.view, Qt.Key.Key_F1)  # Help → Keyboard shortcuts, as a reviewer opens it
+    sheet = w.findChild(ShortcutSheet)
+    assert sheet is not None and sheet.isVisible()
+    listed = {}
+    for r in range(sheet.table.rowCount()):
+        for keys in sheet.table.item(r, 1).text().split(", "):
+            listed[keys] = sheet.table.item(r, 0).text()
+    native = QKeySequence.SequenceFormat.NativeText
+    bound = {}
+    for act in w.findChildren(QAction):
+        for seq in act.shortcuts():
+            bound[seq.toString(native)] = act.text().replace("&", "").rstrip("…")
+    for sc in w.findChildren(QShortcut):
+        bound[sc.key().toString(native)] = sc.objectName() or "a QShortcut"
+    assert len(bound) >= 15
+    missing = {k: v for k, v in bound.items() if k not in listed}
+    assert missing == {}, f"bound in the window but not in the sheet: {missing}"
+    assert all(listed[k] == v for k, v in bound.items() if v != "a QShortcut")
