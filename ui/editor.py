@@ -221,6 +221,8 @@ class EventEditor(QWidget):
                     item.setData(Qt.ItemDataRole.UserRole, row_id)
                 table.setItem(r, c, item)
             table.setItem(r, len(texts), self._conf_item(confidence))
+        # Long roles and organization names wrap onto more lines instead of being cut off.
+        table.resizeRowsToContents()
 
     @staticmethod
     def _show_conf(lab: QLabel, ev: Optional[EventView], name: str) -> None:

@@ -52,7 +52,7 @@ class ReleaseList(QWidget):
         h = self.view.horizontalHeader()
         h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         h.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        h.resizeSection(1, 120)
+        h.resizeSection(1, 100)
         # Fixed widths: ResizeToContents would read every fetched row on each change.
         h.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
         h.resizeSection(2, 56)
@@ -382,7 +382,7 @@ class MainWindow(QMainWindow):
             self.resize(1400, 860)
         split = self.settings.value("window/splitter")
         if not (isinstance(split, QByteArray) and self.splitter.restoreState(split)):
-            self.splitter.setSizes([380, 620, 400])
+            self.splitter.setSizes([420, 640, 420])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
