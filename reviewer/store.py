@@ -293,6 +293,22 @@ def _m004_lookup_indexes(db: sqlite_utils.Database) -> None:
         """)
 
 
+@migration(5)
+def _m005_dedupe_indexes(db: sqlite_utils.Database) -> None:
+    # The duplicate search at 100,000 items: folding a release re-points the
+    # releases merged into it, merging people re-points their participants and
+    # aliases; unindexed, each of those scanned the whole table (quadratic).
+    # The LSH bucket index also covers release_id, so bucket queries never
+    # visit the table.
+    run_script(db, """
+        CREATE INDEX releases_merged_into ON releases(merged_into);
+        CREATE INDEX event_participants_person ON event_participants(person_id);
+        CREATE INDEX person_aliases_person ON person_aliases(person_id);
+        DROP INDEX release_lsh_bucket;
+        CREATE INDEX release_lsh_bucket ON release_lsh(band, key, release_id);
+        """)
+
+
 LATEST = MIGRATIONS[-1][0]
 
 # --------------------------------------------------------------------------
