@@ -6,16 +6,21 @@ from PySide6.QtCore import Qt
 from ui.timeline import TimelineDialog
 
 
+def timeline_with(qtbot, w, row, day):
+    """Date the first event of the list's ``row``-th release ``day`` and open the timeline with Ctrl+T."""
+    rid = w.model.release_id(row)
+    ev = w.service.release_detail(rid).events[0]
+    w.service.set_dates(ev.id, day, day)
+    w.releases.view.setFocus()
+    qtbot.keyClick(w.releases.view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    dlg = w.findChildren(TimelineDialog)[-1]
+    qtbot.waitExposed(dlg)
+    return rid, ev, dlg
+
+
 def test_click_on_an_event_opens_it(qtbot, open_review_window, review_db):
     w = open_review_window(review_db)
-    rid = w.model.release_id(3)
-    ev = w.service.release_detail(rid).events[0]
-    w.service.set_dates(ev.id, "2030-06-01", "2030-06-01")  # the latest date: the rightmost dot
-    dlg = TimelineDialog(w.service, w)
-    qtbot.addWidget(dlg)
-    dlg.event_activated.connect(lambda r, e: w.open_release(r, e))
-    dlg.show()
-    qtbot.waitExposed(dlg)
+    rid, ev, dlg = timeline_with(qtbot, w, 3, "2030-06-01")  # the latest date: the rightmost dot
     canvas = dlg.canvas
     i = [e.id for e in canvas.events].index(ev.id)
     with qtbot.waitSignal(dlg.event_activated) as sig:
@@ -27,14 +32,7 @@ def test_click_on_an_event_opens_it(qtbot, open_review_window, review_db):
 
 def test_year_unknown_events_sit_in_their_own_strip_by_month_and_day(qtbot, open_review_window, review_db):
     w = open_review_window(review_db)
-    rid = w.model.release_id(2)
-    ev = w.service.release_detail(rid).events[0]
-    w.service.set_dates(ev.id, "XXXX-03-15", "XXXX-03-15")
-    dlg = TimelineDialog(w.service, w)
-    qtbot.addWidget(dlg)
-    dlg.event_activated.connect(lambda r, e: w.open_release(r, e))
-    dlg.show()
-    qtbot.waitExposed(dlg)
+    rid, ev, dlg = timeline_with(qtbot, w, 2, "XXXX-03-15")
     canvas = dlg.canvas
     assert ev.id not in [e.id for e in canvas.events]
     ids = [e.id for e in canvas.unknown]
