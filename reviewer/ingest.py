@@ -274,25 +274,96 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip().casefold()
 
 
+def _body(text: str, ln: _Line) -> str:
+    return _INLINE_MEDIA.sub("", text[ln.content_start : ln.content_end]).strip()
+
+
+def _next_content(lines: list[_Line], i: int) -> Optional[_Line]:
+    nxt = next((lines[j] for j in range(i + 1, len(lines)) if lines[j].kind != "blank"), None)
+    return nxt if nxt is not None and nxt.kind == "content" else None
+
+
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _words(s: str) -> set[str]:
+    return {w.casefold() for w in _WORD.findall(s)}
+
+
+def _share(a: str, b: str) -> float:
+    """Share of ``a``'s longer words that ``b`` repeats."""
+    wa = _words(a)
+    return len(wa & _words(b)) / len(wa) if wa else 0.0
+
+
+def _marked_headline(text: str, lines: list[_Line], i: int, dated_repeat: bool = False) -> bool:
+    """A headline by the page's own marks: a dateline glued under it, or the line repeated (with its dateline)."""
+    ln = lines[i]
+    if ln.kind != "content" or (ln.dateline and ln.content_start > ln.start):
+        return False  # a glued dateline starts a body line, not a headline
+    nxt = _next_content(lines, i)
+    if nxt is None:
+        return False
+    if nxt.dateline and nxt.content_start > nxt.start:
+        return True
+    if dated_repeat and not nxt.dateline:
+        return False
+    return _norm(text[nxt.content_start : nxt.content_end]) == _norm(_body(text, ln))
+
+
 def _is_headline(text: str, lines: list[_Line], i: int) -> bool:
     """A line that is not a sentence (no closing punctuation), or one that a dateline is glued under."""
     ln = lines[i]
-    body = text[ln.content_start : ln.content_end]
-    body = _INLINE_MEDIA.sub("", body).strip()
+    body = _body(text, ln)
     if ln.dateline and ln.content_start > ln.start:
-        return False  # a glued dateline starts a body line, not a headline
-    nxt = next((lines[j] for j in range(i + 1, len(lines)) if lines[j].kind != "blank"), None)
-    if nxt is not None and nxt.kind == "content" and nxt.dateline and nxt.content_start > nxt.start:
-        return True
-    if nxt is not None and nxt.kind == "content" and _norm(text[nxt.content_start : nxt.content_end]) == _norm(body):
+        return False
+    if _marked_headline(text, lines, i):
         return True
     return bool(body) and len(body) <= 400 and not _TERMINAL.search(body)
+
+
+def _article_line(text: str, lines: list[_Line]) -> Optional[int]:
+    """The line the page itself marks as the article's headline (the last such), if any.
+
+    Everything before it is the sidebar, so a teaser without a closing stop is
+    not mistaken for the headline.
+    """
+    marked = [i for i in range(len(lines)) if _marked_headline(text, lines, i, dated_repeat=True)]
+    return marked[-1] if marked else None
+
+
+def _takes_over(text: str, lines: list[_Line], i: int, headline: str) -> bool:
+    """On a page without marks: whether line ``i`` is the real headline, the one taken so far a teaser.
+
+    A teaser without a closing stop looks like a headline; a headline ending in
+    a stop shows itself by a lead restating it (while it shares little with
+    the supposed headline).
+    """
+    body = _body(text, lines[i])
+    return _share(body, headline) < 0.5 and _restated(text, lines, i, 0.6, 300)
+
+
+def _restated(text: str, lines: list[_Line], i: int, share: float = 0.7, longest: int = 200) -> bool:
+    """A short line whose words the longer next line repeats: a headline ending in a stop, then its lead.
+
+    Stricter when no headline was seen yet: two sidebar teasers about the same
+    official can share many words (but a teaser is rarely this short).
+    """
+    body = _body(text, lines[i])
+    nxt = _next_content(lines, i)
+    if nxt is None or len(body) > longest or len(_words(body)) < 3:
+        return False
+    if lines[i].dateline or nxt.dateline:
+        return False  # a dated line is a teaser or the glued lead itself
+    first = _body(text, nxt)
+    return len(first) > len(body) and _share(body, first) >= share
 
 
 def parse_page(name: str, text: str) -> Page:
     """Split a page's text into teasers and its article, and mark its furniture."""
     furniture: list[Furniture] = []
     lines = [_classify(text, s, e, furniture) for s, e in _split_lines(text)]
+    article_at = _article_line(text, lines)
     items: list[Item] = []
     pending_dateline: Optional[tuple[str, Span]] = None
     article: Optional[Item] = None
@@ -305,6 +376,11 @@ def parse_page(name: str, text: str) -> Page:
             continue
         if ln.kind != "content":
             continue
+        takes_over = False
+        if article_at is None and article is not None and len(article.segments) == 1 and _takes_over(
+                text, lines, i, text[article.headline.start : article.headline.end]):
+            article.kind, article.headline, article = "teaser", None, None
+            takes_over = True
         if article is not None:
             headline = article.headline
             own = _norm(text[ln.content_start : ln.content_end])
@@ -322,7 +398,10 @@ def parse_page(name: str, text: str) -> Page:
         segs = _segments(text, ln, furniture)
         if not segs:
             continue
-        kind = "article" if _is_headline(text, lines, i) else "teaser"
+        if article_at is not None:
+            kind = "article" if i >= article_at else "teaser"
+        else:
+            kind = "article" if takes_over or _is_headline(text, lines, i) or _restated(text, lines, i) else "teaser"
         item = Item(seq=len(items), kind=kind, span=Span(segs[0].start, segs[-1].end), segments=segs)
         if pending_dateline:
             item.dateline, item.dateline_span = pending_dateline

@@ -102,3 +102,40 @@ def test_iter_files_walks_folders_and_reports_loops(tmp_path):
     found = {p.name: problem for p, problem in ingest.iter_files([tmp_path, tmp_path / "missing.txt"])}
     assert set(found) == {"a.txt", "b.TXT", "loop.txt", "missing.txt"}
     assert found["a.txt"] is None and "symbolic link" in found["loop.txt"] and "no such" in found["missing.txt"]
+
+
+def test_teaser_without_a_stop_gives_way_to_the_marked_article():
+    text = ("On 3 May 2023, a drill was held in Minsk.\n"
+            "The Secretary General gave an interview to a newspaper\n"
+            "Ministers met in Bishkek\n"
+            "02.03.2022On 2 March 2022 the ministers met in Bishkek.\n"
+            "They discussed security.\n")
+    page = parse_page("x.txt", text)
+    assert [(i.kind, i.first_line(text)[:24]) for i in page.items] == [
+        ("teaser", "On 3 May 2023, a drill w"), ("teaser", "The Secretary General ga"),
+        ("article", "Ministers met in Bishkek")]
+    assert page.items[2].dateline == "2022-03-02"
+    assert page.items[1].content(text) == "The Secretary General gave an interview to a newspaper"
+
+
+def test_headline_ending_with_a_stop_is_found_by_its_restating_lead():
+    text = ("On 3 May 2023, a drill was held in Minsk.\n\n"
+            "Statement of the Parliamentary Assembly on the border situation\n\n"
+            "Consultations on the preparation of the Permanent Council meeting were held.\n\n"
+            "On June 1, 2023, consultations on the agenda of the Permanent Council meeting were held by videoconference.\n\n"
+            "The consultations were chaired by Viktor Biyagov.\n")
+    page = parse_page("x.txt", text)
+    assert [i.kind for i in page.items] == ["teaser", "teaser", "article"]
+    assert page.items[2].first_line(text).startswith("Consultations on the preparation")
+    assert len(page.items[2].segments) == 3
+
+
+def test_similar_sidebar_teasers_stay_teasers():
+    text = ("The Secretary General met the Ambassador of Armenia.\n"
+            "On 5 May 2023 the Secretary General met the Ambassador of Armenia Gurgen Arsenyan in Moscow.\n"
+            "Session of the Council held in Minsk\n"
+            "23.11.2023On 23 November 2023 the session was held in Minsk.\n")
+    page = parse_page("x.txt", text)
+    # the first line is restated by the second, but both are sidebar teasers before a marked article
+    assert [i.kind for i in page.items][-1] == "article"
+    assert page.items[-1].first_line(text) == "Session of the Council held in Minsk"
