@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Score extraction on the held-out-style dev pages beside this file.
+
+usage: score_dev.py [--show-misses] [--fields]
+
+Each page is read and segmented (``ingest.read_page``), every item extracted
+(``extract_item``), and the mentions written in the interchange format of
+GUIDELINE.md, one line per mention; the shared ``score.py`` compares them with
+``dev.jsonl``. Segmentation is checked against the gold ``items`` as well.
+Duplicate merging is not measured here (each mention is its own event).
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+SCORE = ROOT.parent / "shared" / "eval" / "score.py"
+GOLD = HERE / "dev.jsonl"
+sys.path.insert(0, str(ROOT))
+
+from reviewer.extract import extract_item  # noqa: E402
+from reviewer.ingest import read_page  # noqa: E402
+
+
+def load_score():
+    spec = importlib.util.spec_from_file_location("shared_score", SCORE)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def gold_docs() -> list[dict]:
+    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def page_items(doc: str) -> list[dict]:
+    page = read_page(HERE / doc)
+    return [{"kind": i.kind, "start": i.first_line(page.text)[:50], "dateline": i.dateline} for i in page.items]
+
+
+def export_records(docs: list[str]) -> list[dict]:
+    out = []
+    for doc in docs:
+        page = read_page(HERE / doc)
+        for item in page.items:
+            for n, m in enumerate(extract_item(page.text, item)):
+                out.append({
+                    "id": f"{doc}#{item.seq}.{n}",
+                    "date_start": m.date_start.value, "date_end": m.date_end.value,
+                    "event_type": m.event_type.value, "status": m.status.value,
+                    "location": m.location.value, "online": bool(m.online.value),
+                    "participants": [p.name for p in m.participants],
+                    "organizations": [o.value for o in m.organizations],
+                    "sources": [{"doc": doc, "evidence": page.text[m.evidence.start : m.evidence.end],
+                                 "start": m.evidence.start, "end": m.evidence.end}],
+                })
+    return out
+
+
+def segmentation_errors(gold: list[dict]) -> list[str]:
+    errors = []
+    for g in gold:
+        got = page_items(g["doc"])
+        if got != g["items"]:
+            errors.append(f"{g['doc']}: got {got}\n  want {g['items']}")
+    return errors
+
+
+def run() -> tuple[dict, list[str]]:
+    gold = gold_docs()
+    records = export_records([g["doc"] for g in gold])
+    return load_score().score(gold, records), segmentation_errors(gold)
+
+
+def main(argv: list[str]) -> None:
+    result, seg = run()
+    print(f"segmentation: {len(gold_docs()) - len(seg)}/{len(gold_docs())} pages exact")
+    for e in seg:
+        print("  " + e)
+    print(f"events: gold {result['gold_events']}, predicted {result['predicted_mentions']}, matched {result['matched']}")
+    for f, v in result["fields"].items():
+        print(f"  {f:<14} {v:.3f}")
+    if "--show-misses" in argv:
+        for doc, ev in result["misses"]:
+            print(f"  missed  {doc}: {ev}")
+        for doc, ev in result["extras"]:
+            print(f"  extra   {doc}: {ev}")
+    mean = sum(result["fields"].values()) / len(result["fields"])
+    print(f"precision {result['precision']:.3f} recall {result['recall']:.3f} F1 {result['f1']:.3f} fields {mean:.3f}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
