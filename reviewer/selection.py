@@ -99,5 +99,5 @@ def _span_changes(service: ReviewService, detail: ReleaseDetail, event_id: int, 
     span_id = service.next_id("field_spans")
     changes.append(Change("field_spans", span_id, None, None, {
         "id": span_id, "mention_id": mention_id, "field": field, "value": value, "start": start, "end": end,
-        "confidence": 1.0}))
+        "confidence": 1.0, "origin": "reviewer"}))
     return changes

@@ -309,6 +309,13 @@ def _m005_dedupe_indexes(db: sqlite_utils.Database) -> None:
         """)
 
 
+@migration(6)
+def _m006_span_origin(db: sqlite_utils.Database) -> None:
+    # Spans a reviewer marked in the page must survive re-extraction, which
+    # replaces the extractor's own spans.
+    db.execute("ALTER TABLE field_spans ADD COLUMN origin TEXT NOT NULL DEFAULT 'extracted'")
+
+
 LATEST = MIGRATIONS[-1][0]
 
 # --------------------------------------------------------------------------
@@ -523,6 +530,10 @@ class Store:
             [event_id, item_id, pos, m.evidence.start, m.evidence.end,
              json.dumps([[s.start, s.end] for s in m.more_evidence])],
         ).lastrowid
+        self._insert_spans(mention_id, m)
+        return mention_id
+
+    def _insert_spans(self, mention_id: int, m: Mention) -> None:
         spans = []
         for f in ("date_start", "date_end", "event_type", "status", "location", "online"):
             v = getattr(m, f)
@@ -539,19 +550,18 @@ class Store:
         self.db.conn.executemany(
             'INSERT INTO field_spans (mention_id, field, value, start, "end", confidence) VALUES (?,?,?,?,?,?)', spans
         )
-        return mention_id
 
     def refresh_mention(self, mention_id: int, m: Mention) -> None:
-        """Replace a mention's evidence and field spans with a new extraction of the same item."""
+        """Replace a mention's evidence and extracted spans with a new extraction of the same item.
+
+        The mention keeps its id, and spans a reviewer marked stay.
+        """
         self.db.execute(
             "UPDATE mentions SET evidence_start = ?, evidence_end = ?, more_evidence = ? WHERE id = ?",
             [m.evidence.start, m.evidence.end, json.dumps([[s.start, s.end] for s in m.more_evidence]), mention_id],
         )
-        self.db.execute("DELETE FROM field_spans WHERE mention_id = ?", [mention_id])
-        event_id, item_id, pos = self.db.execute(
-            "SELECT event_id, item_id, position FROM mentions WHERE id = ?", [mention_id]).fetchone()
-        self.db.execute("DELETE FROM mentions WHERE id = ?", [mention_id])
-        self._insert_mention(event_id, item_id, pos, m)
+        self.db.execute("DELETE FROM field_spans WHERE mention_id = ? AND origin = 'extracted'", [mention_id])
+        self._insert_spans(mention_id, m)
 
     def refresh_event(self, event_id: int, m: Mention) -> list[str]:
         """Write a new extraction into an event, except the fields a reviewer has edited.

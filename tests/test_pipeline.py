@@ -117,3 +117,22 @@ def test_cache_keeps_the_recently_used_items_when_full(monkeypatch):
         page = pages[n]
         cache.extract(page.text, page.items[0])
     assert [c.split()[1] for c in calls] == ["1", "2", "3", "2"]
+
+
+def test_reextract_keeps_a_span_the_reviewer_marked_in_the_page(seeded_store):
+    from reviewer.review import ReviewService
+    from reviewer.selection import PageSelection, set_from_selection
+
+    svc = ReviewService(seeded_store, "ana")
+    release = svc.release_page(limit=1)[0]
+    detail = svc.release_detail(release.id)
+    event = detail.events[0]
+    start = detail.text.index("CSTO", detail.item_span[0])
+    set_from_selection(svc, event.id, "organization", PageSelection(release.id, start, start + 4))
+    marked = lambda: seeded_store.rows(  # noqa: E731
+        "SELECT s.mention_id, s.start, s.\"end\" FROM field_spans s JOIN mentions m ON m.id = s.mention_id"
+        " WHERE m.event_id = ? AND s.origin = 'reviewer'", [event.id])
+    before = marked()
+    assert len(before) == 1
+    reextract(seeded_store)
+    assert marked() == before
