@@ -1,7 +1,7 @@
 """Every date form of the press pages, year resolution, and document dates that are not events."""
 import pytest
 
-from reviewer.extract.dates import find_dates, resolve
+from reviewer.extract.dates import find_dates, find_today, resolve
 
 
 def _one(text: str, dateline=None, planned=False):
@@ -93,3 +93,15 @@ def test_invalid_day_is_ignored():
 def test_list_of_days_spans_first_to_last():
     span, (s, e, _) = _one("On 5, 6 and 7 May 2022, the staff trained.")
     assert (span, s, e) == ("5, 6 and 7 May 2022", "2022-05-05", "2022-05-07")
+
+
+def test_date_of_an_adopted_document_is_a_reference():
+    text = "The task is to implement the decisions adopted on December 2, 2020."
+    (hit,) = find_dates(text)
+    assert hit.reference
+
+
+def test_on_this_day_after_a_glued_dateline_is_the_datelines_day():
+    text = "03.07.2024On this day, the Secretary General attended the parade."
+    assert find_today(text, 10, len(text), "2024-07-03")[2] == "2024-07-03"
+    assert find_today("On this day, 79 years ago, the war ended.", 0, 40, "2024-05-09") is None

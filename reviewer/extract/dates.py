@@ -64,7 +64,6 @@ _REFERENCE_BEFORE = re.compile(
     r"(?:\bof|\bdated|\bby|\bbefore|\buntil|\btill|no later than|\bsince|"
     r"\b(?:signed|adopted|approved|ratified|established|founded|created|entered into force)\s+on)\s*$", re.I
 )
-_ON_BEFORE = re.compile(r"\b(?:on|from)\s*$", re.I)
 
 
 @dataclass
@@ -150,7 +149,7 @@ def find_dates(text: str, start: int = 0, end: Optional[int] = None) -> list[Dat
         if h is None:
             continue
         before = text[max(start, m.start() - 24) : m.start()]
-        h.reference = bool(_REFERENCE_BEFORE.search(before)) and not _ON_BEFORE.search(before)
+        h.reference = bool(_REFERENCE_BEFORE.search(before))
         out.append(h)
     return out
 
@@ -201,7 +200,9 @@ def resolve(hit: DateHit, dateline: Optional[str], lender: Optional[DateHit] = N
     return s, e, conf
 
 
-_TODAY = re.compile(r"\b(?:[Tt]oday|[Yy]esterday)\b")
+# "On this day" is the dateline's day too, unless it looks back ("On this day, 79 years ago").
+# No \b in front: a glued dateline ("03.07.2024Today …") puts a digit right before the word.
+_TODAY = re.compile(r"(?<![A-Za-z])(?:[Tt]oday|[Yy]esterday|[Oo]n\s+this\s+day(?![,\s]+\d+\s+years?\s+ago))\b")
 
 
 def find_today(text: str, start: int, end: int, dateline: Optional[str]) -> Optional[tuple[int, int, str]]:
@@ -212,6 +213,6 @@ def find_today(text: str, start: int, end: int, dateline: Optional[str]) -> Opti
     if not m:
         return None
     d = date.fromisoformat(dateline)
-    if m.group().lower() == "yesterday":
+    if m.group().casefold() == "yesterday":
         d -= timedelta(days=1)
     return m.start(), m.end(), d.isoformat()
