@@ -96,3 +96,15 @@ def test_future_in_a_clause_after_a_past_main_verb_is_held():
 def test_advanced_training_is_education():
     text = "On 3 April, advanced training of border guard officers began."
     assert event_type(text, _spans(text)).value == "education"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("On June 1, consultations on the agenda of the next meeting of the Council were held.", "held"),
+        ("The next meeting of the Council will be held on 15 June.", "planned"),
+        ("The upcoming session of the Council is on 15 June.", "planned"),
+    ],
+)
+def test_next_meeting_as_a_topic_of_a_held_event(text, expected):
+    assert status(text, _spans(text)[:1]).value == expected

@@ -42,6 +42,10 @@ _PLANNED_RE = re.compile(
     r"shall\s+be\s+held|next\s+(?:meeting|session|round)|upcoming|forthcoming|to\s+be\s+held)\b",
     re.I,
 )
+# Words that name a later event without a future verb: the sentence is planned
+# only if nothing in it was held ("consultations on the agenda of the next
+# meeting were held" reports held consultations).
+_WEAK_PLANNED = re.compile(r"(?:next|upcoming|forthcoming)", re.I)
 # A past main verb before any "will" means the event was held ("the parties
 # discussed measures that will strengthen …").
 _HELD_RE = re.compile(
@@ -71,6 +75,8 @@ def status(text: str, spans: list[Span], event_date: Optional[str] = None,
         seg = text[sp.start : sp.end]
         held = _HELD_RE.search(seg)
         m = _PLANNED_RE.search(seg)
+        while m and held and _WEAK_PLANNED.match(m.group()):
+            m = _PLANNED_RE.search(seg, m.end())
         if m and not (held and held.start() < m.start()):
             return Value("planned", Span(sp.start + m.start(), sp.start + m.end()), 0.85)
         if held:
