@@ -18,28 +18,60 @@ from reviewer.review import Edit, ReviewError, ReviewService
 from reviewer.store import StoreError
 
 
-class EditCommand(QUndoCommand):
-    """One applied :class:`Edit`; the first ``redo`` (called by ``push``) does nothing, it already ran."""
+class ReplayCommand(QUndoCommand):
+    """A change already made when pushed: the first ``redo`` (called by ``push``) does nothing.
 
-    def __init__(self, runner: "EditRunner", edit: Edit):
-        super().__init__(edit.label)
-        self._runner = runner
-        self.edit = edit
-        self._skip = True  # the first redo comes from push(): the edit already ran
+    Later undos and redos replay it through :meth:`_replay`; when the database
+    refuses one (it returns False), the stack is stepped back so the history
+    and the database agree and the same Ctrl+Z / Ctrl+Shift+Z can be retried.
+    """
+
+    def __init__(self, label: str, stack: QUndoStack):
+        super().__init__(label)
+        self._stack = stack
+        self._skip = True
+
+    def _replay(self, undo: bool) -> bool:
+        raise NotImplementedError
 
     def redo(self) -> None:
-        if self._skip:
-            self._skip = False
-            return
-        if not self._runner._replay(self.edit, undo=False):
-            self._runner._step_back(self, undo=False)
+        self._run(undo=False)
 
     def undo(self) -> None:
+        self._run(undo=True)
+
+    def _run(self, undo: bool) -> None:
         if self._skip:
             self._skip = False
             return
-        if not self._runner._replay(self.edit, undo=True):
-            self._runner._step_back(self, undo=True)
+        if not self._replay(undo):
+            self._step_back(undo)
+
+    def _step_back(self, undo: bool) -> None:
+        # QUndoStack moves its index after undo()/redo() returns; once it has
+        # (indexChanged), the opposite call is made with this command told to
+        # skip it, which puts the index back where it was.
+        def back(_index: int) -> None:
+            self._stack.indexChanged.disconnect(back)
+            self._skip = True
+            if undo:
+                self._stack.redo()
+            else:
+                self._stack.undo()
+
+        self._stack.indexChanged.connect(back)
+
+
+class EditCommand(ReplayCommand):
+    """One applied :class:`Edit` of the review service."""
+
+    def __init__(self, runner: "EditRunner", edit: Edit):
+        super().__init__(edit.label, runner.stack)
+        self._runner = runner
+        self.edit = edit
+
+    def _replay(self, undo: bool) -> bool:
+        return self._runner._replay(self.edit, undo)
 
 
 class EditRunner(QObject):
@@ -97,20 +129,3 @@ class EditRunner(QObject):
         self.saved.emit(f"Saved: {what.lower()} {edit.label}")
         self.changed.emit(edit)
         return True
-
-    def _step_back(self, command: EditCommand, undo: bool) -> None:
-        """Put the stack's index back where it was before a failed undo/redo of ``command``.
-
-        QUndoStack moves its index after ``undo()``/``redo()`` returns; once it has
-        (``indexChanged``), the opposite call is made with ``command`` told to skip
-        it, so the stack and the database agree again.
-        """
-        def back(_index: int) -> None:
-            self.stack.indexChanged.disconnect(back)
-            command._skip = True
-            if undo:
-                self.stack.redo()
-            else:
-                self.stack.undo()
-
-        self.stack.indexChanged.connect(back)

@@ -10,7 +10,7 @@ import sqlite3
 from typing import Any, Callable, Optional
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QUndoCommand, QUndoStack
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListView, QPlainTextEdit,
     QPushButton, QSplitter, QTextEdit, QVBoxLayout, QWidget,
@@ -21,6 +21,7 @@ from reviewer.dedupe.merge import FIELDS, LIST_FIELDS
 from reviewer.dedupe.service import Candidate, DuplicateService, Pair, Side
 from reviewer.store import Store, StoreError
 
+from .commands import ReplayCommand
 from .operations import OperationRunner, run_store_operation
 from .text import plain_tooltip
 
@@ -65,21 +66,15 @@ class CandidateModel(QAbstractListModel):
         return next((i for i, c in enumerate(self._rows) if c.id == candidate_id), -1)
 
 
-class _Command(QUndoCommand):
-    """A decision already done when pushed: the first redo (from ``push``) does nothing."""
+class _Command(ReplayCommand):
+    """A duplicates decision, already done when pushed; undo and redo write the database."""
 
     def __init__(self, label: str, dialog: "DuplicatesDialog", redo: Callable[[], None], undo: Callable[[], None]):
-        super().__init__(label)
-        self._dialog, self._redo, self._undo, self._done = dialog, redo, undo, True
+        super().__init__(label, dialog.stack)
+        self._dialog, self._redo_fn, self._undo_fn = dialog, redo, undo
 
-    def redo(self) -> None:
-        if self._done:
-            self._done = False
-            return
-        self._dialog._replay(self._redo)
-
-    def undo(self) -> None:
-        self._dialog._replay(self._undo)
+    def _replay(self, undo: bool) -> bool:
+        return self._dialog._replay(self._undo_fn if undo else self._redo_fn)
 
 
 class SideView(QGroupBox):
@@ -255,11 +250,13 @@ class DuplicatesDialog(QDialog):
             self.failed.emit(str(exc))
             return False, None
 
-    def _replay(self, fn: Callable[[], None]) -> None:
+    def _replay(self, fn: Callable[[], None]) -> bool:
+        """Run an undo or redo; False (the message shown, nothing changed) when the database refused it."""
         self.error.clear()
-        self._run(fn)
+        ok = self._run(fn)[0]
         self.reload()
         self.changed.emit()
+        return ok
 
     def _push(self, label: str, redo: Callable[[], None], undo: Callable[[], None], select: int) -> None:
         self.stack.push(_Command(label, self, redo, undo))

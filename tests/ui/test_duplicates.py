@@ -152,3 +152,23 @@ def test_search_runs_in_the_background_and_reloads_the_list(qtbot, dialog, seede
         dialog.search()
     assert blocker.args[0].proposed == 1
     assert dialog.model.rowCount() == 1 and dialog.search_button.isEnabled()
+
+
+def test_an_undo_the_database_refuses_keeps_the_history_for_a_retry(qtbot, dialog, seeded_store):
+    cand = dialog.pair.candidate
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert merged_into(seeded_store, cand.event_b) == cand.event_a
+    stack = dialog.stack_ref
+    assert stack.index() == 1
+    seeded_store.path.chmod(0o444)
+    try:
+        with qtbot.waitSignal(dialog.failed) as failed:
+            stack.undo()
+        assert "read-only" in failed.args[0]
+        assert stack.index() == 1  # the merge is still the step to undo
+        assert merged_into(seeded_store, cand.event_b) == cand.event_a
+    finally:
+        seeded_store.path.chmod(0o644)
+    stack.undo()
+    assert stack.index() == 0
+    assert merged_into(seeded_store, cand.event_b) is None
