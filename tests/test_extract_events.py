@@ -202,3 +202,37 @@ def test_city_opening_the_sentence_before_its_date():
 def test_video_format_is_online():
     text = "The consultations were held in video format."
     assert find_online(text, split(text, [Span(0, len(text))])).value is True
+
+
+def test_separate_held_event_beside_the_main_one():
+    text = ("Session of the Council in Yerevan\n"
+            "On November 23, 2022, in Yerevan, a session of the Council took place.\n"
+            "Prior to the session, on November 22, a joint meeting of the ministers was held.")
+    mentions = extract_item(text, _article(text, dateline="2022-11-23"))
+    assert [(m.date_start.value, m.status.value) for m in mentions] == [("2022-11-23", "held"), ("2022-11-22", "held")]
+
+
+def test_a_meeting_on_another_day_that_prepared_a_planned_exercise():
+    text = ("The exercise will be held in Kazakhstan\n"
+            "The exercise will take place from 2 to 8 September near Aktau.\n"
+            "The preparations for the exercise were discussed at the meeting of the planning group, "
+            "which took place on 24 May in Almaty.")
+    second = extract_item(text, _article(text, dateline="2024-05-27"))[1]
+    assert (second.date_start.value, second.event_type.value, second.status.value, second.location.value) == (
+        "2024-05-24", "meeting", "held", "Almaty")
+
+
+def test_planned_clause_inside_a_held_sentence():
+    text = ("Meeting of the Permanent Council\n"
+            "On 20 September 2022, the meeting of the Permanent Council was held.\n"
+            "The members considered the agenda of the session of the Council, which is scheduled to take place "
+            "on November 23 in Yerevan.")
+    second = extract_item(text, _article(text, dateline="2022-09-20"))[1]
+    assert (second.date_start.value, second.status.value) == ("2022-11-23", "planned")
+
+
+def test_an_old_date_in_a_later_sentence_is_no_second_event():
+    text = ("Ceremony at the memorial\n"
+            "On 8 May 2024, wreaths were laid at the memorial.\n"
+            "The war began on 22 June 1941, when the first battles were held at the border.")
+    assert len(extract_item(text, _article(text, dateline="2024-05-08"))) == 1

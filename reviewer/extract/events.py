@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Optional
 
 from ..model import Item, KnownEntities, Mention, Span, Value
@@ -105,7 +106,7 @@ def _teaser(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities])
         if hits:
             regions = {"people": lay.sents, "orgs": lay.sents, "location": lay.sents[i:], "online": lay.sents}
             out = [_mention(text, item, lay, sp, [], hits[0], None, regions, known)]
-            out += _announced(text, item, lay, i + 1, hits[0], known)
+            out += _announced(text, item, lay, i + 1, hits[0], out[0].event_type.value, known)
             return out
     # "Today, the Secretary General met …": the dateline gives the day
     for sp in lay.sents[:2]:
@@ -116,27 +117,59 @@ def _teaser(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities])
     return []
 
 
-def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.DateHit,
+# A sentence that sets its event against the main one: another event, even on a near day.
+_SEPARATE = re.compile(r"\b(?:prior\s+to|on\s+the\s+eve|ahead\s+of|on\s+the\s+sidelines|also)\b", re.I)
+_CLAUSE = re.compile(r"[,;:(]|\b(?:which|that|where|when)\b")
+
+
+def _days(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return abs((a[0] - b[0]) * 31 + a[1] - b[1])
+
+
+def _clause_status(text: str, sp: Span, h: dates.DateHit) -> Value:
+    """Held or planned as the clause holding the date says it ("…, which is scheduled for 23 November")."""
+    start = sp.start
+    for m in _CLAUSE.finditer(text, sp.start, h.start):
+        start = m.start()
+    return types.status(text, [Span(start, sp.end)])
+
+
+def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.DateHit, main_type: str,
                known: Optional[KnownEntities]) -> list[Mention]:
-    """A later sentence announcing another event on another date (a planned one)."""
-    out = []
+    """A later sentence reporting another event on another date: announced, or held beside the main one.
+
+    "The exercise will end on 10 October" continues the main event; another
+    event names itself ("the next meeting", "prior to the session"), has
+    another type, or lies well apart. A held one must be recent: within two
+    months of the dateline (or a month of the main date), so a history
+    ("the war that began on 22 June 1941") is no event.
+    """
+    ref = date.fromisoformat(item.dateline) if item.dateline else None
     for sp in lay.sents[after:]:
         for h in _event_hits(text, sp, lay):
             if (h.month1, h.day1) == (main.month1, main.day1):
                 continue
-            if types.status(text, [sp]).value != "planned" or types.event_type(text, [sp]).value == "other":
+            kind = types.event_type_near(text, sp, h.start)
+            if kind.value == "other":
                 continue
-            # "The exercise will end on 10 October" continues the main event; an
-            # announcement names another one ("the next meeting") or a date well apart.
-            apart = abs((h.month1 - main.month1) * 31 + h.day1 - main.day1) > 14
-            if not (apart or _ANOTHER.search(text, sp.start, sp.end)):
+            st = _clause_status(text, sp, h)
+            apart = _days((h.month1, h.day1), (main.month1, main.day1))
+            if st.value != "planned":
+                if h.has_year and main.has_year and h.year1 != main.year1:
+                    continue
+                near = _days((h.month1, h.day1), (ref.month, ref.day)) <= 62 if ref else apart <= 31
+                if not near:
+                    continue
+            separate = (apart > 14 or kind.value != main_type or _ANOTHER.search(text, sp.start, sp.end)
+                        or _SEPARATE.search(text, sp.start, sp.end))
+            if not separate:
                 continue
             regions = {"people": [sp], "orgs": [sp], "location": [sp], "online": [sp]}
             m = _mention(text, item, lay, sp, [], h, None, regions, known)
             m.location = places.find_location(text, [sp], None, known)
-            out.append(m)
-            break
-    return out
+            m.event_type, m.status = kind, st
+            return [m]
+    return []
 
 
 def _article(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]) -> list[Mention]:
@@ -189,7 +222,7 @@ def _article(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]
             v.confidence = round(v.confidence * 0.7, 2)
     if hit is not None:
         idx = lay.sents.index(where) if where in lay.sents else 0
-        out += _announced(text, item, lay, max(idx + 1, len(pair)), hit, known)
+        out += _announced(text, item, lay, max(idx + 1, len(pair)), hit, out[0].event_type.value, known)
     return out
 
 

@@ -68,6 +68,33 @@ def event_type(text: str, spans: list[Span]) -> Value:
     return Value("other", None, 0.3)
 
 
+# A cue inside these phrases names the event the sentence is measured against,
+# not its own: "On 15 June, on the eve of the meeting, a joint training session …".
+_RELATIVE_TO = re.compile(
+    r"(?:\beve\s+of|\bprior\s+to|\bahead\s+of|\bafter|\bfollowing|\bsidelines\s+of|\bpreparations?\s+for|"
+    r"\bpreparation\s+of|\bresults\s+of)\s+(?:the\s+|this\s+|that\s+)?$",
+    re.I,
+)
+
+
+def event_type_near(text: str, sp: Span, pos: int) -> Value:
+    """The type of the event a date in ``sp`` at ``pos`` belongs to: the cue nearest before it, else after.
+
+    For a sentence that reports a second event; cues naming another event
+    ("on the eve of the meeting") are skipped.
+    """
+    before, after = None, None
+    for m in _CUE_RE.finditer(text, sp.start, sp.end):
+        if _RELATIVE_TO.search(text, max(sp.start, m.start() - 40), m.start()):
+            continue
+        if m.start() < pos:
+            before = m
+        elif after is None:
+            after = m
+    m = before or after
+    return Value(m.lastgroup, Span(m.start(), m.end()), 0.7) if m else Value("other", None, 0.3)
+
+
 def status(text: str, spans: list[Span], event_date: Optional[str] = None,
            dateline: Optional[str] = None) -> Value:
     """``planned`` when the sentences speak in the future or the date is after the dateline."""
