@@ -127,3 +127,9 @@ def test_long_capitalised_run_keeps_only_the_name():
 def test_name_with_letters_beyond_ascii():
     text = "He met the Ambassador of the Republic of Serbia Momčilo Babić."
     assert _names(text) == ["Momčilo Babić"]
+
+
+def test_place_and_eponym_names_are_not_participants():
+    text = ("Today, at the Losiny Ostrov training ground, the Kyrgyz State University named after I. Arabaev "
+            "hosted a drill with the Chief of the Joint Staff Colonel General Anatoly Sidorov.")
+    assert [p.name for p in find_people(text, [Span(0, len(text))])] == ["Anatoly Sidorov"]

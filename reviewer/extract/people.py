@@ -34,7 +34,11 @@ _ROLE_AFTER = re.compile(
     r"of|the|for|on|and|in|to|under|at))*)"
 )
 # A capitalised phrase that goes on as a body's name is not a person: "… for Preventive Diplomacy for Central Asia".
-_CONTINUES = re.compile(r"[ \u00a0]+(?:of|for|on)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]|[ \u00a0]*\([A-Z]{2,}")
+# … or names a place: "the Losiny Ostrov training ground".
+_CONTINUES = re.compile(r"[ \u00a0]+(?:of|for|on)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]|[ \u00a0]*\([A-Z]{2,}|"
+                        r"[ \u00a0]+(?:training[ \u00a0]+ground|firing[ \u00a0]+range|range|airfield|square|palace)\b")
+# "the University named after I. Arabaev": the name of a body, not a participant.
+_NAMED_AFTER = re.compile(r"\bnamed[ \u00a0]+after[ \u00a0]+$")
 _TRAILING_SMALL = re.compile(r"(?:[ \u00a0,]+(?:of|the|for|on|and|in|to|under|at))+$")
 _CAPWORD = re.compile(r"[A-Z][\w\u2019'\-]*")
 _QUOTED = re.compile(r"\u201c[^\u201d\u201c]*\u201d|\"[^\"\n]*\"|\u00ab[^\u00bb]*\u00bb")
@@ -143,7 +147,8 @@ def find_people(text: str, spans: list[Span], known: Optional[KnownEntities] = N
                 name_toks = _trim_name(name_toks)
             ns, ne = name_toks[0].start(), name_toks[-1].end()
             name = text[ns:ne]
-            if any(a <= ns < b for a, b in quotes) or _CONTINUES.match(text, ne, sp.end):
+            if (any(a <= ns < b for a, b in quotes) or _CONTINUES.match(text, ne, sp.end)
+                    or _NAMED_AFTER.search(text, max(sp.start, ns - 14), ns)):
                 continue
             if PRESS_ROLES.search(text, max(sp.start, ns - 40), ns):
                 continue
