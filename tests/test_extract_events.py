@@ -236,3 +236,8 @@ def test_an_old_date_in_a_later_sentence_is_no_second_event():
             "On 8 May 2024, wreaths were laid at the memorial.\n"
             "The war began on 22 June 1941, when the first battles were held at the border.")
     assert len(extract_item(text, _article(text, dateline="2024-05-08"))) == 1
+
+
+def test_capital_named_by_its_country_adjective():
+    text = "On 23 May, in the Tajik capital, a seminar on peacekeeping was held."
+    assert find_location(text, [Span(0, len(text))]).value == "Dushanbe"

@@ -26,6 +26,11 @@ _HELD_IN = re.compile(
     rf"{_SP}in{_SP}(?P<city>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w\-])"
 )
 _MONTHS = alternation(m.capitalize() for m in MONTHS)
+# "in the Tajik capital": the member states' capitals by their adjective.
+_CAPITAL_OF = {"tajik": "Dushanbe", "kyrgyz": "Bishkek", "kazakh": "Astana", "kazakhstani": "Astana",
+               "armenian": "Yerevan", "belarusian": "Minsk", "belarussian": "Minsk", "russian": "Moscow",
+               "uzbek": "Tashkent"}
+_ADJ_CAPITAL = re.compile(rf"\b(?:in|at|to){_SP}the{_SP}(?P<adj>{alternation(w.capitalize() for w in _CAPITAL_OF)}){_SP}capital\b")
 _CACHE: dict[tuple, tuple[re.Pattern, ...]] = {}
 
 
@@ -73,6 +78,9 @@ def find_location(text: str, spans: list[Span], headline: Optional[Span] = None,
         m = city_of.search(text, sp.start, sp.end)
         if m:
             return Value(_canonical(m.group("city")), Span(m.start("city"), m.end("city")), 0.6)
+        m = _ADJ_CAPITAL.search(text, sp.start, sp.end)
+        if m:
+            return Value(_CAPITAL_OF[m.group("adj").casefold()], Span(m.start("adj"), m.end()), conf - 0.1)
     for sp in spans[:1]:
         for m in _HELD_IN.finditer(text, sp.start, sp.end):
             if m.group("city").casefold() not in NON_NAME_WORDS:
