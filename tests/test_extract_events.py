@@ -1,4 +1,6 @@
 """Whole items → mentions: which sentence reports the event, one mention per event, every field."""
+import pytest
+
 from reviewer.extract import extract_item
 from reviewer.extract.places import find_location, find_online
 from reviewer.extract.sentences import split
@@ -212,23 +214,24 @@ def test_separate_held_event_beside_the_main_one():
     assert [(m.date_start.value, m.status.value) for m in mentions] == [("2022-11-23", "held"), ("2022-11-22", "held")]
 
 
-def test_a_meeting_on_another_day_that_prepared_a_planned_exercise():
-    text = ("The exercise will be held in Kazakhstan\n"
-            "The exercise will take place from 2 to 8 September near Aktau.\n"
-            "The preparations for the exercise were discussed at the meeting of the planning group, "
-            "which took place on 24 May in Almaty.")
-    second = extract_item(text, _article(text, dateline="2024-05-27"))[1]
-    assert (second.date_start.value, second.event_type.value, second.status.value, second.location.value) == (
-        "2024-05-24", "meeting", "held", "Almaty")
-
-
-def test_planned_clause_inside_a_held_sentence():
-    text = ("Meeting of the Permanent Council\n"
-            "On 20 September 2022, the meeting of the Permanent Council was held.\n"
-            "The members considered the agenda of the session of the Council, which is scheduled to take place "
-            "on November 23 in Yerevan.")
-    second = extract_item(text, _article(text, dateline="2022-09-20"))[1]
-    assert (second.date_start.value, second.status.value) == ("2022-11-23", "planned")
+@pytest.mark.parametrize(
+    "text, dateline, expected",
+    [
+        # a meeting on another day that prepared a planned exercise
+        ("The exercise will be held in Kazakhstan\n"
+         "The exercise will take place from 2 to 8 September near Aktau.\n"
+         "The preparations for the exercise were discussed at the meeting of the planning group, "
+         "which took place on 24 May in Almaty.", "2024-05-27", ("2024-05-24", "meeting", "held", "Almaty")),
+        # a planned clause inside a held sentence
+        ("Meeting of the Permanent Council\n"
+         "On 20 September 2022, the meeting of the Permanent Council was held.\n"
+         "The members considered the agenda of the session of the Council, which is scheduled to take place "
+         "on November 23 in Yerevan.", "2022-09-20", ("2022-11-23", "meeting", "planned", "Yerevan")),
+    ],
+)
+def test_second_event_fields(text, dateline, expected):
+    second = extract_item(text, _article(text, dateline=dateline))[1]
+    assert (second.date_start.value, second.event_type.value, second.status.value, second.location.value) == expected
 
 
 def test_an_old_date_in_a_later_sentence_is_no_second_event():
