@@ -2,8 +2,13 @@
 
 Never all pairs: events are blocked by date (same year, or a year unknown on
 one side; day of the year at most one apart), and inside a block only pairs
-that share a person, an organization or a rare word of their evidence are
-scored. Each pair gets a score in [0, 1] and the reasons behind it ("same
+that share a person, an organization, a word or a three-word phrase of their
+evidence are scored — and only a key rare enough that the block's events
+would not share it by chance (:data:`CHANCE`). A key's chance count in a block
+is its share of all events times the block's size; with a fixed span of
+dates, blocks fill up as the corpus grows, so a fixed list of common words
+would let chance pairs grow with the square of the corpus. The rule keeps
+them proportional to it. Each pair gets a score in [0, 1] and the reasons behind it ("same
 date", "shared people: Masadykov", "evidence similarity 0.82").
 
 Pairs scoring at least :data:`PROPOSE` are stored in ``dup_candidates`` as
@@ -17,6 +22,7 @@ but not their sentence: they are proposed, never merged.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -33,7 +39,10 @@ from .people import fold, parts, same_person
 
 PROPOSE = 0.55
 AUTO_CONTAINMENT = 0.9  # share of the shorter evidence's 3-shingles found in the other's
-RARE_SHARE = 0.02  # evidence words in more than this share of events do not block
+CHANCE = 0.02  # a pair blocks when it would share its keys by chance less often than this
+ALWAYS_RARE = 20  # a key in this few events blocks whatever the block (small corpora compare freely)
+MAX_EXPECTED = 0.5  # a key expected more often than this among a block's events adds too little to count
+PARTNERS = 3  # pairs kept per event in one block, the most surprising first
 KEY_CAP = 40  # events sharing one key in one date block beyond which the key does not block
 
 Progress = Callable[[int, int, str], None]
@@ -57,6 +66,9 @@ class EventInfo:
     orgs: list[str] = field(default_factory=list)
     evidence: str = ""
     keys: set[str] = field(default_factory=set)
+    ranked: list[tuple[int, str]] = field(default_factory=list)  # (events with the key, key), rarest first
+    shingles: set[str] = field(default_factory=set)  # of the evidence, for containment
+    norm_orgs: list[str] = field(default_factory=list)
 
 
 def _parse(date_start: Optional[str]) -> Optional[tuple[Optional[int], int]]:
@@ -101,12 +113,18 @@ def load_events(store: Store) -> dict[int, EventInfo]:
     return events
 
 
-def _keys(ev: EventInfo) -> set[str]:
+def _prepare(ev: EventInfo) -> None:
+    """Blocking keys, evidence shingles and normalised organizations, computed once per event."""
+    tokens = words(ev.evidence)
+    ev.shingles = shingles(tokens)
+    ev.norm_orgs = [_norm_org(o) for o in ev.orgs]
     keys = {"p:" + p.surname for _, name in ev.people if (p := parts(name))}
-    keys |= {"o:" + _norm_org(o) for o in ev.orgs}
-    keys |= {"w:" + w for w in words(ev.evidence)
-             if len(w) > 3 and w not in _STOP and w not in _MONTHS and not w.isdigit()}
-    return keys
+    keys |= {"o:" + o for o in ev.norm_orgs}
+    keys |= {"w:" + w for w in tokens if len(w) > 3 and w not in _STOP and w not in _MONTHS and not w.isdigit()}
+    # a repeated sentence shares its phrases even when every word of it is common; a phrase
+    # naming the date ("on 12 december") is rare overall but common inside its date block
+    keys |= {"s:" + sh for sh in ev.shingles if not any(t.isdigit() or t in _MONTHS for t in sh.split())}
+    ev.keys = keys
 
 
 def _blocks(events: dict[int, EventInfo]) -> Iterable[tuple[list[EventInfo], Optional[list[EventInfo]]]]:
@@ -131,26 +149,49 @@ def _blocks(events: dict[int, EventInfo]) -> Iterable[tuple[list[EventInfo], Opt
                 yield evs, by_day[key]
 
 
-def _pairs_in_block(left: list[EventInfo], right: Optional[list[EventInfo]], common: set[str]) -> set[tuple[int, int]]:
-    """Pairs (inside ``left``, or across ``left`` × ``right``) of different releases sharing a rare key."""
+def _pairs_in_block(left: list[EventInfo], right: Optional[list[EventInfo]], df: Counter,
+                    n_events: int) -> set[tuple[int, int]]:
+    """Pairs (inside ``left``, or across ``left`` × ``right``) of different releases whose shared
+    keys are unlikely to be shared by chance.
+
+    A key in ``df[k]`` of ``n_events`` events is expected ``df[k] * size / n_events``
+    times among the block's ``size`` events. Taking keys as independent, the
+    chance that a pair shares all the keys it shares is at most the product of
+    those expectations; a pair blocks when that is below :data:`CHANCE` — one
+    rare name, or several phrases that are each merely uncommon (a repeated
+    sentence of common words). Keys in at most :data:`ALWAYS_RARE` events always block.
+    """
+    size = len(left) + len(right or [])
+    limit = max(ALWAYS_RARE, MAX_EXPECTED * n_events / size)
     index: dict[str, tuple[list[EventInfo], list[EventInfo]]] = defaultdict(lambda: ([], []))
     for side, evs in enumerate((left, right or [])):
         for ev in evs:
-            for k in ev.keys - common:
+            for n, k in ev.ranked:  # rarest first
+                if n > limit:
+                    break
                 index[k][side].append(ev)
-    out = set()
-    for lhs, rhs in index.values():
-        if len(lhs) + len(rhs) > KEY_CAP:  # a key this common in one day says nothing
-            continue
+    surprise: dict[tuple[int, int], float] = defaultdict(float)
+    for k, (lhs, rhs) in index.items():
+        if (len(lhs) < 2 if right is None else not rhs or not lhs) or len(lhs) + len(rhs) > KEY_CAP:
+            continue  # no pair, or a key this common in one day says nothing
+        w = math.inf if df[k] <= ALWAYS_RARE else -math.log(df[k] * size / n_events)
         it = combinations(lhs, 2) if right is None else ((a, b) for a in lhs for b in rhs)
         for a, b in it:
             if a.release_id != b.release_id:
-                out.add((min(a.id, b.id), max(a.id, b.id)))
-    return out
+                surprise[(min(a.id, b.id), max(a.id, b.id))] += w
+    enough = -math.log(CHANCE)
+    best: dict[int, list[tuple[float, tuple[int, int]]]] = defaultdict(list)
+    for p, w in surprise.items():
+        if w >= enough:
+            best[p[0]].append((w, p))
+            best[p[1]].append((w, p))
+    # each event keeps its PARTNERS most surprising pairs: an event has a few true
+    # copies, while chance partners grow with the block
+    return {p for found in best.values() for _, p in sorted(found, reverse=True)[:PARTNERS]}
 
 
-def containment(a: str, b: str) -> float:
-    sa, sb = shingles(words(a)), shingles(words(b))
+def containment(sa: set[str], sb: set[str]) -> float:
+    """Share of the smaller shingle set found in the other."""
     if not sa or not sb:
         return 0.0
     small, big = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
@@ -180,8 +221,8 @@ def score_pair(a: EventInfo, b: EventInfo) -> tuple[float, list[str], bool]:
     if shared_people:
         score += min(0.25, 0.15 + 0.05 * (len(set(shared_people)) - 1))
         reasons.append("shared people: " + ", ".join(sorted(set(shared_people))))
-    shared_orgs = sorted({o for o in a.orgs for p in b.orgs if _norm_org(o) == _norm_org(p)
-                          or fuzz.token_set_ratio(_norm_org(o), _norm_org(p)) >= 90})
+    shared_orgs = sorted({o for o, no in zip(a.orgs, a.norm_orgs) for np_ in b.norm_orgs
+                          if no == np_ or fuzz.token_set_ratio(no, np_) >= 90})
     if shared_orgs:
         score += min(0.15, 0.1 + 0.025 * (len(shared_orgs) - 1))
         reasons.append("shared organizations: " + ", ".join(shared_orgs))
@@ -195,7 +236,7 @@ def score_pair(a: EventInfo, b: EventInfo) -> tuple[float, list[str], bool]:
     sim = fuzz.token_set_ratio(a.evidence, b.evidence) / 100 if a.evidence and b.evidence else 0.0
     score += 0.25 * sim
     reasons.append(f"evidence similarity {sim:.2f}")
-    contained = containment(a.evidence, b.evidence)
+    contained = containment(a.shingles, b.shingles)
     sure = (a.md == b.md and a.event_type == b.event_type and contained >= AUTO_CONTAINMENT
             and not any(r.startswith("different") for r in reasons))
     if sure:
@@ -219,14 +260,14 @@ def find_candidates(store: Store, progress: Optional[Progress] = None,
     events = load_events(store)
     df = Counter()
     for ev in events.values():
-        ev.keys = _keys(ev)
-        df.update(k for k in ev.keys if k.startswith("w:"))
-    limit = max(20, int(RARE_SHARE * len(events)))
-    common = {k for k, n in df.items() if n > limit}
+        _prepare(ev)
+        df.update(ev.keys)
+    for ev in events.values():
+        ev.ranked = sorted((df[k], k) for k in ev.keys)
     blocks = list(_blocks(events))
     pairs: set[tuple[int, int]] = set()
     for i, block in enumerate(blocks):
-        pairs |= _pairs_in_block(block[0], block[1], common)
+        pairs |= _pairs_in_block(block[0], block[1], df, len(events))
         if progress and i % 200 == 0:
             progress(i, len(blocks) * 2, "blocking events by date")
         if cancelled():
