@@ -316,6 +316,18 @@ def _m006_span_origin(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE field_spans ADD COLUMN origin TEXT NOT NULL DEFAULT 'extracted'")
 
 
+@migration(7)
+def _m007_rehash_releases(db: sqlite_utils.Database) -> None:
+    # LSH band keys now include a hash of each text's dates and numbers
+    # (reviewer.dedupe.near.band_keys); keys stored before would never meet new
+    # ones, so they are dropped and the next duplicate pass hashes every live
+    # release again (merges already made stay).
+    run_script(db, """
+        DELETE FROM release_lsh;
+        DELETE FROM release_minhash;
+        """)
+
+
 LATEST = MIGRATIONS[-1][0]
 
 # --------------------------------------------------------------------------

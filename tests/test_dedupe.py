@@ -101,6 +101,14 @@ def test_only_new_releases_are_hashed_on_the_next_import(seeded_store, seeds_dir
     assert len(hashed) == 1 and hashed[0].startswith("On 21 January")
 
 
+def test_teasers_differing_only_in_their_date_never_share_an_lsh_bucket():
+    a = ("On 20 December, a joint training session was held between the duty shifts of the CSTO Crisis"
+         " Response Center and the national crisis centres of the member states of the Organization.")
+    assert not set(near.bucket_keys(a)) & set(near.bucket_keys(a.replace("20 December", "20 January")))
+    assert not set(near.bucket_keys(a)) & set(near.bucket_keys(a.replace("20 December", "21 December")))
+    assert set(near.bucket_keys(a)) & set(near.bucket_keys(a.replace("was held", "took place")))
+
+
 def test_same_item_needs_equal_dates_and_close_words():
     a = "On 20 December, a joint training session was held between the duty shifts of the CSTO Crisis Response Center."
     assert near.same_item(a, a.replace("duty shifts", "duty  shifts ZVF_6111.JPG"))

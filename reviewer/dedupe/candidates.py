@@ -34,7 +34,7 @@ from rapidfuzz import fuzz
 
 from ..store import SYSTEM, Store
 from . import merge as merging
-from .near import live_event, shingles, words
+from .near import live_root, shingles, words
 from .people import fold, parts, same_person
 
 PROPOSE = 0.55
@@ -304,7 +304,7 @@ def _merge_sure(store: Store, sure: list, who: str) -> int:
     merged = 0
     for a, b, s, reasons in sure:
         with store.transaction():
-            ra, rb = live_event(store, a), live_event(store, b)
+            ra, rb = live_root(store, "events", a), live_root(store, "events", b)
             if ra == rb or store.db.execute("SELECT deleted FROM events WHERE id IN (?, ?) AND deleted = 1", [ra, rb]).fetchone():
                 continue
             cur = store.db.execute(
