@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -66,7 +67,7 @@ class EventInfo:
     orgs: list[str] = field(default_factory=list)
     evidence: str = ""
     keys: set[str] = field(default_factory=set)
-    ranked: list[tuple[int, str]] = field(default_factory=list)  # (events with the key, key), rarest first
+    ranked: list[str] = field(default_factory=list)  # the keys, rarest first
     shingles: set[str] = field(default_factory=set)  # of the evidence, for containment
     norm_orgs: list[str] = field(default_factory=list)
 
@@ -124,7 +125,7 @@ def _prepare(ev: EventInfo) -> None:
     # a repeated sentence shares its phrases even when every word of it is common; a phrase
     # naming the date ("on 12 december") is rare overall but common inside its date block
     keys |= {"s:" + sh for sh in ev.shingles if not any(t.isdigit() or t in _MONTHS for t in sh.split())}
-    ev.keys = keys
+    ev.keys = {sys.intern(k) for k in keys}  # one string per key, however many events share it
 
 
 def _blocks(events: dict[int, EventInfo]) -> Iterable[tuple[list[EventInfo], Optional[list[EventInfo]]]]:
@@ -166,8 +167,8 @@ def _pairs_in_block(left: list[EventInfo], right: Optional[list[EventInfo]], df:
     index: dict[str, tuple[list[EventInfo], list[EventInfo]]] = defaultdict(lambda: ([], []))
     for side, evs in enumerate((left, right or [])):
         for ev in evs:
-            for n, k in ev.ranked:  # rarest first
-                if n > limit:
+            for k in ev.ranked:  # rarest first
+                if df[k] > limit:
                     break
                 index[k][side].append(ev)
     surprise: dict[tuple[int, int], float] = defaultdict(float)
@@ -263,7 +264,8 @@ def find_candidates(store: Store, progress: Optional[Progress] = None,
         _prepare(ev)
         df.update(ev.keys)
     for ev in events.values():
-        ev.ranked = sorted((df[k], k) for k in ev.keys)
+        ev.ranked = sorted(ev.keys, key=df.__getitem__)
+        ev.keys = set()  # ranked holds them now; 100,000 items' worth of sets is memory
     blocks = list(_blocks(events))
     pairs: set[tuple[int, int]] = set()
     for i, block in enumerate(blocks):
