@@ -66,9 +66,9 @@ class EventInfo:
     people: list[tuple[Optional[int], str]] = field(default_factory=list)
     orgs: list[str] = field(default_factory=list)
     evidence: str = ""
-    keys: set[str] = field(default_factory=set)
-    ranked: list[str] = field(default_factory=list)  # the keys, rarest first
-    shingles: set[str] = field(default_factory=set)  # of the evidence, for containment
+    keys: set[str] = field(default_factory=set)  # blocking keys (see _prepare)
+    ranked: list[str] = field(default_factory=list)  # the keys two events can share, rarest first
+    shingles: frozenset[int] = frozenset()  # of the evidence (hashed), for containment
     norm_orgs: list[str] = field(default_factory=list)
 
 
@@ -117,14 +117,15 @@ def load_events(store: Store) -> dict[int, EventInfo]:
 def _prepare(ev: EventInfo) -> None:
     """Blocking keys, evidence shingles and normalised organizations, computed once per event."""
     tokens = words(ev.evidence)
-    ev.shingles = shingles(tokens)
+    evidence = shingles(tokens)  # kept hashed: strings per event were most of a gigabyte at 500,000 items
+    ev.shingles = frozenset(map(hash, evidence))
     ev.norm_orgs = [_norm_org(o) for o in ev.orgs]
     keys = {"p:" + p.surname for _, name in ev.people if (p := parts(name))}
     keys |= {"o:" + o for o in ev.norm_orgs}
     keys |= {"w:" + w for w in tokens if len(w) > 3 and w not in _STOP and w not in _MONTHS and not w.isdigit()}
     # a repeated sentence shares its phrases even when every word of it is common; a phrase
     # naming the date ("on 12 december") is rare overall but common inside its date block
-    keys |= {"s:" + sh for sh in ev.shingles if not any(t.isdigit() or t in _MONTHS for t in sh.split())}
+    keys |= {"s:" + sh for sh in evidence if not any(t.isdigit() or t in _MONTHS for t in sh.split())}
     ev.keys = {sys.intern(k) for k in keys}  # one string per key, however many events share it
 
 
@@ -191,7 +192,7 @@ def _pairs_in_block(left: list[EventInfo], right: Optional[list[EventInfo]], df:
     return {p for found in best.values() for _, p in sorted(found, reverse=True)[:PARTNERS]}
 
 
-def containment(sa: set[str], sb: set[str]) -> float:
+def containment(sa: frozenset, sb: frozenset) -> float:
     """Share of the smaller shingle set found in the other."""
     if not sa or not sb:
         return 0.0
@@ -264,8 +265,8 @@ def find_candidates(store: Store, progress: Optional[Progress] = None,
         _prepare(ev)
         df.update(ev.keys)
     for ev in events.values():
-        ev.ranked = sorted(ev.keys, key=df.__getitem__)
-        ev.keys = set()  # ranked holds them now; 100,000 items' worth of sets is memory
+        ev.ranked = sorted((k for k in ev.keys if df[k] > 1), key=df.__getitem__)
+        ev.keys = set()  # ranked holds what blocking needs
     blocks = list(_blocks(events))
     pairs: set[tuple[int, int]] = set()
     for i, block in enumerate(blocks):
