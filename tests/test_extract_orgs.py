@@ -34,8 +34,26 @@ def test_complement_stops_at_a_persons_title():
 
 
 def test_complement_does_not_swallow_a_person():
-    out = _orgs("He met the Head of the Joint Staff of the CSTO Colonel General Ivan Dorofeyev.")
-    assert out == ["Joint Staff of the CSTO"]
+    out = _orgs("He met the Head of the Border Service of the Republic of Belarus Colonel General Ivan Dorofeyev.")
+    assert out == ["Border Service of the Republic of Belarus"]
+
+
+def test_a_csto_body_named_only_in_a_persons_post_is_not_listed():
+    assert _orgs("The drill was observed by the Chief of the CSTO Joint Staff Colonel General Ivan Dorofeyev "
+                 "and the Head of the Emergency Academy Pavel Krutov.") == []
+    assert _orgs("Ivan Dorofeyev, Deputy Chief of the CSTO Joint Staff, spoke at the forum.") == []
+
+
+def test_the_counterparts_body_in_a_meeting_of_two_is_listed():
+    assert _orgs("The CSTO Deputy Secretary General Ivan Dorofeyev met with the Director of the Regional "
+                 "Centre for Border Studies Pavel Krutov.") == ["Regional Centre for Border Studies"]
+    # the CSTO side's post is still not a participant body
+    assert _orgs("The Chief of the CSTO Joint Staff Ivan Dorofeyev held talks with Pavel Krutov.") == []
+
+
+def test_a_body_under_a_post_is_a_body_name_not_a_role():
+    assert _orgs("A meeting of the Expert Council on Border Issues under the Chairman of the CSTO Border Commission was held.") == [
+        "Expert Council on Border Issues", "CSTO Border Commission"]
 
 
 def test_acronyms_and_acronym_runs():

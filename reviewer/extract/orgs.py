@@ -21,7 +21,7 @@ import re
 from typing import Iterable, Optional
 
 from ..model import KnownEntities, Span, Value
-from .gazetteer import BODY_HEADS, MONTHS, alternation
+from .gazetteer import BODY_HEADS, MONTHS, TITLES, alternation
 
 _SP = r"[ \u00a0]+"
 _CAPW = r"(?:[A-Z][\w\u2019'\-]*)"
@@ -93,6 +93,31 @@ _SELF = re.compile(
 )
 _CSTO_ITSELF = {frozenset(), frozenset({"collective", "security", "treaty", "organization"}),
                 frozenset({"organization"}), frozenset({"organisation"})}
+
+
+# "the Chief of the CSTO Joint Staff …": a body named only as a person's post is not
+# taking part by that (the seed gold leaves such bodies out) — unless "under the
+# Chairman of the Commission", which is the structure of a body's own name.
+_ROLE_OF = re.compile(
+    rf"(?<!under the )\b(?:{alternation(t for t in TITLES if not t.endswith('.'))})[ \u00a0]+(?:of|at)[ \u00a0]+(?:the[ \u00a0]+)?$"
+)
+# … but the counterpart's body in a meeting of two is: "met with the Head of the UNRCCA".
+_BILATERAL = re.compile(r"\b(?:met|meetings?|talks|negotiations|received|conversation)\b", re.I)
+_COUNTERPART = re.compile(r"\b(?:with|and|between|met|received)[ \u00a0]+(?:the[ \u00a0]+)?")
+_OURS = re.compile(r"\bCSTO\b|Collective Security Treaty|\bOrgani[sz]ation\b")
+
+
+def _in_role(text: str, sp: Span, f: "_Found") -> bool:
+    """Whether ``f`` is named only as someone's post, and not as the counterpart's own body."""
+    start = f.whole.start
+    if not _ROLE_OF.search(text, max(sp.start, start - 70), start):
+        return False
+    if not _BILATERAL.search(text, sp.start, sp.end):
+        return True
+    last = None
+    for last in _COUNTERPART.finditer(text, sp.start, start):
+        pass
+    return last is None or bool(_OURS.search(text, last.end(), f.whole.end))
 
 
 def key(name: str) -> frozenset[str]:
@@ -245,6 +270,8 @@ def find_orgs(text: str, spans: list[Span], people: list[Span] = (),
         items = sorted(taught + named + acronyms, key=lambda f: f.span.start)
         for f in items:
             if any(g.span.start <= f.span.start < g.span.end for g in taught if g is not f):
+                continue
+            if _in_role(text, sp, f):
                 continue
             found.append(f)
     found = [f for f in found if not _TOPIC.search(text, max(0, f.span.start - 90), f.span.start)]
