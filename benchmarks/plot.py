@@ -57,7 +57,7 @@ def plot(rows: list[dict], out: Path) -> None:
     left.set_yscale("log")
     left.set_xlabel("corpus size (pages)")
     left.set_ylabel("seconds")
-    left.set_title("Long stages (— marks: targets at 100,000)")
+    left.set_title("Long stages (— marks: targets, drawn at 100,000 pages)")
     left.grid(True, which="both", alpha=0.3)
     left.legend(fontsize=8)
 
