@@ -138,3 +138,34 @@ def test_headline_in_capitals_gives_no_acronym_soup():
 
 def test_known_two_word_csto_body_is_kept():
     assert _orgs("On 4 May, the Joint Staff hosted consultations.") == ["Joint Staff"]
+
+
+def test_one_council_of_the_member_states_is_a_body_with_its_member_states():
+    assert _orgs("On 3 March, the Council of Border Chiefs of the CIS member states met in Minsk.") == [
+        "Council of Border Chiefs of the CIS member states"]
+    assert _orgs("The Coordination Council of the Heads of Authorities on Countering Smuggling of the CSTO member "
+                 "states held a meeting.") == [
+        "Coordination Council of the Heads of Authorities on Countering Smuggling of the CSTO member states"]
+
+
+def test_against_joins_a_long_name():
+    assert _orgs("The Centre for the Fight against Cyber Crime of the Republic of Armenia took part.") == [
+        "Centre for the Fight against Cyber Crime of the Republic of Armenia"]
+
+
+def test_a_quoted_proper_name_inside_a_body_name():
+    assert _orgs('Cadets of the Mountain Training Center "Edelweiss" of the Ministry of Defence of the Kyrgyz '
+                 'Republic took part.') == [
+        'Mountain Training Center "Edelweiss" of the Ministry of Defence of the Kyrgyz Republic']
+
+
+def test_a_quoted_capitalised_operation_name_is_not_an_acronym_body():
+    assert _orgs('The stage of the operation "NETWATCH" was held with the UNODC.') == ["UNODC"]
+
+
+def test_a_known_body_inside_a_longer_name_and_a_bare_parent_beside_its_body():
+    assert _orgs("He met the President of the International Committee of the Red Cross.") == [
+        "International Committee of the Red Cross"]
+    assert _orgs("Experts of the CIS and of the CIS Executive Committee took part.") == ["CIS Executive Committee"]
+    assert _orgs("Experts of the United Nations and of the UN Office for Disarmament Affairs took part.") == [
+        "UN Office for Disarmament Affairs"]

@@ -37,10 +37,13 @@ _ACR_PAREN = r"\((?P<{g}>[A-Z][A-Za-z]{{1,9}})(?:,[^()\n]{{0,40}})?\)"
 # Months end a name too: "… Council of Foreign Ministers November 22, 2023".
 _MONTH = alternation(m.capitalize() for m, n in MONTHS.items() if len(m) > 3 or m == "may")
 _CAPW_NT = rf"(?!(?:{_TITLE_WORD}|{_MONTH})\b){_CAPW}"
-_CHAIN = rf"{_CAPW_NT}(?:{_SP}(?:{_CAPW_NT}|(?:of|for|on)(?:{_SP}the)?(?={_SP}[A-Z])|and(?={_SP}[A-Z](?!he\b))))*"
+# "… Fight against Organized Crime": "against" joins capitalised words of one name as "of" does.
+_CHAIN = rf"{_CAPW_NT}(?:{_SP}(?:{_CAPW_NT}|(?:of|for|on|against)(?:{_SP}the)?(?={_SP}[A-Z])|and(?={_SP}[A-Z](?!he\b))))*"
 _COMPLEMENT = rf"{_SP}(?:of|on|for|under){_SP}(?:the{_SP})?{_CHAIN}"
 _NAMED_RE = re.compile(
     rf"(?<![\w\-])(?:{_CAPW_NT}{_SP}){{0,6}}{_HEAD}"
+    # a proper name in quotes inside the body's name: 'Training Center "Unity" of the Armed Forces …'
+    rf"(?:{_SP}[\"\u201c\u00ab][A-Z][^\"\u201c\u201d\u00ab\u00bb\n]{{0,30}}[\"\u201d\u00bb](?={_COMPLEMENT}))?"
     rf"(?:[ \u00a0]*\([A-Z]{{2,9}}\))?(?:{_COMPLEMENT})*"
     rf"(?:[ \u00a0]*{_ACR_PAREN.format(g='acr')})?"
 )
@@ -48,6 +51,7 @@ _ACRONYM_RE = re.compile(r"(?<![\w\-(])[A-Z][A-Z0-9]{1,7}(?:[ \u00a0]+[A-Z][A-Z0
 # "the UN" as a body (not "UN operations", not "UN Security Council").
 _UN_ALONE = re.compile(r"\s*(?:[,.;)]|and\b|$)")
 _ROMAN = re.compile(r"[IVXLC]+$")
+_QUOTES = ("\"", "\u201c", "\u201d", "\u00ab", "\u00bb")
 # Acronyms that are not taking-part organizations: the CSTO itself, states,
 # terrorist groups the texts talk about, and everyday abbreviations.
 _ACRONYM_STOP = {
@@ -172,8 +176,17 @@ def _named(text: str, sp: Span, people: list[Span]) -> list[_Found]:
         if cut:  # trailing "of the" left in front of the person
             raw = _TRAILING_SMALL.sub("", raw)
             end = start + len(raw)
-        if not _HEAD_RE.search(raw) or _MEMBER_STATES.match(text, m.end()):
-            continue  # "the Armed Forces of the CSTO member states": generic, not a body
+        if not _HEAD_RE.search(raw):
+            continue
+        states = _MEMBER_STATES.match(text, m.end())
+        if states:
+            # "the Armed Forces of the CSTO member states": generic, not a body; but one council
+            # "of the CIS member states" is a body, named with its "member states"
+            head = _HEAD_RE.search(raw).group()
+            if cut or head.endswith("s") or not _COMP_WORD.search(raw):
+                continue
+            end = states.end()
+            raw = text[start:end]
         k = key(raw)
         if k in _CSTO_ITSELF:
             continue
@@ -209,6 +222,8 @@ def _acronyms(text: str, sp: Span, taken: list[Span]) -> list[_Found]:
     for m in _ACRONYM_RE.finditer(text, sp.start, sp.end):
         if any(t.start <= m.start() < t.end for t in taken):
             continue
+        if text[m.start() - 1 : m.start()] in _QUOTES and text[m.end() : m.end() + 1] in _QUOTES:
+            continue  # 'operation "PROXY"': the name of an operation or exercise, not a body
         # keep the run's useful part: "CSTO CSC" → "CSC"; stop words end it
         toks = list(_NONSPACE.finditer(m.group()))
         if m.group() == "UN" and _UN_ALONE.match(text, m.end()):
@@ -234,10 +249,14 @@ _NO_HEAD_BODIES = ("United Nations", "Interpol", "INTERPOL", "Europol", "Red Cro
                    "Commonwealth of Independent States")
 
 
+_NO_HEAD_ACR = {"United Nations": "un", "Commonwealth of Independent States": "cis"}
+
+
 def _known(text: str, sp: Span, known: Optional[KnownEntities]) -> list[_Found]:
     names = _NO_HEAD_BODIES + tuple(sorted(known.organizations)) if known and known.organizations else _NO_HEAD_BODIES
     pat = _known_re(names)
-    return [_Found(m.group(), Span(m.start(), m.end()), 0.9, {key(m.group())})
+    return [_Found(m.group(), Span(m.start(), m.end()), 0.9,
+                   {key(m.group())} | ({frozenset({_NO_HEAD_ACR[m.group()]})} if m.group() in _NO_HEAD_ACR else set()))
             for m in pat.finditer(text, sp.start, sp.end)]
 
 
@@ -251,6 +270,13 @@ def _known_re(names: tuple) -> re.Pattern:
             _KNOWN_CACHE.clear()
         pat = _KNOWN_CACHE[names] = re.compile(rf"(?<![\w\-])(?:{alternation(names)})(?![\w\-])")
     return pat
+
+
+def _parent_of_another(f: _Found, kept: list[_Found]) -> bool:
+    if not (f.value.isupper() or f.value in _NO_HEAD_BODIES):
+        return False
+    short = {next(iter(k)) for k in f.keys if len(k) == 1} | {f.value.casefold()}
+    return any(g is not f and g.value.casefold().startswith(tuple(w + " " for w in short)) for g in kept)
 
 
 def find_orgs(text: str, spans: list[Span], people: list[Span] = (),
@@ -269,8 +295,10 @@ def find_orgs(text: str, spans: list[Span], people: list[Span] = (),
         acronyms = _acronyms(text, sp, taken) if _LOWER_WORD.search(text, sp.start, sp.end) else []
         items = sorted(taught + named + acronyms, key=lambda f: f.span.start)
         for f in items:
-            if any(g.span.start <= f.span.start < g.span.end for g in taught if g is not f):
+            if any(g.span.start <= f.span.start and f.span.end <= g.span.end for g in taught if g is not f):
                 continue
+            if f in taught and any(n.whole.start <= f.span.start and f.span.end <= n.whole.end for n in named):
+                continue  # "Red Cross" inside "the International Committee of the Red Cross"
             if _in_role(text, sp, f):
                 continue
             found.append(f)
@@ -284,4 +312,6 @@ def find_orgs(text: str, spans: list[Span], people: list[Span] = (),
                 break
         else:
             kept.append(f)
+    # "the UN" or "the CIS" beside a body of its own ("UN Office of …", "CIS Executive Committee") is that body
+    kept = [f for f in kept if not _parent_of_another(f, kept)]
     return [Value(f.value, f.span, f.conf) for f in kept]
