@@ -227,6 +227,21 @@ def test_separate_held_event_beside_the_main_one():
          "On 20 September 2022, the meeting of the Permanent Council was held.\n"
          "The members considered the agenda of the session of the Council, which is scheduled to take place "
          "on November 23 in Yerevan.", "2022-09-20", ("2022-11-23", "meeting", "planned", "Yerevan")),
+        # the prepared event is the antecedent of "which will be held"
+        ("Talks at the Secretariat\n"
+         "On 3 March 2023, the Deputy Secretary General held talks with the delegation of Serbia.\n"
+         "The parties discussed the preparation of the session of the Council, which will be held on 9 June "
+         "in Minsk.", "2023-03-03", ("2023-06-09", "meeting", "planned", "Minsk")),
+        # a meeting on the preparation of exercises: the exercises are its topic
+        ("The drill will be held in Armenia\n"
+         "The drill of the engineering units will be held from 10 to 14 October near Gyumri.\n"
+         "This was decided at the session of the planning group on the preparation of joint drills, "
+         "held on 12 April in Moscow.", "2023-04-13", ("2023-04-12", "meeting", "held", "Moscow")),
+        # a session still to come the day after a held one is another event
+        ("Meeting of the Council of Defence Ministers\n"
+         "On 5 December 2023, a meeting of the Council of Defence Ministers was held in Minsk.\n"
+         "Its decisions will be submitted to the session of the Council, which will be held on 6 December.",
+         "2023-12-05", ("2023-12-06", "meeting", "planned", None)),
     ],
 )
 def test_second_event_fields(text, dateline, expected):
@@ -244,3 +259,9 @@ def test_an_old_date_in_a_later_sentence_is_no_second_event():
 def test_capital_named_by_its_country_adjective():
     text = "On 23 May, in the Tajik capital, a seminar on peacekeeping was held."
     assert find_location(text, [Span(0, len(text))]).value == "Dushanbe"
+
+
+def test_results_of_an_operation_summed_up_at_a_meeting_is_the_meeting():
+    text = ("Results of the operation \"Border-2023\" were summed up in Minsk\n"
+            "On 4 April 2023, in Minsk, the results of the operation were considered at the meeting of the council.")
+    assert extract_item(text, _article(text, dateline="2023-04-05"))[0].event_type.value == "meeting"

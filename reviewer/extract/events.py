@@ -106,7 +106,8 @@ def _teaser(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities])
         if hits:
             regions = {"people": lay.sents, "orgs": lay.sents, "location": lay.sents[i:], "online": lay.sents}
             out = [_mention(text, item, lay, sp, [], hits[0], None, regions, known)]
-            out += _announced(text, item, lay, i + 1, hits[0], out[0].event_type.value, known)
+            out += _announced(text, item, lay, i + 1, hits[0], out[0].event_type.value, known,
+                              out[0].status.value == "held")
             return out
     # "Today, the Secretary General met …": the dateline gives the day
     for sp in lay.sents[:2]:
@@ -119,6 +120,8 @@ def _teaser(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities])
 
 # A sentence that sets its event against the main one: another event, even on a near day.
 _SEPARATE = re.compile(r"\b(?:prior\s+to|on\s+the\s+eve|ahead\s+of|on\s+the\s+sidelines|also)\b", re.I)
+# "The exercise will be completed on 6 October": the main event going on, not another one.
+_GOES_ON = re.compile(r"\b(?:complet|end|finish|conclud|last|continu|clos|run)\w*\b", re.I)
 _CLAUSE = re.compile(r"[,;:(]|\b(?:which|that|where|when)\b")
 
 
@@ -135,7 +138,7 @@ def _clause_status(text: str, sp: Span, h: dates.DateHit) -> Value:
 
 
 def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.DateHit, main_type: str,
-               known: Optional[KnownEntities]) -> list[Mention]:
+               known: Optional[KnownEntities], main_held: bool = False) -> list[Mention]:
     """A later sentence reporting another event on another date: announced, or held beside the main one.
 
     "The exercise will end on 10 October" continues the main event; another
@@ -160,8 +163,10 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
                 near = _days((h.month1, h.day1), (ref.month, ref.day)) <= 62 if ref else apart <= 31
                 if not near:
                     continue
+            # an event still to come beside a main one that was held is another event
             separate = (apart > 14 or kind.value != main_type or _ANOTHER.search(text, sp.start, sp.end)
-                        or _SEPARATE.search(text, sp.start, sp.end))
+                        or _SEPARATE.search(text, sp.start, sp.end) or (st.value == "planned" and main_held
+                                                              and not _GOES_ON.search(text, sp.start, sp.end)))
             if not separate:
                 continue
             regions = {"people": [sp], "orgs": [sp], "location": [sp], "online": [sp]}
@@ -222,7 +227,8 @@ def _article(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]
             v.confidence = round(v.confidence * 0.7, 2)
     if hit is not None:
         idx = lay.sents.index(where) if where in lay.sents else 0
-        out += _announced(text, item, lay, max(idx + 1, len(pair)), hit, out[0].event_type.value, known)
+        out += _announced(text, item, lay, max(idx + 1, len(pair)), hit, out[0].event_type.value, known,
+                          out[0].status.value == "held")
     return out
 
 

@@ -58,11 +58,16 @@ _HELD_RE = re.compile(
 )
 
 
+# "The results of the operation were summed up at the meeting": the operation is past, the news is the meeting.
+_RESULTS_OF = re.compile(r"\bresults[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+|this[ \u00a0]+)?$", re.I)
+
+
 def event_type(text: str, spans: list[Span]) -> Value:
     """The type cued earliest in the first span that has a cue; ``other`` otherwise."""
     for i, sp in enumerate(spans):
-        m = _CUE_RE.search(text, sp.start, sp.end)
-        if m:
+        for m in _CUE_RE.finditer(text, sp.start, sp.end):
+            if _RESULTS_OF.search(text, max(sp.start, m.start() - 20), m.start()):
+                continue
             conf = 0.85 if i == 0 else 0.7
             return Value(m.lastgroup, Span(m.start(), m.end()), conf)
     return Value("other", None, 0.3)
@@ -77,20 +82,33 @@ _RELATIVE_TO = re.compile(
 )
 
 
+# "the meeting of the working group on the preparation of joint exercises": the exercises are the topic.
+_TOPIC_OF = re.compile(r"(?:[ \u00a0]+(?:of|on|for|under)(?:[ \u00a0]+(?!(?:of|on|for|under)\b)[\w\-]+){1,3})+$")
+_WHICH = re.compile(r"\b(?:which|that)\b")
+
+
 def event_type_near(text: str, sp: Span, pos: int) -> Value:
     """The type of the event a date in ``sp`` at ``pos`` belongs to: the cue nearest before it, else after.
 
     For a sentence that reports a second event; cues naming another event
     ("on the eve of the meeting") are skipped.
     """
-    before, after = None, None
+    before, after, any_before, prev = None, None, None, None
     for m in _CUE_RE.finditer(text, sp.start, sp.end):
+        topic = prev is not None and _TOPIC_OF.match(text[prev.end() : m.start()].rstrip())
+        prev = m
+        if topic:
+            continue
+        if m.start() < pos:
+            any_before = m
         if _RELATIVE_TO.search(text, max(sp.start, m.start() - 40), m.start()):
             continue
         if m.start() < pos:
             before = m
         elif after is None:
             after = m
+    if any_before is not None and any_before is not before and _WHICH.search(text, any_before.end(), pos):
+        before = any_before  # "the preparation of the meeting, which will be held on 20 June": the date is its
     m = before or after
     return Value(m.lastgroup, Span(m.start(), m.end()), 0.7) if m else Value("other", None, 0.3)
 
