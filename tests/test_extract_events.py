@@ -265,3 +265,12 @@ def test_results_of_an_operation_summed_up_at_a_meeting_is_the_meeting():
     text = ("Results of the operation \"Border-2023\" were summed up in Minsk\n"
             "On 4 April 2023, in Minsk, the results of the operation were considered at the meeting of the council.")
     assert extract_item(text, _article(text, dateline="2023-04-05"))[0].event_type.value == "meeting"
+
+
+def test_last_until_gives_the_end_date():
+    text = ("On 14 March 2022, the anti-drug operation \"Channel - Pamir\" started in Tajikistan. "
+            "It will last until March 18.")
+    m = extract_item(text, _teaser(text))[0]
+    assert (m.date_start.value, m.date_end.value) == ("2022-03-14", "2022-03-18")
+    text = "On 14 March 2022, the operation started. Its results will be known on 18 March."
+    assert extract_item(text, _teaser(text))[0].date_end.value == "2022-03-14"

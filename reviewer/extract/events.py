@@ -69,6 +69,24 @@ def _lender(text: str, lay: _Layout, exclude: dates.DateHit) -> Optional[dates.D
     return None
 
 
+# "It will last until September 15": the end of the event that started on the sentence's date.
+_UNTIL = re.compile(r"\b(?:last(?:s|ed)?|continue[sd]?|run(?:s)?|ran|go(?:es)?[ \u00a0]+on)[ \u00a0]+(?:until|till|through)[ \u00a0]+",
+                    re.I)
+
+
+def _until(text: str, lay: _Layout, evidence: Span, start: str) -> Optional[str]:
+    """The end date an "until" in the evidence or the sentence after it gives, if after ``start``."""
+    i = lay.sents.index(evidence) if evidence in lay.sents else -1
+    for sp in [evidence] + lay.sents[i + 1 : i + 2] if i >= 0 else [evidence]:
+        for m in _UNTIL.finditer(text, sp.start, sp.end):
+            hits = dates.find_dates(text, m.end(), sp.end)
+            if hits and hits[0].start <= m.end() + 1:
+                h = hits[0]
+                end = f"{h.year2 or start[:4]}-{h.month2:02d}-{h.day2:02d}"
+                return end if end[5:] > start[5:] else None
+    return None
+
+
 def _mention(text: str, item: Item, lay: _Layout, evidence: Span, more: list[Span],
              hit: Optional[dates.DateHit], fallback_date: Optional[tuple],
              regions: dict[str, list[Span]], known: Optional[KnownEntities]) -> Mention:
@@ -82,6 +100,8 @@ def _mention(text: str, item: Item, lay: _Layout, evidence: Span, more: list[Spa
         fs, fe, start = fallback_date
         end = start
         conf, dspan = (0.75, Span(fs, fe)) if fs is not None else (0.4, None)
+    if hit is not None and start == end and start:
+        end = _until(text, lay, evidence, start) or end
     if st.span is None:
         st = types.status(text, main, start, item.dateline)
     found_people = people.find_people(text, regions["people"], known)
