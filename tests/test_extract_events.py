@@ -274,3 +274,25 @@ def test_last_until_gives_the_end_date():
     assert (m.date_start.value, m.date_end.value) == ("2022-03-14", "2022-03-18")
     text = "On 14 March 2022, the operation started. Its results will be known on 18 March."
     assert extract_item(text, _teaser(text))[0].date_end.value == "2022-03-14"
+
+
+def test_who_announces_a_planned_event_is_not_its_participant():
+    text = ("Drill \"Frontier-2025\" will be held in Tajikistan\n"
+            "The Deputy Chief of the CSTO Joint Staff Major General Pavel Krutov said that the drill will take "
+            "place from 5 to 9 October.\n"
+            "\"More than 500 servicemen will take part,\" Pavel Krutov noted.")
+    assert extract_item(text, _article(text, dateline="2025-06-02"))[0].participants == []
+    # a held event keeps the one who summed it up
+    text = ("Drill \"Frontier-2025\" completed\n"
+            "On 9 October 2025, the drill was held near Khorog. Pavel Krutov said that all goals were met.")
+    assert [p.name for p in extract_item(text, _article(text, dateline="2025-10-09"))[0].participants] == [
+        "Pavel Krutov"]
+
+
+def test_the_chair_of_a_second_meeting_belongs_to_that_meeting():
+    text = ("Drill \"Frontier-2025\" will be held in Tajikistan\n"
+            "The drill will be held from 5 to 9 October near Khorog.\n"
+            "This was announced at the meeting of the planning group, which was held on 2 June in Moscow.\n"
+            "The meeting was chaired by the Deputy Chief of the CSTO Joint Staff Major General Pavel Krutov.")
+    main, second = extract_item(text, _article(text, dateline="2025-06-03"))
+    assert main.participants == [] and [p.name for p in second.participants] == ["Pavel Krutov"]

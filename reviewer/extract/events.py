@@ -249,7 +249,48 @@ def _article(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]
         idx = lay.sents.index(where) if where in lay.sents else 0
         out += _announced(text, item, lay, max(idx + 1, len(pair)), hit, out[0].event_type.value, known,
                           out[0].status.value == "held")
+    if len(out) == 2:
+        _hand_over(text, lay, out[0], out[1])
+    if out[0].status.value == "planned":
+        out[0].participants = [p for p in out[0].participants if not _only_a_source(text, item, p)]
     return out
+
+
+# "The meeting was chaired by …" right after the sentence reporting a second event (a meeting)
+# speaks of that event, not of the main one.
+_THE_EVENT = re.compile(r"(?:The|This|That)[ \u00a0]+(?:\w+[ \u00a0]+)?(?=\w)")
+
+
+def _hand_over(text: str, lay: _Layout, main: Mention, second: Mention) -> None:
+    if second.event_type.value == main.event_type.value or second.evidence not in lay.sents:
+        return
+    following = []
+    for sp in lay.sents[lay.sents.index(second.evidence) + 1 :]:
+        m = _THE_EVENT.match(text, sp.start, sp.end)
+        if not m or types.event_type(text, [Span(sp.start, min(sp.end, m.end() + 12))]).value != second.event_type.value:
+            break
+        following.append(sp)
+    moved = [p for p in main.participants if p.span and any(sp.contains(p.span) for sp in following)]
+    if moved:
+        main.participants = [p for p in main.participants if p not in moved]
+        second.participants = second.participants + [p for p in moved if p.name not in {q.name for q in second.participants}]
+
+
+# "Andrey Serdyukov said that the exercise will take place …": who announces a planned event
+# is its source, not one of its participants.
+_SPEAKS = re.compile(r"[ \u00a0,]*(?:said|noted|announced|stated|told|reported|informed|emphasi[sz]ed|stressed)\b")
+
+
+def _only_a_source(text: str, item: Item, p) -> bool:
+    surname = p.name.split()[-1]
+    found = False
+    for m in re.finditer(rf"(?<![\w\-]){re.escape(surname)}(?![\w\-])", text[: item.span.end]):
+        if m.start() < item.span.start:
+            continue
+        if not _SPEAKS.match(text, m.end()):
+            return False
+        found = True
+    return found
 
 
 def extract(text: str, item: Item, known: Optional[KnownEntities] = None) -> list[Mention]:
