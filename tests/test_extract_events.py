@@ -296,3 +296,17 @@ def test_the_chair_of_a_second_meeting_belongs_to_that_meeting():
             "The meeting was chaired by the Deputy Chief of the CSTO Joint Staff Major General Pavel Krutov.")
     main, second = extract_item(text, _article(text, dateline="2025-06-03"))
     assert main.participants == [] and [p.name for p in second.participants] == ["Pavel Krutov"]
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 May, the drill was held at the Alabino range near Moscow.",          # a city only named, not "in"
+    "On 3 May, the Secretariat briefed the diplomats accredited in Minsk.",     # the city of their posts
+    "On 3 May, he met the Head of the Regional Office in Minsk Anna Petrova.",  # the city of a post
+])
+def test_a_city_that_is_not_the_venue(text):
+    assert find_location(text, [Span(0, len(text))]).value is None
+
+
+def test_a_city_hosting_is_still_the_venue():
+    text = "On 3 May, Minsk hosted the meeting of the Council."
+    assert find_location(text, [Span(0, len(text))]).value == "Minsk"

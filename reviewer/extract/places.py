@@ -42,7 +42,7 @@ def _patterns(extra: tuple) -> tuple[re.Pattern, ...]:
         city = rf"(?P<city>{names})(?![\w\-])"
         in_city = re.compile(
             rf"(?:\b(?:in|at|to){_SP}(?:the{_SP}city{_SP}of{_SP}|the{_SP}capital{_SP}of{_SP}\w+{_SP}|)(?:the{_SP}capital{_SP}|)"
-            rf"|(?<![\w\-])(?={names}{_SP}(?:hosted|was{_SP}the{_SP}venue))){city}"
+            rf"|(?<![\w\-])(?=(?:{names}){_SP}(?:hosted|was{_SP}the{_SP}venue))){city}"
         )
         city_of = re.compile(rf"\bin{_SP}the{_SP}(?:city|town|village){_SP}of{_SP}(?P<city>[A-Z][\w\-]+(?:{_SP}[A-Z][\w\-]+)?)")
         tail = re.compile(rf",[ \u00a0]*{city}[ \u00a0.]*$")
@@ -52,6 +52,17 @@ def _patterns(extra: tuple) -> tuple[re.Pattern, ...]:
             _CACHE.clear()
         pats = _CACHE[extra] = (in_city, city_of, tail, opening)
     return pats
+
+
+# "diplomats accredited in Moscow", "Head of the Delegation in Moscow Anna Petrova": the city of
+# someone's post, not where the event was held.
+_ACCREDITED = re.compile(r"\baccredited[ \u00a0]+$")
+_PERSON_NEXT = re.compile(r"[ \u00a0]+[A-Z][a-z]+[ \u00a0]+[A-Z][a-z]+\b")
+
+
+def _not_venue(text: str, m: re.Match) -> bool:
+    return bool(_ACCREDITED.search(text, max(0, m.start() - 12), m.start())
+                or _PERSON_NEXT.match(text, m.end("city")))
 
 
 def _canonical(name: str) -> str:
@@ -72,7 +83,7 @@ def find_location(text: str, spans: list[Span], headline: Optional[Span] = None,
         m = opening.match(text, sp.start, sp.end)
         if m:
             return Value(_canonical(m.group("city")), Span(m.start("city"), m.end("city")), conf)
-        m = in_city.search(text, sp.start, sp.end)
+        m = next((m for m in in_city.finditer(text, sp.start, sp.end) if not _not_venue(text, m)), None)
         if m:
             return Value(_canonical(m.group("city")), Span(m.start("city"), m.end("city")), conf)
         m = city_of.search(text, sp.start, sp.end)
