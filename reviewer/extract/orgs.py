@@ -114,6 +114,9 @@ _OURS = re.compile(r"\bCSTO\b|Collective Security Treaty|\bOrgani[sz]ation\b")
 def _in_role(text: str, sp: Span, f: "_Found") -> bool:
     """Whether ``f`` is named only as someone's post, and not as the counterpart's own body."""
     start = f.whole.start
+    before = text[max(sp.start, start - 8) : start].replace("\u00a0", " ")
+    if not before.endswith(("of the ", "of ", "at the ", "at ")):  # cheap test before the title regex
+        return False
     if not _ROLE_OF.search(text, max(sp.start, start - 70), start):
         return False
     if not _BILATERAL.search(text, sp.start, sp.end):
