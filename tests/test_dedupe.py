@@ -248,3 +248,9 @@ def test_bad_merges_are_refused_and_change_nothing(seeded_store):
 def test_numbered_meetings_are_not_one_item():
     a = "On 11 December the 40th meeting of the Working Group on Afghanistan under the CSTO Ministerial Council was held."
     assert not near.same_item(a, a.replace("40th", "41st"))
+
+
+def test_number_like_characters_that_are_not_decimal_digits_are_ignored():
+    from reviewer.dedupe.near import date_tokens
+
+    assert date_tokens(["40th", "²", "12²", "٣", "may"]) == {"40": 1, "3": 1, "may": 1}

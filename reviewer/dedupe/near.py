@@ -72,10 +72,10 @@ def date_tokens(tokens: list[str]) -> Counter:
     for t in tokens:
         if t in _MONTHS:
             out[t[:3]] += 1
-        elif t[:1].isdigit():
+        elif t[:1].isdecimal():  # isdigit() also admits "²", which int() refuses
             if (m := _ORDINAL.fullmatch(t)) is not None:
                 t = m.group(1)  # "40th meeting" is not the 41st
-            if t.isdigit():
+            if t.isdecimal():
                 out[str(int(t))] += 1
     return out
 
