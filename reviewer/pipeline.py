@@ -10,7 +10,7 @@ import os
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from . import ingest
 from .extract import extract_item
@@ -29,6 +29,7 @@ class ImportReport:
     items: int = 0
     events: int = 0
     merged_items: int = 0
+    candidates: Any = None  # dedupe.SearchResult of the pass after the import (None when it did not run)
     cancelled: bool = False
 
     def summary(self) -> str:
@@ -163,7 +164,8 @@ def import_paths(
     if near_duplicates and report.imported and not report.cancelled:
         from . import dedupe  # the near-duplicate pass lives with the rest of dedupe
 
-        report.merged_items = dedupe.merge_near_duplicate_items(store)
+        after = dedupe.after_import(store)
+        report.merged_items, report.candidates = after.merged, after.search
     return report
 
 

@@ -328,6 +328,16 @@ def _m007_rehash_releases(db: sqlite_utils.Database) -> None:
         """)
 
 
+@migration(8)
+def _m008_streamed_candidates(db: sqlite_utils.Database) -> None:
+    # The candidate search (reviewer.dedupe.stream) reads live events one
+    # month-day at a time instead of all at once, and after an import compares
+    # only the days of events added since its last run (dedupe_marks).
+    run_script(db, """
+        CREATE INDEX events_month_day ON events(substr(date_start, 6, 5)) WHERE deleted = 0 AND merged_into IS NULL;
+        CREATE TABLE dedupe_marks (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+        """)
+
 LATEST = MIGRATIONS[-1][0]
 
 # --------------------------------------------------------------------------

@@ -254,3 +254,38 @@ def test_number_like_characters_that_are_not_decimal_digits_are_ignored():
     from reviewer.dedupe.near import date_tokens
 
     assert date_tokens(["40th", "²", "12²", "٣", "may"]) == {"40": 1, "3": 1, "may": 1}
+
+
+def test_the_search_after_an_import_scores_only_pairs_with_the_new_events(seeded_store, seeds_dir, tmp_path):
+    full = dedupe.find_candidates(seeded_store)  # every day, every pair: what a from-scratch search scores
+    assert full.scored > 0
+    # a teaser of another day and year: its day shares no event with the seeds
+    page = _variant(seeds_dir, tmp_path, **{"On 20 December, a joint": "On 3 July 2031, a joint"})
+    report = import_paths(seeded_store, [page])
+    assert report.candidates is not None and report.candidates.scored == 0
+    # a second copy of that teaser on another page: one pair, new event with new event
+    again = _variant(seeds_dir, tmp_path, **{"On 20 December, a joint": "On 3 July 2031, a joint",
+                                            "completed its work": "finished its work"})
+    report = import_paths(seeded_store, [again])
+    assert report.candidates.scored <= 1
+    assert dedupe.find_candidates(seeded_store, only_new=True).scored == 0  # nothing new since
+
+
+def test_an_import_on_an_old_day_scores_its_new_event_but_never_the_old_pairs_again(seeded_store, seeds_dir, tmp_path):
+    old_pairs = []
+    original = dedupe.candidates.score_pair
+    dedupe.candidates.score_pair = lambda a, b: old_pairs.append((a.id, b.id)) or original(a, b)
+    try:
+        dedupe.find_candidates(seeded_store)
+        assert old_pairs  # the seeds have pairs below the proposal score: compared, not stored
+        last_old = seeded_store.db.execute("SELECT max(id) FROM events").fetchone()[0]
+        # a teaser on the day of the seeds' two meetings, next to their consultations
+        page = _variant(seeds_dir, tmp_path, **{"On 20 December, a joint": "On 11 December 2024, a joint"})
+        scored = []
+        dedupe.candidates.score_pair = lambda a, b: scored.append((a.id, b.id)) or original(a, b)
+        report = import_paths(seeded_store, [page])
+    finally:
+        dedupe.candidates.score_pair = original
+    assert scored and report.candidates.scored == len(scored)
+    assert all(max(pair) > last_old for pair in scored)
+    assert not set(scored) & set(old_pairs)

@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from ..store import SYSTEM, Store
@@ -20,19 +21,32 @@ from .people import event_people, merge_people
 Progress = Callable[[int, int, str], None]
 
 
-def merge_near_duplicate_items(store: Store, progress: Optional[Progress] = None,
-                               cancelled: Callable[[], bool] = lambda: False, who: str = SYSTEM) -> int:
+@dataclass
+class AfterImport:
+    merged: int = 0  # releases absorbed as near-duplicates
+    search: SearchResult = field(default_factory=SearchResult)  # the candidate search over the new events' days
+
+
+def after_import(store: Store, progress: Optional[Progress] = None,
+                 cancelled: Callable[[], bool] = lambda: False, who: str = SYSTEM) -> AfterImport:
     """After an import: merge near-duplicate releases (only new ones are queried), name variants of
     one person, and near-certain duplicate events; propose the likely ones to the reviewer.
 
-    Returns the number of releases absorbed.
+    Only the days of events added since the last search are compared, and only
+    pairs with such an event are scored (:func:`.candidates.find_candidates`).
     """
-    merged = near.merge_near_duplicate_items(store, progress, cancelled, who)
+    result = AfterImport(near.merge_near_duplicate_items(store, progress, cancelled, who))
     if not cancelled():
         merge_people(store, who)
     if not cancelled():
-        find_candidates(store, progress, cancelled, who)
-    return merged
+        result.search = find_candidates(store, progress, cancelled, who, only_new=True)
+    return result
+
+
+def merge_near_duplicate_items(store: Store, progress: Optional[Progress] = None,
+                               cancelled: Callable[[], bool] = lambda: False, who: str = SYSTEM) -> int:
+    """:func:`after_import`, returning the number of releases absorbed."""
+    return after_import(store, progress, cancelled, who).merged
 
 
 def dedupe(store: Store, progress: Optional[Progress] = None, cancelled: Callable[[], bool] = lambda: False,
@@ -46,7 +60,7 @@ def dedupe(store: Store, progress: Optional[Progress] = None, cancelled: Callabl
 
 
 __all__ = [
-    "merge_near_duplicate_items", "dedupe", "merge_people", "event_people", "find_candidates", "open_candidates",
+    "merge_near_duplicate_items", "after_import", "AfterImport", "dedupe", "merge_people", "event_people", "find_candidates", "open_candidates",
     "SearchResult", "MergeError", "default_choices", "last_merge", "remerge", "set_candidate_status", "unmerge",
     "candidates", "merge", "near", "people",
 ]

@@ -24,8 +24,7 @@ from __future__ import annotations
 import json
 import math
 import re
-import sys
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
@@ -35,6 +34,7 @@ from rapidfuzz import fuzz
 
 from ..store import SYSTEM, Store
 from . import merge as merging
+from . import stream
 from .near import live_root, shingles, words
 from .people import fold, parts, same_person
 
@@ -66,8 +66,9 @@ class EventInfo:
     people: list[tuple[Optional[int], str]] = field(default_factory=list)
     orgs: list[str] = field(default_factory=list)
     evidence: str = ""
-    keys: set[str] = field(default_factory=set)  # blocking keys (see _prepare)
-    ranked: list[str] = field(default_factory=list)  # the keys two events can share, rarest first
+    keys: set[int] = field(default_factory=set)  # blocking keys (see _prepare)
+    ranked: list[int] = field(default_factory=list)  # the keys two events can share, rarest first
+    counts: list[int] = field(default_factory=list)  # events holding each of ``ranked``
     shingles: frozenset[int] = frozenset()  # of the evidence (hashed), for containment
     norm_orgs: list[str] = field(default_factory=list)
 
@@ -87,31 +88,25 @@ def _norm_org(name: str) -> str:
     return " ".join(re.findall(r"\w+", name.casefold()))
 
 
-def load_events(store: Store) -> dict[int, EventInfo]:
-    """Every live event with a readable date, with its people, organizations and first evidence sentence."""
-    events: dict[int, EventInfo] = {}
-    for eid, rid, ds, et, loc in store.db.execute(
-            "SELECT id, release_id, date_start, event_type, location FROM events WHERE deleted = 0 AND merged_into IS NULL"):
+def load_events(store: Store, rows: list[tuple]) -> list[EventInfo]:
+    """The events of ``rows`` (:func:`.stream.event_rows`) with a readable date, with their people,
+    organizations and first evidence sentence."""
+    events = {}
+    for eid, rid, ds, et, loc in rows:
         parsed = _parse(ds)
         if parsed:
             events[eid] = EventInfo(eid, rid, ds, et, loc, parsed[0], parsed[1])
-    for eid, pid, name in store.db.execute("SELECT event_id, person_id, name FROM event_participants"):
-        if eid in events:
-            events[eid].people.append((pid, name))
-    for eid, name in store.db.execute("SELECT event_id, name FROM event_organizations"):
-        if eid in events:
-            events[eid].orgs.append(name)
+    people, orgs, evidence = stream.details(store, list(events))
     doc_id, text = None, ""
-    for eid, did, s, e in store.db.execute(
-            "SELECT m.event_id, i.document_id, m.evidence_start, m.evidence_end FROM mentions m"
-            " JOIN items i ON i.id = m.item_id WHERE m.id IN (SELECT min(id) FROM mentions GROUP BY event_id)"
-            " ORDER BY i.document_id"):
-        if eid not in events:
-            continue
-        if did != doc_id:
-            doc_id, text = did, store.document_text(did)
-        events[eid].evidence = text[s:e]
-    return events
+    for eid in sorted(events, key=lambda e: evidence.get(e, (0,))[0]):
+        ev = events[eid]
+        ev.people, ev.orgs = people.get(eid, []), orgs.get(eid, [])
+        if eid in evidence:
+            did, s, e = evidence[eid]
+            if did != doc_id:
+                doc_id, text = did, store.document_text(did)
+            ev.evidence = text[s:e]
+    return list(events.values())
 
 
 def _prepare(ev: EventInfo) -> None:
@@ -126,32 +121,35 @@ def _prepare(ev: EventInfo) -> None:
     # a repeated sentence shares its phrases even when every word of it is common; a phrase
     # naming the date ("on 12 december") is rare overall but common inside its date block
     keys |= {"s:" + sh for sh in evidence if not any(t.isdigit() or t in _MONTHS for t in sh.split())}
-    ev.keys = {sys.intern(k) for k in keys}  # one string per key, however many events share it
+    ev.keys = {hash(k) for k in keys}  # hashed: counted over every event (stream.KeyCounts)
 
 
-def _blocks(events: dict[int, EventInfo]) -> Iterable[tuple[list[EventInfo], Optional[list[EventInfo]]]]:
-    """(bucket, None) for pairs inside one bucket and (bucket, neighbour) for pairs across two.
+def _blocks(day: list[EventInfo], next_day: list[EventInfo]) -> Iterable[tuple[list[EventInfo], Optional[list[EventInfo]]]]:
+    """(bucket, None) for pairs inside one bucket and (bucket, neighbour) for pairs across two,
+    for the buckets of one day of the year (``day``; ``next_day``: the events of the day after).
 
     A bucket is one (year or unknown, day of year). Neighbours are the buckets
     one day later in the same year, and the unknown-year buckets of the same
     and the next day (for an unknown year: every year's next day).
     """
-    by_day: dict[tuple[Optional[int], int], list[EventInfo]] = defaultdict(list)
-    for ev in events.values():
-        by_day[(ev.year, ev.md)].append(ev)
-    years = sorted({y for y, _ in by_day if y is not None})
-    for (year, md), evs in by_day.items():
+    by_year: dict[Optional[int], list[EventInfo]] = defaultdict(list)
+    next_by_year: dict[Optional[int], list[EventInfo]] = defaultdict(list)
+    for ev in day:
+        by_year[ev.year].append(ev)
+    for ev in next_day:
+        next_by_year[ev.year].append(ev)
+    for year, evs in by_year.items():
         yield evs, None
         if year is not None:
-            neighbours = [(year, md + 1), (None, md), (None, md + 1)]
+            neighbours = [next_by_year.get(year), by_year.get(None), next_by_year.get(None)]
         else:
-            neighbours = [(None, md + 1)] + [(y, md + 1) for y in years]
-        for key in neighbours:
-            if key in by_day:
-                yield evs, by_day[key]
+            neighbours = [next_by_year.get(None)] + [v for y, v in next_by_year.items() if y is not None]
+        for other in neighbours:
+            if other:
+                yield evs, other
 
 
-def _pairs_in_block(left: list[EventInfo], right: Optional[list[EventInfo]], df: Counter,
+def _pairs_in_block(left: list[EventInfo], right: Optional[list[EventInfo]], df: dict[int, int],
                     n_events: int) -> set[tuple[int, int]]:
     """Pairs (inside ``left``, or across ``left`` × ``right``) of different releases whose shared
     keys are unlikely to be shared by chance.
@@ -256,68 +254,125 @@ class SearchResult:
 
 def find_candidates(store: Store, progress: Optional[Progress] = None,
                     cancelled: Callable[[], bool] = lambda: False, who: str = SYSTEM,
-                    auto_merge: bool = True) -> SearchResult:
-    """Search every live event for duplicates; store new candidates, merge near-certain pairs."""
+                    auto_merge: bool = True, only_new: bool = False) -> SearchResult:
+    """Search live events for duplicates; store new candidates, merge near-certain pairs.
+
+    Streams (:mod:`.stream`): one pass counts the blocking keys of every event,
+    a second walks the year day by day holding two days' events. With
+    ``only_new`` (the pass after an import) only the days of events added since
+    the last search are walked and only pairs with such an event are scored.
+    """
     result = SearchResult()
-    events = load_events(store)
-    df = Counter()
-    for ev in events.values():
-        _prepare(ev)
-        df.update(ev.keys)
-    for ev in events.values():
-        ev.ranked = sorted((k for k in ev.keys if df[k] > 1), key=df.__getitem__)
-        ev.keys = set()  # ranked holds what blocking needs
-    blocks = list(_blocks(events))
-    pairs: set[tuple[int, int]] = set()
-    for i, block in enumerate(blocks):
-        pairs |= _pairs_in_block(block[0], block[1], df, len(events))
-        if progress and i % 200 == 0:
-            progress(i, len(blocks) * 2, "blocking events by date")
+    mark = stream.read_mark(store) if only_new else 0
+    top = store.db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
+    days = stream.new_days(store, mark) if only_new else set(range(1, stream.DAYS + 1))
+    days = sorted({d for md in days for d in (md - 1, md) if d >= 1})  # a day pairs with the next
+    if not days:
+        stream.write_mark(store, top)
+        result.open = _open_count(store)
+        return result
+    counts, n_events = stream.KeyCounts(), 0
+    total = store.db.execute(f"SELECT count(*) FROM events WHERE {stream.LIVE}").fetchone()[0]
+    for rows in stream.chunks_by_id(store):
+        for ev in load_events(store, rows):
+            _prepare(ev)
+            counts.add(ev.keys)
+            n_events += 1
+        if progress:
+            progress(n_events, 2 * max(1, total), "counting event keys")
         if cancelled():
             return result
-    known = {(a, b) for a, b in store.db.execute("SELECT event_a, event_b FROM dup_candidates")}
-    new_rows, sure = [], []
-    ordered = sorted(pairs - known)
-    for i, (a, b) in enumerate(ordered):
-        s, reasons, is_sure = score_pair(events[a], events[b])
-        result.scored += 1
-        if is_sure:
-            sure.append((a, b, s, reasons))
-        elif s >= PROPOSE:
-            new_rows.append((a, b, round(s, 3), json.dumps(reasons, ensure_ascii=False)))
-        if progress and i % 1000 == 0:
-            progress(len(blocks) + i * len(blocks) // max(1, len(ordered)), len(blocks) * 2, "scoring pairs")
+    counts.finish()
+    loaded: dict[int, list[EventInfo]] = {}
+    sure: list = []
+    for i, md in enumerate(days):
+        for old in [d for d in loaded if d < md]:
+            del loaded[old]  # a day is needed by itself and by the day before, never after
+        for d in (md, md + 1):
+            if d not in loaded:
+                loaded[d] = _load_day(store, d, counts) if d <= stream.DAYS else []
+        df = {k: c for d in (md, md + 1) for ev in loaded[d] for k, c in zip(ev.ranked, ev.counts)}
+        pairs: set[tuple[int, int]] = set()
+        for left, right in _blocks(loaded[md], loaded[md + 1]):
+            pairs |= _pairs_in_block(left, right, df, n_events)
+        if only_new:
+            pairs = {p for p in pairs if p[1] > mark}  # (low id, high id): the high one is the newer
+        events = {ev.id: ev for d in (md, md + 1) for ev in loaded[d]}
+        new_rows = []
+        for a, b in sorted(pairs - _known(store, pairs)):
+            s, reasons, is_sure = score_pair(events[a], events[b])
+            result.scored += 1
+            if is_sure:
+                sure.append((a, b, s, reasons))
+            elif s >= PROPOSE:
+                new_rows.append((a, b, round(s, 3), json.dumps(reasons, ensure_ascii=False)))
+        if new_rows:
+            with store.transaction():  # one transaction per day, not per candidate
+                for row in new_rows:
+                    cur = store.db.execute(
+                        "INSERT OR IGNORE INTO dup_candidates (event_a, event_b, score, reasons) VALUES (?,?,?,?)", row)
+                    if cur.rowcount:
+                        result.proposed += 1
+                        store.log(who, "propose_duplicate", "dup_candidates", cur.lastrowid, None, None, row[2])
+        if progress:
+            progress(total + i * total // len(days), 2 * max(1, total), "comparing events day by day")
         if cancelled():
             return result
-    with store.transaction():
-        for row in new_rows:
-            cur = store.db.execute("INSERT OR IGNORE INTO dup_candidates (event_a, event_b, score, reasons) VALUES (?,?,?,?)", row)
-            if cur.rowcount:
-                result.proposed += 1
-                store.log(who, "propose_duplicate", "dup_candidates", cur.lastrowid, None, None, row[2])
+    # merged only after every day is compared, as an event of one day is also compared with the next
     if auto_merge:
-        result.merged = _merge_sure(store, sure, who)
-    result.open = store.db.execute("SELECT count(*) FROM dup_candidates WHERE status = 'open'").fetchone()[0]
+        result.merged = _merge_sure(store, sorted(sure), who)
+    stream.write_mark(store, top)
+    result.open = _open_count(store)
     if progress:
-        progress(len(blocks) * 2, len(blocks) * 2, "")
+        progress(2 * max(1, total), 2 * max(1, total), "")
     return result
 
 
-def _merge_sure(store: Store, sure: list, who: str) -> int:
+def _load_day(store: Store, md: int, counts: "stream.KeyCounts") -> list[EventInfo]:
+    """The events of one month-day (every year), keyed: ``ranked`` holds the keys another event
+    shares, rarest first, and ``counts`` how many events hold each."""
+    events = load_events(store, stream.event_rows(store, f"{stream.MONTH_DAY} = ?", [stream.month_day(md)]))
+    for ev in events:
+        _prepare(ev)
+        keys = list(ev.keys)
+        ranked = sorted((c, k) for k, c in zip(keys, counts.lookup(keys)) if c > 1)
+        ev.ranked, ev.counts = [k for _, k in ranked], [c for c, _ in ranked]
+        ev.keys = set()  # ranked holds what blocking needs
+    return events
+
+
+def _known(store: Store, pairs: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The pairs already in dup_candidates, whatever their status."""
+    return {p for p in pairs if store.db.execute(
+        "SELECT 1 FROM dup_candidates WHERE event_a = ? AND event_b = ?", p).fetchone()}
+
+
+def _open_count(store: Store) -> int:
+    return store.db.execute("SELECT count(*) FROM dup_candidates WHERE status = 'open'").fetchone()[0]
+
+
+def _merge_sure(store: Store, sure: list, who: str, batch: int = 500) -> int:
+    """Merge near-certain pairs, ``batch`` to a transaction (each merge is a savepoint inside it)."""
     merged = 0
-    for a, b, s, reasons in sure:
+    for start in range(0, len(sure), batch):
         with store.transaction():
-            ra, rb = live_root(store, "events", a), live_root(store, "events", b)
-            if ra == rb or store.db.execute("SELECT deleted FROM events WHERE id IN (?, ?) AND deleted = 1", [ra, rb]).fetchone():
-                continue
-            cur = store.db.execute(
-                "INSERT OR IGNORE INTO dup_candidates (event_a, event_b, score, reasons) VALUES (?,?,?,?)",
-                [a, b, round(s, 3), json.dumps(reasons, ensure_ascii=False)])
-            if not cur.rowcount:
-                continue
-            merging.merge(store, min(ra, rb), max(ra, rb), None, who)
-            merged += 1
+            for a, b, s, reasons in sure[start : start + batch]:
+                merged += _merge_one(store, a, b, s, reasons, who)
     return merged
+
+
+def _merge_one(store: Store, a: int, b: int, s: float, reasons: list, who: str) -> int:
+    ra, rb = live_root(store, "events", a), live_root(store, "events", b)
+    if ra == rb or store.db.execute("SELECT deleted FROM events WHERE id IN (?, ?) AND deleted = 1", [ra, rb]).fetchone():
+        return 0
+    with store.transaction():
+        cur = store.db.execute(
+            "INSERT OR IGNORE INTO dup_candidates (event_a, event_b, score, reasons) VALUES (?,?,?,?)",
+            [a, b, round(s, 3), json.dumps(reasons, ensure_ascii=False)])
+        if not cur.rowcount:
+            return 0
+        merging.merge(store, min(ra, rb), max(ra, rb), None, who)
+    return 1
 
 
 def open_candidates(store: Store) -> list[dict]:
