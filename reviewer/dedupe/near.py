@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 import zlib
+from array import array
 from collections import Counter
 from typing import Callable, Iterable, Optional
 
@@ -211,8 +212,9 @@ def index_new_releases(store: Store, progress: Optional[Progress] = None,
     return done
 
 
-def candidate_pairs(store: Store, crowded: int = CROWDED) -> set[tuple[int, int]]:
-    """Pairs (low id, high id) sharing an LSH bucket, at least one of them pending.
+def candidate_pairs(store: Store, crowded: int = CROWDED) -> np.ndarray:
+    """Pairs sharing an LSH bucket, at least one of them pending, as sorted unique
+    ``low id << 32 | high id`` (8 bytes a pair, where a set of tuples took a hundred).
 
     A bucket holding more than ``crowded`` releases is skipped: it is text many
     releases share (boilerplate paragraphs), and pairing all its members would
@@ -224,7 +226,7 @@ def candidate_pairs(store: Store, crowded: int = CROWDED) -> set[tuple[int, int]
     rows = store.db.execute(
         "SELECT group_concat(release_id) FROM release_lsh GROUP BY band, key HAVING count(*) BETWEEN 2 AND ?",
         [crowded])
-    pairs: set[tuple[int, int]] = set()
+    found, parts = array("q"), []
     for (members,) in rows:
         bucket = sorted(int(r) for r in members.split(","))
         if pending.isdisjoint(bucket):
@@ -232,11 +234,15 @@ def candidate_pairs(store: Store, crowded: int = CROWDED) -> set[tuple[int, int]
         for i, a in enumerate(bucket):
             for b in bucket[i + 1 :]:
                 if a in pending or b in pending:
-                    pairs.add((a, b))
-    return pairs
+                    found.append(a << 32 | b)
+        if len(found) > 1_000_000:  # a pair meets in several bands: drop repeats as we go
+            parts.append(np.unique(np.frombuffer(found, dtype=np.int64)))
+            found = array("q")
+    parts.append(np.frombuffer(found, dtype=np.int64))
+    return np.unique(np.concatenate(parts))
 
 
-def _signatures(store: Store, ids: set[int]) -> dict[int, np.ndarray]:
+def _signatures(store: Store, ids: Iterable[int]) -> dict[int, np.ndarray]:
     out = {}
     for chunk in _chunks(sorted(ids), 500):
         marks = ",".join("?" * len(chunk))
@@ -246,21 +252,40 @@ def _signatures(store: Store, ids: set[int]) -> dict[int, np.ndarray]:
     return out
 
 
-def verified_pairs(store: Store, pairs: set[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The candidate pairs that really are one release (estimated, then exact check)."""
-    if not pairs:
-        return []
-    sigs = _signatures(store, {r for p in pairs for r in p})
-    known = [(a, b) for a, b in pairs if a in sigs and b in sigs]
-    likely = []
-    for chunk in _chunks(known, 50000):  # estimated Jaccard, vectorised: LSH buckets can be crowded
-        left = np.stack([sigs[a] for a, _ in chunk])
-        right = np.stack([sigs[b] for _, b in chunk])
-        est = (left == right).mean(axis=1)
-        likely.extend(p for p, e in zip(chunk, est) if e >= THRESHOLD - 0.2)
-    # one fingerprint per release: templated teasers put one release in many pairs
-    prints = {rid: _fingerprint(text) for rid, text in release_texts(store, {r for p in likely for r in p})}
-    return sorted((a, b) for a, b in likely if a in prints and b in prints and _same(prints[a], prints[b]))
+def _compact_print(text: str) -> tuple[Counter, np.ndarray]:
+    """:func:`_fingerprint` with the shingles as sorted 64-bit hashes: a tenth of the memory of the strings."""
+    dates, sh = _fingerprint(text)
+    return dates, np.unique(np.fromiter(map(hash, sh), dtype=np.int64, count=len(sh)))
+
+
+def _same_compact(a: tuple[Counter, np.ndarray], b: tuple[Counter, np.ndarray]) -> bool:
+    if a[0] != b[0]:
+        return False
+    union = len(np.union1d(a[1], b[1]))
+    return (len(np.intersect1d(a[1], b[1], assume_unique=True)) / union if union else 0.0) >= THRESHOLD
+
+
+def verified_pairs(store: Store, pairs, chunk: int = 20000) -> list[tuple[int, int]]:
+    """The candidate pairs (:func:`candidate_pairs`, or (a, b) tuples) that really are one release
+    (estimated, then exact check), ``chunk`` pairs at a time: signatures and texts of one chunk only."""
+    if not isinstance(pairs, np.ndarray):
+        pairs = np.unique(np.array([a << 32 | b for a, b in pairs], dtype=np.int64))
+    out = []
+    for start in range(0, len(pairs), chunk):
+        part = [(int(p >> 32), int(p & 0xFFFFFFFF)) for p in pairs[start : start + chunk]]
+        sigs = _signatures(store, {r for p in part for r in p})
+        known = [(a, b) for a, b in part if a in sigs and b in sigs]
+        if not known:
+            continue
+        left = np.stack([sigs[a] for a, _ in known])
+        right = np.stack([sigs[b] for _, b in known])
+        est = (left == right).mean(axis=1)  # estimated Jaccard, vectorised: LSH buckets can be crowded
+        likely = [p for p, e in zip(known, est) if e >= THRESHOLD - 0.2]
+        del sigs, left, right
+        # one fingerprint per release of the chunk: templated teasers put one release in many pairs
+        prints = {rid: _compact_print(text) for rid, text in release_texts(store, {r for p in likely for r in p})}
+        out.extend((a, b) for a, b in likely if a in prints and b in prints and _same_compact(prints[a], prints[b]))
+    return sorted(out)
 
 
 # --------------------------------------------------------------------------
