@@ -35,7 +35,7 @@ from rapidfuzz import fuzz
 from ..store import SYSTEM, Store
 from . import merge as merging
 from . import stream
-from .near import live_root, shingles, words
+from .near import SHINGLE, live_root, shingles, words
 from .people import fold, parts, same_person
 
 PROPOSE = 0.55
@@ -109,19 +109,32 @@ def load_events(store: Store, rows: list[tuple]) -> list[EventInfo]:
     return list(events.values())
 
 
-def _prepare(ev: EventInfo) -> None:
-    """Blocking keys, evidence shingles and normalised organizations, computed once per event."""
+def _prepare(ev: EventInfo, keys_only: bool = False) -> None:
+    """Blocking keys, evidence shingles and normalised organizations, computed once per event
+    (``keys_only``: the keys alone, for counting them)."""
     tokens = words(ev.evidence)
-    evidence = shingles(tokens)  # kept hashed: strings per event were most of a gigabyte at 500,000 items
-    ev.shingles = frozenset(map(hash, evidence))
+    if not keys_only:  # kept hashed: strings per event were most of a gigabyte at 500,000 items
+        ev.shingles = frozenset(map(hash, shingles(tokens)))
     ev.norm_orgs = [_norm_org(o) for o in ev.orgs]
     keys = {"p:" + p.surname for _, name in ev.people if (p := parts(name))}
     keys |= {"o:" + o for o in ev.norm_orgs}
     keys |= {"w:" + w for w in tokens if len(w) > 3 and w not in _STOP and w not in _MONTHS and not w.isdigit()}
-    # a repeated sentence shares its phrases even when every word of it is common; a phrase
-    # naming the date ("on 12 december") is rare overall but common inside its date block
-    keys |= {"s:" + sh for sh in evidence if not any(t.isdigit() or t in _MONTHS for t in sh.split())}
+    keys |= {"s:" + sh for sh in _phrases(tokens)}
     ev.keys = {hash(k) for k in keys}  # hashed: counted over every event (stream.KeyCounts)
+
+
+def _phrases(tokens: list[str]) -> set[str]:
+    """The evidence's 3-shingles (:func:`.near.shingles`) without a number or a month in them.
+
+    A repeated sentence shares its phrases even when every word of it is
+    common; a phrase naming the date ("on 12 december") is rare overall but
+    common inside its date block.
+    """
+    dated = [t.isdigit() or t in _MONTHS for t in tokens]
+    if len(tokens) < SHINGLE:
+        return {" ".join(tokens)} if tokens and not any(dated) else set()
+    return {" ".join(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)
+            if not (dated[i] or dated[i + 1] or dated[i + 2])}
 
 
 def _blocks(day: list[EventInfo], next_day: list[EventInfo]) -> Iterable[tuple[list[EventInfo], Optional[list[EventInfo]]]]:
@@ -275,7 +288,7 @@ def find_candidates(store: Store, progress: Optional[Progress] = None,
     total = store.db.execute(f"SELECT count(*) FROM events WHERE {stream.LIVE}").fetchone()[0]
     for rows in stream.chunks_by_id(store):
         for ev in load_events(store, rows):
-            _prepare(ev)
+            _prepare(ev, keys_only=True)
             counts.add(ev.keys)
             n_events += 1
         if progress:
