@@ -538,20 +538,11 @@ class ReviewService:
             " JOIN items i ON i.id = m.item_id WHERE i.release_id = ?", [release_id, release_id])]
         live: list[int] = []
         for event_id in ids:
-            event_id = self._survivor(event_id)
+            event_id = self.store.live_root("events", event_id)
             row = ex("SELECT deleted FROM events WHERE id = ?", [event_id]).fetchone()
             if row is not None and not row[0] and event_id not in live:
                 live.append(event_id)
         return live
-
-    def _survivor(self, event_id: int) -> int:
-        """The event an event was merged into, followed to the end of the chain."""
-        for _ in range(20):
-            row = self.store.db.execute("SELECT merged_into FROM events WHERE id = ?", [event_id]).fetchone()
-            if row is None or row[0] is None:
-                return event_id
-            event_id = row[0]
-        return event_id
 
     _ROW_SQL = (
         "SELECT r.id, r.title, r.kind, r.dateline, r.status,"
@@ -645,7 +636,7 @@ class ReviewService:
         mentions: dict[int, int] = {}
         for mention_id, event_id, ev_start, ev_end in ex(
                 "SELECT id, event_id, evidence_start, evidence_end FROM mentions WHERE item_id = ? ORDER BY position, id", [item_id]):
-            owner = self._survivor(event_id)
+            owner = self.store.live_root("events", event_id)
             if owner in by_id:
                 mentions[mention_id] = owner
                 if by_id[owner].evidence is None:

@@ -629,6 +629,18 @@ class Store:
             self.db.execute("UPDATE events SET updated_at = ? WHERE id = ?", [now(), event_id])
         return changed
 
+    def live_root(self, table: str, row_id: int) -> int:
+        """The live row a chain of ``merged_into`` links ends at (``table``: releases or events)."""
+        assert table in ("releases", "events")
+        seen = set()
+        while row_id not in seen:  # a cycle would be corrupt data: stop rather than loop
+            seen.add(row_id)
+            row = self.db.execute(f"SELECT merged_into FROM {table} WHERE id = ?", [row_id]).fetchone()
+            if row is None or row[0] is None:
+                return row_id
+            row_id = row[0]
+        return row_id
+
     # -- people and known entities ----------------------------------------
 
     def person_for(self, name: str) -> Optional[int]:

@@ -35,7 +35,7 @@ from rapidfuzz import fuzz
 from ..store import SYSTEM, Store
 from . import merge as merging
 from . import stream
-from .near import SHINGLE, live_root, shingles, words
+from .near import SHINGLE, shingles, words
 from .people import fold, parts, same_person
 
 PROPOSE = 0.55
@@ -375,7 +375,7 @@ def _merge_sure(store: Store, sure: list, who: str, batch: int = 500) -> int:
 
 
 def _merge_one(store: Store, a: int, b: int, s: float, reasons: list, who: str) -> int:
-    ra, rb = live_root(store, "events", a), live_root(store, "events", b)
+    ra, rb = store.live_root("events", a), store.live_root("events", b)
     if ra == rb or store.db.execute("SELECT deleted FROM events WHERE id IN (?, ?) AND deleted = 1", [ra, rb]).fetchone():
         return 0
     with store.transaction():

@@ -292,19 +292,6 @@ def verified_pairs(store: Store, pairs, chunk: int = 20000) -> list[tuple[int, i
 # Merging
 
 
-def live_root(store: Store, table: str, row_id: int) -> int:
-    """The live row a chain of ``merged_into`` links ends at (``table``: releases or events)."""
-    assert table in ("releases", "events")
-    seen = set()
-    while row_id not in seen:
-        seen.add(row_id)
-        row = store.db.execute(f"SELECT merged_into FROM {table} WHERE id = ?", [row_id]).fetchone()
-        if row is None or row[0] is None:
-            return row_id
-        row_id = row[0]
-    return row_id
-
-
 def _events(store: Store, release_id: int) -> list[dict]:
     return store.rows(
         "SELECT id, position, date_start, event_type FROM events"
@@ -341,7 +328,7 @@ def fold_release(store: Store, absorbed: int, survivor: int, who: str = SYSTEM) 
     # mentions a re-import attached to events merged earlier go to where those events went
     for event_id, target in ex(
             "SELECT id, merged_into FROM events WHERE release_id = ? AND merged_into IS NOT NULL", [absorbed]).fetchall():
-        ex("UPDATE mentions SET event_id = ? WHERE event_id = ?", [live_root(store, "events", target), event_id])
+        ex("UPDATE mentions SET event_id = ? WHERE event_id = ?", [store.live_root("events", target), event_id])
     free = _events(store, survivor)
     next_pos = max((s["position"] for s in free), default=-1) + 1
     for a in _events(store, absorbed):
@@ -364,7 +351,7 @@ def _tidy_absorbed(store: Store) -> None:
         " EXISTS (SELECT 1 FROM events e JOIN mentions m ON m.event_id = e.id WHERE e.release_id = releases.id))"
     ).fetchall()
     for (rid,) in rows:
-        fold_release(store, rid, live_root(store, "releases", rid))
+        fold_release(store, rid, store.live_root("releases", rid))
 
 
 def merge_near_duplicate_items(store: Store, progress: Optional[Progress] = None,
@@ -390,7 +377,7 @@ def merge_near_duplicate_items(store: Store, progress: Optional[Progress] = None
     merged = 0
     with store.transaction():
         for rid in sorted(parent):
-            a, b = live_root(store, "releases", rid), live_root(store, "releases", find(rid))
+            a, b = store.live_root("releases", rid), store.live_root("releases", find(rid))
             if a != b:
                 fold_release(store, max(a, b), min(a, b), who)
                 merged += 1
