@@ -7,7 +7,7 @@ Pages come from ``make_corpus.py`` (generated in memory) or from a folder of
 
 - ``raw``: every item of every page is parsed and extracted, no cache: the
   cost of the extractor itself;
-- ``cached``: through ``reviewer.pipeline.MentionCache``, as an import does
+- ``cached``: through ``reviewer.prepare.MentionCache``, as an import does
   (a teaser repeated on many pages is read once).
 
 Resident memory is sampled every 10% of the pages, so a reader can see it
@@ -48,7 +48,7 @@ def one_pass(pages: list[tuple[str, str]], cached: bool) -> dict:
     from reviewer.extract import extract_item
     from reviewer.ingest import parse_page
     from reviewer.model import KnownEntities
-    from reviewer.pipeline import MentionCache
+    from reviewer.prepare import MentionCache
 
     known = KnownEntities()
     cache = MentionCache(known)

@@ -2,7 +2,8 @@
 
     python benchmarks/run.py --pages 10000 [--json FILE] [--seed 1] [--workdir DIR]
 
-Stages, each in a fresh subprocess so that peak memory (VmHWM) is its own:
+Stages, each in a fresh subprocess so that peak memory is its own (VmHWM, or
+the sampled sum with its worker processes when that is larger):
 
 1. import + extraction of a synthetic corpus (``make_corpus.py``) through
    ``reviewer.pipeline.import_paths``, near-duplicate merge included;
@@ -55,6 +56,60 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _descendants(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            for task in Path(f"/proc/{p}/task").iterdir():
+                kids = [int(k) for k in (task / "children").read_text().split()]
+                out.extend(kids)
+                todo.extend(kids)
+        except OSError:  # gone meanwhile, or no /proc
+            continue
+    return out
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+class TreeMemory:
+    """Peak of the resident memory of this process and its children together (sampled every 0.1 s).
+
+    An import prepares pages in worker processes (``reviewer.prepare``), whose
+    memory VmHWM of this process alone would not count.
+    """
+
+    def __init__(self, every: float = 0.1):
+        import threading
+
+        self.every, self.peak = every, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> "TreeMemory":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        me = os.getpid()
+        while True:
+            self.peak = max(self.peak, sum(_rss_mb(p) for p in [me, *_descendants(me)]))
+            if self._stop.wait(self.every):
+                return
+
+
 class Missing(Exception):
     """The code a stage measures has not landed yet."""
 
@@ -101,6 +156,7 @@ def stage_import(db: Path, corpus: Path, pages: int, **_) -> dict:
         "import_releases": stats["releases"],
         "import_events": stats["events"],
         "import_near_merged": merged,
+        "import_workers": _need("reviewer.prepare").default_workers(),
     }
 
 
@@ -190,8 +246,10 @@ def run_stage(args: argparse.Namespace) -> int:
     """The child: run one stage, write its figures (or why it could not) as JSON to --out."""
     fn = {"import": stage_import, "dedupe": stage_dedupe, "export": stage_export, "ui": stage_ui}[args.stage]
     result: dict = {}
+    tree = TreeMemory()
     try:
-        result = fn(db=args.db, corpus=args.corpus, pages=args.pages, work=args.workdir, moves=args.moves, edits=args.edits)
+        with tree:
+            result = fn(db=args.db, corpus=args.corpus, pages=args.pages, work=args.workdir, moves=args.moves, edits=args.edits)
         status = 0
     except Missing as exc:
         Path(args.out).write_text(json.dumps({"missing": str(exc)}))
@@ -199,7 +257,9 @@ def run_stage(args: argparse.Namespace) -> int:
     except Exception as exc:  # reported by the parent as this stage's failure
         result = {"error": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc()}
         status = 1
-    result[f"{args.stage}_peak_rss_mb"] = peak_rss_mb()
+    # the larger of this process's own peak and the sampled peak of it with its workers
+    result[f"{args.stage}_peak_rss_mb"] = max(peak_rss_mb(), tree.peak)
+    result[f"{args.stage}_with_workers_peak_rss_mb"] = tree.peak
     Path(args.out).write_text(json.dumps(result))
     return status
 

@@ -44,6 +44,12 @@ class IngestError(Exception):
 def read_page(path: str | os.PathLike) -> Page:
     """Read, decode and segment one page file, or raise :class:`IngestError`."""
     p = Path(path)
+    return page_from_bytes(p.name, read_bytes(p), path=str(p))
+
+
+def read_bytes(path: str | os.PathLike) -> bytes:
+    """A page file's bytes, or :class:`IngestError` (not a regular file, unreadable, too large)."""
+    p = Path(path)
     try:
         st = p.stat()
         if not stat.S_ISREG(st.st_mode):
@@ -55,14 +61,13 @@ def read_page(path: str | os.PathLike) -> Page:
         size = st.st_size
         if size > MAX_FILE_BYTES:
             raise IngestError(str(p), f"too large ({size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES // 2**20} MiB)")
-        raw = p.read_bytes()
+        return p.read_bytes()
     except IngestError:
         raise
     except PermissionError:
         raise IngestError(str(p), "permission denied") from None
     except OSError as exc:
         raise IngestError(str(p), f"cannot read ({exc.strerror or exc})") from None
-    return page_from_bytes(p.name, raw, path=str(p))
 
 
 def page_from_bytes(name: str, raw: bytes, path: Optional[str] = None) -> Page:

@@ -5,16 +5,16 @@ callback and may cancel between files.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
-from collections import OrderedDict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
-from . import ingest
-from .extract import extract_item
-from .model import Item, KnownEntities, Mention, Participant, Span, Value
+from . import ingest, prepare
+from .model import Item, Span
+from .prepare import MentionCache
 from .store import Store, StoreError
 
 Progress = Callable[[int, int, str], None]  # (done, total, current file)
@@ -38,68 +38,6 @@ class ImportReport:
         if self.merged_items:
             text += f", {self.merged_items} near-duplicate items merged"
         return text + (" (cancelled)" if self.cancelled else "")
-
-
-class MentionCache:
-    """Extraction results by an item's exact text, so a teaser repeated on every page is read once.
-
-    Offsets are kept relative to the item's start and shifted to each copy.
-    Least recently used entries go first: the sidebar repeats on neighbouring
-    pages, so a few thousand entries catch nearly every repeat, while a large
-    cache of one-off articles cost ~12 KB each (200 MB at the old 20,000).
-    """
-
-    def __init__(self, known: Optional[KnownEntities] = None, limit: int = 2000):
-        self.known = known
-        self.limit = limit
-        self._cache: OrderedDict[tuple, tuple[int, list[Mention]]] = OrderedDict()
-
-    def extract(self, text: str, item: Item) -> list[Mention]:
-        key = (
-            text[item.span.start : item.span.end],
-            tuple((s.start - item.span.start, s.end - item.span.start) for s in item.segments),
-            item.kind,
-            item.dateline,
-        )
-        hit = self._cache.get(key)
-        if hit is not None:
-            self._cache.move_to_end(key)
-            base, mentions = hit
-            return [_shift(m, item.span.start - base) for m in mentions]
-        mentions = extract_item(text, item, self.known)
-        if len(self._cache) >= self.limit:
-            self._cache.popitem(last=False)
-        self._cache[key] = (item.span.start, mentions)
-        return mentions
-
-
-def _shift_span(span: Optional[Span], delta: int) -> Optional[Span]:
-    return None if span is None else Span(span.start + delta, span.end + delta)
-
-
-def _shift_value(v: Value, delta: int) -> Value:
-    return Value(v.value, _shift_span(v.span, delta), v.confidence)
-
-
-def _shift(m: Mention, delta: int) -> Mention:
-    if delta == 0:
-        return m
-    return replace(
-        m,
-        evidence=_shift_span(m.evidence, delta),
-        date_start=_shift_value(m.date_start, delta),
-        date_end=_shift_value(m.date_end, delta),
-        event_type=_shift_value(m.event_type, delta),
-        status=_shift_value(m.status, delta),
-        location=_shift_value(m.location, delta),
-        online=_shift_value(m.online, delta),
-        participants=[
-            Participant(p.name, p.role, _shift_span(p.span, delta), p.confidence, _shift_span(p.role_span, delta))
-            for p in m.participants
-        ],
-        organizations=[_shift_value(o, delta) for o in m.organizations],
-        more_evidence=[_shift_span(s, delta) for s in m.more_evidence],
-    )
 
 
 class _Batches:
@@ -144,19 +82,28 @@ def import_paths(
     progress: Optional[Progress] = None,
     cancelled: Callable[[], bool] = lambda: False,
     near_duplicates: bool = True,
+    workers: Optional[int] = None,
 ) -> ImportReport:
     """Import files and folders into ``store``; bad files are reported and skipped.
 
     Each page is all or nothing, so a failure or a cancel never leaves half
     a page, and pages already imported stay imported (pages are committed in
-    batches; see :class:`_Batches`).
+    batches; see :class:`_Batches`). ``workers``: processes that segment and
+    extract pages while this one stores them (:mod:`reviewer.prepare`); by
+    default one per core for imports of at least
+    :data:`~reviewer.prepare.MIN_FILES_FOR_WORKERS` files, 0 to use none.
     """
     report = ImportReport()
     files = list(ingest.iter_files(paths))
+    if workers is None:
+        workers = prepare.default_workers() if len(files) >= prepare.MIN_FILES_FOR_WORKERS else 0
     cache = MentionCache(store.known_entities())
     batches = _Batches(store)
     try:
-        _import_files(store, files, cache, batches, report, progress, cancelled)
+        with prepare.Preparer(cache, workers) as preparer:
+            _import_files(store, files, preparer, batches, report, progress, cancelled)
+            if preparer.fell_back:
+                report.warnings.append(preparer.fell_back)
     finally:
         batches.commit()
     if progress:
@@ -169,37 +116,54 @@ def import_paths(
     return report
 
 
-def _import_files(store: Store, files, cache: MentionCache, batches: _Batches, report: ImportReport,
+def _import_files(store: Store, files, preparer: "prepare.Preparer", batches: _Batches, report: ImportReport,
                   progress: Optional[Progress], cancelled: Callable[[], bool]) -> None:
-    for done, (path, problem) in enumerate(files):
-        if cancelled():
+    finished = 0  # files dealt with, whichever way: what the progress bar counts
+
+    def tick(path) -> None:
+        nonlocal finished
+        finished += 1
+        if progress:
+            progress(finished, len(files), str(path))
+
+    def readable():
+        """(path, bytes) of the files to prepare; unreadable and already stored ones are reported here."""
+        for path, problem in files:
+            if report.cancelled or cancelled():
+                report.cancelled = True
+                return
+            if problem:
+                report.skipped.append(f"{path}: {problem}")
+                tick(path)
+                continue
+            try:
+                raw = ingest.read_bytes(path)
+            except ingest.IngestError as exc:
+                report.skipped.append(str(exc))
+                tick(path)
+                continue
+            # same bytes, same document: an unchanged file costs no segmenting or extraction
+            if store.has_document(hashlib.sha256(raw).hexdigest()):
+                report.unchanged.append(str(path))
+                tick(path)
+                continue
+            yield str(path), raw
+
+    for prepared in preparer.map(readable()):
+        if report.cancelled or cancelled():
             report.cancelled = True
             break
-        if progress:
-            progress(done, len(files), str(path))
-        if problem:
-            report.skipped.append(f"{path}: {problem}")
-            continue
-        try:
-            page = ingest.read_page(path)
-        except ingest.IngestError as exc:
-            report.skipped.append(str(exc))
-            continue
-        if store.has_document(page.sha256):
-            report.unchanged.append(str(path))
-            continue
-        try:
-            mentions = {item.seq: cache.extract(page.text, item) for item in page.items}
-        except Exception as exc:  # an extractor bug on one odd page must not stop a long import
-            reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
-            report.skipped.append(f"{path}: could not extract events ({reason})")
-            continue
-        hashes = {item.seq: ingest.content_hash(page.text, item) for item in page.items}
-        result = batches.add_page(page, mentions, hashes)
-        report.imported.append(str(path))
-        report.warnings.extend(page.warnings)
-        report.items += result.items
-        report.events += result.events
+        if prepared.problem:
+            report.skipped.append(prepared.problem)
+        elif store.has_document(prepared.page.sha256):  # the same bytes twice in this import
+            report.unchanged.append(prepared.path)
+        else:
+            result = batches.add_page(prepared.page, prepared.mentions, prepared.hashes)
+            report.imported.append(prepared.path)
+            report.warnings.extend(prepared.page.warnings)
+            report.items += result.items
+            report.events += result.events
+        tick(prepared.path)
 
 
 def item_from_row(row: dict) -> Item:

@@ -338,6 +338,17 @@ def _m008_streamed_candidates(db: sqlite_utils.Database) -> None:
         CREATE TABLE dedupe_marks (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
         """)
 
+@migration(9)
+def _m009_rehash_word_shingles(db: sqlite_utils.Database) -> None:
+    # A shingle's hash now mixes the hashes of its three words instead of
+    # hashing the joined string (reviewer.dedupe.near.signature), so stored
+    # signatures would never meet new ones: dropped, and the next duplicate
+    # pass hashes every live release again (merges already made stay).
+    run_script(db, """
+        DELETE FROM release_lsh;
+        DELETE FROM release_minhash;
+        """)
+
 LATEST = MIGRATIONS[-1][0]
 
 # --------------------------------------------------------------------------

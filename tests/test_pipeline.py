@@ -106,17 +106,39 @@ def test_a_name_taught_in_review_is_found_on_the_next_import(seeded_store, tmp_p
 
 
 def test_cache_keeps_the_recently_used_items_when_full(monkeypatch):
-    import reviewer.pipeline as pipeline
+    import reviewer.prepare as prepare
     from reviewer.ingest import parse_page
 
     calls = []
-    monkeypatch.setattr(pipeline, "extract_item", lambda text, item, known: calls.append(item.content(text)) or [])
+    monkeypatch.setattr(prepare, "extract_item", lambda text, item, known: calls.append(item.content(text)) or [])
     pages = {n: parse_page(f"{n}.txt", f"On {n} May 2023, a seminar opened in Astana.\n") for n in (1, 2, 3)}
-    cache = MentionCache(limit=2)
+    assert {p.items[0].kind for p in pages.values()} == {"teaser"}
+    cache = MentionCache(teasers=2)
     for n in (1, 2, 1, 3, 1, 2):  # 2 is the least recently used when 3 arrives
         page = pages[n]
         cache.extract(page.text, page.items[0])
     assert [c.split()[1] for c in calls] == ["1", "2", "3", "2"]
+
+
+def test_cache_keeps_few_articles_so_one_off_articles_cannot_fill_memory(monkeypatch):
+    import reviewer.prepare as prepare
+    from reviewer.ingest import parse_page
+
+    calls = []
+    monkeypatch.setattr(prepare, "extract_item", lambda text, item, known: calls.append(item.kind) or [])
+    article = parse_page("a.txt", "A seminar in Astana\n\nOn 1 May 2023, a seminar opened in Astana. "
+                         "Experts of the member states took part in it.\n")
+    teaser = parse_page("t.txt", "On 2 May 2023, a seminar opened in Astana.\n")
+    assert [i.kind for i in article.items] == ["article"]
+    cache = MentionCache(teasers=5, articles=1)
+    for page in (article, teaser, article, teaser):
+        cache.extract(page.text, page.items[0])
+    assert calls == ["article", "teaser"]  # both come back from the cache
+    other = parse_page("b.txt", article.text.replace("1 May", "3 May"))
+    cache.extract(other.text, other.items[0])
+    cache.extract(article.text, article.items[0])  # pushed out by the newer article
+    cache.extract(teaser.text, teaser.items[0])  # teasers have their own room
+    assert calls == ["article", "teaser", "article", "article"]
 
 
 def test_reextract_keeps_a_span_the_reviewer_marked_in_the_page(seeded_store):

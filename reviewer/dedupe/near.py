@@ -19,6 +19,7 @@ import re
 import zlib
 from array import array
 from collections import Counter
+from functools import lru_cache
 from typing import Callable, Iterable, Optional
 
 import numpy as np
@@ -104,14 +105,47 @@ _MAX_HASH = np.uint64((1 << 32) - 1)
 # datasketch's permutations (a, b), drawn once: its per-object setup and
 # per-shingle SHA-1 cost more than the hashing itself on 100,000 items.
 _A, _B = (np.asarray(x, dtype=np.uint64) for x in MinHash(num_perm=NUM_PERM, seed=1).permutations)
+# Odd multipliers that combine three word hashes into one shingle hash.
+_SHINGLE_MIX = [np.uint64(m) for m in (0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB)]
+_word_hashes: dict[str, int] = {}  # word -> CRC-32, or -1 for scraping noise (:func:`_noise`)
+
+
+@lru_cache(maxsize=8)
+def _analyse(text: str) -> tuple[np.ndarray, int]:
+    """A text's shingle hashes (unique, 32-bit) and its dates key, from one tokenisation.
+
+    Cached for the last few texts: :func:`signature` and :func:`bucket_keys`
+    are called one after the other on each release.
+    """
+    tokens = _WORD.findall(text.casefold())
+    dates = _dates_key(date_tokens([t for t in tokens if t in _MONTHS or t[:1].isdecimal()]))
+    memo = _word_hashes
+    if len(memo) > 500_000:  # names and numbers keep coming: bound the memo
+        memo.clear()
+    for w in set(tokens).difference(memo):
+        memo[w] = -1 if _noise(w) else zlib.crc32(w.encode("utf-8"))
+    ids = np.fromiter(map(memo.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+    ids = ids[ids >= 0].astype(np.uint64)
+    if not len(ids):
+        return ids, dates
+    if len(ids) < SHINGLE:
+        mixed = ids[:1] * _SHINGLE_MIX[0] + np.uint64(len(ids))
+    else:
+        with np.errstate(over="ignore"):  # wrapping 64-bit arithmetic is the point
+            mixed = ids[:-2] * _SHINGLE_MIX[0] + ids[1:-1] * _SHINGLE_MIX[1] + ids[2:] * _SHINGLE_MIX[2]
+    return np.unique(mixed >> np.uint64(32)), dates
 
 
 def signature(text: str) -> np.ndarray:
-    """MinHash of the text's word 3-shingles (datasketch's universal hashing over CRC-32 shingle hashes)."""
-    sh = shingles(words(text))
-    if not sh:
+    """MinHash of the text's word 3-shingles (datasketch's universal hashing over 32-bit shingle hashes).
+
+    A shingle's hash mixes the CRC-32 of its three words, so each word is
+    hashed once (and remembered) instead of every joined shingle string:
+    hashing releases was most of a duplicate search at 100,000 pages.
+    """
+    hv = _analyse(text)[0]
+    if not len(hv):
         return np.full(NUM_PERM, _MAX_HASH, dtype=np.uint64)
-    hv = np.fromiter((zlib.crc32(x.encode("utf-8")) for x in sh), dtype=np.uint64, count=len(sh))
     phv = ((hv[:, None] * _A[None, :] + _B[None, :]) % _PRIME) & _MAX_HASH
     return phv.min(axis=0)
 
@@ -139,7 +173,7 @@ def band_keys(sig: np.ndarray, dates: int = 0) -> list[int]:
 def bucket_keys(text: str, sig: Optional[np.ndarray] = None) -> list[int]:
     """The LSH bucket of each band for a text (``sig``: its :func:`signature`, if already made)."""
     sig = signature(text) if sig is None else sig
-    return band_keys(sig, _dates_key(date_tokens(_WORD.findall(text.casefold()))))
+    return band_keys(sig, _analyse(text)[1])
 
 
 # --------------------------------------------------------------------------

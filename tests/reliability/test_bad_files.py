@@ -96,14 +96,16 @@ def test_good_files_decode_to_the_text_they_hold(hostile):
 
 
 def test_an_extractor_failure_on_one_page_skips_that_page_and_the_import_goes_on(hostile, tmp_path, monkeypatch):
-    real = pipeline.extract_item
+    from reviewer import prepare
+
+    real = prepare.extract_item
 
     def flaky(text, item, known):
         if "Dushanbe" in text:
             raise ValueError("a bug\nover two lines")
         return real(text, item, known)
 
-    monkeypatch.setattr(pipeline, "extract_item", flaky)
+    monkeypatch.setattr(prepare, "extract_item", flaky)
     db = tmp_path / "r.db"
     with Store(db) as store:
         report = pipeline.import_paths(store, [hostile.root])
