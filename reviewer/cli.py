@@ -77,8 +77,11 @@ def cli(ctx: click.Context, db: Optional[Path]) -> None:
 
 @cli.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--workers", type=click.IntRange(0, 64), default=None,
+              help="Processes that read and extract pages while this one stores them "
+                   "(default: one per core, at most 4, for 200 files or more; 0: none).")
 @click.pass_context
-def import_(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+def import_(ctx: click.Context, paths: tuple[Path, ...], workers: int | None) -> None:
     """Import page files and folders (recursively, *.txt), extract events, merge duplicates.
 
     Importing a file already stored changes nothing. Bad files are reported one
@@ -93,7 +96,7 @@ def import_(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     with open_store(ctx) as store:
         bar = Progress("Importing")
         try:
-            report = import_paths(store, list(paths), progress=bar)
+            report = import_paths(store, list(paths), progress=bar, workers=workers)
         finally:
             bar.close()
         for line in report.warnings:

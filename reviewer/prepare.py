@@ -176,6 +176,7 @@ class Preparer:
         self.workers = workers
         self.pool: Optional[ProcessPoolExecutor] = None
         self.fell_back: Optional[str] = None  # why the workers stopped and this process took over
+        self.pids: set[int] = set()  # the worker processes, once started
         if workers > 0:
             self._start(workers)
 
@@ -196,11 +197,11 @@ class Preparer:
             sys.modules["__main__"] = types.ModuleType("__main__")
             try:
                 started = [self.pool.submit(_started) for _ in range(workers)]
-                pids = {f.result() for f in started}
+                self.pids = {f.result() for f in started}
             finally:
                 sys.modules["__main__"] = main
-            if len(pids) != workers:
-                raise RuntimeError(f"{len(pids)} of {workers} workers started")
+            if len(self.pids) != workers:
+                raise RuntimeError(f"{len(self.pids)} of {workers} workers started")
         except (OSError, BrokenProcessPool, RuntimeError, threading.BrokenBarrierError) as exc:  # no workers: work here
             self._fall_back(exc)
 

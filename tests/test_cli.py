@@ -37,6 +37,21 @@ def test_import_seeds_then_again_changes_nothing(tmp_path, seeds_dir):
         assert conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == audit_before
 
 
+def test_import_in_worker_processes_gives_the_same_database(tmp_path, seeds_dir):
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    assert run("--db", str(one), "import", "--workers", "0", str(seeds_dir)).exit_code == 0
+    result = run("--db", str(two), "import", "--workers", "2", str(seeds_dir))
+    assert result.exit_code == 0, result.output
+    assert "5 imported" in result.output and "warning" not in result.output
+    assert stats(two) == stats(one)
+
+
+def test_a_negative_worker_count_is_a_usage_error(tmp_path, seeds_dir):
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "r.db"), "import", "--workers", "-1", str(seeds_dir)])
+    assert result.exit_code == 2 and "--workers" in result.output
+    assert not (tmp_path / "r.db").exists()
+
+
 def test_identical_teasers_on_several_pages_are_one_release(tmp_path, seeds_dir):
     db = tmp_path / "r.db"
     run("--db", str(db), "import", str(seeds_dir))
