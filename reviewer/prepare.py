@@ -10,20 +10,15 @@ workers stores the same rows with the same ids as one without.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
-import sys
-import threading
-import types
-from collections import OrderedDict, deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Optional
 
 from . import ingest
 from .extract import extract_item
 from .model import KnownEntities, Mention, Page, Participant, Span, Value
+from .workers import Workers, default_workers
 
 #: Below this many files an import prepares pages itself: starting workers
 #: (a fresh interpreter each, importing the extractors) costs about 0.3 s.
@@ -127,83 +122,38 @@ def _shift(m: Mention, delta: int) -> Mention:
 # --------------------------------------------------------------------------
 # In a worker process
 
-_worker_cache = None
-_all_started = None
+_worker_cache: Optional[MentionCache] = None
 
 
-def _init_worker(known: Optional[KnownEntities], all_started) -> None:
-    global _worker_cache, _all_started
+def _init_worker(known: Optional[KnownEntities]) -> None:
+    global _worker_cache
     _worker_cache = MentionCache(known)
-    _all_started = all_started
 
 
-def _started() -> int:
-    """The warm-up task: returns once every worker runs one, so each of them is started by it."""
-    _all_started.wait(timeout=60)
-    return os.getpid()
-
-
-def _prepare_chunk(files: list[tuple[str, bytes]]) -> list[Prepared]:
-    return [prepare(path, raw, _worker_cache) for path, raw in files]
+def _prepare_in_worker(file: tuple[str, bytes]) -> Prepared:
+    return prepare(file[0], file[1], _worker_cache)
 
 
 # --------------------------------------------------------------------------
 # In the importing process
 
 
-def default_workers() -> int:
-    """Worker processes for a large import: one per core the process may use, at most four.
-
-    With two cores, two workers and the storing process share them; the
-    storing side needs about a third of a core.
-    """
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cores = os.cpu_count() or 1
-    return max(0, min(cores, 4)) if cores > 1 else 0
-
-
 class Preparer:
-    """Prepares ``(path, bytes)`` in order, in ``workers`` processes or (with 0) in this one.
+    """Prepares ``(path, bytes)`` in order, in ``workers`` processes (:class:`~reviewer.workers.Workers`)
+    or, with 0, in this one with ``cache``. Use as a context manager."""
 
-    Use as a context manager; :meth:`close` stops the workers, dropping work
-    not yet started (a cancelled import does not wait for the rest).
-    """
-
-    def __init__(self, cache, workers: int = 0):
+    def __init__(self, cache: MentionCache, workers: int = 0):
         self.cache = cache
-        self.workers = workers
-        self.pool: Optional[ProcessPoolExecutor] = None
-        self.fell_back: Optional[str] = None  # why the workers stopped and this process took over
-        self.pids: set[int] = set()  # the worker processes, once started
-        if workers > 0:
-            self._start(workers)
+        self._workers = Workers(workers, _init_worker, (cache.known,), what="the import")
 
-    def _start(self, workers: int) -> None:
-        # "spawn", not fork: the window imports from a worker thread, and a
-        # forked child of a threaded Qt process may hang on a lock another
-        # thread held. A spawned child normally re-runs the caller's main
-        # script first; the workers need nothing from it, and a script without
-        # an ``if __name__ == "__main__"`` guard would start its own import in
-        # every worker. So the workers all start now, while ``__main__`` is an
-        # empty module: the pool starts a process for each task submitted while
-        # none is idle, and each warm-up task waits for the others.
-        context = multiprocessing.get_context("spawn")
-        main = sys.modules["__main__"]
-        try:
-            self.pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                                            initargs=(self.cache.known, context.Barrier(workers)))
-            sys.modules["__main__"] = types.ModuleType("__main__")
-            try:
-                started = [self.pool.submit(_started) for _ in range(workers)]
-                self.pids = {f.result() for f in started}
-            finally:
-                sys.modules["__main__"] = main
-            if len(self.pids) != workers:
-                raise RuntimeError(f"{len(self.pids)} of {workers} workers started")
-        except (OSError, BrokenProcessPool, RuntimeError, threading.BrokenBarrierError) as exc:  # no workers: work here
-            self._fall_back(exc)
+    @property
+    def pids(self) -> set[int]:
+        return self._workers.pids
+
+    @property
+    def fell_back(self) -> Optional[str]:
+        """Why the workers stopped and this process took over, if they did."""
+        return self._workers.fell_back
 
     def __enter__(self) -> "Preparer":
         return self
@@ -212,55 +162,11 @@ class Preparer:
         self.close()
 
     def close(self) -> None:
-        pool, self.pool = self.pool, None
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        self._workers.close()
 
     def map(self, files: Iterable[tuple[str, bytes]]) -> Iterator[Prepared]:
         """Prepared pages in the order of ``files``; reads ``files`` only a few chunks ahead."""
-        if self.pool is None:
-            for path, raw in files:
-                yield prepare(path, raw, self.cache)
-            return
-        pending: deque[tuple[list[tuple[str, bytes]], Future]] = deque()
-        ahead = 3 * self.workers  # chunks in flight: enough to keep every worker busy, little memory
-        source = iter(files)
-        exhausted = False
-        while True:
-            while not exhausted and len(pending) < ahead:
-                chunk = [f for _, f in zip(range(CHUNK), source)]
-                if not chunk:
-                    exhausted = True
-                    break
-                pending.append((chunk, self._submit(chunk)))
-            if not pending:
-                return
-            chunk, future = pending.popleft()
-            yield from self._result(chunk, future)
-
-    def _submit(self, chunk: list[tuple[str, bytes]]) -> Optional[Future]:
-        if self.pool is None:
-            return None
-        try:
-            return self.pool.submit(_prepare_chunk, chunk)
-        except (BrokenProcessPool, RuntimeError) as exc:
-            self._fall_back(exc)
-            return None
-
-    def _result(self, chunk, future: Optional[Future]) -> list[Prepared]:
-        if future is not None:
-            try:
-                return future.result()
-            except BrokenProcessPool as exc:  # a worker died (killed, out of memory): carry on here
-                self._fall_back(exc)
-        return [prepare(path, raw, self.cache) for path, raw in chunk]
-
-    def _fall_back(self, exc: BaseException) -> None:
-        if self.fell_back is None:
-            self.fell_back = f"worker processes stopped ({type(exc).__name__}: {exc}); the import went on without them"
-        pool, self.pool = self.pool, None
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+        return self._workers.map(_prepare_in_worker, files, CHUNK, here=lambda f: prepare(f[0], f[1], self.cache))
 
 
 __all__ = ["CHUNK", "MentionCache", "MIN_FILES_FOR_WORKERS", "Prepared", "Preparer", "default_workers", "prepare"]

@@ -289,3 +289,15 @@ def test_an_import_on_an_old_day_scores_its_new_event_but_never_the_old_pairs_ag
     assert scored and report.candidates.scored == len(scored)
     assert all(max(pair) > last_old for pair in scored)
     assert not set(scored) & set(old_pairs)
+
+
+def test_hashing_in_worker_processes_stores_the_same_signatures_and_buckets(seeded_store):
+    def rehash(workers: int) -> tuple[list, list]:
+        with seeded_store.transaction():
+            seeded_store.db.execute("DELETE FROM release_lsh")
+            seeded_store.db.execute("DELETE FROM release_minhash")
+        assert near.index_new_releases(seeded_store, workers=workers) > 0
+        return (seeded_store.rows("SELECT release_id, signature FROM release_minhash ORDER BY release_id"),
+                seeded_store.rows("SELECT release_id, band, key FROM release_lsh ORDER BY release_id, band"))
+
+    assert rehash(2) == rehash(0)

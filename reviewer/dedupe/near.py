@@ -26,12 +26,15 @@ import numpy as np
 from datasketch import MinHash
 
 from ..store import SYSTEM, Store, now
+from ..workers import Workers, default_workers
 
 NUM_PERM = 64
 BANDS, ROWS = 16, 4  # P(candidate) = 1-(1-J^4)^16: 0.998 at J=0.75, 0.12 at J=0.3
 SHINGLE = 3
 CROWDED = 60  # releases in one LSH bucket beyond which it is boilerplate, not a copy
 THRESHOLD = 0.7  # exact Jaccard of word 3-shingles (dates and numbers must also agree)
+#: Hashing fewer new releases than this is quicker than starting worker processes.
+MIN_RELEASES_FOR_WORKERS = 5000
 
 Progress = Callable[[int, int, str], None]
 
@@ -108,6 +111,7 @@ _A, _B = (np.asarray(x, dtype=np.uint64) for x in MinHash(num_perm=NUM_PERM, see
 # Odd multipliers that combine three word hashes into one shingle hash.
 _SHINGLE_MIX = [np.uint64(m) for m in (0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB)]
 _word_hashes: dict[str, int] = {}  # word -> CRC-32, or -1 for scraping noise (:func:`_noise`)
+_dateish: set[str] = set()  # the words of the memo that :func:`date_tokens` counts
 
 
 @lru_cache(maxsize=8)
@@ -118,12 +122,15 @@ def _analyse(text: str) -> tuple[np.ndarray, int]:
     are called one after the other on each release.
     """
     tokens = _WORD.findall(text.casefold())
-    dates = _dates_key(date_tokens([t for t in tokens if t in _MONTHS or t[:1].isdecimal()]))
     memo = _word_hashes
     if len(memo) > 500_000:  # names and numbers keep coming: bound the memo
         memo.clear()
+        _dateish.clear()
     for w in set(tokens).difference(memo):
         memo[w] = -1 if _noise(w) else zlib.crc32(w.encode("utf-8"))
+        if w in _MONTHS or w[:1].isdecimal():
+            _dateish.add(w)
+    dates = _dates_key(date_tokens(list(filter(_dateish.__contains__, tokens))))
     ids = np.fromiter(map(memo.__getitem__, tokens), dtype=np.int64, count=len(tokens))
     ids = ids[ids >= 0].astype(np.uint64)
     if not len(ids):
@@ -208,12 +215,25 @@ def _chunks(seq: list, n: int) -> Iterable[list]:
 # Indexing and searching
 
 
+def _hash_release(release: tuple[int, str]) -> tuple[int, bytes, list[int]]:
+    """(id, signature, band keys) of one release: the part of indexing done in worker processes."""
+    release_id, text = release
+    sig = signature(text)
+    return release_id, sig.tobytes(), bucket_keys(text, sig)
+
+
 def index_new_releases(store: Store, progress: Optional[Progress] = None,
-                       cancelled: Callable[[], bool] = lambda: False) -> int:
-    """Hash the releases that have no signature yet; returns how many were added."""
+                       cancelled: Callable[[], bool] = lambda: False, workers: Optional[int] = None) -> int:
+    """Hash the releases that have no signature yet; returns how many were added.
+
+    ``workers``: processes that hash while this one reads and stores; by
+    default one per core when there are :data:`MIN_RELEASES_FOR_WORKERS` or more.
+    """
     new = [r[0] for r in store.db.execute(
         "SELECT r.id FROM releases r LEFT JOIN release_minhash m ON m.release_id = r.id"
         " WHERE m.release_id IS NULL AND r.merged_into IS NULL ORDER BY r.id")]
+    if workers is None:
+        workers = default_workers() if len(new) >= MIN_RELEASES_FOR_WORKERS else 0
     done = 0
     batch_sig, batch_lsh = [], []
     # band keys are random, so each insert lands on a random page of the bucket
@@ -229,19 +249,19 @@ def index_new_releases(store: Store, progress: Optional[Progress] = None,
         batch_sig.clear()
         batch_lsh.clear()
 
-    for release_id, text in release_texts(store, new):
-        sig = signature(text)
-        batch_sig.append((release_id, sig.tobytes()))
-        batch_lsh.extend((release_id, b, k) for b, k in enumerate(bucket_keys(text, sig)))
-        done += 1
-        if len(batch_sig) >= 2000:
+    with Workers(workers, what="hashing releases") as pool:
+        for release_id, sig, keys in pool.map(_hash_release, release_texts(store, new), chunk=64):
+            batch_sig.append((release_id, sig))
+            batch_lsh.extend((release_id, b, k) for b, k in enumerate(keys))
+            done += 1
+            if len(batch_sig) >= 2000:
+                flush()
+                if progress:
+                    progress(done, len(new), "hashing releases")
+                if cancelled():
+                    break
+        if batch_sig:
             flush()
-            if progress:
-                progress(done, len(new), "hashing releases")
-            if cancelled():
-                break
-    if batch_sig:
-        flush()
     store.db.execute(f"PRAGMA cache_size = {int(cache)}")
     return done
 
