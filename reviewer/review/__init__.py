@@ -1,0 +1,35 @@
+"""The review service: every correction a reviewer makes, and the reads the window needs.
+
+Each edit is one transaction that writes the change, one audit row per
+changed value (who, when, table, field, old → new) and marks the field as set
+by a reviewer in ``events.edited_fields``. It returns an :class:`Edit`: the
+exact list of value changes it made, so :meth:`ReviewService.revert` and
+:meth:`ReviewService.reapply` can undo and redo it to the byte.
+
+No Qt here: the window's models and undo commands call these functions.
+
+Layout: ``views`` (the dataclasses the window reads), ``validation`` (value
+checks and errors), ``lookups`` (row look-ups shared by both sides),
+``changes`` (the audited change engine), ``edits`` (the corrections),
+``reads`` (the queries). Callers import from here.
+"""
+from __future__ import annotations
+
+from .changes import Change, Edit
+from .edits import ReviewEdits
+from .reads import ReviewReads
+from .validation import (Conflict, InvalidValue, NotFound, ReviewError, check_choice, check_date, check_range,
+                         clean_name, clean_text, fts_query)
+from .views import (LOW_CONFIDENCE, RELEASE_STATUSES, EventView, FieldSpan, Filter, Organization, Person, ReleaseDetail,
+                    ReleaseRow, TimelineEvent)
+
+
+class ReviewService(ReviewEdits, ReviewReads):
+    """Edits and reads over one :class:`~reviewer.store.Store`, on behalf of one reviewer."""
+
+
+__all__ = [
+    "Change", "Conflict", "Edit", "EventView", "FieldSpan", "Filter", "InvalidValue", "LOW_CONFIDENCE", "NotFound",
+    "Organization", "Person", "RELEASE_STATUSES", "ReleaseDetail", "ReleaseRow", "ReviewError", "ReviewService",
+    "TimelineEvent", "check_choice", "check_date", "check_range", "clean_name", "clean_text", "fts_query",
+]

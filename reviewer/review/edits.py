@@ -1,0 +1,206 @@
+"""The corrections a reviewer makes, each built as an :class:`Edit` and applied by the change engine.
+
+Every operation validates its values first (raising before anything is
+written), marks the fields it sets as a reviewer's in ``edited_fields`` (so
+re-extraction never overwrites them) and starts an unreviewed release.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Optional
+
+from ..model import EVENT_TYPES, STATUSES
+from ..store import now
+from .changes import Change, ChangeEngine, Edit
+from .validation import InvalidValue, NotFound, check_choice, check_date, check_range, clean_name, clean_text
+from .views import RELEASE_STATUSES
+
+
+class ReviewEdits(ChangeEngine):
+    """Event fields, participants, organizations, events and release status."""
+
+    # -- scalar fields -------------------------------------------------------
+
+    def set_field(self, event_id: int, name: str, value: Any) -> Edit:
+        """Set one scalar field of an event (dates, type, status, location, online)."""
+        ev = self._event(event_id)
+        if name in ("date_start", "date_end"):
+            value = check_date(value, "start date" if name == "date_start" else "end date")
+            start = value if name == "date_start" else ev["date_start"]
+            end = value if name == "date_end" else ev["date_end"]
+            check_range(start, end)
+        elif name == "event_type":
+            value = check_choice(value, EVENT_TYPES, "type")
+        elif name == "status":
+            value = check_choice(value, STATUSES, "status")
+        elif name == "location":
+            value = clean_text(value)
+        elif name == "online":
+            value = int(bool(value))
+        else:
+            raise InvalidValue(f"{name}: not an event field")
+        if ev[name] == value:
+            return Edit(f"Set {_label(name)}", [], event_id, ev["release_id"])
+        changes = [Change("events", event_id, name, ev[name], value)] + self._marked(ev, name)
+        with self.store.transaction():
+            self._apply(changes, "edit", check=False)
+            if name == "location" and value:
+                self.store.teach("place", value, who=self.reviewer)
+        return Edit(f"Set {_label(name)} to {value if value is not None else 'nothing'}", changes, event_id, ev["release_id"])
+
+    def set_dates(self, event_id: int, start: Optional[str], end: Optional[str]) -> Edit:
+        """Set both dates at once (a one-day event: pass the same date twice)."""
+        ev = self._event(event_id)
+        start, end = check_date(start, "start date"), check_date(end, "end date")
+        check_range(start, end)
+        changes = [Change("events", event_id, f, ev[f], v) for f, v in (("date_start", start), ("date_end", end)) if ev[f] != v]
+        if not changes:
+            return Edit("Set dates", [], event_id, ev["release_id"])
+        changes += self._marked(ev, "date_start", "date_end")
+        return self._commit(Edit(f"Set dates to {start} – {end}", changes, event_id, ev["release_id"]))
+
+    # -- participants and organizations ---------------------------------------
+
+    def add_participant(self, event_id: int, name: str, role: Optional[str] = None) -> Edit:
+        name = clean_name(name, "participant")
+        role = clean_text(role)
+        return self._add_row("event_participants", "participants", "person", event_id, name,
+                             lambda: {"role": role, "person_id": self.store.person_for(name)})
+
+    def set_participant(self, participant_id: int, name: Optional[str] = None, role: Any = ...) -> Edit:
+        """Rename a participant and/or change the role (``role=None`` clears it; omitted keeps it)."""
+        p = self._list_row("event_participants", "participant", participant_id)
+        ev = self._event(p["event_id"])
+        changes = []
+        with self.store.transaction():
+            if name is not None:
+                name = clean_name(name, "participant")
+                if name != p["name"]:
+                    changes += [Change("event_participants", participant_id, "name", p["name"], name),
+                                Change("event_participants", participant_id, "person_id", p["person_id"],
+                                       self.store.person_for(name))]
+                    self.store.teach("person", name, who=self.reviewer)
+            if role is not ...:
+                role = clean_text(role)
+                if role != p["role"]:
+                    changes.append(Change("event_participants", participant_id, "role", p["role"], role))
+            if changes:
+                changes += self._marked(ev, "participants")
+                self._apply(changes, "edit", check=False)
+        return Edit(f"Edit participant {name or p['name']}", changes, ev["id"], ev["release_id"])
+
+    def remove_participant(self, participant_id: int) -> Edit:
+        return self._remove_row("event_participants", "participants", participant_id)
+
+    def add_organization(self, event_id: int, name: str) -> Edit:
+        return self._add_row("event_organizations", "organizations", "organization", event_id,
+                             clean_name(name, "organization"), dict)
+
+    def set_organization(self, organization_id: int, name: str) -> Edit:
+        o = self._list_row("event_organizations", "organization", organization_id)
+        ev = self._event(o["event_id"])
+        name = clean_name(name, "organization")
+        if name == o["name"]:
+            return Edit("Rename organization", [], ev["id"], ev["release_id"])
+        changes = [Change("event_organizations", organization_id, "name", o["name"], name)] + self._marked(ev, "organizations")
+        with self.store.transaction():
+            self._apply(changes, "edit", check=False)
+            self.store.teach("organization", name, who=self.reviewer)
+        return Edit(f"Rename organization to {name}", changes, ev["id"], ev["release_id"])
+
+    def remove_organization(self, organization_id: int) -> Edit:
+        return self._remove_row("event_organizations", "organizations", organization_id)
+
+    def _list_row(self, table: str, what: str, row_id: int) -> dict:
+        rows = self.store.rows(f"SELECT * FROM {table} WHERE id = ?", [row_id])
+        if not rows:
+            raise NotFound(f"{what} {row_id} does not exist")
+        return rows[0]
+
+    def _add_row(self, table: str, field: str, kind: str, event_id: int, name: str, extra) -> Edit:
+        """Append a participant or organization row (explicit id, so undo/redo restore the same row)."""
+        ev = self._event(event_id)
+        with self.store.transaction():
+            pos = self.store.db.execute(f"SELECT coalesce(max(position) + 1, 0) FROM {table} WHERE event_id = ?",
+                                        [event_id]).fetchone()[0]
+            new_id = self.next_id(table)
+            row = {"id": new_id, "event_id": event_id, "position": pos, "name": name, "confidence": 1.0, **extra()}
+            changes = [Change(table, new_id, None, None, row)] + self._marked(ev, field)
+            self._apply(changes, "edit", check=False)
+            self.store.teach(kind, name, who=self.reviewer)
+        return Edit(f"Add {field[:-1]} {name}", changes, event_id, ev["release_id"])
+
+    def _remove_row(self, table: str, field: str, row_id: int) -> Edit:
+        row = self._list_row(table, field[:-1], row_id)
+        ev = self._event(row["event_id"])
+        changes = [Change(table, row_id, None, row, None)] + self._marked(ev, field)
+        return self._commit(Edit(f"Remove {field[:-1]} {row['name']}", changes, ev["id"], ev["release_id"]))
+
+    # -- events ---------------------------------------------------------------
+
+    def add_event(self, release_id: int, evidence: Optional[tuple[int, int]] = None, **fields: Any) -> Edit:
+        """A new event on a release, optionally reported by a sentence of its shown page.
+
+        The row is created once; the Edit flips its ``deleted`` flag, so undo
+        hides it and redo brings back the same event with the same id.
+        """
+        if not self.store.db.execute("SELECT 1 FROM releases WHERE id = ?", [release_id]).fetchone():
+            raise NotFound(f"release {release_id} does not exist")
+        start = check_date(fields.get("date_start"), "start date")
+        end = check_date(fields.get("date_end", start), "end date")
+        check_range(start, end)
+        etype = check_choice(fields.get("event_type"), EVENT_TYPES, "type")
+        status = check_choice(fields.get("status", "held"), STATUSES, "status")
+        stamp = now()
+        ex = self.store.db.execute
+        with self.store.transaction():
+            pos = ex("SELECT coalesce(max(position) + 1, 0) FROM events WHERE release_id = ?", [release_id]).fetchone()[0]
+            set_fields = [f for f, v in (("date_start", start), ("date_end", end), ("event_type", etype), ("status", status)) if v]
+            event_id = ex(
+                "INSERT INTO events (release_id, position, date_start, date_end, event_type, status, confidence, edited_fields,"
+                " origin, deleted, reviewer, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,'manual',1,?,?,?)",
+                [release_id, pos, start, end, etype, status, "{}", json.dumps(set_fields), self.reviewer, stamp, stamp],
+            ).lastrowid
+            # The new rows go into the audit log whole, so the log alone can recreate them.
+            self._log_insert("events", event_id)
+            if evidence is not None:
+                item_id = self._shown_item(release_id)
+                mention_id = ex(
+                    "INSERT INTO mentions (event_id, item_id, position, evidence_start, evidence_end) VALUES (?,?,?,?,?)",
+                    [event_id, item_id, pos, int(evidence[0]), int(evidence[1])]).lastrowid
+                self._log_insert("mentions", mention_id)
+            changes = [Change("events", event_id, "deleted", 1, 0)] + self._in_progress(release_id)
+            self._apply(changes, "edit", check=False)
+        return Edit(f"Add event {event_id}", changes, event_id, release_id)
+
+    def delete_event(self, event_id: int) -> Edit:
+        ev = self._event(event_id)
+        if ev["deleted"]:
+            raise NotFound(f"event {event_id} is already deleted")
+        changes = [Change("events", event_id, "deleted", 0, 1)] + self._in_progress(ev["release_id"])
+        return self._commit(Edit(f"Delete event {event_id}", changes, event_id, ev["release_id"]))
+
+    # -- release status -------------------------------------------------------
+
+    def set_release_status(self, release_id: int, status: str) -> Edit:
+        """Mark a release (and its events) unreviewed, in progress or verified."""
+        check_choice(status, RELEASE_STATUSES, "release status")
+        rows = self.store.rows("SELECT status, reviewer FROM releases WHERE id = ?", [release_id])
+        if not rows:
+            raise NotFound(f"release {release_id} does not exist")
+        changes = []
+        if rows[0]["status"] != status:
+            changes.append(Change("releases", release_id, "status", rows[0]["status"], status))
+        if rows[0]["reviewer"] != self.reviewer:
+            changes.append(Change("releases", release_id, "reviewer", rows[0]["reviewer"], self.reviewer))
+        for ev in self._release_events(release_id):
+            if ev["review_status"] != status:
+                changes.append(Change("events", ev["id"], "review_status", ev["review_status"], status))
+            if ev["reviewer"] != self.reviewer:
+                changes.append(Change("events", ev["id"], "reviewer", ev["reviewer"], self.reviewer))
+        return self._commit(Edit(f"Mark release {release_id} {status.replace('_', ' ')}", changes, None, release_id),
+                            "verify" if status == "verified" else "edit")
+
+
+def _label(name: str) -> str:
+    return {"date_start": "start date", "date_end": "end date", "event_type": "type"}.get(name, name)
