@@ -301,3 +301,17 @@ def test_hashing_in_worker_processes_stores_the_same_signatures_and_buckets(seed
                 seeded_store.rows("SELECT release_id, band, key FROM release_lsh ORDER BY release_id, band"))
 
     assert rehash(2) == rehash(0)
+
+
+def test_a_signature_is_datasketchs_minhash_of_the_shingle_hashes():
+    datasketch = pytest.importorskip("datasketch")
+    text = ("On 20 December, a joint training session was held between the duty shifts of the CSTO Crisis"
+            " Response Center and the national crisis centres of the member states of the Organization.")
+    hashes = [int(h) for h in near._analyse(text)[0]]
+    try:
+        reference = datasketch.MinHash(num_perm=near.NUM_PERM, seed=1, hashfunc=int, scheme="legacy")
+    except TypeError:  # datasketch before 2.0 knew only this scheme
+        reference = datasketch.MinHash(num_perm=near.NUM_PERM, seed=1, hashfunc=int)
+    reference.update_batch(hashes)
+    assert len(hashes) > 20
+    assert near.signature(text).tolist() == [int(v) for v in reference.hashvalues]

@@ -23,7 +23,6 @@ from functools import lru_cache
 from typing import Callable, Iterable, Optional
 
 import numpy as np
-from datasketch import MinHash
 
 from ..store import SYSTEM, Store, now
 from ..workers import Workers, default_workers
@@ -105,9 +104,26 @@ def same_item(text_a: str, text_b: str, threshold: float = THRESHOLD) -> bool:
 
 _PRIME = np.uint64((1 << 61) - 1)
 _MAX_HASH = np.uint64((1 << 32) - 1)
-# datasketch's permutations (a, b), drawn once: its per-object setup and
-# per-shingle SHA-1 cost more than the hashing itself on 100,000 items.
-_A, _B = (np.asarray(x, dtype=np.uint64) for x in MinHash(num_perm=NUM_PERM, seed=1).permutations)
+
+
+def _permutations(num_perm: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """The (a, b) of the universal hash functions ``(a * h + b) mod (2^61 - 1)``, drawn as datasketch's
+    "legacy" MinHash scheme draws them (tests/test_dedupe.py checks the two agree).
+
+    Drawn here rather than taken from ``datasketch.MinHash``: its default scheme
+    changed in datasketch 2.0, and signatures stored in a database must not
+    change with a library upgrade. numpy's RandomState stream is frozen.
+    Hashing with datasketch objects was also slower (per-object setup, SHA-1
+    per shingle), and importing it loads SciPy (about 50 MB per process).
+    """
+    gen = np.random.RandomState(seed)
+    pairs = [(gen.randint(1, _PRIME, dtype=np.uint64), gen.randint(0, _PRIME, dtype=np.uint64))
+             for _ in range(num_perm)]
+    a, b = np.array(pairs, dtype=np.uint64).T
+    return a.copy(), b.copy()
+
+
+_A, _B = _permutations(NUM_PERM)
 # Odd multipliers that combine three word hashes into one shingle hash.
 _SHINGLE_MIX = [np.uint64(m) for m in (0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB)]
 _word_hashes: dict[str, int] = {}  # word -> CRC-32, or -1 for scraping noise (:func:`_noise`)
@@ -144,7 +160,7 @@ def _analyse(text: str) -> tuple[np.ndarray, int]:
 
 
 def signature(text: str) -> np.ndarray:
-    """MinHash of the text's word 3-shingles (datasketch's universal hashing over 32-bit shingle hashes).
+    """MinHash of the text's word 3-shingles (universal hashing, as datasketch's legacy scheme, over 32-bit shingle hashes).
 
     A shingle's hash mixes the CRC-32 of its three words, so each word is
     hashed once (and remembered) instead of every joined shingle string:
