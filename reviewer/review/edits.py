@@ -184,7 +184,9 @@ class ReviewEdits(ChangeEngine):
 
     def set_release_status(self, release_id: int, status: str) -> Edit:
         """Mark a release (and its events) unreviewed, in progress or verified."""
-        check_choice(status, RELEASE_STATUSES, "release status")
+        # Unlike an event field, a release always has a status: empty is refused, not "unknown".
+        if check_choice(status, RELEASE_STATUSES, "release status") is None:
+            raise InvalidValue(f"release status {status!r}: must be one of {', '.join(RELEASE_STATUSES)}")
         rows = self.store.rows("SELECT status, reviewer FROM releases WHERE id = ?", [release_id])
         if not rows:
             raise NotFound(f"release {release_id} does not exist")

@@ -12,15 +12,23 @@ from .lookups import Lookups
 from .validation import NotFound, fts_query
 from .views import LOW_CONFIDENCE, EventView, FieldSpan, Filter, Organization, Person, ReleaseDetail, ReleaseRow, TimelineEvent
 
+# A release's own live events with a doubtful field a reviewer has not set (one parameter: LOW_CONFIDENCE).
+# The row's flag and the list filter share it, so the filter lists exactly the rows it flags.
+_LOW = (
+    "EXISTS (SELECT 1 FROM events e, json_each(e.confidence) j WHERE e.release_id = r.id AND e.deleted = 0"
+    " AND e.merged_into IS NULL AND j.value < ? AND instr(e.edited_fields, '\"' || j.key || '\"') = 0)"
+)
+# A release with one of its events in a duplicate pair still to decide (open or put off).
+_DUPS = (
+    "(EXISTS (SELECT 1 FROM events e JOIN dup_candidates c ON c.event_a = e.id WHERE e.release_id = r.id"
+    " AND c.status IN ('open', 'later')) OR EXISTS (SELECT 1 FROM events e JOIN dup_candidates c"
+    " ON c.event_b = e.id WHERE e.release_id = r.id AND c.status IN ('open', 'later')))"
+)
 _ROW_SQL = (
     "SELECT r.id, r.title, r.kind, r.dateline, r.status,"
     " (SELECT d.name FROM items i JOIN documents d ON d.id = i.document_id WHERE i.release_id = r.id ORDER BY i.id LIMIT 1),"
     " (SELECT count(*) FROM events e WHERE e.release_id = r.id AND e.deleted = 0 AND e.merged_into IS NULL),"
-    " EXISTS (SELECT 1 FROM events e JOIN dup_candidates c ON c.event_a = e.id WHERE e.release_id = r.id AND c.status IN ('open', 'later'))"
-    "  OR EXISTS (SELECT 1 FROM events e JOIN dup_candidates c ON c.event_b = e.id WHERE e.release_id = r.id AND c.status IN ('open', 'later')),"
-    " EXISTS (SELECT 1 FROM events e, json_each(e.confidence) j WHERE e.release_id = r.id AND e.deleted = 0"
-    "  AND e.merged_into IS NULL AND j.value < ? AND instr(e.edited_fields, '\"' || j.key || '\"') = 0)"
-    " FROM releases r"
+    f" {_DUPS}, {_LOW} FROM releases r"
 )
 
 
@@ -36,13 +44,10 @@ def _where(flt: Optional[Filter]) -> tuple[str, list]:
         where.append("r.status = ?")
         params.append(flt.status)
     if flt.low_confidence:
-        where.append("EXISTS (SELECT 1 FROM events e, json_each(e.confidence) j WHERE e.release_id = r.id"
-                     " AND e.deleted = 0 AND j.value < ? AND instr(e.edited_fields, '\"' || j.key || '\"') = 0)")
+        where.append(_LOW)
         params.append(LOW_CONFIDENCE)
     if flt.duplicates:
-        where.append("(EXISTS (SELECT 1 FROM events e JOIN dup_candidates c ON c.event_a = e.id WHERE e.release_id = r.id"
-                     " AND c.status IN ('open', 'later')) OR EXISTS (SELECT 1 FROM events e JOIN dup_candidates c"
-                     " ON c.event_b = e.id WHERE e.release_id = r.id AND c.status IN ('open', 'later')))")
+        where.append(_DUPS)
     q = fts_query(flt.search)
     if q:
         where.append("r.id IN (SELECT i.release_id FROM items i WHERE i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?))")

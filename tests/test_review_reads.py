@@ -1,0 +1,68 @@
+"""The reads the window shows: the release list (paging, filters, search), one release's page, the timeline."""
+from __future__ import annotations
+
+from review_fixtures import first_event, first_release, svc  # noqa: F401 (svc is a fixture)
+
+from reviewer.dedupe.merge import merge
+from reviewer.review import Filter
+
+
+def test_release_pages_are_keyset_ordered_and_complete(svc):
+    total = svc.count_releases()
+    seen, after = [], 0
+    while True:
+        page = svc.release_page(after, limit=3)
+        if not page:
+            break
+        seen += [r.id for r in page]
+        after = page[-1].id
+    assert len(seen) == total == len(set(seen)) and seen == sorted(seen)
+    assert all(r.document.endswith(".txt") for r in svc.release_page(limit=50))
+
+
+def test_filters_and_search(svc):
+    rel = first_release(svc)
+    svc.set_release_status(rel.id, "verified")
+    assert [r.id for r in svc.release_page(flt=Filter(status="verified"))] == [rel.id]
+    assert rel.id not in [r.id for r in svc.release_page(flt=Filter(status="unreviewed"))]
+    low = svc.release_page(flt=Filter(low_confidence=True))
+    assert low and all(r.low_confidence for r in low)
+    hits = svc.release_page(flt=Filter(search="videoconf"))
+    assert hits and all("videoconf" in svc.release_detail(r.id).text.lower() for r in hits)
+    assert svc.count_releases(Filter(search='"unbalanced (')) == 0  # user text never breaks the query
+
+
+def test_low_confidence_filter_lists_exactly_the_flagged_rows_after_a_merge(svc):
+    """A doubtful event merged into a confident one no longer puts its release under "low confidence"."""
+    db = svc.store.db
+    survivor, absorbed = [r[0] for r in db.execute(
+        "SELECT min(id) FROM events WHERE deleted = 0 AND merged_into IS NULL GROUP BY release_id ORDER BY 1 LIMIT 2")]
+    with svc.store.transaction():
+        db.execute("UPDATE events SET confidence = '{}' WHERE id = ?", [survivor])
+        db.execute("UPDATE events SET confidence = '{\"location\": 0.1}' WHERE id = ?", [absorbed])
+    release = db.execute("SELECT release_id FROM events WHERE id = ?", [absorbed]).fetchone()[0]
+    assert svc.release_row(release).low_confidence
+    merge(svc.store, survivor, absorbed, who="alice")
+    everything = svc.release_page(limit=10_000)
+    filtered = svc.release_page(limit=10_000, flt=Filter(low_confidence=True))
+    assert not svc.release_row(release).low_confidence
+    assert [r.id for r in filtered] == [r.id for r in everything if r.low_confidence]
+    assert release not in [r.id for r in filtered]
+    assert svc.count_releases(Filter(low_confidence=True)) == len(filtered)
+
+
+def test_release_detail_has_text_spans_and_events(svc):
+    detail = svc.release_detail(first_release(svc).id)
+    s, e = detail.item_span
+    assert 0 <= s < e <= len(detail.text)
+    assert detail.events and detail.events[0].evidence is not None
+    assert any(sp.field == "participant" for sp in detail.spans)
+    assert detail.pages and detail.release.document == detail.pages[0]
+
+
+def test_timeline_orders_by_date(svc):
+    ev = first_event(svc)
+    svc.set_dates(ev.id, "2001-01-01", "2001-01-01")
+    tl = svc.timeline()
+    assert tl[0].id == ev.id
+    assert [t.date_start for t in tl] == sorted(t.date_start for t in tl)
