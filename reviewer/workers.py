@@ -41,8 +41,21 @@ _all_started = None
 def _init(all_started, initializer: Optional[Callable], initargs: tuple) -> None:
     global _all_started
     _all_started = all_started
+    _exit_with_parent()
     if initializer is not None:
         initializer(*initargs)
+
+
+def _exit_with_parent() -> None:
+    """End this worker when the process that started it ends, however it ends.
+
+    A pool's workers only stop when told to; if the importing process is
+    killed, a worker would stay blocked on a full result pipe for ever (seen
+    after a SIGKILL), holding its memory.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=lambda: (parent.join(), os._exit(0)), name="exit-with-parent", daemon=True).start()
 
 
 def _started() -> int:

@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,36 @@ def test_small_imports_start_no_workers(store, seeds_dir, monkeypatch):
     monkeypatch.setattr(prepare, "default_workers", lambda: 2)
     import_paths(store, [seeds_dir])
     assert started == [0]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/status").read_text().split("State:")[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"  # a zombie has ended; only its exit status waits to be collected
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc to see the workers")
+def test_workers_end_when_the_importing_process_is_killed(tmp_path):
+    script = tmp_path / "hold.py"
+    script.write_text(textwrap.dedent(f"""
+        import sys, time
+        sys.path.insert(0, {str(ROOT)!r})
+        from reviewer.prepare import MentionCache, Preparer
+        if __name__ == "__main__":
+            with Preparer(MentionCache(), workers=2) as preparer:
+                print(*sorted(preparer.pids), flush=True)
+                sys.stdin.read()  # held open until killed
+        """))
+    proc = subprocess.Popen([sys.executable, str(script)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        pids = [int(p) for p in proc.stdout.readline().split()]
+        assert len(pids) == 2 and all(_alive(p) for p in pids)
+    finally:
+        proc.kill()  # SIGKILL: no cleanup runs in the importing process
+        proc.wait()
+    deadline = time.monotonic() + 20
+    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)  # polling for an outside process to end; nothing to wait on
+    assert not any(_alive(p) for p in pids)
