@@ -66,3 +66,24 @@ def test_timeline_orders_by_date(svc):
     tl = svc.timeline()
     assert tl[0].id == ev.id
     assert [t.date_start for t in tl] == sorted(t.date_start for t in tl)
+
+
+def test_a_pair_whose_event_was_deleted_flags_nothing_and_counts_nothing(svc):
+    """The release flag, the duplicates filter, the status bar count and the dialog agree on what is left to decide."""
+    from reviewer.dedupe import open_candidates
+
+    db = svc.store.db
+    a, b = [r[0] for r in db.execute(
+        "SELECT min(id) FROM events WHERE deleted = 0 AND merged_into IS NULL GROUP BY release_id ORDER BY 1 LIMIT 2")]
+    with svc.store.transaction():
+        db.execute("DELETE FROM dup_candidates")
+        db.execute("INSERT INTO dup_candidates (event_a, event_b, score, reasons) VALUES (?, ?, 0.8, '[]')", [a, b])
+    release_b = db.execute("SELECT release_id FROM events WHERE id = ?", [b]).fetchone()[0]
+    assert svc.open_duplicate_pairs() == 1 and len(open_candidates(svc.store)) == 1
+    assert svc.release_row(release_b).has_duplicates
+    assert release_b in [r.id for r in svc.release_page(flt=Filter(duplicates=True))]
+
+    svc.delete_event(a)
+    assert svc.open_duplicate_pairs() == 0 and open_candidates(svc.store) == []
+    assert not svc.release_row(release_b).has_duplicates
+    assert svc.release_page(flt=Filter(duplicates=True)) == []

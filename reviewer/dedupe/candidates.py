@@ -354,6 +354,17 @@ def _load_day(store: Store, md: int, counts: "stream.KeyCounts") -> list[EventIn
     return events
 
 
+#: A candidate pair (alias ``c``) still to decide: open or put off, and both of
+#: its events live. The duplicates dialog lists these; the release list's flag
+#: and the status bar's count use the same test, so a pair whose event was
+#: deleted or merged elsewhere flags nothing.
+UNDECIDED = (
+    "c.status IN ('open', 'later')"
+    " AND EXISTS (SELECT 1 FROM events ea WHERE ea.id = c.event_a AND ea.deleted = 0 AND ea.merged_into IS NULL)"
+    " AND EXISTS (SELECT 1 FROM events eb WHERE eb.id = c.event_b AND eb.deleted = 0 AND eb.merged_into IS NULL)"
+)
+
+
 def _known(store: Store, pairs: set[tuple[int, int]]) -> set[tuple[int, int]]:
     """The pairs already in dup_candidates, whatever their status."""
     return {p for p in pairs if store.db.execute(
@@ -391,10 +402,7 @@ def _merge_one(store: Store, a: int, b: int, s: float, reasons: list, who: str) 
 def open_candidates(store: Store) -> list[dict]:
     """Open and postponed candidates between two live events, best first (postponed last)."""
     rows = store.rows(
-        "SELECT c.* FROM dup_candidates c JOIN events a ON a.id = c.event_a JOIN events b ON b.id = c.event_b"
-        " WHERE c.status IN ('open', 'later') AND a.deleted = 0 AND b.deleted = 0"
-        " AND a.merged_into IS NULL AND b.merged_into IS NULL"
-        " ORDER BY c.status = 'later', c.score DESC, c.id")
+        f"SELECT c.* FROM dup_candidates c WHERE {UNDECIDED} ORDER BY c.status = 'later', c.score DESC, c.id")
     for r in rows:
         r["reasons"] = json.loads(r["reasons"])
     return rows

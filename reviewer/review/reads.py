@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import Optional
 
+from ..dedupe.candidates import UNDECIDED
 from .lookups import Lookups
 from .validation import NotFound, fts_query
 from .views import LOW_CONFIDENCE, EventView, FieldSpan, Filter, Organization, Person, ReleaseDetail, ReleaseRow, TimelineEvent
@@ -18,11 +19,11 @@ _LOW = (
     "EXISTS (SELECT 1 FROM events e, json_each(e.confidence) j WHERE e.release_id = r.id AND e.deleted = 0"
     " AND e.merged_into IS NULL AND j.value < ? AND instr(e.edited_fields, '\"' || j.key || '\"') = 0)"
 )
-# A release with one of its events in a duplicate pair still to decide (open or put off).
+# A release with one of its events in a duplicate pair still to decide (the dialog's pairs).
 _DUPS = (
     "(EXISTS (SELECT 1 FROM events e JOIN dup_candidates c ON c.event_a = e.id WHERE e.release_id = r.id"
-    " AND c.status IN ('open', 'later')) OR EXISTS (SELECT 1 FROM events e JOIN dup_candidates c"
-    " ON c.event_b = e.id WHERE e.release_id = r.id AND c.status IN ('open', 'later')))"
+    f" AND {UNDECIDED}) OR EXISTS (SELECT 1 FROM events e JOIN dup_candidates c"
+    f" ON c.event_b = e.id WHERE e.release_id = r.id AND {UNDECIDED}))"
 )
 _ROW_SQL = (
     "SELECT r.id, r.title, r.kind, r.dateline, r.status,"
@@ -83,7 +84,7 @@ class ReviewReads(Lookups):
 
     def open_duplicate_pairs(self) -> int:
         """Candidate duplicate pairs still to decide (open or put off), for the status bar."""
-        return self.store.db.execute("SELECT count(*) FROM dup_candidates WHERE status IN ('open', 'later')").fetchone()[0]
+        return self.store.db.execute(f"SELECT count(*) FROM dup_candidates c WHERE {UNDECIDED}").fetchone()[0]
 
     def next_release(self, after: int, status_not: str = "verified") -> Optional[int]:
         """The next release (wrapping around) whose status is not ``status_not``; None when all are."""
