@@ -315,3 +315,47 @@ def test_a_signature_is_datasketchs_minhash_of_the_shingle_hashes():
     reference.update_batch(hashes)
     assert len(hashes) > 20
     assert near.signature(text).tolist() == [int(v) for v in reference.hashvalues]
+
+
+def test_unmerge_takes_back_the_merge_but_keeps_what_the_reviewer_did_since(seeded_store):
+    from reviewer.review import ReviewService
+
+    cand = _masadykov_pair(seeded_store)
+    a, b = cand["event_a"], cand["event_b"]
+    before = dump(seeded_store, a, b)
+    merge_id = dedupe.merge.merge(seeded_store, a, b, {"location": "right", "participants": "both"}, "ana")
+    svc = ReviewService(seeded_store, "ana")
+    svc.set_field(a, "event_type", "consultations")  # a correction made on the merged event
+    added = svc.add_participant(a, "Dana Kerimova", "observer")
+    release = seeded_store.db.execute("SELECT release_id FROM events WHERE id = ?", [a]).fetchone()[0]
+    svc.set_release_status(release, "verified")
+
+    dedupe.unmerge(seeded_store, merge_id, "ana")
+    after = dump(seeded_store, a, b)
+    survivor = next(e for e in after["events"] if e["id"] == a)
+    original = next(e for e in before["events"] if e["id"] == a)
+    assert survivor["event_type"] == "consultations"  # kept: edited after the merge
+    assert survivor["location"] == original["location"]  # taken back: the merge set it
+    assert survivor["review_status"] == "verified"
+    assert "event_type" in json.loads(survivor["edited_fields"])
+    names = [r["name"] for r in after["participants"] if r["event_id"] == a]
+    assert names == [r["name"] for r in before["participants"] if r["event_id"] == a] + ["Dana Kerimova"]
+    assert [e for e in after["events"] if e["id"] == b] == [e for e in before["events"] if e["id"] == b]
+    assert [r for r in after["participants"] if r["event_id"] == b] == \
+        [r for r in before["participants"] if r["event_id"] == b]
+    assert added is not None
+
+
+def test_unmerge_keeps_a_participant_removed_after_the_merge_removed(seeded_store):
+    from reviewer.review import ReviewService
+
+    cand = _masadykov_pair(seeded_store)
+    a, b = cand["event_a"], cand["event_b"]
+    own = seeded_store.rows("SELECT id, name FROM event_participants WHERE event_id = ? ORDER BY position", [a])
+    assert own, "the survivor needs a participant of its own for this test"
+    merge_id = dedupe.merge.merge(seeded_store, a, b, {"participants": "both"}, "ana")
+    ReviewService(seeded_store, "ana").remove_participant(own[0]["id"])
+    dedupe.unmerge(seeded_store, merge_id, "ana")
+    names = [r[0] for r in seeded_store.db.execute("SELECT name FROM event_participants WHERE event_id = ?", [a])]
+    assert own[0]["name"] not in names
+    assert names == [r["name"] for r in own[1:]]

@@ -139,6 +139,9 @@ def merge(store: Store, survivor: int, absorbed: int, choices: Optional[dict[str
         if cand:
             ex("UPDATE dup_candidates SET status = 'merged', decided_by = ?, decided_at = ? WHERE id = ?",
                [who, stamp, cand["id"]])
+        # the survivor as the merge left it: what unmerge compares with, to keep later edits
+        snapshot["after"] = {"event": _event(store, survivor),
+                             **{f: _list_rows(store, f, survivor) for f in LIST_FIELDS}}
         merge_id = ex("INSERT INTO merges (survivor, absorbed, snapshot, at, who) VALUES (?,?,?,?,?)",
                       [survivor, absorbed, json.dumps(snapshot, ensure_ascii=False), stamp, who]).lastrowid
         store.log(who, "merge", "events", absorbed, "merged_into", None, survivor)
@@ -159,11 +162,17 @@ def unmerge(store: Store, merge_id: int, who: str = SYSTEM) -> None:
         live = ex("SELECT merged_into FROM events WHERE id = ?", [m["absorbed"]]).fetchone()
         if live is None or live[0] != m["survivor"]:
             raise MergeError(f"event {m['absorbed']} is no longer merged into {m['survivor']}; nothing was changed")
-        for e in snap["events"]:
+        after = snap.get("after")  # absent in merges made before it was recorded: restored as they were
+        survivor_row = snap["events"][0]
+        if after is not None:
+            survivor_row = _keep_later_edits(survivor_row, after["event"], _event(store, m["survivor"]))
+        for e in (survivor_row, snap["events"][1]):
             cols = [c for c in e if c != "id"]
             ex(f"UPDATE events SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?", [e[c] for c in cols] + [e["id"]])
         for f in LIST_FIELDS:
             for event_id, list_rows in snap[f].items():
+                if after is not None and int(event_id) == m["survivor"]:
+                    list_rows = _keep_later_rows(f, list_rows, after[f], _list_rows(store, f, m["survivor"]))
                 ex(f"DELETE FROM {_TABLES[f]} WHERE event_id = ?", [int(event_id)])
                 _insert_rows(store, _TABLES[f], list_rows)
         ids = snap["mentions"]
@@ -176,6 +185,42 @@ def unmerge(store: Store, merge_id: int, who: str = SYSTEM) -> None:
                [cand["status"], cand["decided_by"], cand["decided_at"], cand["id"]])
         ex("UPDATE merges SET undone = 1 WHERE id = ?", [merge_id])
         store.log(who, "unmerge", "events", m["absorbed"], "merged_into", m["survivor"], None)
+
+
+def _keep_later_edits(before: dict, after: dict, now_row: dict) -> dict:
+    """The survivor's row for an unmerge: as before the merge, except the columns edited since it.
+
+    A reviewer may correct or verify the merged event before finding the merge
+    was wrong; unmerging takes back the merge, not that work.
+    """
+    later = {c for c in now_row if c not in ("updated_at", "edited_fields") and now_row[c] != after[c]}
+    row = {c: (now_row[c] if c in later else before[c]) for c in before}
+    edited = set(json.loads(before["edited_fields"] or "[]"))
+    edited |= set(json.loads(now_row["edited_fields"] or "[]")) - set(json.loads(after["edited_fields"] or "[]"))
+    row["edited_fields"] = json.dumps(sorted(edited))
+    if later or now_row["updated_at"] != after["updated_at"]:
+        row["updated_at"] = now_row["updated_at"]
+    return row
+
+
+def _keep_later_rows(field: str, before: list[dict], after: list[dict], now_rows: list[dict]) -> list[dict]:
+    """The survivor's participants or organizations for an unmerge: its rows from before the merge,
+    less those a reviewer removed since, plus those added or changed since (by person or name)."""
+    def keys(rows: list[dict]) -> dict[str, dict]:
+        return {_key(field, r): r for r in rows}
+
+    if [_row_values(r) for r in now_rows] == [_row_values(r) for r in after]:
+        return before
+    was, merged, now_by_key = keys(before), keys(after), keys(now_rows)
+    removed = {k for k in merged if k not in now_by_key}
+    changed = {k for k, r in now_by_key.items() if k not in merged or _row_values(r) != _row_values(merged[k])}
+    rows = [now_by_key[k] if k in changed else r for k, r in was.items() if k not in removed]
+    rows += [now_by_key[k] for k in now_by_key if k in changed and k not in was]
+    return [{**r, "position": i} for i, r in enumerate(rows)]
+
+
+def _row_values(row: dict) -> tuple:
+    return tuple((k, v) for k, v in sorted(row.items()) if k not in ("id", "position", "event_id"))
 
 
 def remerge(store: Store, merge_id: int, who: str = SYSTEM) -> int:
