@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from reviewer import __version__
 from reviewer.cli import cli
 from reviewer.dedupe.merge import merge
-from reviewer.export import ExportCancelled, ExportError, export, writers
+from reviewer.export import ExportCancelled, ExportError, export, sqlite_dataset, writers
 from reviewer.export.atomic import inside
 from reviewer.review import ReviewService
 
@@ -256,15 +256,15 @@ def hostile_after(calls: int, real):
     return step
 
 
-@pytest.mark.parametrize("fmt, name, step", [("jsonl", "e.jsonl", "event_record"),
-                                             ("csv", "t", "write_csv_table"),
-                                             ("sqlite", "e.db", "create_table_sql")])
+@pytest.mark.parametrize("fmt, name, module, step", [("jsonl", "e.jsonl", writers, "event_record"),
+                                                     ("csv", "t", writers, "event_rows"),
+                                                     ("sqlite", "e.db", sqlite_dataset, "create_table_sql")])
 def test_failure_mid_export_leaves_no_partial_file_and_keeps_the_old_one(seeded_store, tmp_path, monkeypatch,
-                                                                         fmt, name, step):
+                                                                         fmt, name, module, step):
     target = tmp_path / name
     export(seeded_store, fmt, target, "verified")  # an old export (empty: nothing verified yet)
     before = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
-    monkeypatch.setattr(writers, step, hostile_after(3, getattr(writers, step)))
+    monkeypatch.setattr(module, step, hostile_after(3, getattr(module, step)))
     with pytest.raises(ExportError, match="No space left"):
         export(seeded_store, fmt, target, "all", force=True)
     after = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}

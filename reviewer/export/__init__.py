@@ -24,10 +24,10 @@ from typing import Callable, Optional
 
 from ..store import Store
 from .atomic import ExportCancelled, ExportError, Staging, TargetExists, inside, write_json
-from .dataset import SCOPES, Dataset, load
+from .dataset import SCOPES, Dataset, snapshot
 from .datapackage import NAME, descriptor
 from .tables import TABLES
-from . import writers
+from . import sqlite_dataset, writers
 from .writers import csv_name
 
 FORMATS = ("jsonl", "csv", "sqlite")
@@ -120,10 +120,10 @@ def export(store: Store, fmt: str, target: str | Path, scope: str = "verified", 
     if scope not in SCOPES:
         raise ExportError(f"{scope!r}: unknown scope; choose one of {', '.join(SCOPES)}")
     check_target(fmt, target, force, database=store.path)
-    data = load(store, scope, progress, cancelled)
     created = created or export_time()
     try:
-        with Staging() as staging:
+        with snapshot(store), Staging() as staging:
+            data = Dataset(store, scope)
             if fmt == "csv":
                 files = _stage_csv(staging, data, target, progress, cancelled, created)
             else:
@@ -132,7 +132,7 @@ def export(store: Store, fmt: str, target: str | Path, scope: str = "verified", 
                 raise ExportCancelled("export cancelled; nothing was written")
     except OSError as exc:
         raise ExportError(f"{exc.filename or target}: cannot write ({exc.strerror or exc}); nothing was changed") from None
-    return ExportResult(fmt, scope, target, descriptor_path(fmt, target), len(data.events), files)
+    return ExportResult(fmt, scope, target, descriptor_path(fmt, target), data.count, files)
 
 
 def _stage_file(staging: Staging, data: Dataset, fmt: str, target: Path, progress, cancelled, created) -> list[Path]:
@@ -142,7 +142,7 @@ def _stage_file(staging: Staging, data: Dataset, fmt: str, target: Path, progres
         files = {"events": (target.name, tmp)}
     else:
         tmp.unlink()  # sqlite3 must create the database itself
-        writers.write_sqlite(data, tmp, progress, cancelled)
+        sqlite_dataset.write_sqlite(data, tmp, progress, cancelled)
         files = {"database": (target.name, tmp)}
     desc = descriptor_path(fmt, target)
     write_json(staging.file(desc), descriptor(data, fmt, files, created))
@@ -151,12 +151,8 @@ def _stage_file(staging: Staging, data: Dataset, fmt: str, target: Path, progres
 
 def _stage_csv(staging: Staging, data: Dataset, target: Path, progress, cancelled, created) -> list[Path]:
     folder = staging.folder(target)
-    rows = writers.table_rows(data, progress, cancelled)
-    files = {}
-    for table in TABLES:
-        path = inside(folder, csv_name(table))
-        writers.write_csv_table(table, rows[table.name], path)
-        files[table.name] = (path.name, path)
+    paths = writers.write_csv(data, folder, progress, cancelled)
+    files = {table.name: (paths[table.name].name, paths[table.name]) for table in TABLES}
     write_json(inside(folder, DESCRIPTOR), descriptor(data, "csv", files, created))
     return [target / name for name, _ in files.values()] + [target / DESCRIPTOR]
 

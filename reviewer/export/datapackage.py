@@ -105,9 +105,9 @@ def descriptor(data: Dataset, fmt: str, files: dict[str, tuple[str, Path]], crea
                        " date, type, status, place, participants, organizations, and every source sentence."
                        " Duplicate reports of one event are merged into one event with several sources.",
         "created": created,
-        "sources": [{"title": name, "path": name, "hash": f"sha256:{sha}"} for name, sha in data.documents],
+        "sources": [{"title": name, "path": name, "hash": f"sha256:{sha}"} for name, sha in data.documents()],
         "contributors": [{"title": who, "role": "contributor"} for who in data.reviewers],
         "generator": {"application": "release-reviewer", "version": version or __version__,
-                      "format": fmt, "scope": data.scope, "events": len(data.events)},
+                      "format": fmt, "scope": data.scope, "events": data.count},
         "resources": resources(fmt, files),
     }

@@ -1,77 +1,117 @@
-"""Read the events to export out of the store, in a fixed order.
+"""The events to export, read out of the store chunk by chunk in a fixed order.
 
-Everything the writers need is gathered here with a handful of bulk queries
-(no query per event, so a large database exports in seconds) and sorted by
-id, so the same database always gives the same rows in the same order.
+A :class:`Dataset` never holds all its events: :meth:`Dataset.events` reads
+a chunk of them by id, fills in their details (``chunk``) and hands them on,
+so an export of any size needs about the memory of one chunk. What the whole
+export refers to (the people, the pages cited, the reviewers) is gathered on
+the way as ids and names and read after the events, for the tables and the
+``datapackage.json`` written last. Rows come sorted by id, so the same
+database always gives the same rows in the same order.
 """
 from __future__ import annotations
 
 import json
-from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import Callable, Optional
+from contextlib import contextmanager
+from typing import Iterator
 
 from ..store import Store
-from .atomic import ExportCancelled
+from . import chunk
+from .records import Event, EventFields, Participant, Source
 
 SCOPES = ("verified", "all")
 
+#: Events read per round of queries: large enough that the few queries per
+#: chunk cost nothing next to writing, small enough to keep memory flat.
+CHUNK = 2000
 
-@dataclass
-class Participant:
-    name: str
-    role: Optional[str]
-    person_id: Optional[int]
-    aliases: list[str] = field(default_factory=list)  # other spellings of the same person
+_COLUMNS = "id, date_start, date_end, event_type, status, location, online, review_status, reviewer, updated_at, edited_fields"
 
 
-@dataclass
-class Source:
-    doc: str
-    sha256: str
-    start: int
-    end: int
-    evidence: str
-
-
-@dataclass
-class EventFields:
-    """What an event says and how far it is reviewed: the export writes these, import-events reads them back."""
-
-    date_start: Optional[str]
-    date_end: Optional[str]
-    event_type: Optional[str]
-    status: Optional[str]
-    location: Optional[str]
-    online: bool
-    review_status: str
-    reviewer: Optional[str]
-    updated_at: Optional[str]
-    edited_fields: list[str]
-
-
-@dataclass
-class Event(EventFields):
-    id: int = 0
-    participants: list[Participant] = field(default_factory=list)
-    organizations: list[str] = field(default_factory=list)
-    sources: list[Source] = field(default_factory=list)
-
-
-@dataclass
 class Dataset:
-    scope: str
-    events: list[Event]
-    people: dict[int, tuple[str, list[str]]]  # person id -> (name, every alias, sorted)
-    documents: list[tuple[str, str]]  # (name, sha256) of every page a source cites, sorted
+    """The canonical events in ``scope`` ('verified' or 'all'); iterate :meth:`events` once, then ask for the rest."""
+
+    def __init__(self, store: Store, scope: str = "verified") -> None:
+        if scope not in SCOPES:
+            raise ValueError(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}")
+        self.store, self.scope = store, scope
+        self._where = "deleted = 0 AND merged_into IS NULL" + (" AND review_status = 'verified'" if scope == "verified" else "")
+        #: Events in scope, counted first so progress can show a total.
+        self.total: int = store.db.execute(f"SELECT count(*) FROM events WHERE {self._where}").fetchone()[0]
+        #: Events handed out so far (all of them once :meth:`events` is done).
+        self.count = 0
+        self._people: set[int] = set()
+        self._documents: set[int] = set()
+        self._reviewers: set[str] = set()
+
+    def events(self) -> Iterator[Event]:
+        """Every event in scope by id, with participants, organizations and sources."""
+        after: list[int] = []  # the last id of the previous chunk: the next one starts past it
+        while True:
+            rows = self.store.db.execute(
+                f"SELECT {_COLUMNS} FROM events WHERE {self._where}{' AND id > ?' if after else ''}"
+                " ORDER BY id LIMIT ?", [*after, CHUNK],
+            ).fetchall()
+            if not rows:
+                return
+            events = {r[0]: _event(r) for r in rows}
+            self._documents |= chunk.fill(self.store, events)
+            for ev in events.values():
+                self._people.update(p.person_id for p in ev.participants if p.person_id is not None)
+                if ev.reviewer:
+                    self._reviewers.add(ev.reviewer)
+                self.count += 1
+                yield ev
+            after = [rows[-1][0]]
+
+    def people(self) -> Iterator[tuple[int, str, list[str]]]:
+        """(id, name, every spelling sorted) of each person the events name, by id: after :meth:`events`."""
+        ids = sorted(self._people)
+        for i in range(0, len(ids), CHUNK):
+            found = chunk.people(self.store, ids[i:i + CHUNK])
+            for pid in ids[i:i + CHUNK]:
+                if pid in found:  # always, inside a snapshot: each id was seen to exist while streaming
+                    yield pid, *found[pid]
+
+    def documents(self) -> Iterator[tuple[str, str]]:
+        """(name, sha256) of every page a source cites, sorted: after :meth:`events`.
+
+        One query sorts them (a sha256 belongs to one page, so no pair
+        repeats), handed out one by one rather than as a list: at 100,000
+        pages a list beside the descriptor's entries would be tens of MB.
+        """
+        yield from self.store.db.execute(
+            "SELECT name, sha256 FROM documents WHERE id IN (SELECT value FROM json_each(?)) ORDER BY name, sha256",
+            [chunk.id_list(sorted(self._documents))])
 
     @property
     def reviewers(self) -> list[str]:
-        return sorted({e.reviewer for e in self.events if e.reviewer})
+        """Who reviewed the events handed out so far, sorted."""
+        return sorted(self._reviewers)
 
 
-def _key(name: str) -> str:
-    return " ".join(name.split()).casefold()
+def _event(row: tuple) -> Event:
+    eid, date_start, date_end, event_type, status, location, online, review_status, reviewer, updated_at, edited = row
+    return Event(date_start, date_end, event_type, status, location, bool(online), review_status, reviewer,
+                 updated_at, sorted(json.loads(edited or "[]")), id=eid)
+
+
+@contextmanager
+def snapshot(store: Store) -> Iterator[None]:
+    """Read the store as of one moment, however long the export takes.
+
+    The events are read a chunk at a time while the files are written; one
+    read transaction makes every chunk, the count and the people see the
+    same database even if the window saves an edit meanwhile.
+    """
+    conn = store.db.conn
+    if conn.in_transaction:  # the caller's transaction already gives one view
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        conn.execute("ROLLBACK")  # only read: nothing to keep
 
 
 def canonical_roots(store: Store) -> dict[int, int]:
@@ -89,72 +129,4 @@ def canonical_roots(store: Store) -> dict[int, int]:
     return roots
 
 
-def load(store: Store, scope: str = "verified", progress: Optional[Callable[[int, int, str], None]] = None,
-         cancelled: Callable[[], bool] = lambda: False) -> Dataset:
-    """The canonical events in ``scope`` ('verified' or 'all') with their people, organizations and sources."""
-    if scope not in SCOPES:
-        raise ValueError(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}")
-    where = "deleted = 0 AND merged_into IS NULL" + (" AND review_status = 'verified'" if scope == "verified" else "")
-    rows = store.rows(
-        "SELECT id, date_start, date_end, event_type, status, location, online, review_status, reviewer,"
-        f" updated_at, edited_fields FROM events WHERE {where} ORDER BY id"
-    )
-    events = {r["id"]: Event(**{**r, "online": bool(r["online"]), "edited_fields": sorted(json.loads(r["edited_fields"] or "[]"))})
-              for r in rows}
-    total = len(events)
-    if progress:  # the writers count the events off; reading them is a few bulk queries
-        progress(0, total, "Reading events")
-
-    people_ids: set[int] = set()
-    for r in store.rows("SELECT event_id, name, role, person_id FROM event_participants ORDER BY event_id, position, id"):
-        ev = events.get(r["event_id"])
-        if ev is not None:
-            ev.participants.append(Participant(r["name"], r["role"], r["person_id"]))
-            if r["person_id"] is not None:
-                people_ids.add(r["person_id"])
-    for r in store.rows("SELECT event_id, name FROM event_organizations ORDER BY event_id, position, id"):
-        ev = events.get(r["event_id"])
-        if ev is not None:
-            ev.organizations.append(r["name"])
-
-    # Mentions of events merged into a canonical one are its sources too,
-    # whether the merge moved them or left them on the absorbed event.
-    roots = canonical_roots(store)
-    seen_docs: set[tuple[str, str]] = set()
-    cites: dict[int, list[tuple]] = defaultdict(list)
-    for r in store.db.execute(
-        "SELECT mentions.id, mentions.event_id, documents.name, documents.sha256, mentions.evidence_start,"
-        " mentions.evidence_end, substr(documents.text, mentions.evidence_start + 1,"
-        " mentions.evidence_end - mentions.evidence_start)"
-        " FROM mentions JOIN items ON items.id = mentions.item_id JOIN documents ON documents.id = items.document_id"
-    ):
-        root = roots.get(r[1], r[1])
-        if root in events:
-            cites[root].append(r)
-    for eid, ev in events.items():
-        if cancelled():
-            raise ExportCancelled("export cancelled; nothing was written")
-        for _mid, _eid, doc, sha, start, end, evidence in sorted(cites.get(eid, ()), key=lambda c: (c[2], c[4], c[5], c[0])):
-            src = Source(doc, sha, start, end, evidence)
-            if ev.sources and ev.sources[-1] == src:
-                continue  # the same sentence of the same page, reached through two merged events
-            ev.sources.append(src)
-            seen_docs.add((doc, sha))
-
-    people: dict[int, tuple[str, list[str]]] = {}
-    if people_ids:
-        names = dict(store.db.execute("SELECT id, name FROM people").fetchall())
-        aliases: dict[int, set[str]] = defaultdict(set)
-        for pid, alias in store.db.execute("SELECT person_id, alias FROM person_aliases"):
-            if pid in people_ids:
-                aliases[pid].add(alias)
-        for pid in sorted(people_ids):
-            if pid in names:
-                people[pid] = (names[pid], sorted(aliases[pid] | {names[pid]}))
-        for ev in events.values():
-            for p in ev.participants:
-                if p.person_id not in people:
-                    p.person_id = None  # a dangling link would break the export's foreign keys
-                else:
-                    p.aliases = [a for a in people[p.person_id][1] if _key(a) != _key(p.name)]
-    return Dataset(scope, list(events.values()), people, sorted(seen_docs))
+__all__ = ["CHUNK", "SCOPES", "Dataset", "Event", "EventFields", "Participant", "Source", "canonical_roots", "snapshot"]

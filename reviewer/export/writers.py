@@ -1,24 +1,28 @@
-"""The three data writers: JSON Lines, CSV tables, an SQLite dataset database.
+"""The data writers: JSON Lines and CSV tables here, the SQLite dataset database in ``sqlite_dataset``.
 
 Each writes into paths it is given (temporary ones: see ``atomic``) and only
 from a :class:`~.dataset.Dataset`, so they hold no SQL against the store.
-Output depends on the data alone: rows sorted by id, keys in a fixed order,
-no timestamps, so exporting the same database twice gives the same bytes.
+Events stream through one at a time and each is written as it comes, so a
+writer holds one chunk of events, never the whole dataset. Output depends
+on the data alone: rows sorted by id, keys in a fixed order, no timestamps,
+so exporting the same database twice gives the same bytes.
 """
 from __future__ import annotations
 
 import csv
 import json
-import sqlite3
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
-from .atomic import ExportCancelled
+from .atomic import ExportCancelled, inside
 from .dataset import Dataset, Event
 from .tables import TABLES, Table
 
 Progress = Optional[Callable[[int, int, str], None]]
 Cancelled = Callable[[], bool]
+#: Where table rows go: ``emit(table name, rows)``.
+Emit = Callable[[str, list[tuple]], None]
 
 #: A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -45,37 +49,43 @@ def event_record(ev: Event) -> dict:
     }
 
 
-def _each(data: Dataset, progress: Progress, cancelled: Cancelled, label: str) -> Iterator[Event]:
-    total = len(data.events)
-    for done, ev in enumerate(data.events):
+def each(data: Dataset, progress: Progress, cancelled: Cancelled, label: str) -> Iterator[Event]:
+    """The dataset's events, checking for a cancel at each and reporting progress every 200."""
+    for done, ev in enumerate(data.events()):
         if cancelled():
             raise ExportCancelled("export cancelled; nothing was written")
         if progress and done % 200 == 0:
-            progress(done, total, label)
+            progress(done, data.total, label)
         yield ev
     if progress:
-        progress(total, total, label)
+        progress(data.count, data.total, label)
 
 
 def write_jsonl(data: Dataset, path: Path, progress: Progress = None, cancelled: Cancelled = lambda: False) -> None:
     with open(path, "w", encoding="utf-8", newline="\n") as f:
-        for ev in _each(data, progress, cancelled, "Writing JSON Lines"):
+        for ev in each(data, progress, cancelled, "Writing JSON Lines"):
             f.write(json.dumps(event_record(ev), ensure_ascii=False) + "\n")
 
 
-def table_rows(data: Dataset, progress: Progress = None, cancelled: Cancelled = lambda: False) -> dict[str, list[tuple]]:
-    """The dataset as tidy tables, keyed by table name, rows in column order of ``tables.TABLES``."""
-    rows: dict[str, list[tuple]] = {t.name: [] for t in TABLES}
-    for ev in _each(data, progress, cancelled, "Building tables"):
-        rows["events"].append((ev.id, ev.date_start, ev.date_end, ev.event_type, ev.status, ev.location,
-                               ev.online, ev.review_status, ev.reviewer, ev.updated_at))
-        rows["participants"] += [(ev.id, i, p.name, p.role, p.person_id) for i, p in enumerate(ev.participants)]
-        rows["organizations"] += [(ev.id, i, name) for i, name in enumerate(ev.organizations)]
-        rows["sources"] += [(ev.id, i, s.doc, s.sha256, s.start, s.end, s.evidence) for i, s in enumerate(ev.sources)]
-    for pid, (name, aliases) in sorted(data.people.items()):
-        rows["people"].append((pid, name))
-        rows["aliases"] += [(pid, a) for a in aliases]
-    return rows
+def event_rows(ev: Event) -> dict[str, list[tuple]]:
+    """One event's rows in the events, participants, organizations and sources tables, in column order."""
+    return {
+        "events": [(ev.id, ev.date_start, ev.date_end, ev.event_type, ev.status, ev.location,
+                    ev.online, ev.review_status, ev.reviewer, ev.updated_at)],
+        "participants": [(ev.id, i, p.name, p.role, p.person_id) for i, p in enumerate(ev.participants)],
+        "organizations": [(ev.id, i, name) for i, name in enumerate(ev.organizations)],
+        "sources": [(ev.id, i, s.doc, s.sha256, s.start, s.end, s.evidence) for i, s in enumerate(ev.sources)],
+    }
+
+
+def table_rows(data: Dataset, emit: Emit, progress: Progress, cancelled: Cancelled, label: str) -> None:
+    """Hand every row of the dataset's tables to ``emit``: each event's as it streams, then the people's by id."""
+    for ev in each(data, progress, cancelled, label):
+        for name, rows in event_rows(ev).items():
+            emit(name, rows)
+    for pid, name, aliases in data.people():  # known only once every event has named its people
+        emit("people", [(pid, name)])
+        emit("aliases", [(pid, a) for a in aliases])
 
 
 # -- CSV --------------------------------------------------------------------
@@ -103,57 +113,16 @@ def csv_name(table: Table) -> str:
     return f"{table.name}.csv"
 
 
-def write_csv_table(table: Table, rows: list[tuple], path: Path) -> None:
-    with open(path, "w", encoding=CSV_ENCODING, newline="") as f:
-        w = csv.writer(f, lineterminator=CSV_DIALECT["lineTerminator"])
-        w.writerow(table.column_names)
-        w.writerows([csv_cell(v) for v in row] for row in rows)
-
-
-# -- SQLite -----------------------------------------------------------------
-
-_SQL_TYPES = {"integer": "INTEGER", "boolean": "INTEGER", "string": "TEXT"}
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def create_table_sql(table: Table) -> str:
-    cols = [f"{_q(c.name)} {_SQL_TYPES[c.type]}{' NOT NULL' if c.required else ''}" for c in table.columns]
-    cols.append(f"PRIMARY KEY ({', '.join(map(_q, table.primary_key))})")
-    for mine, other, theirs in table.foreign_keys:
-        cols.append(f"FOREIGN KEY ({', '.join(map(_q, mine))}) REFERENCES {_q(other)} ({', '.join(map(_q, theirs))})")
-    return f"CREATE TABLE {_q(table.name)} (\n    " + ",\n    ".join(cols) + "\n)"
-
-
-#: Full-text search on the evidence. ``content=[sources]`` is the form
-#: Datasette recognises, so its search box appears on the sources table.
-FTS_SQL = (
-    "CREATE VIRTUAL TABLE [sources_fts] USING FTS5 ([evidence], content=[sources],"
-    " tokenize='unicode61 remove_diacritics 2')"
-)
-
-
-def write_sqlite(data: Dataset, path: Path, progress: Progress = None, cancelled: Cancelled = lambda: False) -> None:
-    rows = table_rows(data, progress, cancelled)
-    conn = sqlite3.connect(str(path), isolation_level=None)
-    try:
-        conn.execute("PRAGMA journal_mode = MEMORY")  # no side files beside the staged database
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("BEGIN")
-        for table in TABLES:
-            conn.execute(create_table_sql(table))
-            for c in table.columns:
-                if c.name.endswith("_id"):
-                    conn.execute(f"CREATE INDEX {_q(table.name + '_' + c.name)} ON {_q(table.name)} ({_q(c.name)})")
-            marks = ", ".join("?" * len(table.columns))
-            conn.executemany(f"INSERT INTO {_q(table.name)} VALUES ({marks})", rows[table.name])
-        conn.execute(FTS_SQL)
-        conn.execute("INSERT INTO [sources_fts] (rowid, evidence) SELECT rowid, evidence FROM sources")
-        bad = conn.execute("PRAGMA foreign_key_check").fetchall()
-        if bad:
-            raise RuntimeError(f"export would break {len(bad)} foreign keys (first: {bad[0]})")
-        conn.execute("COMMIT")
-    finally:
-        conn.close()
+def write_csv(data: Dataset, folder: Path, progress: Progress = None,
+              cancelled: Cancelled = lambda: False) -> dict[str, Path]:
+    """One CSV per table in ``folder``, all open at once so each event's rows go straight to their files."""
+    paths = {t.name: inside(folder, csv_name(t)) for t in TABLES}
+    with ExitStack() as files:
+        out = {}
+        for t in TABLES:
+            f = files.enter_context(open(paths[t.name], "w", encoding=CSV_ENCODING, newline=""))
+            out[t.name] = csv.writer(f, lineterminator=CSV_DIALECT["lineTerminator"])
+            out[t.name].writerow(t.column_names)
+        table_rows(data, lambda name, rows: out[name].writerows([csv_cell(v) for v in row] for row in rows),
+                   progress, cancelled, "Writing CSV tables")
+    return paths

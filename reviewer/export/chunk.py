@@ -1,0 +1,102 @@
+"""Fill one chunk of events with their participants, organizations and sources.
+
+A chunk is a few thousand events read together: each kind of detail is one
+bulk query over the whole chunk (never a query per event), and nothing
+outside the chunk is held, so the memory an export needs stays the same
+however many events the database has. The event ids go to SQLite as one JSON
+array (``json_each``), which has no limit on how many ids it holds.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Iterable
+
+from ..store import Store
+from .records import Event, Participant, Source, name_key
+
+# Every event id whose merged_into chain ends at a chunk event, with that
+# event (its root): a mention of an absorbed event is a source of its root,
+# whether the merge moved the mention or left it on the absorbed event. The
+# walk goes down from the roots, so a corrupt cycle (which has no root) is
+# never entered; UNION would stop it anyway.
+_FAMILY = """
+WITH RECURSIVE family(id, root) AS (
+    SELECT value, value FROM json_each(:ids)
+    UNION
+    SELECT events.id, family.root FROM events JOIN family ON events.merged_into = family.id
+)
+"""
+
+_SOURCES = _FAMILY + """
+SELECT family.root, mentions.id, documents.id, documents.name, documents.sha256,
+       mentions.evidence_start, mentions.evidence_end,
+       substr(documents.text, mentions.evidence_start + 1, mentions.evidence_end - mentions.evidence_start)
+FROM family
+JOIN mentions ON mentions.event_id = family.id
+JOIN items ON items.id = mentions.item_id
+JOIN documents ON documents.id = items.document_id
+"""
+
+
+def id_list(ids: Iterable[int]) -> str:
+    """Ids as one query parameter, for ``json_each``."""
+    return json.dumps(list(ids))
+
+
+def fill(store: Store, chunk: dict[int, Event]) -> set[int]:
+    """Give the chunk's events (by id) their details; returns the ids of the documents their sources cite."""
+    ids = id_list(chunk)
+    _participants(store, chunk, ids)
+    for eid, name in store.db.execute(
+        "SELECT event_id, name FROM event_organizations WHERE event_id IN (SELECT value FROM json_each(?))"
+        " ORDER BY event_id, position, id", [ids]
+    ):
+        chunk[eid].organizations.append(name)
+    return _sources(store, chunk, ids)
+
+
+def people(store: Store, ids: Iterable[int]) -> dict[int, tuple[str, list[str]]]:
+    """Person id -> (name, every spelling sorted, the name included) for the people that exist among ``ids``."""
+    ids = id_list(ids)
+    names = dict(store.db.execute("SELECT id, name FROM people WHERE id IN (SELECT value FROM json_each(?))", [ids]))
+    aliases: dict[int, set[str]] = defaultdict(set)
+    for pid, alias in store.db.execute(
+        "SELECT person_id, alias FROM person_aliases WHERE person_id IN (SELECT value FROM json_each(?))", [ids]
+    ):
+        aliases[pid].add(alias)
+    return {pid: (name, sorted(aliases[pid] | {name})) for pid, name in names.items()}
+
+
+def _participants(store: Store, chunk: dict[int, Event], ids: str) -> None:
+    rows = store.db.execute(
+        "SELECT event_id, name, role, person_id FROM event_participants"
+        " WHERE event_id IN (SELECT value FROM json_each(?)) ORDER BY event_id, position, id", [ids]
+    ).fetchall()
+    spellings = {pid: [(a, name_key(a)) for a in aliases]
+                 for pid, (_name, aliases) in people(store, {r[3] for r in rows if r[3] is not None}).items()}
+    for eid, name, role, pid in rows:
+        if pid not in spellings:
+            pid = None  # a dangling link would break the export's foreign keys
+        p = Participant(name, role, pid)
+        if pid is not None:  # the other spellings: the one written here is the name itself
+            key = name_key(name)
+            p.aliases = [a for a, k in spellings[pid] if k != key]
+        chunk[eid].participants.append(p)
+
+
+def _sources(store: Store, chunk: dict[int, Event], ids: str) -> set[int]:
+    cites: dict[int, list[tuple]] = defaultdict(list)
+    for row in store.db.execute(_SOURCES, {"ids": ids}):
+        cites[row[0]].append(row)
+    documents: set[int] = set()
+    for eid, rows in cites.items():
+        ev = chunk[eid]
+        # by document name, then offset; the mention id settles ties, so the order never varies
+        for _root, _mid, doc_id, doc, sha, start, end, evidence in sorted(rows, key=lambda r: (r[3], r[5], r[6], r[1])):
+            src = Source(doc, sha, start, end, evidence)
+            if ev.sources and ev.sources[-1] == src:
+                continue  # the same sentence of the same page, reached through two merged events
+            ev.sources.append(src)
+            documents.add(doc_id)
+    return documents

@@ -1,0 +1,51 @@
+"""The plain records an export is written from: an event with its people, organizations and sources."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+
+@dataclass
+class Participant:
+    name: str
+    role: Optional[str]
+    person_id: Optional[int]
+    aliases: list[str] = field(default_factory=list)  # other spellings of the same person
+
+
+@dataclass
+class Source:
+    doc: str
+    sha256: str
+    start: int
+    end: int
+    evidence: str
+
+
+@dataclass
+class EventFields:
+    """What an event says and how far it is reviewed: the export writes these, import-events reads them back."""
+
+    date_start: Optional[str]
+    date_end: Optional[str]
+    event_type: Optional[str]
+    status: Optional[str]
+    location: Optional[str]
+    online: bool
+    review_status: str
+    reviewer: Optional[str]
+    updated_at: Optional[str]
+    edited_fields: list[str]
+
+
+@dataclass
+class Event(EventFields):
+    id: int = 0
+    participants: list[Participant] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+
+def name_key(name: str) -> str:
+    """Two spellings with the same key are the same spelling (case and spacing aside)."""
+    return " ".join(name.split()).casefold()
