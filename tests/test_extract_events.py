@@ -310,3 +310,65 @@ def test_a_city_that_is_not_the_venue(text):
 def test_a_city_hosting_is_still_the_venue():
     text = "On 3 May, Minsk hosted the meeting of the Council."
     assert find_location(text, [Span(0, len(text))]).value == "Minsk"
+
+
+def _events(text: str, dateline: str) -> list[tuple]:
+    ms = extract_item(text, _article(text, dateline=dateline))
+    return [(m.date_start.value, m.event_type.value, m.status.value, m.location.value,
+             text[m.evidence.start : m.evidence.end][:24]) for m in ms]
+
+
+def test_each_later_sentence_opening_with_its_date_is_an_event_of_its_own():
+    text = ("Deputy Secretary General visits Astana\n"
+            "From 3 to 6 March 2025, the CSTO Deputy Secretary General Arman Beisov paid a working visit to Astana.\n"
+            "On 4 March, Arman Beisov held talks with the Deputy Minister of Foreign Affairs Olga Kim.\n"
+            "On 5 March, he spoke at a seminar of the Institute of Strategic Studies.\n"
+            "The visit will end on 6 March.")
+    assert _events(text, "2025-03-06") == [
+        ("2025-03-03", "visit", "held", "Astana", "From 3 to 6 March 2025, "),
+        ("2025-03-04", "meeting", "held", "Astana", "On 4 March, Arman Beisov"),  # the visit's city
+        ("2025-03-05", "briefing", "held", "Astana", "On 5 March, he spoke at "),  # a speech
+    ]
+
+
+def test_a_sentence_opening_with_a_near_date_reports_another_event_of_the_same_type():
+    text = ("Consultations on border security\n"
+            "On 9 July 2025, in Dushanbe, consultations of experts on border security were held.\n"
+            "On 10 July, consultations of the heads of the border services were held in Khujand.\n"
+            "The consultations continued on 11 July.")
+    assert _events(text, "2025-07-11") == [
+        ("2025-07-09", "consultations", "held", "Dushanbe", "On 9 July 2025, in Dusha"),
+        ("2025-07-10", "consultations", "held", "Khujand", "On 10 July, consultation"),
+    ]
+
+
+def test_the_same_day_and_the_next_day_date_a_sentence_from_the_main_event():
+    text = ("Secretary General in Geneva\n"
+            "On 14 May 2025, in Geneva, the CSTO Secretary General met with the Director-General of the UN Office.\n"
+            "On the same day, the Secretary General addressed the Conference on Disarmament.\n"
+            "The next day, he held consultations with the ICRC.")
+    assert _events(text, "2025-05-15") == [
+        ("2025-05-14", "meeting", "held", "Geneva", "On 14 May 2025, in Genev"),
+        ("2025-05-14", "briefing", "held", "Geneva", "On the same day, the Sec"),
+        ("2025-05-15", "consultations", "held", "Geneva", "The next day, he held co"),
+    ]
+
+
+def test_a_later_event_announced_elsewhere_or_online_keeps_its_own_place():
+    text = ("Meeting of the Working Group\n"
+            "On 2 June 2025, in Minsk, the Working Group on Afghanistan held a meeting.\n"
+            "On 3 June, the experts held a meeting by videoconference.\n"
+            "The next meeting will be held on 1 December.")
+    got = _events(text, "2025-06-02")
+    assert [(d, t, s, loc) for d, t, s, loc, _ in got] == [
+        ("2025-06-02", "meeting", "held", "Minsk"),
+        ("2025-06-03", "meeting", "held", None),  # online: no city
+        ("2025-12-01", "meeting", "planned", None),  # still to come: its place is not said
+    ]
+
+
+def test_a_term_of_office_is_not_the_date_of_the_session_that_decided_it():
+    text = ("A new Secretary General appointed\n"
+            "At the session of the Council held today in Yerevan, the heads of state appointed Kamal Oruzov "
+            "as Secretary General for the period from 1 January 2026 to 31 December 2028.")
+    assert _events(text, "2025-11-27") == [("2025-11-27", "meeting", "held", "Yerevan", "At the session of the Co")]

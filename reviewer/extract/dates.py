@@ -61,7 +61,8 @@ DATE_RE = re.compile(r"(?=[0-3]?\d|[JFMASOND][a-z])(?:" + "|".join(f"(?P<{k}>{p}
 # "the CSC Decision of September 23, 2013", "dated 5 May", "by 1 June": a date
 # that names a document or a deadline, not an occurrence.
 _REFERENCE_BEFORE = re.compile(
-    r"(?:\bof|\bdated|\bby|\bbefore|\buntil|\btill|no later than|\bsince|"
+    # "for the period from 1 January 2020 to 31 December 2022": a term of office, not an event
+    r"(?:\bof|\bdated|\bby|\bbefore|\buntil|\btill|no later than|\bsince|\bperiod(?:\s+from)?|\bterm(?:\s+from)?|"
     r"\b(?:signed|adopted|approved|ratified|established|founded|created|entered into force)\s+on)\s*$", re.I
 )
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Optional
 
 from ..model import Item, KnownEntities, Mention, Span, Value
@@ -127,7 +127,7 @@ def _teaser(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities])
             regions = {"people": lay.sents, "orgs": lay.sents, "location": lay.sents[i:], "online": lay.sents}
             out = [_mention(text, item, lay, sp, [], hits[0], None, regions, known)]
             out += _announced(text, item, lay, i + 1, hits[0], out[0].event_type.value, known,
-                              out[0].status.value == "held")
+                              out[0].status.value == "held", out[0].location)
             return out
     # "Today, the Secretary General met …": the dateline gives the day
     for sp in lay.sents[:2]:
@@ -157,23 +157,58 @@ def _clause_status(text: str, sp: Span, h: dates.DateHit) -> Value:
     return types.status(text, [Span(start, sp.end)])
 
 
+# A sentence that opens with its date ("On 20 June, …", "The next day, April 7, …") reports an
+# event of its own, even of the main event's type on a near day; "On the same day, …" and
+# "The next day, …" do so without a date of their own.
+_LEADS = re.compile(r"(?:(?:on|from|during)\s+)?(?:the\s+(?:same|next|following)\s+day\s*,?\s*)?(?:on\s+)?", re.I)
+_RELATIVE_DAY = re.compile(r"(?:on\s+)?the\s+(same|next|following)\s+day\b", re.I)
+
+
+def _leads_with(text: str, sp: Span, h: dates.DateHit) -> bool:
+    m = _LEADS.match(text, sp.start, h.start)
+    return m is not None and m.end() == h.start
+
+
+def _relative_hit(text: str, sp: Span, main: dates.DateHit) -> Optional[dates.DateHit]:
+    """"On the same day, …" / "The next day, …" opening a sentence: the main event's day, or the day after."""
+    m = _RELATIVE_DAY.match(text, sp.start, sp.end)
+    if m is None:
+        return None
+    base = date(main.year2 or 2000, main.month2, main.day2)  # 2000: a leap year, when the year is unknown
+    day = base if m.group(1).casefold() == "same" else base + timedelta(days=1)
+    year = day.year if main.year2 is not None else None
+    return dates.DateHit(m.start(), m.end(), day.day, day.month, year, day.day, day.month, year)
+
+
 def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.DateHit, main_type: str,
-               known: Optional[KnownEntities], main_held: bool = False) -> list[Mention]:
-    """A later sentence reporting another event on another date: announced, or held beside the main one.
+               known: Optional[KnownEntities], main_held: bool = False,
+               main_location: Optional[Value] = None) -> list[Mention]:
+    """Later sentences reporting other events on other dates: announced, or held beside the main one.
 
     "The exercise will end on 10 October" continues the main event; another
     event names itself ("the next meeting", "prior to the session"), has
-    another type, or lies well apart. A held one must be recent: within two
-    months of the dateline (or a month of the main date), so a history
-    ("the war that began on 22 June 1941") is no event.
+    another type, lies well apart, or opens its sentence with its date ("On 20
+    June, the Secretary General held talks …"). A held one must be recent:
+    within two months of the dateline (or a month of the main date), so a
+    history ("the war that began on 22 June 1941") is no event. A day of a
+    multi-day main event (a visit from 22 to 25 April) may hold events of
+    other types. One event per sentence, one per day and type.
     """
     ref = date.fromisoformat(item.dateline) if item.dateline else None
+    spans_days = (main.month1, main.day1) != (main.month2, main.day2)
+    out: list[Mention] = []
+    seen = {((main.month1, main.day1), main_type)}
     for sp in lay.sents[after:]:
-        for h in _event_hits(text, sp, lay):
-            if (h.month1, h.day1) == (main.month1, main.day1):
-                continue
+        relative = _relative_hit(text, sp, main)
+        for h in _event_hits(text, sp, lay) or ([relative] if relative else []):
+            leads = h is relative or _leads_with(text, sp, h)
             kind = types.event_type_near(text, sp, h.start)
             if kind.value == "other":
+                continue
+            same_day = (h.month1, h.day1) == (main.month1, main.day1)
+            if same_day and not (h is relative or (spans_days and leads and kind.value != main_type)):
+                continue
+            if ((h.month1, h.day1), kind.value) in seen and h is not relative:
                 continue
             st = _clause_status(text, sp, h)
             apart = _days((h.month1, h.day1), (main.month1, main.day1))
@@ -183,18 +218,25 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
                 near = _days((h.month1, h.day1), (ref.month, ref.day)) <= 62 if ref else apart <= 31
                 if not near:
                     continue
+            goes_on = _GOES_ON.search(text, sp.start, sp.end)
             # an event still to come beside a main one that was held is another event
             separate = (apart > 14 or kind.value != main_type or _ANOTHER.search(text, sp.start, sp.end)
-                        or _SEPARATE.search(text, sp.start, sp.end) or (st.value == "planned" and main_held
-                                                              and not _GOES_ON.search(text, sp.start, sp.end)))
+                        or _SEPARATE.search(text, sp.start, sp.end) or (leads and not goes_on)
+                        or (st.value == "planned" and main_held and not goes_on))
             if not separate:
                 continue
             regions = {"people": [sp], "orgs": [sp], "location": [sp], "online": [sp]}
             m = _mention(text, item, lay, sp, [], h, None, regions, known)
             m.location = places.find_location(text, [sp], None, known)
+            if m.location.value is None and not m.online.value and main_location is not None \
+                    and main_location.value is not None and st.value != "planned":
+                # a later day of the same report happens where it does, unless it says otherwise
+                m.location = Value(main_location.value, main_location.span, round(main_location.confidence * 0.8, 2))
             m.event_type, m.status = kind, st
-            return [m]
-    return []
+            out.append(m)
+            seen.add(((h.month1, h.day1), kind.value))
+            break
+    return out
 
 
 def _article(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]) -> list[Mention]:
@@ -248,9 +290,9 @@ def _article(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]
     if hit is not None:
         idx = lay.sents.index(where) if where in lay.sents else 0
         out += _announced(text, item, lay, max(idx + 1, len(pair)), hit, out[0].event_type.value, known,
-                          out[0].status.value == "held")
-    if len(out) == 2:
-        _hand_over(text, lay, out[0], out[1])
+                          out[0].status.value == "held", out[0].location)
+    for second in out[1:]:
+        _hand_over(text, lay, out[0], second)
     if out[0].status.value == "planned":
         out[0].participants = [p for p in out[0].participants if not _only_a_source(text, item, p)]
     return out
