@@ -20,6 +20,8 @@ import pytest
 from reviewer.dedupe.merge import merge
 from reviewer.export import ExportCancelled, dataset, export, sqlite_dataset, writers
 from reviewer.export.tables import TABLES
+from reviewer.review import ReviewService
+from reviewer.store import Store
 
 COLUMNS = ["id", "date_start", "date_end", "event_type", "status", "location", "online", "review_status",
            "reviewer", "updated_at", "edited_fields"]
@@ -31,9 +33,10 @@ def live_ids(store):
 
 @pytest.fixture
 def tangled(verified_seeds, monkeypatch):
-    """The seeds (pages repeating a teaser, people spelt two ways, two releases verified by alice) with
-    merges chained and left undone, a corrupt merge cycle, a deleted event and a link to a missing person;
-    read three events at a time, so merged events and their roots fall in different chunks."""
+    """The seeds (pages repeating a teaser, people spelt two ways, two releases verified by alice) with a
+    merge, a chain of merges whose mentions stayed on the absorbed events, a corrupt merge cycle, a deleted
+    event and a link to a missing person; read three events at a time, so merged events and their roots
+    fall in different chunks."""
     store, svc, _ = verified_seeds
     ids = every_id(store)
     merge(store, ids[2], ids[4])  # moves ids[4]'s mentions to ids[2]
@@ -223,3 +226,24 @@ def test_cancel_while_streaming_or_filling_the_database_leaves_nothing(seeded_st
         export(seeded_store, fmt, out / "e", "all", progress=lambda done, _t, _l: seen.append(done),
                cancelled=cancelled)
     assert list(out.iterdir()) == []  # no staged file, no spool
+
+
+def test_an_edit_saved_while_exporting_does_not_tear_the_export(seeded_store, tmp_path, monkeypatch):
+    """The window may save an edit while a long export runs: the export shows the database as it began."""
+    monkeypatch.setattr(dataset, "CHUNK", 3)
+    ids = live_ids(seeded_store)
+    expected, _, _ = reference(seeded_store, "all")
+    other = Store(seeded_store.path)  # the window's own connection
+    edits = []
+
+    def cancelled():  # asked at every event: the second is in the first chunk, later chunks are not read yet
+        edits.append(len(edits))
+        if len(edits) == 2:
+            ReviewService(other, "bob").delete_event(ids[-1])
+            merge(other, ids[-2], ids[-3])
+        return False
+
+    result = export(seeded_store, "jsonl", tmp_path / "e.jsonl", "all", cancelled=cancelled)
+    other.close()
+    assert (tmp_path / "e.jsonl").read_text(encoding="utf-8") == expected
+    assert result.events == len(ids) and len(live_ids(seeded_store)) == len(ids) - 2  # the edits were saved
