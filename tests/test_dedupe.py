@@ -359,3 +359,56 @@ def test_unmerge_keeps_a_participant_removed_after_the_merge_removed(seeded_stor
     names = [r[0] for r in seeded_store.db.execute("SELECT name FROM event_participants WHERE event_id = ?", [a])]
     assert own[0]["name"] not in names
     assert names == [r["name"] for r in own[1:]]
+
+
+def _info(eid: int, evidence: str, people=(), orgs=(), location="Minsk", date_start="2025-11-28"):
+    from reviewer.dedupe.candidates import EventInfo, _parse, _prepare
+
+    year, md = _parse(date_start)
+    ev = EventInfo(eid, eid, date_start, "meeting", location, year, md,
+                   people=[(None, p) for p in people], orgs=list(orgs), evidence=evidence)
+    _prepare(ev)
+    return ev
+
+
+
+
+def test_a_teaser_and_an_article_on_one_session_in_other_words_merge_on_their_own():
+    from reviewer.dedupe.candidates import score_pair
+
+    teaser = _info(1, "On 28 November, in Minsk, a session of the Council of Defence Ministers was held under the "
+                      "chairmanship of Viktor Khrenin.", ["Viktor Khrenin"], ["CSTO Council of Defence Ministers"])
+    article = _info(2, "The ministers of defence of the member states met in Minsk to discuss the joint exercises of "
+                       "next year.", ["Viktor Khrenin", "Andrei Serdyukov"], ["CSTO Council of Defence Ministers"])
+    score, reasons, sure = score_pair(teaser, article)
+    assert sure and "same body or people, same day and place" in reasons
+
+
+@pytest.mark.parametrize(("evidence", "people", "location"), [
+    # beside the session, not the session
+    ("On the sidelines of the session of the Council of Defence Ministers, Viktor Khrenin met with his colleague.",
+     ["Viktor Khrenin"], "Minsk"),
+    # no shared person and other words: a joint session of two bodies is another sitting
+    ("A joint session of the Council of Defence Ministers and the Council of Foreign Ministers took place.", [], "Minsk"),
+    # the place not stated on one side: not enough to merge unasked
+    ("The ministers of defence of the member states met to discuss the joint exercises of next year.",
+     ["Viktor Khrenin"], None),
+])
+def test_events_of_one_day_and_body_that_may_be_two_sittings_are_only_proposed(evidence, people, location):
+    from reviewer.dedupe.candidates import score_pair
+
+    session = _info(1, "On 28 November, in Minsk, a session of the Council of Defence Ministers was held under the "
+                       "chairmanship of Viktor Khrenin.", ["Viktor Khrenin"], ["CSTO Council of Defence Ministers"])
+    other = _info(2, evidence, people, ["CSTO Council of Defence Ministers"], location)
+    assert not score_pair(session, other)[2]
+
+
+def test_merging_an_announcement_into_its_report_keeps_the_event_held(seeded_store):
+    cand = _masadykov_pair(seeded_store)
+    a, b = cand["event_a"], cand["event_b"]
+    with seeded_store.transaction():
+        seeded_store.db.execute("UPDATE events SET status = 'planned' WHERE id = ?", [a])
+        seeded_store.db.execute("UPDATE events SET status = 'held' WHERE id = ?", [b])
+    assert dedupe.default_choices(seeded_store, a, b)["status"] == "right"
+    dedupe.merge.merge(seeded_store, a, b)
+    assert seeded_store.db.execute("SELECT status FROM events WHERE id = ?", [a]).fetchone()[0] == "held"

@@ -13,11 +13,13 @@ date", "shared people: Masadykov", "evidence similarity 0.82").
 
 Pairs scoring at least :data:`PROPOSE` are stored in ``dup_candidates`` as
 open; a pair already there keeps its status, so a "not duplicates" answer is
-never proposed again. Only near-certain pairs — the same date, the same type
-and the same sentence (a teaser repeated as an article's lead) — are merged
-without asking, through :func:`.merge.merge`, so a reviewer can unmerge them.
-Two different meetings on one day share a date, a type and often a person,
-but not their sentence: they are proposed, never merged.
+never proposed again. Only near-certain pairs are merged without asking,
+through :func:`.merge.merge`, so a reviewer can unmerge them: the same date,
+the same type and either the same sentence (a teaser repeated as an article's
+lead) or, in other words, the same stated place and the same body with a
+shared person or much the same words (:func:`_one_sitting`). Two different
+meetings on one day share a date, a type and often a person, but not their
+sentence nor a body: they are proposed, never merged.
 """
 from __future__ import annotations
 
@@ -250,11 +252,32 @@ def score_pair(a: EventInfo, b: EventInfo) -> tuple[float, list[str], bool]:
     score += 0.25 * sim
     reasons.append(f"evidence similarity {sim:.2f}")
     contained = containment(a.shingles, b.shingles)
-    sure = (a.md == b.md and a.event_type == b.event_type and contained >= AUTO_CONTAINMENT
-            and not any(r.startswith("different") for r in reasons))
+    agree = a.md == b.md and a.event_type == b.event_type and not any(r.startswith("different") for r in reasons)
+    sure = agree and contained >= AUTO_CONTAINMENT
     if sure:
         reasons.append(f"same sentence ({contained:.2f} of it shared)")
+    elif agree and _one_sitting(a, b, shared_orgs, set(shared_people), sim):
+        sure = True
+        reasons.append("same body or people, same day and place")
     return max(0.0, min(1.0, score)), reasons, sure
+
+
+# "On the sidelines of the session, …": an event beside another one, sharing its day, place and body.
+_BESIDE = re.compile(r"\b(?:sidelines|margins|on\s+the\s+eve|prior\s+to|ahead\s+of|following\s+the)\b", re.I)
+
+
+def _one_sitting(a: EventInfo, b: EventInfo, orgs: list[str], people: set[str], sim: float) -> bool:
+    """Two reports of one sitting told in other words: a teaser and an article on a Council's
+    session, or an announcement and the report of it. Same day, type and stated place, and
+    the same body with a shared person or mostly the same words, or two people and nearly
+    the same words. An event held beside another (on the sidelines of a session) shares its
+    day, place and body but is not it."""
+    if not (a.location and b.location) or _BESIDE.search(a.evidence) or _BESIDE.search(b.evidence):
+        return False
+    # 0.8: a CSC session and a joint CSC-SCO session in one city on one day read 0.72 alike
+    if orgs and (people or sim >= 0.8):
+        return True
+    return len(people) >= 2 and sim >= 0.9
 
 
 @dataclass

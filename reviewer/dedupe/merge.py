@@ -48,12 +48,15 @@ def _year_known(date: Optional[str]) -> bool:
 
 
 def default_choices(store: Store, survivor: int, absorbed: int) -> dict[str, str]:
-    """Left for every field, unless only the right one knows it (a value, a year); both for lists."""
+    """Left for every field, unless only the right one knows it (a value, a year) or reports
+    the event held where the left one announced it; both for lists."""
     left, right = _event(store, survivor), _event(store, absorbed)
     out = {}
     for f in SCALAR_FIELDS:
         lv, rv = left[f], right[f]
         if f in ("date_start", "date_end") and not _year_known(lv) and _year_known(rv):
+            out[f] = "right"
+        elif f == "status" and lv == "planned" and rv == "held":
             out[f] = "right"
         elif lv in (None, "") and rv not in (None, ""):
             out[f] = "right"
