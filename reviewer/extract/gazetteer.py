@@ -87,6 +87,10 @@ BODY_HEADS = (
     "Mission", "Union", "Parliament", "Duma", "Forces", "Force", "Guard", "College", "School",
     "Administration", "Court", "Network", "Association", "Federation Council", "Fund", "Foundation",
     "Organization", "Organisation", "Inspectorate", "Unit", "Team", "Club", "Society", "Chamber",
+    "Structure",  # "SCO Regional Anti-Terrorist Structure"
+    # Parliaments of the region named without a body noun: "the Majlisi Oli of the Republic of Tajikistan"
+    "Majlisi Oli", "Majlisi Milli", "Majlisi Namoyandagon", "Mazhilis", "Majilis", "Senate", "Jogorku Kenesh",
+    "Oliy Majlis", "Milli Majlis", "Verkhovna Rada",
 )
 
 # Capitalised words that are never part of a person's name.
@@ -130,6 +134,15 @@ NON_NAME_WORDS = set(
         "When", "While", "Where", "Which", "Who", "Whose", "What", "Why", "How", "If", "Although",
         "Despite", "Due", "Given", "Including", "Unlike", "Like", "Upon", "Via", "Per", "Between",
         "Behalf", "Guests", "Chairmanship", "Presidency", "Agenda", "Minutes", "Annex",
+        # places and memorials: "the Alexander Garden", "Victory Park", "the Tomb of the Unknown Soldier"
+        "Garden", "Gardens", "Square", "Park", "Street", "Avenue", "Boulevard", "Embankment", "Prospect",
+        "Bridge", "Gate", "Palace", "Hall", "Tower", "Cathedral", "Church", "Mosque", "Monument", "Memorial",
+        "Tomb", "Museum", "Theatre", "Theater", "Stadium", "Arena", "Complex", "Fortress", "Kremlin", "Hill",
+        "Lake", "River", "Island", "Unknown",
+        # who a day or a memorial honours: "Day of Remembrance of Internationalist Soldiers"
+        "Soldier", "Soldiers", "Warrior", "Warriors", "Hero", "Heroes", "Veteran", "Veterans", "Defender",
+        "Defenders", "Fatherland", "Victims", "Remembrance", "Sorrow", "Memory", "Independence", "Unity",
+        "Constitution", "Flag", "Anniversary", "Internationalist", "Internationalists",
     )
 )
 

@@ -21,7 +21,8 @@ import re
 from typing import Iterable, Optional
 
 from ..model import KnownEntities, Span, Value
-from .gazetteer import BODY_HEADS, MONTHS, TITLES, alternation
+from . import dates
+from .gazetteer import BODY_HEADS, MONTHS, NATIONALITIES, STATES, TITLES, alternation
 
 _SP = r"[ \u00a0]+"
 _CAPW = r"(?:[A-Z][\w\u2019'\-]*)"
@@ -30,7 +31,9 @@ _CAPW = r"(?:[A-Z][\w\u2019'\-]*)"
 _TITLE_WORD = alternation(
     ("Chairman", "Chairwoman", "Chair", "Secretary", "President", "Vice", "Minister", "Prime", "Director",
      "Commander", "Ambassador", "Speaker", "Rector", "Colonel", "Lieutenant", "Admiral", "Marshal", "Captain",
-     "Deputy", "Head", "Chief", "Adviser", "Advisor", "Mr", "Mrs", "Ms", "Dr", "Acting", "Professor", "Envoy")
+     "Deputy", "Head", "Chief", "Adviser", "Advisor", "Mr", "Mrs", "Ms", "Dr", "Acting", "Professor", "Envoy",
+     # ranks: "… of the Republic of Belarus Major General …", "Rear Admiral"
+     "Major", "Rear", "Sergeant")
 )
 _HEAD = rf"(?:{alternation(BODY_HEADS)})(?![\w\-])"
 _ACR_PAREN = r"\((?P<{g}>[A-Z][A-Za-z]{{1,9}})(?:,[^()\n]{{0,40}})?\)"
@@ -39,7 +42,10 @@ _MONTH = alternation(m.capitalize() for m, n in MONTHS.items() if len(m) > 3 or 
 _CAPW_NT = rf"(?!(?:{_TITLE_WORD}|{_MONTH})\b){_CAPW}"
 # "… Fight against Organized Crime": "against" joins capitalised words of one name as "of" does.
 _CHAIN = rf"{_CAPW_NT}(?:{_SP}(?:{_CAPW_NT}|(?:of|for|on|against)(?:{_SP}the)?(?={_SP}[A-Z])|and(?={_SP}[A-Z](?!he\b))))*"
-_COMPLEMENT = rf"{_SP}(?:of|on|for|under){_SP}(?:the{_SP})?{_CHAIN}"
+_CAPS = rf"{_CAPW_NT}(?:{_SP}{_CAPW_NT})*"
+# A committee's topics may be a list: "Committee on Defence, Security, Law Enforcement and Information Policy".
+_TOPIC_LIST = rf"{_SP}on{_SP}{_CAPS}(?:,{_SP}{_CAPS})+,?{_SP}and{_SP}{_CAPS}"
+_COMPLEMENT = rf"(?:{_TOPIC_LIST}|{_SP}(?:of|on|for|under){_SP}(?:the{_SP})?{_CHAIN})"
 _NAMED_RE = re.compile(
     rf"(?<![\w\-])(?:{_CAPW_NT}{_SP}){{0,6}}{_HEAD}"
     # a proper name in quotes inside the body's name: 'Training Center "Unity" of the Armed Forces …'
@@ -70,11 +76,24 @@ _ALIASES = {
 }
 # A body named as the subject of talks, not a participant: "cooperation with the CIS and the SCO".
 # … or the author of a decision the event carries out: "in accordance with the decision of the CSC".
+# … or whose chairmanship is talked about: "the priorities of the Kazakh chairmanship in the SCO".
 _TOPIC = re.compile(
     r"\b(?:cooperation|interaction|relations|partnership|contacts|dialogue|ties)\s+(?:of\s+the\s+\w+\s+)?with\s+"
     r"(?:the\s+)?(?:[A-Z][\w\-]*(?:\s+|,\s*|\s+and\s+)(?:the\s+)?)*$"
     r"|\b(?:decisions?|resolutions?|charter|mandate|statute|instructions?)\s+of\s+(?:the\s+)?$"
+    r"|\bchairmanship\s+in\s+(?:the\s+)?$"
 )
+# A body whose coming meeting is prepared or sent papers: "discussed the preparation of the session of
+# the Collective Security Council", "the draft agenda of the Council of Foreign Ministers meeting",
+# "documents to be submitted to the Council of Foreign Ministers". Not a participant of the event
+# reported, unless the sentence dates that meeting: then it announces it, and the body takes part in it.
+_PREPARED = re.compile(
+    r"\b(?:preparations?|preparing|prepare|agenda|submitted|submit|forwarded|sent)\s+"
+    r"(?:(?:of|for|to)\s+|for\s+consideration\s+(?:to|by)\s+)(?:the\s+)?"
+    r"(?:(?:[\w\-]+\s+){0,2}(?:meeting|session|summit)s?\s+of\s+(?:the\s+)?)?$"
+)
+# A body named as the owner of a place: "at the Bagramyan training ground of the Armed Forces of …".
+_PLACE_OF = re.compile(r"\b(?:training\s+ground|firing\s+range|range|airfield|polygon|test\s+site)\s+of\s+(?:the\s+)?$")
 # Two-word names that do name one body on these pages.
 _SHORT_BODIES = {frozenset({"joint", "staff"}), frozenset({"parliamentary", "assembly"}),
                  frozenset({"state", "duma"}), frozenset({"federation", "council"})}
@@ -91,7 +110,9 @@ _LOWER_WORD = re.compile(r"[a-z]{3,}")
 _ANY_PAREN = re.compile(r"\([^()\n]{1,60}\)")
 _LEAD_STOP = {"The", "A", "An", "On", "In", "At", "During", "From", "Following", "After", "For", "By", "With",
               "This", "That", "These", "Its", "Their", "Both", "Today", "Also", "Meanwhile", "Then", "Under"}
-_STOP = {"the", "of", "on", "and", "under", "for", "in", "to", "a", "an", "affairs", "csto"}
+# "republic" tells no body from another: "Mazhilis of Kazakhstan" is the "Mazhilis of the Parliament of the
+# Republic of Kazakhstan", "Ministry of Defence of the Republic of Belarus" not that "of the Republic of Armenia"
+_STOP = {"the", "of", "on", "and", "under", "for", "in", "to", "a", "an", "affairs", "csto", "republic"}
 _SELF = re.compile(
     r"[ \u00a0]+of[ \u00a0]+the[ \u00a0]+(?:Collective[ \u00a0]+Security[ \u00a0]+Treaty[ \u00a0]+Organi[sz]ation|CSTO|Organi[sz]ation)$"
 )
@@ -105,21 +126,34 @@ _CSTO_ITSELF = {frozenset(), frozenset({"collective", "security", "treaty", "org
 _ROLE_OF = re.compile(
     rf"(?<!under the )\b(?:{alternation(t for t in TITLES if not t.endswith('.'))})[ \u00a0]+(?:of|at)[ \u00a0]+(?:the[ \u00a0]+)?$"
 )
+# … written before the post as well: "with the participation of CSTO Secretariat expert Natalia Ivanova".
+_POST_AFTER = re.compile(
+    rf"[ \u00a0]+(?:(?:(?:senior|chief|leading)[ \u00a0]+)?(?:experts?|officers?|specialists?|employees?)|"
+    rf"(?:{alternation(t for t in TITLES if not t.endswith('.'))}))[ \u00a0]+[A-Z][a-z]"
+)
 # … but the counterpart's body in a meeting of two is: "met with the Head of the UNRCCA".
-_BILATERAL = re.compile(r"\b(?:met|meetings?|talks|negotiations|received|conversation)\b", re.I)
+_BILATERAL = re.compile(r"\b(?:met|meetings?|talks|negotiations|consultations|received|conversation|"
+                        r"videoconference|call)\b", re.I)
 _COUNTERPART = re.compile(r"\b(?:with|and|between|met|received)[ \u00a0]+(?:the[ \u00a0]+)?")
-_OURS = re.compile(r"\bCSTO\b|Collective Security Treaty|\bOrgani[sz]ation\b")
+# "the Organization" alone is the CSTO; "the Shanghai Cooperation Organization" is not.
+_OURS = re.compile(r"\bCSTO\b|Collective Security Treaty|\bthe[ \u00a0]+Organi[sz]ation\b")
+# … unless that body is a state's own: "met with the Secretary of the Security Council of the Republic
+# of Armenia" names the person's post, the state takes part through them (seed and dev gold alike).
+_STATE_BODY = re.compile(
+    rf"\bof[ \u00a0]+(?:the[ \u00a0]+)?(?:{alternation(STATES)})$"
+    rf"|^(?:{alternation(NATIONALITIES)})[ \u00a0]"
+)
 
 
 def _in_role(text: str, sp: Span, f: "_Found") -> bool:
     """Whether ``f`` is named only as someone's post, and not as the counterpart's own body."""
     start = f.whole.start
     before = text[max(sp.start, start - 8) : start].replace("\u00a0", " ")
-    if not before.endswith(("of the ", "of ", "at the ", "at ")):  # cheap test before the title regex
+    # "the Head of the UNRCCA …" or "CSTO Secretariat expert Natalia …"
+    if not ((before.endswith(("of the ", "of ", "at the ", "at ")) and _ROLE_OF.search(text, max(sp.start, start - 70), start))
+            or _POST_AFTER.match(text, f.whole.end, sp.end)):
         return False
-    if not _ROLE_OF.search(text, max(sp.start, start - 70), start):
-        return False
-    if not _BILATERAL.search(text, sp.start, sp.end):
+    if not _BILATERAL.search(text, sp.start, sp.end) or any(_STATE_BODY.search(n) for n in f.names):
         return True
     last = None
     for last in _COUNTERPART.finditer(text, sp.start, start):
@@ -134,6 +168,16 @@ def key(name: str) -> frozenset[str]:
     return frozenset(w for w in words if w not in _STOP)
 
 
+def _initials(name: str) -> frozenset[str]:
+    """"United Nations Office on Drugs and Crime" → {"unodc"}: the acronym the text may use for it
+    (three letters at least: two say too little to tell bodies apart)."""
+    letters = "".join(w[0] for w in _CAP_WORDS.findall(_PAREN.sub(" ", name))).casefold()
+    return frozenset({letters}) if len(letters) >= 3 else frozenset()
+
+
+_CAP_WORDS = re.compile(r"(?<![\w\-])[A-Z][\w\-]*")
+
+
 def _same(a: frozenset[str], b: frozenset[str]) -> bool:
     if not a or not b:
         return False
@@ -143,9 +187,12 @@ def _same(a: frozenset[str], b: frozenset[str]) -> bool:
 class _Found:
     """A body found in the text; ``whole`` is all the text it covers (a full name behind its acronym)."""
 
-    def __init__(self, value: str, span: Span, conf: float, keys: set[frozenset[str]], whole: Optional[Span] = None):
+    def __init__(self, value: str, span: Span, conf: float, keys: set[frozenset[str]], whole: Optional[Span] = None,
+                 full: Optional[str] = None):
         self.value, self.span, self.conf, self.keys = value, span, conf, keys
         self.whole = whole or span
+        # every name it is written under: "UNOCT" and "UN Office of Counter-Terrorism"
+        self.names = {value, full or value}
 
 
 def _strip_lead(text: str, start: int, end: int) -> int:
@@ -161,19 +208,26 @@ def _strip_lead(text: str, start: int, end: int) -> int:
         return start
 
 
-def _cut_at(spans: Iterable[Span], start: int, end: int) -> int:
-    """End a name before a person's name that a greedy complement swallowed."""
-    for sp in spans:
-        if start < sp.start < end:
-            end = sp.start
+def _cut_at(text: str, names: Iterable[str], start: int, end: int) -> int:
+    """End a name before a person's name that a greedy complement swallowed.
+
+    Every written occurrence counts, not only where the person was found: a person found in the
+    headline is named again in the body, right after a body's name ("… on Drugs and Crime Ghada Waly")."""
+    for name in names:
+        i = text.find(name, start + 1, end)
+        while i > 0:
+            if not (text[i - 1].isalnum() or text[i + len(name) : i + len(name) + 1].isalnum()):
+                end = i
+                break
+            i = text.find(name, i + 1, end)
     return end
 
 
-def _named(text: str, sp: Span, people: list[Span]) -> list[_Found]:
+def _named(text: str, sp: Span, names: set[str]) -> list[_Found]:
     out = []
     for m in _NAMED_RE.finditer(text, sp.start, sp.end):
         start = _strip_lead(text, m.start(), m.end())
-        end = _cut_at(people, start, m.end())
+        end = _cut_at(text, names, start, m.end())
         cut = end < m.end()
         raw = text[start:end]
         if cut:  # trailing "of the" left in front of the person
@@ -198,7 +252,7 @@ def _named(text: str, sp: Span, people: list[Span]) -> list[_Found]:
         has_comp = bool(_COMP_WORD.search(raw))
         if len(words) < 3 and not has_acr and not has_comp and k not in _SHORT_BODIES:
             continue  # "the Ministerial Council": too generic to name a body
-        keys = {k}
+        keys = {k, _initials(raw)}
         acr = m.group("acr") if not cut else None
         if acr:
             keys.add(frozenset({acr.casefold()}))
@@ -208,7 +262,8 @@ def _named(text: str, sp: Span, people: list[Span]) -> list[_Found]:
             keys.add(full)
             # "Full Name (ACR)": the acronym, as the guideline prefers
             a = m.start("acr")
-            out.append(_Found(acr, Span(a, a + len(acr)), 0.85, keys, Span(start, m.end())))
+            out.append(_Found(acr, Span(a, a + len(acr)), 0.85, keys, Span(start, m.end()),
+                              raw[: raw.rfind("(")].strip()))
             continue
         for inner in _INNER_ACR.findall(raw):
             if inner in _ALIASES:
@@ -278,16 +333,68 @@ def _known_re(names: tuple) -> re.Pattern:
 def _parent_of_another(f: _Found, kept: list[_Found]) -> bool:
     if not (f.value.isupper() or f.value in _NO_HEAD_BODIES):
         return False
-    short = {next(iter(k)) for k in f.keys if len(k) == 1} | {f.value.casefold()}
-    return any(g is not f and g.value.casefold().startswith(tuple(w + " " for w in short)) for g in kept)
+    short = tuple(w + " " for w in {next(iter(k)) for k in f.keys if len(k) == 1} | {f.value.casefold()})
+    # "UNOCT" is written for "UN Office of Counter-Terrorism (UNOCT)": its full name counts
+    return any(g is not f and any(n.casefold().startswith(short) for n in g.names) for g in kept)
+
+
+# "the UN Secretary-General António Guterres": the UN takes part through its officer (as "the UNODC
+# Executive Director …" does); not "the Special Representative of the UN Secretary General", a post's post.
+_UN_TITLE = re.compile(
+    rf"(?<![\w\-])UN[ \u00a0]+(?=Under-|Resident[ \u00a0]|High[ \u00a0]Commissioner|"
+    rf"(?:{alternation(t for t in TITLES if t[0].isupper() and not t.endswith('.'))})(?!\w))"
+)
+_POST_OF = re.compile(r"\bof[ \u00a0]+(?:the[ \u00a0]+)?$")
+
+
+def _un_by_title(text: str, sp: Span) -> list[_Found]:
+    if text.find("UN", sp.start, sp.end) < 0:  # cheap test before the regex
+        return []
+    return [_Found("UN", Span(m.start(), m.start() + 2), 0.7, {frozenset({"un"}), key("United Nations")})
+            for m in _UN_TITLE.finditer(text, sp.start, sp.end)
+            if not _POST_OF.search(text, max(sp.start, m.start() - 8), m.start())]
+
+
+# A news agency hosting a press conference, named in quotes after what it is:
+# "held a press conference at the international news agency “Rossiya Segodnya”".
+_AGENCY = re.compile(
+    r"\b(?:at|in)[ \u00a0]+the[ \u00a0]+(?:[\w\-]+[ \u00a0]+){0,4}?(?:agency|press[ \u00a0]+cent(?:er|re))"
+    r"[ \u00a0]+[\"\u201c\u00ab](?P<name>[A-Z][^\"\u201c\u201d\u00ab\u00bb\n]{1,40})[\"\u201d\u00bb]"
+)
+
+
+def _agencies(text: str, sp: Span) -> list[_Found]:
+    if text.find("agency", sp.start, sp.end) < 0 and text.find("press cent", sp.start, sp.end) < 0:
+        return []
+    return [_Found(m.group("name"), Span(m.start("name"), m.end("name")), 0.7, {key(m.group("name"))})
+            for m in _AGENCY.finditer(text, sp.start, sp.end)]
+
+
+_QUOTED = re.compile(r"\u201c[^\u201d\u201c\n]*\u201d|\"[^\"\n]*\"|\u00ab[^\u00bb\n]*\u00bb")
+
+
+def _not_taking_part(text: str, sp: Span, f: _Found, quotes: list[tuple[int, int]]) -> bool:
+    """Named in a title or a quotation, as the owner of a place, or as a body whose meeting is prepared."""
+    start = f.whole.start
+    # 'a round table “The CSTO and the Eurasian Economic Union: …”': a title's words, not a participant
+    if any(a < start and f.whole.end < b for a, b in quotes):
+        return True
+    before = max(sp.start, start - 90)
+    if _PLACE_OF.search(text, before, start):
+        return True
+    if _PREPARED.search(text, before, start):
+        return not any(not h.reference for h in dates.find_dates(text, f.whole.end, sp.end))
+    return False
 
 
 def find_orgs(text: str, spans: list[Span], people: list[Span] = (),
               known: Optional[KnownEntities] = None) -> list[Value]:
     """Organizations in the given sentences, each body once, in order of first mention."""
     found: list[_Found] = []
+    names = {text[p.start : p.end] for p in people if p.end > p.start}
     for sp in spans:
-        named = _named(text, sp, list(people))
+        quotes = [(m.start(), m.end()) for m in _QUOTED.finditer(text, sp.start, sp.end)]
+        named = _named(text, sp, names)
         taught = _known(text, sp, known)
         taken = [f.whole for f in named + taught]
         # the parenthesised acronym of a named body is part of it, not another body
@@ -296,15 +403,16 @@ def find_orgs(text: str, spans: list[Span], people: list[Span] = (),
         taken += [s for s in people]
         # a headline in capitals is all "acronyms": read only its named bodies
         acronyms = _acronyms(text, sp, taken) if _LOWER_WORD.search(text, sp.start, sp.end) else []
-        items = sorted(taught + named + acronyms, key=lambda f: f.span.start)
+        items = sorted(taught + named + acronyms + _un_by_title(text, sp), key=lambda f: f.span.start)
         for f in items:
             if any(g.span.start <= f.span.start and f.span.end <= g.span.end for g in taught if g is not f):
                 continue
             if f in taught and any(n.whole.start <= f.span.start and f.span.end <= n.whole.end for n in named):
                 continue  # "Red Cross" inside "the International Committee of the Red Cross"
-            if _in_role(text, sp, f):
+            if _in_role(text, sp, f) or _not_taking_part(text, sp, f, quotes):
                 continue
             found.append(f)
+        found += _agencies(text, sp)
     found = [f for f in found if not _TOPIC.search(text, max(0, f.span.start - 90), f.span.start)]
     kept: list[_Found] = []
     for f in found:
@@ -312,6 +420,7 @@ def find_orgs(text: str, spans: list[Span], people: list[Span] = (),
             if any(_same(a, b) for a in f.keys for b in g.keys):
                 g.keys |= f.keys
                 g.conf = max(g.conf, f.conf)
+                g.names |= f.names
                 break
         else:
             kept.append(f)

@@ -47,6 +47,8 @@ _QUOTED = re.compile(r"\u201c[^\u201d\u201c]*\u201d|\"[^\"\n]*\"|\u00ab[^\u00bb]
 def _name_like(tok: str) -> bool:
     if _INITIAL.match(tok):
         return True
+    if "-" in tok and all(part.casefold() in NON_NAME_WORDS for part in tok.split("-")):
+        return False  # "Secretary-General", "Under-Secretary-General" are titles, not "Kassym-Jomart"
     return tok[1:2].islower() and tok.casefold() not in NON_NAME_WORDS and not tok.endswith(("'s", "\u2019s"))
 
 
@@ -108,6 +110,11 @@ def _role_after(text: str, name_end: int, limit: int) -> Optional[Span]:
     m = _ROLE_AFTER.match(text, name_end, limit)
     if not m or not _TITLE_CASED.search(m.group("role")):
         return None
+    # "…of Internationalist Soldiers, the CSTO Deputy Secretary General Taalatbek Masadykov": a role
+    # that ends in a name of its own is that person's, not the capitalised words before the comma
+    toks = _TOKEN_RE.findall(m.group("role"))
+    if len(toks) >= 3 and _name_like(toks[-1]) and _name_like(toks[-2]):
+        return None
     s, e = m.start("role"), m.end("role")
     # drop trailing small words: "…General and" / "…Peacekeeping, held" never get here, but "of the" might
     role = text[s:e]
@@ -154,11 +161,18 @@ def find_people(text: str, spans: list[Span], known: Optional[KnownEntities] = N
                 continue
             role = _role_before(text, prev_end, ns)
             if role is not None and text[role.start : role.end].rsplit(None, 1)[-1] in _ROLE_SMALL:
-                # "Head of the Centre for | Preventive Diplomacy": the body's name goes on
-                first_tok = name_toks[0].group()
-                if not (_INITIAL.match(first_tok) or first_tok.casefold() in FIRST_NAMES
-                        or SURNAME_END.search(name_toks[-1].group())):
-                    continue
+                if len(name_toks) >= 3 and not _INITIAL.match(name_toks[-2].group()):
+                    # "Chairman of the Kenesh Aibek Dzhunusov": a one-word body name, then the person
+                    name_toks = name_toks[-2:]
+                    ns = name_toks[0].start()
+                    name = text[ns:ne]
+                    role = _role_before(text, prev_end, ns)
+                else:
+                    # "Head of the Centre for | Preventive Diplomacy": the body's name goes on
+                    first_tok = name_toks[0].group()
+                    if not (_INITIAL.match(first_tok) or first_tok.casefold() in FIRST_NAMES
+                            or SURNAME_END.search(name_toks[-1].group())):
+                        continue
             if role is None:
                 role = _role_after(text, ne, sp.end)
             canonical = known_people.get(" ".join(name.split()).casefold())
