@@ -123,6 +123,8 @@ def test_known_organization_is_found_whole():
 
 def test_bodies_named_as_a_topic_are_not_participants():
     assert _orgs("The ministers discussed the CSTO interaction with the EAEU and the OSCE.") == []
+    assert _orgs("They discussed the development of contacts between the CSTO and the Eurasian Cooperation "
+                 "Organization.") == []
 
 
 def test_un_alone_is_a_body_but_not_as_a_prefix_or_adjective():

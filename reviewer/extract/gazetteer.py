@@ -136,9 +136,9 @@ NON_NAME_WORDS = set(
         "Behalf", "Guests", "Chairmanship", "Presidency", "Agenda", "Minutes", "Annex",
         # places and memorials: "the Alexander Garden", "Victory Park", "the Tomb of the Unknown Soldier"
         "Garden", "Gardens", "Square", "Park", "Street", "Avenue", "Boulevard", "Embankment", "Prospect",
-        "Bridge", "Gate", "Palace", "Hall", "Tower", "Cathedral", "Church", "Mosque", "Monument", "Memorial",
-        "Tomb", "Museum", "Theatre", "Theater", "Stadium", "Arena", "Complex", "Fortress", "Kremlin", "Hill",
-        "Lake", "River", "Island", "Unknown",
+        "Bridge", "Gate", "Palace", "Cathedral", "Church", "Mosque", "Monument", "Memorial", "Tomb", "Museum",
+        "Theatre", "Theater", "Stadium", "Arena", "Complex", "Fortress", "Kremlin", "Lake", "River", "Island",
+        "Unknown",
         # who a day or a memorial honours: "Day of Remembrance of Internationalist Soldiers"
         "Soldier", "Soldiers", "Warrior", "Warriors", "Hero", "Heroes", "Veteran", "Veterans", "Defender",
         "Defenders", "Fatherland", "Victims", "Remembrance", "Sorrow", "Memory", "Independence", "Unity",

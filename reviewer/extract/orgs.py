@@ -80,6 +80,8 @@ _ALIASES = {
 _TOPIC = re.compile(
     r"\b(?:cooperation|interaction|relations|partnership|contacts|dialogue|ties)\s+(?:of\s+the\s+\w+\s+)?with\s+"
     r"(?:the\s+)?(?:[A-Z][\w\-]*(?:\s+|,\s*|\s+and\s+)(?:the\s+)?)*$"
+    r"|\b(?:cooperation|interaction|relations|partnership|contacts|dialogue|ties)\s+between\s+(?:the\s+)?"
+    r"(?:CSTO|Organi[sz]ation|two\s+organi[sz]ations)\s+and\s+(?:the\s+)?$"
     r"|\b(?:decisions?|resolutions?|charter|mandate|statute|instructions?)\s+of\s+(?:the\s+)?$"
     r"|\bchairmanship\s+in\s+(?:the\s+)?$"
 )
@@ -93,7 +95,8 @@ _PREPARED = re.compile(
     r"(?:(?:[\w\-]+\s+){0,2}(?:meeting|session|summit)s?\s+of\s+(?:the\s+)?)?$"
 )
 # A body named as the owner of a place: "at the Bagramyan training ground of the Armed Forces of …".
-_PLACE_OF = re.compile(r"\b(?:training\s+ground|firing\s+range|range|airfield|polygon|test\s+site)\s+of\s+(?:the\s+)?$")
+_PLACE_OF = re.compile(r"\b(?:training\s+ground|(?:firing|training|shooting)\s+range|airfield|polygon|test\s+site)\s+of\s+"
+                       r"(?:the\s+)?$")
 # Two-word names that do name one body on these pages.
 _SHORT_BODIES = {frozenset({"joint", "staff"}), frozenset({"parliamentary", "assembly"}),
                  frozenset({"state", "duma"}), frozenset({"federation", "council"})}
@@ -340,10 +343,11 @@ def _parent_of_another(f: _Found, kept: list[_Found]) -> bool:
 
 # "the UN Secretary-General António Guterres": the UN takes part through its officer (as "the UNODC
 # Executive Director …" does); not "the Special Representative of the UN Secretary General", a post's post.
-_UN_TITLE = re.compile(
-    rf"(?<![\w\-])UN[ \u00a0]+(?=Under-|Resident[ \u00a0]|High[ \u00a0]Commissioner|"
-    rf"(?:{alternation(t for t in TITLES if t[0].isupper() and not t.endswith('.'))})(?!\w))"
-)
+_UN_OFFICERS = ("Secretary-General", "Secretary General", "Deputy Secretary-General", "Deputy Secretary General",
+                "Under-Secretary-General", "Assistant Secretary-General", "Special Representative", "Special Envoy",
+                "Envoy", "Resident Coordinator", "High Commissioner", "High Representative", "Special Rapporteur",
+                "Coordinator", "Representative")
+_UN_TITLE = re.compile(rf"(?<![\w\-])UN[ \u00a0]+(?=(?:{alternation(_UN_OFFICERS)})(?![\w\-]))")
 _POST_OF = re.compile(r"\bof[ \u00a0]+(?:the[ \u00a0]+)?$")
 
 
@@ -358,7 +362,7 @@ def _un_by_title(text: str, sp: Span) -> list[_Found]:
 # A news agency hosting a press conference, named in quotes after what it is:
 # "held a press conference at the international news agency “Rossiya Segodnya”".
 _AGENCY = re.compile(
-    r"\b(?:at|in)[ \u00a0]+the[ \u00a0]+(?:[\w\-]+[ \u00a0]+){0,4}?(?:agency|press[ \u00a0]+cent(?:er|re))"
+    r"\b(?:at|in)[ \u00a0]+the[ \u00a0]+(?:[\w\-]+[ \u00a0]+){0,6}?(?:agency|press[ \u00a0]+cent(?:er|re))"
     r"[ \u00a0]+[\"\u201c\u00ab](?P<name>[A-Z][^\"\u201c\u201d\u00ab\u00bb\n]{1,40})[\"\u201d\u00bb]"
 )
 

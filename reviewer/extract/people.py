@@ -161,18 +161,18 @@ def find_people(text: str, spans: list[Span], known: Optional[KnownEntities] = N
                 continue
             role = _role_before(text, prev_end, ns)
             if role is not None and text[role.start : role.end].rsplit(None, 1)[-1] in _ROLE_SMALL:
-                if len(name_toks) >= 3 and not _INITIAL.match(name_toks[-2].group()):
+                first_tok = name_toks[0].group()
+                if (_INITIAL.match(first_tok) or first_tok.casefold() in FIRST_NAMES
+                        or SURNAME_END.search(name_toks[-1].group())):
+                    pass
+                elif len(name_toks) >= 3 and not _INITIAL.match(name_toks[-2].group()):
                     # "Chairman of the Kenesh Aibek Dzhunusov": a one-word body name, then the person
                     name_toks = name_toks[-2:]
                     ns = name_toks[0].start()
                     name = text[ns:ne]
                     role = _role_before(text, prev_end, ns)
                 else:
-                    # "Head of the Centre for | Preventive Diplomacy": the body's name goes on
-                    first_tok = name_toks[0].group()
-                    if not (_INITIAL.match(first_tok) or first_tok.casefold() in FIRST_NAMES
-                            or SURNAME_END.search(name_toks[-1].group())):
-                        continue
+                    continue  # "Head of the Centre for | Preventive Diplomacy": the body's name goes on
             if role is None:
                 role = _role_after(text, ne, sp.end)
             canonical = known_people.get(" ".join(name.split()).casefold())
