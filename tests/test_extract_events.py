@@ -372,3 +372,24 @@ def test_a_term_of_office_is_not_the_date_of_the_session_that_decided_it():
             "At the session of the Council held today in Yerevan, the heads of state appointed Kamal Oruzov "
             "as Secretary General for the period from 1 January 2026 to 31 December 2028.")
     assert _events(text, "2025-11-27") == [("2025-11-27", "meeting", "held", "Yerevan", "At the session of the Co")]
+
+
+def test_who_takes_part_only_in_a_later_event_is_not_a_participant_of_the_main_one():
+    text = ("Secretary General in Vienna\n"
+            "On 3 February 2026, in Vienna, the CSTO Secretary General Imangali Tasmagambetov met with the "
+            "OSCE Secretary General Feridun Sinirlioglu.\n"
+            "On 4 February, Imangali Tasmagambetov held talks with the Executive Director of the UNODC Ghada Waly.")
+    main, later = extract_item(text, _article(text, dateline="2026-02-04"))
+    assert [p.name for p in main.participants] == ["Imangali Tasmagambetov", "Feridun Sinirlioglu"]
+    assert "Ghada Waly" in [p.name for p in later.participants]
+
+
+def test_bodies_attending_in_a_late_paragraph_take_part_in_the_main_event():
+    text = ("Exercise of the peacekeeping forces\n"
+            "From 12 to 16 October 2026, the exercise of the CSTO Collective Peacekeeping Forces took place at the "
+            "Losh training ground.\n"
+            "The troops practised the separation of the parties to a conflict.\n"
+            "Medical units evacuated the wounded by helicopter.\n"
+            "The exercise was attended as observers by representatives of the International Committee of the Red Cross.")
+    (m,) = extract_item(text, _article(text, dateline="2026-10-16"))
+    assert "International Committee of the Red Cross" in [o.value for o in m.organizations]

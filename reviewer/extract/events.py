@@ -22,11 +22,12 @@ from . import dates, orgs, people, places, sentences, types
 _TAKING_PART = re.compile(
     r"attended\s+by|participation\s+of|participants|took\s+part|take\s+part|capabilities\s+of|hosted|"
     r"representatives\s+of|delegations?\s+of|organized\s+by|with\s+the\s+support\s+of|involved|joined|"
-    r"chaired\s+by|chairmanship\s+of",
+    r"chaired\s+by|chairmanship\s+of|attended|as\s+observers?|provided\s+by",
     re.I,
 )
 
 
+_ATTENDED = re.compile(r"\b(?:attended|as\s+observers?|took\s+part|hosted)\b", re.I)
 _ANOTHER = re.compile(r"\b(?:next|upcoming|forthcoming|following|another|new|regular)\b", re.I)
 
 
@@ -277,6 +278,8 @@ def _article(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]
     else:
         evidence, more = head, [s for s in pair if s != head] + ([where] if where else [])
     taking_part = [s for p in lay.paragraphs[1:3] for s in p if _TAKING_PART.search(text, s.start, s.end)]
+    # further down an article, only plain attendance: "participation of X in …" there is a decision's topic
+    taking_part += [s for p in lay.paragraphs[3:] for s in p if _ATTENDED.search(text, s.start, s.end)]
     regions = {
         "people": lay.sents,
         "orgs": [head_line] + first_par + taking_part,
@@ -292,6 +295,8 @@ def _article(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]
         out += _announced(text, item, lay, max(idx + 1, len(pair)), hit, out[0].event_type.value, known,
                           out[0].status.value == "held", out[0].location)
     for second in out[1:]:
+        # someone first named in the sentence of another event takes part in that one
+        out[0].participants = [p for p in out[0].participants if not (p.span and second.evidence.contains(p.span))]
         _hand_over(text, lay, out[0], second)
     if out[0].status.value == "planned":
         out[0].participants = [p for p in out[0].participants if not _only_a_source(text, item, p)]
