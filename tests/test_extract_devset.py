@@ -1,9 +1,12 @@
 """Extraction on held-out-style pages (tests/extract_pages/): floors that guard against regressions.
 
-The pages are composed in the site's shape with other content than the seeds,
-and annotated by hand per GUIDELINE.md; tests/extract_pages/score_dev.py
-prints the full report (``--show-misses``). Floors sit a margin below what
-the extractor reaches, so a change that loses events or fields fails here.
+Two sets, both composed in the site's shape with other content than the
+seeds and annotated by hand per GUIDELINE.md: ``dev.jsonl`` (24 pages, written
+beside the extractor) and ``blind.jsonl`` (24 pages, written by an engineer
+who never saw it; scored once before any fix against it).
+tests/extract_pages/score_dev.py prints the full report (``--show-misses``,
+``--gold blind.jsonl``). Floors sit a margin below what the extractor
+reaches, so a change that loses events or fields fails here.
 """
 from __future__ import annotations
 
@@ -25,9 +28,11 @@ def dev():
     return module
 
 
-@pytest.fixture(scope="module")
-def result(dev):
-    return dev.run()
+@pytest.fixture(scope="module", params=["dev.jsonl", "blind.jsonl"])
+def result(request, dev):
+    r, seg = dev.run(HERE / request.param)
+    r["floors"] = FLOORS[request.param]
+    return r, seg
 
 
 def test_segmentation_matches_gold_items(result):
@@ -37,25 +42,30 @@ def test_segmentation_matches_gold_items(result):
 
 def test_event_f1(result):
     r, _ = result
-    assert r["f1"] >= FLOOR_F1, f"F1 {r['f1']:.3f}; missed {r['misses']}; extra {r['extras']}"
+    assert r["f1"] >= r["floors"]["f1"], f"F1 {r['f1']:.3f}; missed {r['misses']}; extra {r['extras']}"
 
 
 def test_event_precision(result):
     r, _ = result
-    assert r["precision"] >= FLOOR_PRECISION, f"precision {r['precision']:.3f}; extra {r['extras']}"
+    assert r["precision"] >= r["floors"]["precision"], f"precision {r['precision']:.3f}; extra {r['extras']}"
 
 
 @pytest.mark.parametrize("field", ["date_start", "date_end", "event_type", "status", "location", "online",
                                    "participants", "organizations"])
 def test_field(result, field):
     r, _ = result
-    assert r["fields"][field] >= FIELD_FLOORS[field], f"{field}: {r['fields'][field]:.3f}"
+    assert r["fields"][field] >= r["floors"][field], f"{field}: {r['fields'][field]:.3f}"
 
 
-# Reached (tests/extract_pages/score_dev.py, 24 pages, 87 events: dev_01..14 and dev_15..24): F1 0.994,
-# precision 1.000; fields date_start 1.000, date_end 1.000, event_type 1.000, status 1.000, location 1.000,
-# online 0.988, participants 0.996, organizations 0.955. Floors are those minus a margin of about two events.
-FLOOR_F1 = 0.96
-FLOOR_PRECISION = 0.96
-FIELD_FLOORS = {"date_start": 0.97, "date_end": 0.97, "event_type": 0.97, "status": 0.97, "location": 0.96,
-                "online": 0.96, "participants": 0.95, "organizations": 0.92}
+# Reached (tests/extract_pages/score_dev.py, one mention per event, no duplicate merging):
+# dev, 24 pages, 87 events: F1 1.000, precision 1.000; date_start, date_end, event_type, status 1.000,
+#   location 0.989, online 0.989, participants 1.000, organizations 0.982.
+# blind, 24 pages, 93 events: F1 1.000 (0.950 at its first score), precision 1.000; date_start, date_end,
+#   event_type 0.989, status, location, online 1.000, participants 0.993, organizations 0.991.
+# Floors are those less a margin of about two events.
+FLOORS = {
+    "dev.jsonl": {"f1": 0.96, "precision": 0.96, "date_start": 0.97, "date_end": 0.97, "event_type": 0.97,
+                  "status": 0.97, "location": 0.96, "online": 0.96, "participants": 0.96, "organizations": 0.95},
+    "blind.jsonl": {"f1": 0.96, "precision": 0.96, "date_start": 0.96, "date_end": 0.96, "event_type": 0.96,
+                    "status": 0.97, "location": 0.97, "online": 0.97, "participants": 0.96, "organizations": 0.96},
+}
