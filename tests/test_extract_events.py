@@ -393,3 +393,20 @@ def test_bodies_attending_in_a_late_paragraph_take_part_in_the_main_event():
             "The exercise was attended as observers by representatives of the International Committee of the Red Cross.")
     (m,) = extract_item(text, _article(text, dateline="2026-10-16"))
     assert "International Committee of the Red Cross" in [o.value for o in m.organizations]
+
+
+@pytest.mark.parametrize(("later", "carried"), [
+    ("On 11 March, the CSTO Secretary General held talks with the Minister of Defence Ruslan Atabekov.",
+     "Imangali Tasmagambetov"),
+    ("The next day, he spoke at a seminar of the Diplomatic Academy with Ruslan Atabekov.", "Imangali Tasmagambetov"),
+    ("On 11 March, the Deputy Secretary General held talks with the Minister of Defence Ruslan Atabekov.",
+     "Samat Ordabaev"),
+])
+def test_a_later_event_told_of_a_person_without_the_name_takes_that_person_along(later, carried):
+    text = ("Secretary General in Bishkek\n"
+            "On 10 March 2026, in Bishkek, the CSTO Secretary General Imangali Tasmagambetov and the CSTO Deputy "
+            "Secretary General Samat Ordabaev met with the President of the Kyrgyz Republic Sadyr Japarov.\n"
+            + later)
+    main, second = extract_item(text, _article(text, dateline="2026-03-11"))
+    assert [p.name for p in second.participants] == [carried, "Ruslan Atabekov"]
+    assert carried in [p.name for p in main.participants]

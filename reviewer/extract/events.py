@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Optional
 
-from ..model import Item, KnownEntities, Mention, Span, Value
+from ..model import Item, KnownEntities, Mention, Participant, Span, Value
 from . import dates, orgs, people, places, sentences, types
 
 # Sentences of later paragraphs that say who took part (orgs are read there too).
@@ -298,6 +298,7 @@ def _article(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]
         # someone first named in the sentence of another event takes part in that one
         out[0].participants = [p for p in out[0].participants if not (p.span and second.evidence.contains(p.span))]
         _hand_over(text, lay, out[0], second)
+        _carry_subject(text, out[0], second)
     if out[0].status.value == "planned":
         out[0].participants = [p for p in out[0].participants if not _only_a_source(text, item, p)]
     return out
@@ -321,6 +322,35 @@ def _hand_over(text: str, lay: _Layout, main: Mention, second: Mention) -> None:
     if moved:
         main.participants = [p for p in main.participants if p not in moved]
         second.participants = second.participants + [p for p in moved if p.name not in {q.name for q in second.participants}]
+
+
+_HE = re.compile(r"(?:[^,.]{3,40},\s*)?(?:he|she)\b", re.I)  # "The next day, he …", "On 4 May, she …"
+_THE_TITLE = re.compile(r"\bthe\s+(?:CSTO\s+)?((?:Deputy\s+|Acting\s+)?Secretary\s+General|Chief\s+of\s+the\s+(?:CSTO\s+)?Joint\s+Staff)\b",
+                        re.I)
+
+
+def _carry_subject(text: str, main: Mention, second: Mention) -> None:
+    """A later event told of the main event's person without the name: "On 20 June, the Secretary
+    General held talks with …", "The next day, he spoke …". The person named with that title (or,
+    for "he"/"she" opening the sentence, the first one named) takes part in it too."""
+    sp = second.evidence
+    named = {p.name for p in second.participants}
+    carried = None
+    if _HE.match(text, sp.start, sp.end) and main.participants:
+        carried = main.participants[0]
+    else:
+        for m in _THE_TITLE.finditer(text, sp.start, sp.end):
+            after = text[m.end() : min(sp.end, m.end() + 40)]
+            if any(after.lstrip().startswith(n.split()[0]) for n in named):
+                continue  # "the Secretary General Imangali Tasmagambetov …": named right there
+            title = " ".join(m.group(1).split()).casefold()
+            # "the Secretary General" is not the Deputy Secretary General named before
+            carried = next((p for p in main.participants if p.role and title in (role := " ".join(p.role.split()).casefold())
+                            and ("deputy" in role) == ("deputy" in title)), None)
+            break
+    if carried is not None and carried.name not in named:
+        second.participants = [Participant(carried.name, carried.role, carried.span, round(carried.confidence * 0.8, 2),
+                                           carried.role_span)] + second.participants
 
 
 # "Andrey Serdyukov said that the exercise will take place …": who announces a planned event
