@@ -349,6 +349,34 @@ def _m009_rehash_word_shingles(db: sqlite_utils.Database) -> None:
         DELETE FROM release_minhash;
         """)
 
+@migration(10)
+def _m010_release_folds(db: sqlite_utils.Database) -> None:
+    # A near-duplicate fold (reviewer.dedupe.near.fold_release) records every
+    # value it changed, so a reviewer can separate two articles folded together
+    # by mistake (reviewer.dedupe.folds); the pair is then kept apart by later
+    # duplicate passes. Folds made before this migration have no record.
+    run_script(db, """
+        CREATE TABLE release_folds (
+            id INTEGER PRIMARY KEY,
+            survivor INTEGER NOT NULL REFERENCES releases(id),
+            absorbed INTEGER NOT NULL REFERENCES releases(id),
+            snapshot TEXT NOT NULL,          -- JSON {"changes": [[table, id, column, old, new], ...]}
+            at TEXT NOT NULL, who TEXT NOT NULL,
+            undone INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX release_folds_survivor ON release_folds(survivor);
+        CREATE INDEX release_folds_absorbed ON release_folds(absorbed);
+        CREATE TABLE release_not_duplicates (
+            id INTEGER PRIMARY KEY,
+            release_a INTEGER NOT NULL REFERENCES releases(id),  -- the lower id
+            release_b INTEGER NOT NULL REFERENCES releases(id),
+            fold_id INTEGER REFERENCES release_folds(id),        -- the separated fold, if any
+            at TEXT NOT NULL, who TEXT NOT NULL,
+            UNIQUE (release_a, release_b)
+        );
+        """)
+
+
 LATEST = MIGRATIONS[-1][0]
 
 # --------------------------------------------------------------------------

@@ -20,12 +20,13 @@ import zlib
 from array import array
 from collections import Counter
 from functools import lru_cache
-from typing import Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 import numpy as np
 
 from ..store import SYSTEM, Store, now
 from ..workers import Workers, default_workers
+from . import folds
 
 NUM_PERM = 64
 BANDS, ROWS = 16, 4  # P(candidate) = 1-(1-J^4)^16: 0.998 at J=0.75, 0.12 at J=0.3
@@ -364,7 +365,7 @@ def verified_pairs(store: Store, pairs, chunk: int = 20000) -> list[tuple[int, i
 
 def _events(store: Store, release_id: int) -> list[dict]:
     return store.rows(
-        "SELECT id, position, date_start, event_type FROM events"
+        "SELECT id, position, date_start, event_type, updated_at FROM events"
         " WHERE release_id = ? AND deleted = 0 AND merged_into IS NULL ORDER BY position, id", [release_id])
 
 
@@ -382,35 +383,52 @@ def _match(a: dict, candidates: list[dict]) -> Optional[dict]:
     return None
 
 
-def fold_release(store: Store, absorbed: int, survivor: int, who: str = SYSTEM) -> None:
+def fold_release(store: Store, absorbed: int, survivor: int, who: str = SYSTEM) -> Optional[int]:
     """Make ``absorbed`` part of ``survivor``: its items, and its events merged into the matching ones.
 
     Idempotent, so it also tidies up after an import that linked a new copy to
-    an already-absorbed release. Call inside a transaction.
+    an already-absorbed release. Every value it changes is recorded
+    (:mod:`.folds`), so a reviewer can separate the two again; returns the
+    fold's id. Call inside a transaction.
     """
     ex = store.db.execute
+    changes: list[folds.Change] = []
+
+    def move(table: str, column: str, rows: list[tuple], new: Any) -> None:
+        """Set ``column`` to ``new`` on ``rows`` ((id, old value) pairs), recording each change."""
+        changes.extend((table, rid, column, old, new) for rid, old in rows)
+        for chunk in _chunks([rid for rid, _ in rows], 500):
+            ex(f"UPDATE {table} SET {column} = ? WHERE id IN ({','.join('?' * len(chunk))})", [new, *chunk])
+
     row = ex("SELECT merged_into FROM releases WHERE id = ?", [absorbed]).fetchone()
     if row[0] != survivor:
-        ex("UPDATE releases SET merged_into = ? WHERE id = ?", [survivor, absorbed])
-        ex("UPDATE releases SET merged_into = ? WHERE merged_into = ?", [survivor, absorbed])
+        move("releases", "merged_into", [(absorbed, row[0])], survivor)
+        move("releases", "merged_into", ex("SELECT id, merged_into FROM releases WHERE merged_into = ?",
+                                           [absorbed]).fetchall(), survivor)
         store.log(who, "merge_near_duplicate", "releases", absorbed, "merged_into", row[0], survivor)
-    ex("UPDATE items SET release_id = ? WHERE release_id = ?", [survivor, absorbed])
+    move("items", "release_id", ex("SELECT id, release_id FROM items WHERE release_id = ?", [absorbed]).fetchall(),
+         survivor)
     # mentions a re-import attached to events merged earlier go to where those events went
     for event_id, target in ex(
             "SELECT id, merged_into FROM events WHERE release_id = ? AND merged_into IS NOT NULL", [absorbed]).fetchall():
-        ex("UPDATE mentions SET event_id = ? WHERE event_id = ?", [store.live_root("events", target), event_id])
+        move("mentions", "event_id", ex("SELECT id, event_id FROM mentions WHERE event_id = ?", [event_id]).fetchall(),
+             store.live_root("events", target))
     free = _events(store, survivor)
     next_pos = max((s["position"] for s in free), default=-1) + 1
     for a in _events(store, absorbed):
         s = _match(a, free)
         if s is None:  # an event only this copy reports: it moves over whole
-            ex("UPDATE events SET release_id = ?, position = ? WHERE id = ?", [survivor, next_pos, a["id"]])
+            move("events", "release_id", [(a["id"], absorbed)], survivor)
+            move("events", "position", [(a["id"], a["position"])], next_pos)
             next_pos += 1
             continue
         free.remove(s)
-        ex("UPDATE mentions SET event_id = ? WHERE event_id = ?", [s["id"], a["id"]])
-        ex("UPDATE events SET merged_into = ?, updated_at = ? WHERE id = ?", [s["id"], now(), a["id"]])
+        move("mentions", "event_id", ex("SELECT id, event_id FROM mentions WHERE event_id = ?", [a["id"]]).fetchall(),
+             s["id"])
+        move("events", "merged_into", [(a["id"], None)], s["id"])
+        move("events", "updated_at", [(a["id"], a["updated_at"])], now())
         store.log(who, "merge_near_duplicate", "events", a["id"], "merged_into", None, s["id"])
+    return folds.record(store, absorbed, survivor, changes, who, fresh=row[0] is None)
 
 
 def _tidy_absorbed(store: Store) -> None:
@@ -446,9 +464,10 @@ def merge_near_duplicate_items(store: Store, progress: Optional[Progress] = None
             parent[max(ra, rb)] = min(ra, rb)  # the earliest release survives
     merged = 0
     with store.transaction():
+        apart = folds.separated_pairs(store)  # a reviewer separated them: never folded again
         for rid in sorted(parent):
             a, b = store.live_root("releases", rid), store.live_root("releases", find(rid))
-            if a != b:
+            if a != b and not folds.kept_apart(store, a, b, apart):
                 fold_release(store, max(a, b), min(a, b), who)
                 merged += 1
         _tidy_absorbed(store)

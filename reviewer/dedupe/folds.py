@@ -1,0 +1,253 @@
+"""Near-duplicate folds on record: separating two releases folded together by mistake, and folding them again.
+
+:func:`~.near.fold_release` runs on its own after every import. Each fold
+records every value it changed, as ``[table, id, column, old, new]`` in
+``release_folds.snapshot``: the absorbed release's ``merged_into`` (and that
+of releases it had absorbed), its items' ``release_id``, its events'
+``release_id`` and ``position`` (moved over) or ``merged_into`` and
+``updated_at`` (merged into a survivor event), and the mentions it moved. A
+later import that links new copies to the absorbed release adds to the same
+record.
+
+:func:`separate` writes every old value back, ids included, in one
+transaction, and remembers the pair in ``release_not_duplicates`` so the next
+duplicate pass never folds the two again. It refuses, changing nothing, when
+any row it would restore no longer holds what the fold wrote:
+
+- the absorbed release is no longer folded into the survivor, or the survivor
+  was itself folded into a third release since (separate that one first);
+- a survivor event that absorbed one of the copy's events was since merged
+  into another event (its mentions went along): unmerge it first.
+
+Deleting an event after the fold does not stop a separation: a deleted event
+goes back to its release still deleted. An event that took part in a
+duplicate merge while moved over goes back too, still merged: the merge
+moved only its own mentions, which stay where the merge put them.
+
+Folds made before schema 10 have no record and cannot be separated.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Optional
+
+from ..store import SYSTEM, Store, StoreError, now
+
+#: Columns a later edit may have changed without conflict: restored only while they hold the fold's value.
+SOFT = {("events", "position"), ("events", "updated_at")}
+_TABLES = {"releases", "items", "events", "mentions"}
+
+Change = tuple[str, int, str, Any, Any]  # table, id, column, old, new
+
+
+class FoldError(StoreError):
+    """A separation or re-fold that cannot be done; the message is one line for the user."""
+
+
+@dataclass
+class Copy:
+    """A release folded into another as a near-duplicate, as the window lists it."""
+
+    fold_id: int
+    absorbed: int
+    pages: list[str]  # the page names its items came from
+    first_words: str
+    at: str
+    who: str
+    events: list[int] = field(default_factory=list)  # the events it moved over or merged
+
+
+# --------------------------------------------------------------------------
+# Recording (called by near.fold_release, inside its transaction)
+
+
+def record(store: Store, absorbed: int, survivor: int, changes: list[Change], who: str, fresh: bool) -> Optional[int]:
+    """Record a fold's changes; returns the fold id.
+
+    ``fresh``: a new fold. Otherwise the changes tidy up after an import that
+    linked new copies to an already absorbed release, and join that release's
+    fold in effect (none when it was folded before schema 10).
+    """
+    if fresh:
+        return store.db.execute(
+            "INSERT INTO release_folds (survivor, absorbed, snapshot, at, who) VALUES (?,?,?,?,?)",
+            [survivor, absorbed, json.dumps({"changes": _coalesce(changes)}), now(), who]).lastrowid
+    row = store.db.execute("SELECT id, snapshot FROM release_folds WHERE absorbed = ? AND undone = 0"
+                           " ORDER BY id DESC LIMIT 1", [absorbed]).fetchone()
+    if row is None or not changes:
+        return row[0] if row else None
+    snap = json.loads(row[1])
+    snap["changes"] = _coalesce([tuple(c) for c in snap["changes"]] + changes)
+    store.db.execute("UPDATE release_folds SET snapshot = ? WHERE id = ?", [json.dumps(snap), row[0]])
+    return row[0]
+
+
+def _coalesce(changes: Iterable[Change]) -> list[list]:
+    """One change per (table, id, column): the first old value and the last new one."""
+    out: dict[tuple, list] = {}
+    for table, row_id, column, old, new in changes:
+        key = (table, row_id, column)
+        if key in out:
+            out[key][4] = new
+        else:
+            out[key] = [table, row_id, column, old, new]
+    return list(out.values())
+
+
+# --------------------------------------------------------------------------
+# Kept apart
+
+
+def separated_pairs(store: Store) -> list[tuple[int, int]]:
+    """Every pair of releases a reviewer said are not one release."""
+    return [(a, b) for a, b in store.db.execute("SELECT release_a, release_b FROM release_not_duplicates")]
+
+
+def kept_apart(store: Store, a: int, b: int, pairs: list[tuple[int, int]]) -> bool:
+    """True when live releases ``a`` and ``b`` hold two releases a reviewer separated (``pairs``:
+    :func:`separated_pairs`), so folding them would undo the reviewer's answer."""
+    if not pairs:
+        return False
+    roots = {a, b}
+    return any({store.live_root("releases", x), store.live_root("releases", y)} == roots for x, y in pairs)
+
+
+# --------------------------------------------------------------------------
+# Reading
+
+
+def _fold(store: Store, fold_id: int) -> dict:
+    rows = store.rows("SELECT * FROM release_folds WHERE id = ?", [fold_id])
+    if not rows:
+        raise FoldError(f"no near-duplicate fold {fold_id}")
+    return rows[0]
+
+
+def _changes(fold: dict) -> list[Change]:
+    return [tuple(c) for c in json.loads(fold["snapshot"])["changes"]]
+
+
+def held_copies(store: Store, release_id: int) -> list[Copy]:
+    """The copies folded into ``release_id`` that can be separated (recorded, in effect), oldest first."""
+    out = []
+    for fold in store.rows("SELECT * FROM release_folds WHERE survivor = ? AND undone = 0 ORDER BY id", [release_id]):
+        changes = _changes(fold)
+        items = [c[1] for c in changes if c[0] == "items"]
+        pages = [r[0] for r in store.db.execute(
+            f"SELECT DISTINCT d.name FROM items i JOIN documents d ON d.id = i.document_id"
+            f" WHERE i.id IN ({','.join('?' * len(items))}) ORDER BY d.name", items)] if items else []
+        title = store.db.execute("SELECT title FROM releases WHERE id = ?", [fold["absorbed"]]).fetchone()
+        events = sorted({c[1] for c in changes if c[0] == "events"})
+        out.append(Copy(fold["id"], fold["absorbed"], pages, _first_words(title[0] if title else ""),
+                        fold["at"], fold["who"], events))
+    return out
+
+
+def unrecorded_copies(store: Store, release_id: int) -> int:
+    """How many releases were folded into ``release_id`` before folds were recorded (schema 10): never separable."""
+    return store.db.execute(
+        "SELECT count(*) FROM releases r WHERE r.merged_into = ? AND NOT EXISTS"
+        " (SELECT 1 FROM release_folds f WHERE f.absorbed = r.id AND f.undone = 0)", [release_id]).fetchone()[0]
+
+
+def _first_words(text: str, n: int = 14) -> str:
+    words = text.split()
+    return " ".join(words[:n]) + (" …" if len(words) > n else "")
+
+
+# --------------------------------------------------------------------------
+# Separating and folding again
+
+
+def _value(store: Store, table: str, row_id: int, column: str) -> tuple[bool, Any]:
+    assert table in _TABLES  # names come from the snapshot the fold wrote, never from a user
+    row = store.db.execute(f"SELECT {column} FROM {table} WHERE id = ?", [row_id]).fetchone()
+    return (row is not None, row[0] if row else None)
+
+
+def _check(store: Store, changes: list[Change], expect_new: bool, what: str) -> None:
+    """Refuse (nothing changed) unless every restored value still holds what the last step wrote."""
+    for table, row_id, column, old, new in changes:
+        if (table, column) in SOFT:
+            continue
+        exists, current = _value(store, table, row_id, column)
+        want = new if expect_new else old
+        if exists and current == want:
+            continue
+        raise FoldError(f"{what}: {_why(store, table, row_id, column, want, exists)}; nothing was changed")
+
+
+def _why(store: Store, table: str, row_id: int, column: str, want: Any, exists: bool) -> str:
+    if not exists:
+        return f"{table[:-1]} {row_id} no longer exists"
+    if table == "mentions":
+        merged = store.db.execute("SELECT merged_into FROM events WHERE id = ?", [want]).fetchone()
+        if merged and merged[0] is not None:
+            return (f"event {want} was since merged into event {store.live_root('events', want)}:"
+                    f" unmerge it first (Review ▸ Duplicates)")
+        return f"a source sentence of event {want} was moved since"
+    if table == "releases":
+        return f"release {row_id} was folded elsewhere since"
+    return f"{table[:-1]} {row_id} was moved since"
+
+
+def _write(store: Store, changes: list[Change], to_new: bool) -> None:
+    for table, row_id, column, old, new in changes:
+        src, dst = (old, new) if to_new else (new, old)
+        if (table, column) in SOFT and _value(store, table, row_id, column)[1] != src:
+            continue  # edited since (an event's position, its last change): the later edit stays
+        store.db.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", [dst, row_id])
+
+
+def separate(store: Store, fold_id: int, who: str = SYSTEM) -> None:
+    """Undo a near-duplicate fold exactly, and keep the two releases apart from now on."""
+    with store.transaction():
+        fold = _fold(store, fold_id)
+        survivor, absorbed = fold["survivor"], fold["absorbed"]
+        what = f"release {absorbed} cannot be separated from release {survivor}"
+        if fold["undone"]:
+            raise FoldError(f"release {absorbed} is already separated from release {survivor}; nothing was changed")
+        root = store.live_root("releases", survivor)
+        if root != survivor:
+            raise FoldError(f"{what}: release {survivor} was since folded into release {root}"
+                            f" (separate it from that one first); nothing was changed")
+        changes = _changes(fold)
+        _check(store, changes, True, what)
+        _write(store, list(reversed(changes)), to_new=False)
+        store.db.execute("UPDATE release_folds SET undone = 1 WHERE id = ?", [fold_id])
+        store.db.execute(
+            "INSERT OR IGNORE INTO release_not_duplicates (release_a, release_b, fold_id, at, who) VALUES (?,?,?,?,?)",
+            [min(survivor, absorbed), max(survivor, absorbed), fold_id, now(), who])
+        store.log(who, "separate_near_duplicate", "releases", absorbed, "merged_into", survivor, None)
+
+
+def refold(store: Store, fold_id: int, who: str = SYSTEM) -> None:
+    """Fold a separated release again exactly as the fold did (the undo of :func:`separate`)."""
+    from .near import fold_release  # near records its folds here: imported late, no import cycle
+
+    with store.transaction():
+        fold = _fold(store, fold_id)
+        survivor, absorbed = fold["survivor"], fold["absorbed"]
+        if not fold["undone"]:
+            raise FoldError(f"release {absorbed} is already folded into release {survivor}; nothing was changed")
+        what = f"release {absorbed} cannot be folded into release {survivor} again"
+        for rid in (survivor, absorbed):
+            root = store.live_root("releases", rid)
+            if root != rid:
+                raise FoldError(f"{what}: release {rid} was since folded into release {root}; nothing was changed")
+        changes = _changes(fold)
+        _check(store, changes, False, what)
+        _write(store, changes, to_new=True)
+        store.db.execute("UPDATE release_folds SET undone = 0 WHERE id = ?", [fold_id])
+        store.db.execute("DELETE FROM release_not_duplicates WHERE fold_id = ?", [fold_id])
+        store.log(who, "merge_near_duplicate", "releases", absorbed, "merged_into", None, survivor)
+        # what reached the copy while it was apart (a re-imported page, a new event) folds as any fold would
+        fold_release(store, absorbed, survivor, who)
+
+
+def fold_in_effect(store: Store, survivor: int, absorbed: int) -> Optional[int]:
+    """The recorded fold of ``absorbed`` into ``survivor`` still in effect, if any."""
+    row = store.db.execute("SELECT id FROM release_folds WHERE survivor = ? AND absorbed = ? AND undone = 0"
+                           " ORDER BY id DESC LIMIT 1", [survivor, absorbed]).fetchone()
+    return row[0] if row else None
