@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from pathlib import Path
 from typing import Optional
 
@@ -12,8 +13,10 @@ from PySide6.QtWidgets import (
     QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
+from reviewer.dedupe import folds
 from reviewer.review import Edit, Filter, ReviewService
 from reviewer.selection import PageSelection, new_event_from_selection, set_from_selection
+from reviewer.store import StoreError
 
 from .commands import EditRunner
 from .duplicates import DuplicatesDialog
@@ -21,6 +24,7 @@ from .editor import EventEditor
 from .export_dialog import ExportDialog
 from .page_view import PageView, field_key
 from .release_model import ReleaseListModel
+from .separate import SeparateCommand, SeparateDialog
 
 
 class ReleaseList(QWidget):
@@ -175,6 +179,8 @@ class MainWindow(QMainWindow):
         self._act(review, "reopen", "Mark &unreviewed", self.mark_unreviewed, [])
         review.addSeparator()
         self._act(review, "duplicates", "&Duplicates…", self._on_duplicates, ["Ctrl+D"])
+        self._act(review, "separate", "&Separate a near-duplicate copy…", self._on_separate, ["Ctrl+Shift+D"])
+        self.actions_by_name["separate"].setEnabled(False)
         self._act(review, "timeline", "&Timeline…", self._on_timeline, ["Ctrl+T"])
         help_ = bar.addMenu("&Help")
         self._act(help_, "shortcuts", "&Keyboard shortcuts", self._on_shortcuts, ["F1"])
@@ -217,6 +223,8 @@ class MainWindow(QMainWindow):
             self.releases.view.setCurrentIndex(self.model.index(row, 0))
             self.releases.view.scrollTo(self.model.index(row, 0))
             self._opening = False
+        # enabled only when the shown release holds a copy folded in that can be separated
+        self.actions_by_name["separate"].setEnabled(folds.has_copies(self.service.store, release_id))
         self.release_shown.emit(release_id)
 
     @Slot(QModelIndex, QModelIndex)
@@ -356,6 +364,44 @@ class MainWindow(QMainWindow):
         self._update_progress()
         if self.current is not None:
             self.open_release(self.current, self._event_id())
+
+    def _on_separate(self) -> None:
+        """Choose a near-duplicate copy folded into the shown release and separate it (undoable)."""
+        store, who, survivor = self.service.store, self.service.reviewer, self.current
+        copies = folds.held_copies(store, survivor) if survivor is not None else []
+        if not copies:
+            self.statusBar().showMessage("This release holds no copy that can be separated.", 5000)
+            return
+        fold_id = SeparateDialog.ask(survivor, copies, folds.unrecorded_copies(store, survivor), self)
+        if fold_id is None:
+            return
+        absorbed = next(c.absorbed for c in copies if c.fold_id == fold_id)
+
+        def separate() -> None:
+            folds.separate(store, fold_id, who)
+
+        def refold() -> None:
+            folds.refold(store, fold_id, who)
+
+        if not self._run_fold(separate, survivor):
+            return
+        self.undo_stack.push(SeparateCommand(f"Separate release {absorbed} from release {survivor}", self.undo_stack,
+                                             lambda fn: self._run_fold(fn, survivor), separate, refold))
+        self.statusBar().showMessage(f"Saved: release {absorbed} is a release of its own again", 5000)
+
+    def _run_fold(self, fn, survivor: int) -> bool:
+        """Run a separation or a re-fold; False (the reason in the banner, nothing changed) when refused."""
+        try:
+            fn()
+        except (StoreError, sqlite3.Error) as exc:
+            self._on_store_failed(f"Not done: {exc}")
+            return False
+        self.banner.hide()
+        # the releases list, its counts and flags changed; the reviewer stays on (or comes back to) the survivor
+        self.model.set_filter(self.model.filter)
+        self._update_progress()
+        self.open_release(survivor, self._event_id() if self.current == survivor else None)
+        return True
 
     def _on_export(self) -> None:
         ExportDialog(self.service.store, self).exec()

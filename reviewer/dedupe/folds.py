@@ -144,6 +144,12 @@ def held_copies(store: Store, release_id: int) -> list[Copy]:
     return out
 
 
+def has_copies(store: Store, release_id: int) -> bool:
+    """True when a copy folded into ``release_id`` can be separated (cheap: asked on every release shown)."""
+    return store.db.execute("SELECT 1 FROM release_folds WHERE survivor = ? AND undone = 0 LIMIT 1",
+                            [release_id]).fetchone() is not None
+
+
 def unrecorded_copies(store: Store, release_id: int) -> int:
     """How many releases were folded into ``release_id`` before folds were recorded (schema 10): never separable."""
     return store.db.execute(
