@@ -157,3 +157,17 @@ def test_folds_made_before_they_were_recorded_cannot_be_separated(copy):
     store.db.execute("DELETE FROM release_folds")  # as a database folded before schema 10
     assert folds.held_copies(store, survivor) == []
     assert folds.unrecorded_copies(store, survivor) == 1
+
+
+def test_a_later_copy_of_the_absorbed_release_joins_its_fold_and_separates_with_it(copy, seeds_dir, tmp_path):
+    store, survivor, absorbed, page = copy
+    fold_id = fold(store)
+    # the same copy scraped once more, only its line breaks changed: linked to the absorbed release at import
+    again = _variant(seeds_dir, tmp_path, **{"completed its work": "finished its work",
+                                            "narrow and extended format": "narrow and\nextended format"})
+    import_paths(store, [again])
+    assert release_of_page(store, again.name) == survivor
+    [held] = folds.held_copies(store, survivor)
+    assert held.fold_id == fold_id and held.pages == sorted([page, again.name])
+    folds.separate(store, fold_id, "ana")
+    assert release_of_page(store, again.name) == absorbed == release_of_page(store, page)
