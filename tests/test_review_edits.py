@@ -176,3 +176,26 @@ def test_release_status_must_be_one_of_the_three(svc):
     assert svc.release_row(rel.id).status == rel.status and svc.audit() == before
     with pytest.raises(NotFound):
         svc.set_release_status(10_000_000, "verified")
+
+
+def test_changing_who_took_part_changes_when_the_event_was_last_changed(svc):
+    ev = first_event(svc)
+    db = svc.store.db
+    stamps = []
+
+    def stamp_after(edit):
+        with svc.store.transaction():  # an old stamp, so a new one is told apart within the same second
+            db.execute("UPDATE events SET updated_at = '2000-01-01T00:00:00Z' WHERE id = ?", [ev.id])
+        edit()
+        stamps.append(db.execute("SELECT updated_at FROM events WHERE id = ?", [ev.id]).fetchone()[0])
+
+    svc.set_field(ev.id, "location", "Minsk")  # participants and organizations are now marked edited already
+    svc.add_participant(ev.id, "Dana Kerimova")
+    svc.add_organization(ev.id, "UNODC")
+    pid = db.execute("SELECT id FROM event_participants WHERE event_id = ? AND name = 'Dana Kerimova'", [ev.id]).fetchone()[0]
+    stamp_after(lambda: svc.add_participant(ev.id, "Arman Beisov"))
+    stamp_after(lambda: svc.set_participant(pid, role="observer"))
+    stamp_after(lambda: svc.remove_participant(pid))
+    oid = db.execute("SELECT id FROM event_organizations WHERE event_id = ? AND name = 'UNODC'", [ev.id]).fetchone()[0]
+    stamp_after(lambda: svc.set_organization(oid, "UNOCT"))
+    assert "2000-01-01T00:00:00Z" not in stamps and len(stamps) == 4

@@ -52,6 +52,10 @@ class Edit:
         return Edit(self.label, [c.inverted() for c in reversed(self.changes)], self.event_id, self.release_id)
 
 
+#: Rows that belong to one event: changing them changes when the event was last changed.
+_EVENT_LISTS = ("event_participants", "event_organizations")
+
+
 class ChangeEngine(Lookups):
     """Applies, reverts and reapplies :class:`Change` lists with their audit rows."""
 
@@ -114,6 +118,14 @@ class ChangeEngine(Lookups):
                 self.store.log(self.reviewer, action, ch.table, ch.row_id, ch.column, ch.old, ch.new)
             if ch.table == "events":
                 touched_events.add(ch.row_id)
+            elif ch.table in _EVENT_LISTS:  # a participant or organization is part of its event's record
+                row = ch.new or ch.old
+                if ch.column is None and row:
+                    touched_events.add(row["event_id"])
+                else:
+                    owner = ex(f"SELECT event_id FROM {ch.table} WHERE id = ?", [ch.row_id]).fetchone()
+                    if owner:
+                        touched_events.add(owner[0])
         stamp = now()
         for event_id in touched_events:
             ex("UPDATE events SET updated_at = ? WHERE id = ?", [stamp, event_id])
