@@ -410,3 +410,25 @@ def test_a_later_event_told_of_a_person_without_the_name_takes_that_person_along
     main, second = extract_item(text, _article(text, dateline="2026-03-11"))
     assert [p.name for p in second.participants] == [carried, "Ruslan Atabekov"]
     assert carried in [p.name for p in main.participants]
+
+
+def test_the_eve_the_day_before_and_earlier_date_a_sentence_before_the_main_event():
+    text = ("Parliamentary Assembly in St. Petersburg\n"
+            "On 21 November 2025, in St. Petersburg, the plenary session of the CSTO Parliamentary Assembly was held.\n"
+            "On the eve, the Secretary General held a meeting with the Speaker of the Mazhilis.\n"
+            "Earlier, on November 19, in Moscow, the Secretary General took part in a seminar of the Diplomatic Academy.")
+    assert _events(text, "2025-11-21") == [
+        ("2025-11-21", "meeting", "held", "St. Petersburg", "On 21 November 2025, in "),
+        ("2025-11-20", "meeting", "held", "St. Petersburg", "On the eve, the Secretar"),
+        ("2025-11-19", "education", "held", "Moscow", "Earlier, on November 19,"),
+    ]
+
+
+def test_agreeing_to_hold_the_next_round_announces_it():
+    text = ("Consultations with the OSCE\n"
+            "On 3 March 2026, consultations between the CSTO Secretariat and the OSCE Secretariat were held in Vienna.\n"
+            "The parties agreed to hold the next round of consultations on 15 September 2026 in Moscow.")
+    assert _events(text, "2026-03-04") == [
+        ("2026-03-03", "consultations", "held", "Vienna", "On 3 March 2026, consult"),
+        ("2026-09-15", "consultations", "planned", "Moscow", "The parties agreed to ho"),
+    ]

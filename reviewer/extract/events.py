@@ -161,8 +161,10 @@ def _clause_status(text: str, sp: Span, h: dates.DateHit) -> Value:
 # A sentence that opens with its date ("On 20 June, …", "The next day, April 7, …") reports an
 # event of its own, even of the main event's type on a near day; "On the same day, …" and
 # "The next day, …" do so without a date of their own.
-_LEADS = re.compile(r"(?:(?:on|from|during)\s+)?(?:the\s+(?:same|next|following)\s+day\s*,?\s*)?(?:on\s+)?", re.I)
-_RELATIVE_DAY = re.compile(r"(?:on\s+)?the\s+(same|next|following)\s+day\b", re.I)
+_LEADS = re.compile(r"(?:(?:earlier|later|also|meanwhile)\s*,?\s*)?(?:(?:on|from|during)\s+)?"
+                    r"(?:the\s+(?:same|next|following)\s+day\s*,?\s*|the\s+day\s+before\s*,?\s*|the\s+eve\s*,?\s*)?"
+                    r"(?:on\s+)?", re.I)
+_RELATIVE_DAY = re.compile(r"(?:on\s+)?the\s+(?:(same|next|following)\s+day|(eve)\b|(day)\s+before)\b", re.I)
 
 
 def _leads_with(text: str, sp: Span, h: dates.DateHit) -> bool:
@@ -171,13 +173,17 @@ def _leads_with(text: str, sp: Span, h: dates.DateHit) -> bool:
 
 
 def _relative_hit(text: str, sp: Span, main: dates.DateHit) -> Optional[dates.DateHit]:
-    """"On the same day, …" / "The next day, …" opening a sentence: the main event's day, or the day after."""
+    """"On the same day, …" / "The next day, …" / "On the eve, …" opening a sentence: the main event's
+    day, the day after, or the day before it began."""
     m = _RELATIVE_DAY.match(text, sp.start, sp.end)
     if m is None:
         return None
-    base = date(main.year2 or 2000, main.month2, main.day2)  # 2000: a leap year, when the year is unknown
-    day = base if m.group(1).casefold() == "same" else base + timedelta(days=1)
-    year = day.year if main.year2 is not None else None
+    if m.group(1) is None:  # "on the eve", "the day before": the day before the main event began
+        day = date(main.year1 or 2000, main.month1, main.day1) - timedelta(days=1)  # 2000: a leap year
+    else:
+        base = date(main.year2 or 2000, main.month2, main.day2)
+        day = base if m.group(1).casefold() == "same" else base + timedelta(days=1)
+    year = day.year if (main.year2 if m.group(1) else main.year1) is not None else None
     return dates.DateHit(m.start(), m.end(), day.day, day.month, year, day.day, day.month, year)
 
 

@@ -39,7 +39,9 @@ _CUE_RE = re.compile(r"\b(?=[a-zA-Z])(?:" + "|".join(f"(?P<{t}>{p})" for t, p in
 # A planned event: the text speaks of it in the future.
 _PLANNED_RE = re.compile(
     r"\b(?:will\s+(?:\w+\s+)?\w+|(?:is|are)\s+(?:scheduled|planned|expected|to\s+be\s+held|due)|"
-    r"shall\s+be\s+held|next\s+(?:meeting|session|round)|upcoming|forthcoming|to\s+be\s+held)\b",
+    r"shall\s+be\s+held|next\s+(?:meeting|session|round)|upcoming|forthcoming|to\s+be\s+held|"
+    # "the parties agreed to hold the next round on …": an intention, though "agreed" is past
+    r"(?:agreed|decided|plan(?:s|ned)?|intend(?:s|ed)?)\s+to\s+(?:hold|conduct|organi[sz]e|convene|meet))\b",
     re.I,
 )
 # Words that name a later event without a future verb: the sentence is planned
