@@ -121,7 +121,11 @@ def test_location_forms():
     for text, city in [("It was held in the city of Cholpon-Ata.", "Cholpon-Ata"),
                        ("Bishkek hosted the forum.", "Bishkek"),
                        ("The drills took place in Osh.", "Osh"),
-                       ("The talks were held in Kazakhstan.", None)]:
+                       ("The talks were held in Kazakhstan.", None),
+                       ("On 16 May, Yerevan will host the session of the Council.", "Yerevan"),
+                       ("The exercise was held at the range near the city of Alagyaz.", "Alagyaz"),
+                       # a range near a city is not said to be in it
+                       ("The exercise was held at the Losvido training ground near Vitebsk.", None)]:
         assert find_location(text, split(text, [Span(0, len(text))])).value == city, text
 
 

@@ -23,13 +23,14 @@ CITIES = (
     "Moscow", "Saint Petersburg", "St. Petersburg", "Sochi", "Kazan", "Novosibirsk", "Yekaterinburg",
     "Kaliningrad", "Vladivostok", "Nizhny Novgorod", "Samara", "Rostov-on-Don", "Volgograd", "Orenburg",
     "Chelyabinsk", "Omsk", "Krasnodar", "Ufa", "Pskov", "Ryazan", "Tver", "Smolensk", "Murmansk",
+    "Chebarkul", "Kovrov", "Alabino",  # garrison towns of joint exercises
     # Belarus
-    "Minsk", "Brest", "Grodno", "Vitebsk", "Gomel", "Mogilev", "Borisov",
+    "Minsk", "Brest", "Grodno", "Vitebsk", "Gomel", "Mogilev", "Borisov", "Baranovichi", "Osipovichi", "Lida",
     # Kazakhstan
     "Astana", "Nur-Sultan", "Almaty", "Shymkent", "Aktau", "Karaganda", "Turkestan", "Aktobe",
     "Balkhash", "Kostanay", "Pavlodar", "Semey", "Taraz", "Oral", "Uralsk", "Atyrau", "Kyzylorda",
     # Kyrgyzstan
-    "Bishkek", "Osh", "Cholpon-Ata", "Karakol", "Issyk-Kul", "Batken", "Jalal-Abad", "Balykchy",
+    "Bishkek", "Osh", "Cholpon-Ata", "Karakol", "Issyk-Kul", "Batken", "Jalal-Abad", "Balykchy", "Kant",
     # Tajikistan
     "Dushanbe", "Khujand", "Kulob", "Kulyab", "Bokhtar", "Khorog",
     # Armenia

@@ -1,6 +1,7 @@
 """Where an event took place (a city) and whether it was held by videoconference.
 
-A city is read from "in Moscow", "in the city of Moscow", "Moscow hosted", or
+A city is read from "in Moscow", "in (or near) the city of Moscow", "Moscow hosted" or
+"will host", or
 a headline that ends ", Moscow". Known cities come from the gazetteer and from
 places a reviewer taught; an unknown capitalised name only counts after the
 explicit "in the city of", at a lower confidence.
@@ -42,9 +43,10 @@ def _patterns(extra: tuple) -> tuple[re.Pattern, ...]:
         city = rf"(?P<city>{names})(?![\w\-])"
         in_city = re.compile(
             rf"(?:\b(?:in|at|to){_SP}(?:the{_SP}city{_SP}of{_SP}|the{_SP}capital{_SP}of{_SP}\w+{_SP}|)(?:the{_SP}capital{_SP}|)"
-            rf"|(?<![\w\-])(?=(?:{names}){_SP}(?:hosted|was{_SP}the{_SP}venue))){city}"
+            rf"|(?<![\w\-])(?=(?:{names}){_SP}(?:hosted|hosts|will{_SP}host|was{_SP}the{_SP}venue))){city}"
         )
-        city_of = re.compile(rf"\bin{_SP}the{_SP}(?:city|town|village){_SP}of{_SP}(?P<city>[A-Z][\w\-]+(?:{_SP}[A-Z][\w\-]+)?)")
+        # "near the city of Chebarkul" names the city; "a training ground near Vitebsk" does not say it is there
+        city_of = re.compile(rf"\b(?:in|near){_SP}the{_SP}(?:city|town|village){_SP}of{_SP}(?P<city>[A-Z][\w\-]+(?:{_SP}[A-Z][\w\-]+)?)")
         tail = re.compile(rf",[ \u00a0]*{city}[ \u00a0.]*$")
         # "Minsk, 28 November 2023. …": a city opening the sentence before its date
         opening = re.compile(rf"^{city},[ \u00a0]*(?:\d|(?:{_MONTHS})\b)")
