@@ -262,3 +262,9 @@ def test_a_committees_topics_may_be_a_list():
     assert _orgs("He spoke at the Committee on Defence, Border Security and Migration of the Senate of the Republic "
                  "of Kazakhstan.") == [
         "Committee on Defence, Border Security and Migration of the Senate of the Republic of Kazakhstan"]
+
+
+def test_a_body_is_written_as_the_acronym_the_text_gives_it_even_when_named_in_full_first():
+    text = ("Consultations with the Eurasian Group on Combating Money Laundering took place in Minsk. "
+            "The delegation of the Eurasian Group on Combating Money Laundering (EAG) was headed by its Chairman.")
+    assert _orgs(text) == ["EAG"]

@@ -9,8 +9,8 @@ Two shapes make up nearly all of them on the CSTO pages:
   the …" ends the name) and never runs into a person's name;
 * acronyms and runs of them: "UNOCT", "SCO RATS", "CIS ATC".
 
-"Full Name (ACR)" is written as the acronym, unless the full name was already
-used in the item. Names that denote the same body ("CSTO Council of Foreign
+"Full Name (ACR)" is written as the acronym, even where the full name came
+first (the guideline: "acronym where the text uses one"). Names that denote the same body ("CSTO Council of Foreign
 Ministers" and "Council of Ministers of Foreign Affairs of the Collective
 Security Treaty Organization", or "CSC" once "(CSC)" was defined) are kept
 once, in their first form. The CSTO itself and states are never listed.
@@ -196,6 +196,7 @@ class _Found:
         self.whole = whole or span
         # every name it is written under: "UNOCT" and "UN Office of Counter-Terrorism"
         self.names = {value, full or value}
+        self.defined = full is not None  # "Full Name (ACR)": the acronym the text itself gives
 
 
 def _strip_lead(text: str, start: int, end: int) -> int:
@@ -425,6 +426,8 @@ def find_orgs(text: str, spans: list[Span], people: list[Span] = (),
                 g.keys |= f.keys
                 g.conf = max(g.conf, f.conf)
                 g.names |= f.names
+                if f.defined and not g.defined:  # the text's own acronym, wherever it defines it
+                    g.value, g.span, g.defined = f.value, f.span, True
                 break
         else:
             kept.append(f)
