@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score extraction on the held-out-style dev pages beside this file.
 
-usage: score_dev.py [--show-misses] [--fields] [--gold blind.jsonl]
+usage: score_dev.py [--show-misses] [--fields] [--gold blind.jsonl | blind2.jsonl]
 
 ``--gold`` picks another gold file beside this one: ``blind.jsonl`` holds 24
 pages written by an engineer who never saw the extractor (scored once before
