@@ -316,16 +316,20 @@ def _m006_span_origin(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE field_spans ADD COLUMN origin TEXT NOT NULL DEFAULT 'extracted'")
 
 
-@migration(7)
-def _m007_rehash_releases(db: sqlite_utils.Database) -> None:
-    # LSH band keys now include a hash of each text's dates and numbers
-    # (reviewer.dedupe.near.band_keys); keys stored before would never meet new
-    # ones, so they are dropped and the next duplicate pass hashes every live
-    # release again (merges already made stay).
+def _drop_release_hashes(db: sqlite_utils.Database) -> None:
+    """Forget every release's signature and band keys: the next duplicate pass hashes every live
+    release again (merges already made stay). For a change in how releases are hashed."""
     run_script(db, """
         DELETE FROM release_lsh;
         DELETE FROM release_minhash;
         """)
+
+
+@migration(7)
+def _m007_rehash_releases(db: sqlite_utils.Database) -> None:
+    # LSH band keys now include a hash of each text's dates and numbers
+    # (reviewer.dedupe.near.band_keys); keys stored before would never meet new ones.
+    _drop_release_hashes(db)
 
 
 @migration(8)
@@ -338,16 +342,15 @@ def _m008_streamed_candidates(db: sqlite_utils.Database) -> None:
         CREATE TABLE dedupe_marks (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
         """)
 
+
 @migration(9)
 def _m009_rehash_word_shingles(db: sqlite_utils.Database) -> None:
     # A shingle's hash now mixes the hashes of its three words instead of
-    # hashing the joined string (reviewer.dedupe.near.signature), so stored
-    # signatures would never meet new ones: dropped, and the next duplicate
-    # pass hashes every live release again (merges already made stay).
-    run_script(db, """
-        DELETE FROM release_lsh;
-        DELETE FROM release_minhash;
-        """)
+    # hashing the joined string (reviewer.dedupe.near.signature), and the
+    # permutations no longer come from datasketch: stored signatures would
+    # never meet new ones.
+    _drop_release_hashes(db)
+
 
 @migration(10)
 def _m010_release_folds(db: sqlite_utils.Database) -> None:

@@ -322,42 +322,6 @@ def _events(text: str, dateline: str) -> list[tuple]:
              text[m.evidence.start : m.evidence.end][:24]) for m in ms]
 
 
-def test_each_later_sentence_opening_with_its_date_is_an_event_of_its_own():
-    text = ("Deputy Secretary General visits Astana\n"
-            "From 3 to 6 March 2025, the CSTO Deputy Secretary General Arman Beisov paid a working visit to Astana.\n"
-            "On 4 March, Arman Beisov held talks with the Deputy Minister of Foreign Affairs Olga Kim.\n"
-            "On 5 March, he spoke at a seminar of the Institute of Strategic Studies.\n"
-            "The visit will end on 6 March.")
-    assert _events(text, "2025-03-06") == [
-        ("2025-03-03", "visit", "held", "Astana", "From 3 to 6 March 2025, "),
-        ("2025-03-04", "meeting", "held", "Astana", "On 4 March, Arman Beisov"),  # the visit's city
-        ("2025-03-05", "briefing", "held", "Astana", "On 5 March, he spoke at "),  # a speech
-    ]
-
-
-def test_a_sentence_opening_with_a_near_date_reports_another_event_of_the_same_type():
-    text = ("Consultations on border security\n"
-            "On 9 July 2025, in Dushanbe, consultations of experts on border security were held.\n"
-            "On 10 July, consultations of the heads of the border services were held in Khujand.\n"
-            "The consultations continued on 11 July.")
-    assert _events(text, "2025-07-11") == [
-        ("2025-07-09", "consultations", "held", "Dushanbe", "On 9 July 2025, in Dusha"),
-        ("2025-07-10", "consultations", "held", "Khujand", "On 10 July, consultation"),
-    ]
-
-
-def test_the_same_day_and_the_next_day_date_a_sentence_from_the_main_event():
-    text = ("Secretary General in Geneva\n"
-            "On 14 May 2025, in Geneva, the CSTO Secretary General met with the Director-General of the UN Office.\n"
-            "On the same day, the Secretary General addressed the Conference on Disarmament.\n"
-            "The next day, he held consultations with the ICRC.")
-    assert _events(text, "2025-05-15") == [
-        ("2025-05-14", "meeting", "held", "Geneva", "On 14 May 2025, in Genev"),
-        ("2025-05-14", "briefing", "held", "Geneva", "On the same day, the Sec"),
-        ("2025-05-15", "consultations", "held", "Geneva", "The next day, he held co"),
-    ]
-
-
 def test_a_later_event_announced_elsewhere_or_online_keeps_its_own_place():
     text = ("Meeting of the Working Group\n"
             "On 2 June 2025, in Minsk, the Working Group on Afghanistan held a meeting.\n"
@@ -369,13 +333,6 @@ def test_a_later_event_announced_elsewhere_or_online_keeps_its_own_place():
         ("2025-06-03", "meeting", "held", None),  # online: no city
         ("2025-12-01", "meeting", "planned", None),  # still to come: its place is not said
     ]
-
-
-def test_a_term_of_office_is_not_the_date_of_the_session_that_decided_it():
-    text = ("A new Secretary General appointed\n"
-            "At the session of the Council held today in Yerevan, the heads of state appointed Kamal Oruzov "
-            "as Secretary General for the period from 1 January 2026 to 31 December 2028.")
-    assert _events(text, "2025-11-27") == [("2025-11-27", "meeting", "held", "Yerevan", "At the session of the Co")]
 
 
 def test_who_takes_part_only_in_a_later_event_is_not_a_participant_of_the_main_one():
@@ -416,23 +373,77 @@ def test_a_later_event_told_of_a_person_without_the_name_takes_that_person_along
     assert carried in [p.name for p in main.participants]
 
 
-def test_the_eve_the_day_before_and_earlier_date_a_sentence_before_the_main_event():
-    text = ("Parliamentary Assembly in St. Petersburg\n"
-            "On 21 November 2025, in St. Petersburg, the plenary session of the CSTO Parliamentary Assembly was held.\n"
-            "On the eve, the Secretary General held a meeting with the Speaker of the Mazhilis.\n"
-            "Earlier, on November 19, in Moscow, the Secretary General took part in a seminar of the Diplomatic Academy.")
-    assert _events(text, "2025-11-21") == [
-        ("2025-11-21", "meeting", "held", "St. Petersburg", "On 21 November 2025, in "),
-        ("2025-11-20", "meeting", "held", "St. Petersburg", "On the eve, the Secretar"),
-        ("2025-11-19", "education", "held", "Moscow", "Earlier, on November 19,"),
-    ]
+# Later sentences of an article reporting events of their own: the text, its dateline, the events read
+# (date, type, status, city, first words of the evidence); the id says why.
+LATER_EVENTS = [
+    pytest.param(
+        ("Deputy Secretary General visits Astana\n"
+         "From 3 to 6 March 2025, the CSTO Deputy Secretary General Arman Beisov paid a working visit to Astana.\n"
+         "On 4 March, Arman Beisov held talks with the Deputy Minister of Foreign Affairs Olga Kim.\n"
+         "On 5 March, he spoke at a seminar of the Institute of Strategic Studies.\n"
+         "The visit will end on 6 March."),
+        "2025-03-06",
+        [
+            ("2025-03-03", "visit", "held", "Astana", "From 3 to 6 March 2025, "),
+            ("2025-03-04", "meeting", "held", "Astana", "On 4 March, Arman Beisov"),  # the visit's city
+            ("2025-03-05", "briefing", "held", "Astana", "On 5 March, he spoke at "),  # a speech
+        ],
+        id='each_later_sentence_opening_with_its_date_is_an_event_of_its_own'),
+    pytest.param(
+        ("Consultations on border security\n"
+         "On 9 July 2025, in Dushanbe, consultations of experts on border security were held.\n"
+         "On 10 July, consultations of the heads of the border services were held in Khujand.\n"
+         "The consultations continued on 11 July."),
+        "2025-07-11",
+        [
+            ("2025-07-09", "consultations", "held", "Dushanbe", "On 9 July 2025, in Dusha"),
+            ("2025-07-10", "consultations", "held", "Khujand", "On 10 July, consultation"),
+        ],
+        id='a_sentence_opening_with_a_near_date_reports_another_event_of_the_same_type'),
+    pytest.param(
+        ("Secretary General in Geneva\n"
+         "On 14 May 2025, in Geneva, the CSTO Secretary General met with the Director-General of the UN Office.\n"
+         "On the same day, the Secretary General addressed the Conference on Disarmament.\n"
+         "The next day, he held consultations with the ICRC."),
+        "2025-05-15",
+        [
+            ("2025-05-14", "meeting", "held", "Geneva", "On 14 May 2025, in Genev"),
+            ("2025-05-14", "briefing", "held", "Geneva", "On the same day, the Sec"),
+            ("2025-05-15", "consultations", "held", "Geneva", "The next day, he held co"),
+        ],
+        id='the_same_day_and_the_next_day_date_a_sentence_from_the_main_event'),
+    pytest.param(
+        ("A new Secretary General appointed\n"
+         "At the session of the Council held today in Yerevan, the heads of state appointed Kamal Oruzov "
+         "as Secretary General for the period from 1 January 2026 to 31 December 2028."),
+        "2025-11-27",
+        [("2025-11-27", "meeting", "held", "Yerevan", "At the session of the Co")],
+        id='a_term_of_office_is_not_the_date_of_the_session_that_decided_it'),
+    pytest.param(
+        ("Parliamentary Assembly in St. Petersburg\n"
+         "On 21 November 2025, in St. Petersburg, the plenary session of the CSTO Parliamentary Assembly was held.\n"
+         "On the eve, the Secretary General held a meeting with the Speaker of the Mazhilis.\n"
+         "Earlier, on November 19, in Moscow, the Secretary General took part in a seminar of the Diplomatic Academy."),
+        "2025-11-21",
+        [
+            ("2025-11-21", "meeting", "held", "St. Petersburg", "On 21 November 2025, in "),
+            ("2025-11-20", "meeting", "held", "St. Petersburg", "On the eve, the Secretar"),
+            ("2025-11-19", "education", "held", "Moscow", "Earlier, on November 19,"),
+        ],
+        id='the_eve_the_day_before_and_earlier_date_a_sentence_before_the_main_event'),
+    pytest.param(
+        ("Consultations with the OSCE\n"
+         "On 3 March 2026, consultations between the CSTO Secretariat and the OSCE Secretariat were held in Vienna.\n"
+         "The parties agreed to hold the next round of consultations on 15 September 2026 in Moscow."),
+        "2026-03-04",
+        [
+            ("2026-03-03", "consultations", "held", "Vienna", "On 3 March 2026, consult"),
+            ("2026-09-15", "consultations", "planned", "Moscow", "The parties agreed to ho"),
+        ],
+        id='agreeing_to_hold_the_next_round_announces_it'),
+]
 
 
-def test_agreeing_to_hold_the_next_round_announces_it():
-    text = ("Consultations with the OSCE\n"
-            "On 3 March 2026, consultations between the CSTO Secretariat and the OSCE Secretariat were held in Vienna.\n"
-            "The parties agreed to hold the next round of consultations on 15 September 2026 in Moscow.")
-    assert _events(text, "2026-03-04") == [
-        ("2026-03-03", "consultations", "held", "Vienna", "On 3 March 2026, consult"),
-        ("2026-09-15", "consultations", "planned", "Moscow", "The parties agreed to ho"),
-    ]
+@pytest.mark.parametrize(("text", "dateline", "expected"), LATER_EVENTS)
+def test_later_sentences_report_events_of_their_own(text, dateline, expected):
+    assert _events(text, dateline) == expected
