@@ -22,6 +22,7 @@ def _spans(text):
         ("On 4 May, a joint training session of the duty shifts was held.", "training"),
         ("On 4 May, advanced training courses for border officers opened.", "education"),
         ("On 4 May, a seminar for young diplomats was held.", "education"),
+        ("On 4 May, Minsk hosted a training seminar for financial intelligence officers.", "education"),
         ("On 4 May, the graduation of the course took place.", "education"),
         ("On 4 May, the Secretary General briefed the OSCE Permanent Council.", "briefing"),
         ("On 4 May, the Deputy Secretary General delivered a speech at the forum.", "briefing"),

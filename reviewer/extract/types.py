@@ -16,7 +16,8 @@ from ..model import Span, Value
 # (event type, cue pattern); the alternation is ordered longest-first per type
 # and all cues are searched at once, the earliest match winning.
 _CUES: list[tuple[str, str]] = [
-    ("education", r"training\s+courses?|advanced\s+training|refresher\s+courses?|courses?|seminars?|webinars?|lectures?|"
+    ("education", r"training\s+courses?|training\s+seminars?|advanced\s+training|refresher\s+courses?|courses?|seminars?|"
+                  r"webinars?|lectures?|"
                   r"graduat\w*|master[\s-]classes?|internships?|schools?\b|workshops?|educational\s+\w+|"
                   r"study\s+tours?|academic\s+\w+"),
     ("consultations", r"consultations?|consulted"),
