@@ -447,3 +447,15 @@ LATER_EVENTS = [
 @pytest.mark.parametrize(("text", "dateline", "expected"), LATER_EVENTS)
 def test_later_sentences_report_events_of_their_own(text, dateline, expected):
     assert _events(text, dateline) == expected
+
+
+def test_bodies_speaking_at_the_event_take_part_but_not_those_of_a_later_event():
+    text = ("Seminar on financial intelligence\n"
+            "From 2 to 4 June 2026, Kazan hosted a seminar for specialists of financial intelligence units.\n"
+            "The participants studied new schemes of financing terrorism.\n"
+            "They also discussed the use of cryptocurrencies.\n"
+            "Experts of the Eurasian Group on Combating Money Laundering also spoke at the seminar.\n"
+            "On 5 June, the experts held a meeting with the Board of the Bank of Russia.")
+    main, later = extract_item(text, _article(text, dateline="2026-06-05"))
+    assert [o.value for o in main.organizations] == ["Eurasian Group on Combating Money Laundering"]
+    assert "Board of the Bank of Russia" in [o.value for o in later.organizations]

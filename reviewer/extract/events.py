@@ -22,12 +22,13 @@ from . import dates, orgs, people, places, sentences, types
 _TAKING_PART = re.compile(
     r"attended\s+by|participation\s+of|participants|took\s+part|take\s+part|capabilities\s+of|hosted|"
     r"representatives\s+of|delegations?\s+of|organized\s+by|with\s+the\s+support\s+of|involved|joined|"
-    r"chaired\s+by|chairmanship\s+of|attended|as\s+observers?|provided\s+by",
+    r"chaired\s+by|chairmanship\s+of|attended|as\s+observers?|provided\s+by|spoke\s+at|made\s+statements\s+at",
     re.I,
 )
 
 
-_ATTENDED = re.compile(r"\b(?:attended|as\s+observers?|took\s+part|hosted)\b", re.I)
+_ATTENDED = re.compile(r"\b(?:attended|as\s+observers?|took\s+part|hosted|(?:also\s+)?spoke\s+at|"
+                       r"made\s+(?:a\s+)?(?:statements?|speech(?:es)?|presentations?|reports?)\s+at)\b", re.I)
 _ANOTHER = re.compile(r"\b(?:next|upcoming|forthcoming|following|another|new|regular)\b", re.I)
 
 
@@ -301,8 +302,9 @@ def _article(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]
         out += _announced(text, item, lay, max(idx + 1, len(pair)), hit, out[0].event_type.value, known,
                           out[0].status.value == "held", out[0].location)
     for second in out[1:]:
-        # someone first named in the sentence of another event takes part in that one
+        # someone first named in the sentence of another event takes part in that one; so does a body
         out[0].participants = [p for p in out[0].participants if not (p.span and second.evidence.contains(p.span))]
+        out[0].organizations = [o for o in out[0].organizations if not (o.span and second.evidence.contains(o.span))]
         _hand_over(text, lay, out[0], second)
         _carry_subject(text, out[0], second)
     if out[0].status.value == "planned":
