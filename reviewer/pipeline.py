@@ -207,6 +207,9 @@ def reextract(store: Store, progress: Optional[Progress] = None,
                         changed_events.add(m_row["event_id"])
     if progress:
         progress(len(items), len(items), "")
+    from .dedupe import stream  # the words of events changed: the duplicate search counts its keys afresh
+
+    stream.forget_counts(store)
     return len(changed_events)
 
 

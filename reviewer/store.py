@@ -380,6 +380,23 @@ def _m010_release_folds(db: sqlite_utils.Database) -> None:
         """)
 
 
+@migration(11)
+def _m011_key_counts(db: sqlite_utils.Database) -> None:
+    # How many events hold each blocking key of the candidate search
+    # (reviewer.dedupe.stream.KeyCounts), kept between searches so the search
+    # after a small import counts only the new events instead of every event.
+    run_script(db, """
+        CREATE TABLE dedupe_key_counts (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            upto INTEGER NOT NULL,      -- events with an id up to this are counted
+            events INTEGER NOT NULL,    -- how many events were counted
+            modulus INTEGER NOT NULL,   -- sys.hash_info.modulus of the keys' hashes
+            keys BLOB NOT NULL,         -- sorted int64 key hashes
+            counts BLOB NOT NULL        -- int32 count of each
+        );
+        """)
+
+
 LATEST = MIGRATIONS[-1][0]
 
 # --------------------------------------------------------------------------

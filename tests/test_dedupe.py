@@ -412,3 +412,60 @@ def test_merging_an_announcement_into_its_report_keeps_the_event_held(seeded_sto
     assert dedupe.default_choices(seeded_store, a, b)["status"] == "right"
     dedupe.merge.merge(seeded_store, a, b)
     assert seeded_store.db.execute("SELECT status FROM events WHERE id = ?", [a]).fetchone()[0] == "held"
+
+
+def _fresh_counts(store: Store):
+    """Key counts over every live event, counted now (what a full search counts)."""
+    from reviewer.dedupe import stream
+    from reviewer.dedupe.candidates import _prepare, load_events
+
+    counts = stream.KeyCounts()
+    for rows in stream.chunks_by_id(store):
+        for ev in load_events(store, rows):
+            _prepare(ev, keys_only=True)
+            counts.add(ev.keys)
+    return counts.finish()
+
+
+def test_the_search_after_an_import_counts_only_the_new_events_and_keeps_the_same_counts(
+        seeded_store, seeds_dir, tmp_path, monkeypatch):
+    from reviewer.dedupe import stream
+
+    dedupe.find_candidates(seeded_store)  # a full search keeps its counts
+    before = seeded_store.db.execute("SELECT max(id) FROM events").fetchone()[0]
+    counted = []
+    real = stream.chunks_by_id
+    monkeypatch.setattr(stream, "chunks_by_id",
+                        lambda store, size=stream.CHUNK, after=0: (counted.extend(r[0] for r in rows) or rows
+                                                                   for rows in real(store, size, after)))
+    page = _variant(seeds_dir, tmp_path, **{"On 20 December, a joint": "On 3 July 2031, a joint"})
+    import_paths(seeded_store, [page])
+    monkeypatch.setattr(stream, "chunks_by_id", real)
+    assert counted and min(counted) > before  # no old event read to count keys
+    kept, events, upto = stream.read_counts(seeded_store)
+    fresh = _fresh_counts(seeded_store)
+    assert upto == seeded_store.db.execute("SELECT max(id) FROM events").fetchone()[0]
+    assert kept.keys.tolist() == fresh.keys.tolist() and kept.counts.tolist() == fresh.counts.tolist()
+
+
+def test_key_hashes_are_the_same_in_every_process():
+    import subprocess
+    import sys
+
+    from reviewer.dedupe.candidates import _key_hash
+
+    code = "from reviewer.dedupe.candidates import _key_hash; print(_key_hash('s:the joint exercise'))"
+    values = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                             env={**__import__("os").environ, "PYTHONHASHSEED": seed}).stdout.strip()
+              for seed in ("1", "2")}
+    assert values == {str(_key_hash("s:the joint exercise"))}
+
+
+def test_re_extraction_makes_the_next_search_count_afresh(seeded_store):
+    from reviewer.dedupe import stream
+    from reviewer.pipeline import reextract
+
+    dedupe.find_candidates(seeded_store)
+    assert stream.read_counts(seeded_store) is not None
+    reextract(seeded_store)
+    assert stream.read_counts(seeded_store) is None

@@ -5,7 +5,10 @@ Two passes, neither holding every event:
 - :class:`KeyCounts` counts, over every live event, how many events hold each
   blocking key (the rarity :mod:`.candidates` blocks on). Keys are kept as
   64-bit hashes in sorted numpy arrays, a few bytes per distinct key, where a
-  ``Counter`` of strings took hundreds of megabytes at 100,000 pages;
+  ``Counter`` of strings took hundreds of megabytes at 100,000 pages. A search
+  keeps its counts in the database (:func:`write_counts`), so the search after
+  an import counts only the events added since; a full search counts afresh
+  (events edited, merged or deleted in between are counted as they were);
 - :func:`load_day` reads the events of one month-day (every year, and the
   unknown year) through the ``events_month_day`` index. Blocking only ever
   compares events of one day with the same or the next day, so the search
@@ -13,6 +16,7 @@ Two passes, neither holding every event:
 """
 from __future__ import annotations
 
+import sys
 from datetime import date, timedelta
 from typing import Iterable, Iterator, Optional
 
@@ -88,6 +92,31 @@ class KeyCounts:
         return np.where(found, self.counts[pos], 0).tolist()
 
 
+def read_counts(store: Store) -> Optional[tuple[KeyCounts, int, int]]:
+    """The key counts kept by the last search: (counts, events counted, highest event id counted),
+    or None when there are none (or they were made where strings hash otherwise)."""
+    row = store.db.execute("SELECT upto, events, modulus, keys, counts FROM dedupe_key_counts WHERE id = 1").fetchone()
+    if row is None or row[2] != sys.hash_info.modulus:
+        return None
+    counts = KeyCounts()
+    counts.keys = np.frombuffer(row[3], dtype=np.int64).copy()
+    counts.counts = np.frombuffer(row[4], dtype=np.int32).copy()
+    return counts, row[1], row[0]
+
+
+def write_counts(store: Store, counts: KeyCounts, events: int, upto: int) -> None:
+    with store.transaction():
+        store.db.execute(
+            "INSERT OR REPLACE INTO dedupe_key_counts (id, upto, events, modulus, keys, counts) VALUES (1, ?, ?, ?, ?, ?)",
+            [upto, events, sys.hash_info.modulus, counts.keys.tobytes(), counts.counts.tobytes()])
+
+
+def forget_counts(store: Store) -> None:
+    """Drop the kept key counts (after re-extraction changed every event's words)."""
+    with store.transaction():
+        store.db.execute("DELETE FROM dedupe_key_counts")
+
+
 def event_rows(store: Store, where: str, params: list) -> list[tuple]:
     """(id, release_id, date_start, event_type, location) of the live events matching ``where``."""
     return store.db.execute(
@@ -95,9 +124,9 @@ def event_rows(store: Store, where: str, params: list) -> list[tuple]:
         " ORDER BY id", params).fetchall()
 
 
-def chunks_by_id(store: Store, size: int = CHUNK) -> Iterator[list[tuple]]:
-    """Every live event's row, ``size`` at a time (keyset paging on the id)."""
-    last = 0
+def chunks_by_id(store: Store, size: int = CHUNK, after: int = 0) -> Iterator[list[tuple]]:
+    """Every live event's row with an id above ``after``, ``size`` at a time (keyset paging on the id)."""
+    last = after
     while True:
         rows = store.db.execute(
             f"SELECT id, release_id, date_start, event_type, location FROM events WHERE {LIVE} AND id > ?"
