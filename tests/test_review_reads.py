@@ -87,3 +87,14 @@ def test_a_pair_whose_event_was_deleted_flags_nothing_and_counts_nothing(svc):
     assert svc.open_duplicate_pairs() == 0 and open_candidates(svc.store) == []
     assert not svc.release_row(release_b).has_duplicates
     assert svc.release_page(flt=Filter(duplicates=True)) == []
+
+
+def test_a_release_whose_event_was_merged_into_another_release_still_counts_it(svc):
+    """The list's event count is what the release's page shows: after a merge, the event its sentence reports."""
+    db = svc.store.db
+    survivor, absorbed = [r[0] for r in db.execute(
+        "SELECT min(id) FROM events WHERE deleted = 0 AND merged_into IS NULL GROUP BY release_id ORDER BY 1 LIMIT 2")]
+    release = db.execute("SELECT release_id FROM events WHERE id = ?", [absorbed]).fetchone()[0]
+    before = svc.release_row(release).events
+    merge(svc.store, survivor, absorbed, None, "alice")
+    assert svc.release_row(release).events == before == len(svc.release_detail(release).events)

@@ -28,7 +28,11 @@ _DUPS = (
 _ROW_SQL = (
     "SELECT r.id, r.title, r.kind, r.dateline, r.status,"
     " (SELECT d.name FROM items i JOIN documents d ON d.id = i.document_id WHERE i.release_id = r.id ORDER BY i.id LIMIT 1),"
-    " (SELECT count(*) FROM events e WHERE e.release_id = r.id AND e.deleted = 0 AND e.merged_into IS NULL),"
+    # the events the release's page shows (ReviewReads.release_detail): its own, and those its items'
+    # sentences now report after a merge moved them to another release's event
+    " (SELECT count(*) FROM (SELECT e.id FROM events e WHERE e.release_id = r.id AND e.deleted = 0"
+    "  AND e.merged_into IS NULL UNION SELECT e.id FROM items i JOIN mentions m ON m.item_id = i.id"
+    "  JOIN events e ON e.id = m.event_id WHERE i.release_id = r.id AND e.deleted = 0 AND e.merged_into IS NULL)),"
     f" {_DUPS}, {_LOW} FROM releases r"
 )
 
