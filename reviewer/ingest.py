@@ -70,14 +70,15 @@ def read_bytes(path: str | os.PathLike) -> bytes:
         raise IngestError(str(p), f"cannot read ({exc.strerror or exc})") from None
 
 
-def page_from_bytes(name: str, raw: bytes, path: Optional[str] = None) -> Page:
+def page_from_bytes(name: str, raw: bytes, path: Optional[str] = None, sha256: Optional[str] = None) -> Page:
+    """Decode and segment a page's bytes (``sha256``: their digest, when the caller has it already)."""
     path = path or name
     if not raw.strip():
         raise IngestError(path, "empty file")
     text, encoding, warnings = decode(raw, path)
     page = parse_page(name, text)
     page.path = path
-    page.sha256 = hashlib.sha256(raw).hexdigest()
+    page.sha256 = sha256 or hashlib.sha256(raw).hexdigest()
     page.encoding = encoding
     page.warnings = warnings + page.warnings
     if not any(_PROSE.search(item.content(text)) for item in page.items):

@@ -127,7 +127,7 @@ def _import_files(store: Store, files, preparer: "prepare.Preparer", batches: _B
             progress(finished, len(files), str(path))
 
     def readable():
-        """(path, bytes) of the files to prepare; unreadable and already stored ones are reported here."""
+        """(path, bytes, sha256) of the files to prepare; unreadable and already stored ones are reported here."""
         for path, problem in files:
             if report.cancelled or cancelled():
                 report.cancelled = True
@@ -143,11 +143,12 @@ def _import_files(store: Store, files, preparer: "prepare.Preparer", batches: _B
                 tick(path)
                 continue
             # same bytes, same document: an unchanged file costs no segmenting or extraction
-            if store.has_document(hashlib.sha256(raw).hexdigest()):
+            digest = hashlib.sha256(raw).hexdigest()  # the page's identity, handed on, not computed again
+            if store.has_document(digest):
                 report.unchanged.append(str(path))
                 tick(path)
                 continue
-            yield str(path), raw
+            yield str(path), raw, digest
 
     for prepared in preparer.map(readable()):
         if report.cancelled or cancelled():

@@ -39,10 +39,10 @@ class Prepared:
     problem: Optional[str] = None  # one line: "path: reason"
 
 
-def prepare(path: str, raw: bytes, cache) -> Prepared:
-    """Segment, extract and hash one file's bytes (``cache``: a :class:`MentionCache`)."""
+def prepare(path: str, raw: bytes, cache, sha256: Optional[str] = None) -> Prepared:
+    """Segment, extract and hash one file's bytes (``cache``: a :class:`MentionCache`; ``sha256``: of the bytes)."""
     try:
-        page = ingest.page_from_bytes(os.path.basename(path), raw, path=path)
+        page = ingest.page_from_bytes(os.path.basename(path), raw, path=path, sha256=sha256)
     except ingest.IngestError as exc:
         return Prepared(path, problem=str(exc))
     try:
@@ -130,8 +130,8 @@ def _init_worker(known: Optional[KnownEntities]) -> None:
     _worker_cache = MentionCache(known)
 
 
-def _prepare_in_worker(file: tuple[str, bytes]) -> Prepared:
-    return prepare(file[0], file[1], _worker_cache)
+def _prepare_in_worker(file: tuple[str, bytes, Optional[str]]) -> Prepared:
+    return prepare(file[0], file[1], _worker_cache, file[2])
 
 
 # --------------------------------------------------------------------------
@@ -164,9 +164,11 @@ class Preparer:
     def close(self) -> None:
         self._workers.close()
 
-    def map(self, files: Iterable[tuple[str, bytes]]) -> Iterator[Prepared]:
-        """Prepared pages in the order of ``files``; reads ``files`` only a few chunks ahead."""
-        return self._workers.map(_prepare_in_worker, files, CHUNK, here=lambda f: prepare(f[0], f[1], self.cache))
+    def map(self, files: Iterable[tuple[str, bytes, Optional[str]]]) -> Iterator[Prepared]:
+        """Prepared pages in the order of ``files`` ((path, bytes, their sha256 or None)); reads ``files``
+        only a few chunks ahead."""
+        return self._workers.map(_prepare_in_worker, files, CHUNK,
+                                 here=lambda f: prepare(f[0], f[1], self.cache, f[2]))
 
 
 __all__ = ["CHUNK", "MentionCache", "MIN_FILES_FOR_WORKERS", "Prepared", "Preparer", "default_workers", "prepare"]
