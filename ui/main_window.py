@@ -8,13 +8,10 @@ from typing import Optional
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow, QMessageBox,
-    QSplitter, QTableView, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from reviewer.dedupe import folds
-from reviewer.review import Edit, Filter, ReviewService
+from reviewer.review import Edit, ReviewService
 from reviewer.selection import PageSelection, new_event_from_selection, set_from_selection
 from reviewer.store import StoreError
 
@@ -23,63 +20,9 @@ from .duplicates import DuplicatesDialog
 from .editor import EventEditor
 from .export_dialog import ExportDialog
 from .page_view import PageView, field_key
+from .release_list import ReleaseList
 from .release_model import ReleaseListModel
 from .separate import SeparateCommand, SeparateDialog
-
-
-class ReleaseList(QWidget):
-    """The left pane: filters, search and the lazily fetched list."""
-
-    def __init__(self, model: ReleaseListModel, parent: Optional[QWidget] = None):
-        super().__init__(parent)
-        self.model = model
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Search the text (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
-        self.status = QComboBox()
-        self.status.addItem("All", None)
-        for s, label in (("unreviewed", "Unreviewed"), ("in_progress", "In progress"), ("verified", "Verified")):
-            self.status.addItem(label, s)
-        self.low = QCheckBox("Low confidence")
-        self.dups = QCheckBox("Duplicates")
-        self.view = QTableView()
-        self.view.setObjectName("releaseList")
-        self.view.setModel(model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(22)
-        self.view.setShowGrid(False)
-        self.view.setWordWrap(False)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        h = self.view.horizontalHeader()
-        h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        h.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        h.resizeSection(1, 100)
-        # Fixed widths: ResizeToContents would read every fetched row on each change.
-        h.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
-        h.resizeSection(2, 56)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.search)
-        row = QHBoxLayout()
-        row.addWidget(self.status)
-        row.addWidget(self.low)
-        row.addWidget(self.dups)
-        row.addStretch(1)
-        layout.addLayout(row)
-        layout.addWidget(self.view, 1)
-        self.search.returnPressed.connect(self._on_filter)
-        self.search.textChanged.connect(lambda t: None if t else self._on_filter())
-        self.status.currentIndexChanged.connect(self._on_filter)
-        self.low.toggled.connect(self._on_filter)
-        self.dups.toggled.connect(self._on_filter)
-
-    @Slot()
-    def _on_filter(self) -> None:
-        self.model.set_filter(Filter(self.status.currentData(), self.low.isChecked(), self.dups.isChecked(),
-                                     self.search.text()))
 
 
 class MainWindow(QMainWindow):
