@@ -19,7 +19,7 @@ from .changes import Change, Edit
 from .edits import ReviewEdits
 from .reads import ReviewReads
 from .validation import (Conflict, InvalidValue, NotFound, ReviewError, check_choice, check_date, check_range,
-                         clean_name, clean_text, fts_query)
+                         clean_name, clean_text, fts_query, parse_date, split_name_role)
 from .views import (LOW_CONFIDENCE, RELEASE_STATUSES, EventView, FieldSpan, Filter, Organization, Person, ReleaseDetail,
                     ReleaseRow, TimelineEvent)
 
@@ -32,4 +32,5 @@ __all__ = [
     "Change", "Conflict", "Edit", "EventView", "FieldSpan", "Filter", "InvalidValue", "LOW_CONFIDENCE", "NotFound",
     "Organization", "Person", "RELEASE_STATUSES", "ReleaseDetail", "ReleaseRow", "ReviewError", "ReviewService",
     "TimelineEvent", "check_choice", "check_date", "check_range", "clean_name", "clean_text", "fts_query",
+    "parse_date", "split_name_role",
 ]
