@@ -244,6 +244,34 @@ def dedupe(ctx: click.Context, reviewer: Optional[str]) -> None:
 
 
 @cli.command()
+@click.argument("gold", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("export_file", metavar="EXPORT", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@click.option("--show-misses", is_flag=True, help="List the gold events missed and the extra mentions.")
+def evaluate(gold: Path, export_file: Path, as_json: bool, show_misses: bool) -> None:
+    """Score an export (JSON Lines) against a gold file: events, fields, duplicate pairs.
+
+    See docs/guideline.md for the formats and how each figure is counted.
+
+    Example:
+
+        reviewer evaluate tests/gold/seeds.jsonl events.jsonl --show-misses
+    """
+    from .evaluate import EvaluateError, evaluate_files, report_lines
+
+    try:
+        result = evaluate_files(gold, export_file)
+    except EvaluateError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        import json
+
+        click.echo(json.dumps(result, indent=2))
+    else:
+        click.echo("\n".join(report_lines(result, show_misses)))
+
+
+@cli.command()
 @click.option("--db", "gui_db", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The database to open (default: the one in your data folder).")
 @click.pass_context

@@ -14,9 +14,7 @@ from reviewer.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-SHARED = ROOT.parent / "shared"
-GOLD = SHARED / "eval" / "gold" / "seeds.jsonl"
-SCORE = SHARED / "eval" / "score.py"
+GOLD = ROOT / "tests" / "gold" / "seeds.jsonl"
 
 
 @pytest.fixture
@@ -26,8 +24,6 @@ def seeds_dir() -> Path:
 
 @pytest.fixture
 def gold() -> dict[str, dict]:
-    if not GOLD.exists():
-        pytest.skip(f"{GOLD} not present (shared/ is beside the repo in CI)")
     return {d["doc"]: d for d in map(json.loads, GOLD.read_text(encoding="utf-8").splitlines()) if d}
 
 

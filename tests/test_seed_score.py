@@ -1,11 +1,13 @@
 """The outside check, end to end: import the seeds, export every event as JSON Lines, score against gold.
 
-Runs exactly the contract commands of DESIGN.md through click and the shared
-``score.py``; the floors are those of the extraction and dedupe issues.
+Runs exactly the contract commands of DESIGN.md through click, the scoring
+included (``reviewer evaluate --json``), against the seed gold kept in the
+repository (``tests/gold/seeds.jsonl``); the floors are those of the
+extraction and dedupe issues.
 """
 from __future__ import annotations
 
-import importlib.util
+import json
 from pathlib import Path
 
 import pytest
@@ -15,22 +17,11 @@ from reviewer.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-GOLD = ROOT.parent / "shared" / "eval" / "gold" / "seeds.jsonl"
-SCORE = ROOT.parent / "shared" / "eval" / "score.py"
+GOLD = ROOT / "tests" / "gold" / "seeds.jsonl"
 
 
 @pytest.fixture(scope="module")
-def score_module():
-    if not SCORE.exists() or not GOLD.exists():
-        pytest.skip(f"{SCORE.parent} not present (shared/ sits beside the repository in CI)")
-    spec = importlib.util.spec_from_file_location("shared_score", SCORE)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def result(score_module, tmp_path_factory):
+def result(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("contract")
     db, out = tmp / "x.db", tmp / "x.jsonl"
     runner = CliRunner()
@@ -39,7 +30,9 @@ def result(score_module, tmp_path_factory):
     exported = runner.invoke(cli, ["--db", str(db), "export", "--format", "jsonl", "--all", "-o", str(out)],
                              catch_exceptions=False)
     assert exported.exit_code == 0, exported.output
-    return score_module.score(score_module.load_jsonl(GOLD), score_module.load_jsonl(out))
+    scored = runner.invoke(cli, ["evaluate", str(GOLD), str(out), "--json"], catch_exceptions=False)
+    assert scored.exit_code == 0, scored.output
+    return json.loads(scored.output)
 
 
 def test_event_f1_on_the_seeds(result):

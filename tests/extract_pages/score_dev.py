@@ -9,32 +9,24 @@ any fix made against it; see the README's Extraction section).
 
 Each page is read and segmented (``ingest.read_page``), every item extracted
 (``extract_item``), and the mentions written in the interchange format of
-GUIDELINE.md, one line per mention; the shared ``score.py`` compares them with
-``dev.jsonl``. Segmentation is checked against the gold ``items`` as well.
+docs/guideline.md, one line per mention; ``reviewer.evaluate`` compares them
+with ``dev.jsonl``. Segmentation is checked against the gold ``items`` as well.
 Duplicate merging is not measured here (each mention is its own event).
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-SCORE = ROOT.parent / "shared" / "eval" / "score.py"
 GOLD = HERE / "dev.jsonl"
 sys.path.insert(0, str(ROOT))
 
+from reviewer.evaluate import evaluate, report_lines  # noqa: E402
 from reviewer.extract import extract_item  # noqa: E402
 from reviewer.ingest import read_page  # noqa: E402
-
-
-def load_score():
-    spec = importlib.util.spec_from_file_location("shared_score", SCORE)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def gold_docs(gold: Path = GOLD) -> list[dict]:
@@ -77,7 +69,7 @@ def segmentation_errors(gold: list[dict]) -> list[str]:
 def run(gold_file: Path = GOLD) -> tuple[dict, list[str]]:
     gold = gold_docs(gold_file)
     records = export_records([g["doc"] for g in gold])
-    return load_score().score(gold, records), segmentation_errors(gold)
+    return evaluate(gold, records), segmentation_errors(gold)
 
 
 def main(argv: list[str]) -> None:
@@ -86,16 +78,9 @@ def main(argv: list[str]) -> None:
     print(f"segmentation: {len(gold_docs(gold)) - len(seg)}/{len(gold_docs(gold))} pages exact")
     for e in seg:
         print("  " + e)
-    print(f"events: gold {result['gold_events']}, predicted {result['predicted_mentions']}, matched {result['matched']}")
-    for f, v in result["fields"].items():
-        print(f"  {f:<14} {v:.3f}")
-    if "--show-misses" in argv:
-        for doc, ev in result["misses"]:
-            print(f"  missed  {doc}: {ev}")
-        for doc, ev in result["extras"]:
-            print(f"  extra   {doc}: {ev}")
-    mean = sum(result["fields"].values()) / len(result["fields"])
-    print(f"precision {result['precision']:.3f} recall {result['recall']:.3f} F1 {result['f1']:.3f} fields {mean:.3f}")
+    # duplicate merging is not measured here: every mention is its own event
+    lines = report_lines(result, "--show-misses" in argv)
+    print("\n".join(line for line in lines if not line.startswith("duplicate pairs")))
 
 
 if __name__ == "__main__":
