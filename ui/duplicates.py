@@ -10,7 +10,7 @@ import sqlite3
 from typing import Any, Callable, Optional
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QUndoStack
+from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListView, QPlainTextEdit,
     QPushButton, QSplitter, QTextEdit, QVBoxLayout, QWidget,
@@ -27,6 +27,8 @@ from .text import plain_tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 CHOICES = {"left": "◀ Left", "right": "Right ▶", "both": "Both"}
+#: Merge's own key. Enter never merges: no button of the dialog is a default one.
+MERGE_KEY = "Ctrl+M"
 
 
 class CandidateModel(QAbstractListModel):
@@ -172,6 +174,17 @@ class DuplicatesDialog(QDialog):
         self.not_dup_button.clicked.connect(self._on_not_duplicates)
         self.later_button.clicked.connect(self._on_later)
         self.unmerge_button.clicked.connect(self._on_unmerge)
+        # Enter (in the list, a choice box, on a focused button) decides nothing: a QDialog's
+        # buttons are auto-default, so the first one, Merge, took Enter and merged the shown pair.
+        # Each decision has its own key instead: Ctrl+M or Alt+M merges, Alt+N, Alt+L, Alt+U.
+        for b in (self.merge_button, self.not_dup_button, self.later_button, self.unmerge_button, self.search_button):
+            b.setAutoDefault(False)
+            b.setDefault(False)
+        self.merge_action = QAction("Merge the pair", self)
+        self.merge_action.setShortcut(QKeySequence(MERGE_KEY))
+        self.merge_action.triggered.connect(self._on_merge)
+        self.addAction(self.merge_action)
+        self.merge_button.setToolTip(f"Merge the two events into one, taking each field as chosen ({MERGE_KEY})")
         buttons = QHBoxLayout()
         for b in (self.merge_button, self.not_dup_button, self.later_button, self.unmerge_button):
             buttons.addWidget(b)
@@ -265,7 +278,7 @@ class DuplicatesDialog(QDialog):
 
     @Slot()
     def _on_merge(self) -> None:
-        if self.pair is None:
+        if self.pair is None or not self.merge_button.isEnabled():  # the key too: never a merged pair again
             return
         cand, choices, who = self.pair.candidate, self.chosen(), self.reviewer
         if not self._run(lambda: self.service.merge(cand, choices, who))[0]:

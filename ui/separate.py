@@ -51,6 +51,11 @@ class SeparateDialog(QDialog):
         self.note.setVisible(bool(unrecorded))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.separate_button = self.buttons.addButton("&Separate", QDialogButtonBox.ButtonRole.AcceptRole)
+        # Separating is never the default: Enter cancels, Alt+S (or the button) separates.
+        self.separate_button.setAutoDefault(False)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAutoDefault(True)
+        cancel.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)

@@ -172,3 +172,59 @@ def test_an_undo_the_database_refuses_keeps_the_history_for_a_retry(qtbot, dialo
     stack.undo()
     assert stack.index() == 0
     assert merged_into(seeded_store, cand.event_b) is None
+
+
+def shown(qtbot, dialog):
+    """The dialog on screen and active: its keys (Ctrl+M, Alt+letters) reach only an active window."""
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+    return dialog
+
+
+def test_enter_anywhere_in_the_dialog_decides_nothing(qtbot, dialog, seeded_store):
+    shown(qtbot, dialog)
+    cand = dialog.pair.candidate
+    before = snapshot(seeded_store, cand.event_a, cand.event_b)
+    for widget in (dialog.list, dialog.choices["location"], dialog.merge_button, dialog.not_dup_button,
+                   dialog.later_button):
+        widget.setFocus()
+        qtbot.waitUntil(widget.hasFocus)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            qtbot.keyClick(widget, key)
+    assert snapshot(seeded_store, cand.event_a, cand.event_b) == before  # not merged, not answered
+    assert rows(seeded_store, "SELECT count(*) AS n FROM audit_log WHERE action = 'merge'") == [{"n": 0}]
+    assert dialog.stack_ref.count() == 0 and dialog.isVisible()
+    assert not any(b.isDefault() for b in (dialog.merge_button, dialog.not_dup_button, dialog.later_button,
+                                           dialog.unmerge_button))
+
+
+def test_the_merge_key_merges_the_pair_with_the_fields_chosen_by_keyboard(qtbot, dialog, seeded_store):
+    shown(qtbot, dialog)
+    cand = dialog.pair.candidate
+    a, b = cand.event_a, cand.event_b
+    right_orgs = orgs_of(seeded_store, b)
+    box = dialog.choices["organizations"]
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    qtbot.keyClick(box, Qt.Key.Key_Home)  # ◀ Left
+    qtbot.keyClick(box, Qt.Key.Key_Down)  # Right ▶
+    assert box.currentData() == "right"
+    qtbot.keyClick(box, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+
+    assert merged_into(seeded_store, b) == a
+    assert orgs_of(seeded_store, a) == right_orgs
+    assert dialog.pair.candidate.status == "merged" and dialog.stack_ref.count() == 1
+    qtbot.keyClick(dialog.list, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)  # again: a merged pair stays
+    assert rows(seeded_store, "SELECT count(*) AS n FROM audit_log WHERE action = 'merge'") == [{"n": 1}]
+    assert dialog.stack_ref.count() == 1 and dialog.error.text() == ""
+
+
+def test_not_duplicates_by_its_own_key(qtbot, dialog, seeded_store):
+    shown(qtbot, dialog)
+    cand_id = dialog.pair.candidate.id
+    qtbot.keyClick(dialog.list, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)  # the button's mnemonic
+    # a mnemonic "animates" the click: it lands a moment later
+    qtbot.waitUntil(lambda: rows(seeded_store, "SELECT status FROM dup_candidates WHERE id = ?", [cand_id]) == [
+        {"status": "not_duplicate"}], timeout=3000)

@@ -102,3 +102,21 @@ def test_cancelling_the_dialog_changes_nothing(qtbot, open_review_window, folded
     monkeypatch.setattr(separate.SeparateDialog, "ask", classmethod(lambda cls, *a, **k: None))
     w.actions_by_name["separate"].trigger()
     assert w.undo_stack.count() == 0 and store.live_root("releases", absorbed) == survivor
+
+
+def test_enter_in_the_dialog_separates_nothing_and_alt_s_separates(qtbot, folded):
+    store, survivor, absorbed, _ = folded
+    copies = folds.held_copies(store, survivor)
+    for key, modifier, want in ((Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, SeparateDialog.DialogCode.Rejected),
+                                (Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier, SeparateDialog.DialogCode.Accepted)):
+        dlg = SeparateDialog(survivor, copies)
+        qtbot.addWidget(dlg)
+        dlg.show()
+        qtbot.waitExposed(dlg)
+        dlg.activateWindow()
+        qtbot.waitUntil(dlg.isActiveWindow, timeout=3000)
+        dlg.list.setFocus()
+        with qtbot.waitSignal(dlg.finished, timeout=3000) as done:
+            qtbot.keyClick(dlg.list, key, modifier)
+        assert done.args == [want]  # Enter cancels; only the Separate key chooses the copy
+    assert folds.held_copies(store, survivor) == copies  # the dialog alone never separates
