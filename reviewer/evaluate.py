@@ -306,8 +306,8 @@ def field_mean(result: dict) -> float:
 
 def report_lines(result: dict, show_misses: bool = False) -> list[str]:
     """The plain-text report ``reviewer evaluate`` prints."""
-    lines = [f"events: gold {result['gold_events']}, predicted mentions {result['predicted_mentions']}, "
-             f"matched {result['matched']}"]
+    lines = [(f"events: gold {result['gold_events']}, predicted mentions {result['predicted_mentions']}, "
+              f"matched {result['matched']}")]
     lines += [f"  {f:<14} {v:.3f}" for f, v in result["fields"].items()]
     d = result["duplicate_pairs"]
     lines.append(f"duplicate pairs: gold {d['gold']}, predicted {d['predicted']}, "

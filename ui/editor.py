@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QListWidget, QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from reviewer.guideline import type_definitions
 from reviewer.model import EVENT_TYPES, STATUSES
 from reviewer.review import LOW_CONFIDENCE, EventView, ReleaseDetail
 
@@ -61,6 +62,8 @@ class EventEditor(QWidget):
         self.year_unknown.setStyleSheet("background: #fce8b2; color: #7a4f01; border-radius: 3px; padding: 1px 6px;")
         self.event_type = QComboBox()
         self.event_type.addItems(["", *EVENT_TYPES])
+        for i, definition in enumerate(type_definitions().get(t) for t in EVENT_TYPES):
+            self.event_type.setItemData(i + 1, definition, Qt.ItemDataRole.ToolTipRole)  # the guideline's words
         self.event_type.activated.connect(lambda _i: self._on_choice("event_type", self.event_type))
         self.status = QComboBox()
         self.status.addItems(["", *STATUSES])

@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         self._act(review, "timeline", "&Timeline…", self._on_timeline, ["Ctrl+T"])
         help_ = bar.addMenu("&Help")
         self._act(help_, "shortcuts", "&Keyboard shortcuts", self._on_shortcuts, ["F1"])
+        self._act(help_, "guideline", "&Guideline", self._on_guideline, ["Shift+F1"])
 
     # -- showing releases --------------------------------------------------------------
 
@@ -359,7 +360,12 @@ class MainWindow(QMainWindow):
     def _on_shortcuts(self) -> None:
         from .shortcuts import ShortcutSheet
 
-        ShortcutSheet(self.actions_by_name.values(), self).show()
+        ShortcutSheet(self.actions_by_name.values(), self, self._on_guideline).show()
+
+    def _on_guideline(self) -> None:
+        from .guideline import show_guideline
+
+        show_guideline(self)
 
     # -- state --------------------------------------------------------------------
 

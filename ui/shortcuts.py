@@ -1,10 +1,12 @@
 """Help → Keyboard shortcuts: a sheet built from the window's own actions, so it never goes stale."""
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog, QHeaderView, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
 
 
 def shortcut_rows(actions: Iterable[QAction]) -> list[tuple[str, str]]:
@@ -17,7 +19,8 @@ def shortcut_rows(actions: Iterable[QAction]) -> list[tuple[str, str]]:
 
 
 class ShortcutSheet(QDialog):
-    def __init__(self, actions: Iterable[QAction], parent: Optional[QWidget] = None):
+    def __init__(self, actions: Iterable[QAction], parent: Optional[QWidget] = None,
+                 open_guideline: Optional[Callable[[], None]] = None):
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         rows = shortcut_rows(actions)
@@ -32,4 +35,8 @@ class ShortcutSheet(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         lay = QVBoxLayout(self)
         lay.addWidget(self.table)
+        if open_guideline is not None:
+            self.guideline = QPushButton("What counts as an event, each field and type: the guideline…")
+            self.guideline.clicked.connect(open_guideline)
+            lay.addWidget(self.guideline)
         self.resize(460, 520)

@@ -29,7 +29,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def event_record(ev: Event) -> dict:
-    """One line of the interchange format (shared/eval/GUIDELINE.md), keys in a fixed order."""
+    """One line of the interchange format (docs/guideline.md), keys in a fixed order."""
     return {
         "id": ev.id,
         "date_start": ev.date_start,

@@ -1,0 +1,99 @@
+"""Help ▸ Guideline and the Type box's definitions, driven with real keys and clicks."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
+
+from reviewer.guideline import type_definitions
+from reviewer.model import EVENT_TYPES
+
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+LEFT = Qt.MouseButton.LeftButton
+
+
+def guideline_dialog(window):
+    from ui.guideline import GuidelineDialog
+
+    return window.findChild(GuidelineDialog)
+
+
+def assert_rendered_guideline(dialog):
+    shown = dialog.browser.toPlainText()
+    # rendered, not Markdown source: headings and table cells appear without their markup
+    assert "What an event is" in shown and "## What an event is" not in shown
+    assert "date_start, date_end" in shown and "|---|" not in shown
+    assert type_definitions()["training"] in shown
+
+
+def test_shift_f1_opens_the_guideline_once(qtbot, open_review_window, review_db):
+    w = open_review_window(review_db)
+    assert guideline_dialog(w) is None
+    w.releases.view.setFocus()
+    qtbot.keyClick(w.releases.view, Qt.Key.Key_F1, SHIFT)
+    dialog = guideline_dialog(w)
+    assert dialog is not None and dialog.isVisible()
+    assert_rendered_guideline(dialog)
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=3000)
+    qtbot.keyClick(w.releases.view, Qt.Key.Key_F1, SHIFT)
+    from ui.guideline import GuidelineDialog
+
+    assert len(w.findChildren(GuidelineDialog)) == 1  # raised again, not opened twice
+
+
+def test_the_help_menu_opens_the_guideline_with_the_mouse(qtbot, open_review_window, review_db):
+    w = open_review_window(review_db)
+    bar = w.menuBar()
+    help_action = next(a for a in bar.actions() if a.text() == "&Help")
+    qtbot.mouseClick(bar, LEFT, pos=bar.actionGeometry(help_action).center())
+    menu = help_action.menu()
+    qtbot.waitUntil(menu.isVisible, timeout=3000)
+    entry = w.actions_by_name["guideline"]
+    assert entry.text() == "&Guideline" and entry in menu.actions()
+    qtbot.mouseClick(menu, LEFT, pos=menu.actionGeometry(entry).center())
+    qtbot.waitUntil(lambda: guideline_dialog(w) is not None and guideline_dialog(w).isVisible(), timeout=3000)
+    assert_rendered_guideline(guideline_dialog(w))
+
+
+def test_the_shortcut_sheet_links_to_the_guideline(qtbot, open_review_window, review_db):
+    from ui.shortcuts import ShortcutSheet
+
+    w = open_review_window(review_db)
+    w.releases.view.setFocus()
+    qtbot.keyClick(w.releases.view, Qt.Key.Key_F1)
+    sheet = w.findChild(ShortcutSheet)
+    assert sheet is not None and sheet.isVisible()
+    assert "guideline" in sheet.guideline.text()
+    qtbot.mouseClick(sheet.guideline, LEFT)
+    dialog = guideline_dialog(w)
+    assert dialog is not None and dialog.isVisible()
+    assert_rendered_guideline(dialog)
+
+
+def test_each_type_in_the_type_box_shows_its_definition(qtbot, open_review_window, review_db):
+    w = open_review_window(review_db)
+    box = w.editor.event_type
+    assert box.isEnabled()
+    qtbot.mouseClick(box, LEFT)  # open the list as a reviewer would
+    view = box.view()
+    qtbot.waitUntil(view.isVisible, timeout=3000)
+    definitions = type_definitions()
+    seen = {}
+    for row in range(box.count()):
+        name = box.itemText(row)
+        if not name:
+            continue
+        # hover the item: the tooltip Qt shows is the one the reviewer reads
+        view.scrollTo(view.model().index(row, 0))
+        rect = view.visualRect(view.model().index(row, 0))
+        QToolTip.hideText()
+        event = QHelpEvent(QEvent.Type.ToolTip, rect.center(), view.viewport().mapToGlobal(rect.center()))
+        QApplication.sendEvent(view.viewport(), event)
+        qtbot.waitUntil(QToolTip.isVisible, timeout=3000)
+        seen[name] = QToolTip.text()
+    QToolTip.hideText()
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert list(seen) == list(EVENT_TYPES)
+    assert seen == {t: definitions[t] for t in EVENT_TYPES}
+    assert seen["education"].startswith("Courses, seminars")
