@@ -155,6 +155,15 @@ def find_dates(text: str, start: int = 0, end: Optional[int] = None) -> list[Dat
     return out
 
 
+def lends_year(hit: DateHit, exclude: DateHit) -> bool:
+    """Whether ``hit`` may lend its year to ``exclude``, a yearless date of the same item.
+
+    A historical date ("the war that began on 22 June 1941") lends nothing,
+    nor does a document's date or a deadline.
+    """
+    return hit.year2 is not None and hit.year2 >= 1992 and hit.start != exclude.start and not hit.reference
+
+
 def _iso(y: Optional[int], m: int, d: int) -> Optional[str]:
     if y is None:
         return f"XXXX-{m:02d}-{d:02d}"

@@ -65,8 +65,7 @@ def _lender(text: str, lay: _Layout, exclude: dates.DateHit) -> Optional[dates.D
     """A date of the same item that states its year, to lend it to a yearless one."""
     for sp in lay.sents:
         for h in _event_hits(text, sp, lay):
-            # a historical date ("the war that began on 22 June 1941") lends nothing
-            if h.has_year and h.year2 >= 1992 and h.start != exclude.start:
+            if dates.lends_year(h, exclude):
                 return h
     return None
 
