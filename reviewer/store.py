@@ -397,6 +397,21 @@ def _m011_key_counts(db: sqlite_utils.Database) -> None:
         """)
 
 
+
+@migration(12)
+def _m012_checked_values(db: sqlite_utils.Database) -> None:
+    # A reviewer can say "this low value is right" without changing it
+    # (reviewer.review.attention): the event fields checked so, and a flag per
+    # participant and organization. The partial indexes serve the triage counts
+    # and filters, which look only for low values nobody has checked.
+    run_script(db, """
+        ALTER TABLE events ADD COLUMN checked_fields TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE event_participants ADD COLUMN checked INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE event_organizations ADD COLUMN checked INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX event_participants_low ON event_participants(event_id) WHERE confidence < 0.6 AND checked = 0;
+        CREATE INDEX event_organizations_low ON event_organizations(event_id) WHERE confidence < 0.6 AND checked = 0;
+        """)
+
 LATEST = MIGRATIONS[-1][0]
 
 # --------------------------------------------------------------------------

@@ -98,3 +98,85 @@ def test_a_release_whose_event_was_merged_into_another_release_still_counts_it(s
     before = svc.release_row(release).events
     merge(svc.store, survivor, absorbed, None, "alice")
     assert svc.release_row(release).events == before == len(svc.release_detail(release).events)
+
+
+def _page_through(svc, flt, size=3):
+    out, last = [], None
+    while True:
+        page = svc.release_page(limit=size, flt=flt, after_row=last)
+        if not page:
+            return out
+        out += page
+        last = page[-1]
+
+
+def test_every_sort_pages_completely_and_in_order(svc):
+    from dataclasses import replace
+
+    from reviewer.review.reads import sort_key
+
+    ev = first_event(svc)
+    svc.set_dates(ev.id, "1999-05-01", "1999-05-01")
+    svc.set_release_status(first_release(svc).id, "verified")
+    everything = {r.id for r in svc.release_page(limit=10_000)}
+    for sort in ("id", "title", "date", "type", "status", "events"):
+        for descending in (False, True):
+            flt = Filter(sort=sort, descending=descending)
+            rows = _page_through(svc, flt)
+            keys = [sort_key(flt, r) for r in rows]
+            assert {r.id for r in rows} == everything and len(rows) == len(everything), (sort, descending)
+            assert keys == sorted(keys, reverse=descending), (sort, descending)
+    by_date = _page_through(svc, Filter(sort="date"))
+    assert [r.date for r in by_date if r.date][0] == "1999-05-01"  # the earliest known date leads
+    by_status = _page_through(svc, replace(Filter(sort="status", descending=True), search="CSTO"), size=2)
+    assert by_status[0].id == first_release(svc).id and by_status[0].status == "verified"
+
+
+def test_search_any_all_words_and_phrases(svc):
+    def ids(text, any_words=False):
+        return {r.id for r in svc.release_page(limit=10_000, flt=Filter(search=text, any_words=any_words))}
+
+    training, minsk = ids("training "), ids("tajikistan ")
+    assert training and minsk and training != minsk
+    assert ids("training tajikistan ") == training & minsk
+    assert ids("training tajikistan ", any_words=True) == training | minsk
+    assert ids("traini") == training | ids("trainings ")  # the word being typed is a prefix
+    phrase = ids('"secretary general"')
+    assert phrase and phrase <= ids("secretary general ")
+    assert ids('"general secretary"') < ids("general secretary ") or not ids('"general secretary"')
+    assert ids('"unbalanced (') == set() and ids("- ( *") == {r.id for r in svc.release_page(limit=10_000)}
+    assert svc.count_releases(Filter(search="training tajikistan", any_words=True)) == len(training | minsk)
+
+
+def test_filters_by_type_dates_place_people_bodies_and_reviewer(svc):
+    db = svc.store.db
+    ev = first_event(svc)
+    rel = first_release(svc).id
+    svc.set_field(ev.id, "event_type", "briefing")
+    svc.set_dates(ev.id, "2031-03-02", "2031-03-04")
+    svc.set_field(ev.id, "location", "Dushanbe")
+    svc.add_participant(ev.id, "Zyx 100%_Person")
+    svc.add_organization(ev.id, "Quux Council")
+    svc.set_release_status(rel, "verified")
+
+    def ids(**kw):
+        return [r.id for r in svc.release_page(limit=10_000, flt=Filter(**kw))]
+
+    assert ids(event_type="briefing") == [rel]
+    assert ids(date_from="2031-03-03", date_to="2031-03-03") == [rel]  # the event spans the day
+    assert ids(date_from="2031-03-05") == [] and rel in ids(date_to="2031-03-02")
+    assert ids(location="dushan") == [rel]
+    assert ids(participant="100%_p") == [rel] and ids(participant="100x") == []  # % and _ are literal
+    assert ids(organization="quux") == [rel]
+    assert ids(reviewer="alice") == [rel] and ids(reviewer="bob") == []
+    assert ids(event_type="briefing", location="Minsk") == []  # one event must match every condition
+    assert svc.reviewers() == ["alice"]
+    n = db.execute("SELECT count(*) FROM releases WHERE merged_into IS NULL").fetchone()[0]
+    assert svc.count_releases(Filter()) == n
+
+
+def test_release_sentence_is_the_first_sentence_in_full(svc):
+    rel = first_release(svc)
+    sentence = svc.release_sentence(rel.id)
+    detail = svc.release_detail(rel.id)
+    assert len(sentence) > 30 and sentence.split()[0] in detail.text[detail.item_span[0]:detail.item_span[1]]

@@ -11,26 +11,28 @@ No Qt here: the window's models and undo commands call these functions.
 Layout: ``views`` (the dataclasses the window reads), ``validation`` (value
 checks and errors), ``lookups`` (row look-ups shared by both sides),
 ``changes`` (the audited change engine), ``edits`` (the corrections),
-``reads`` (the queries). Callers import from here.
+``reads`` (the queries), ``attention`` (what needs a reviewer's attention,
+one rule), ``search`` (the search text read once), ``checks`` (triage:
+"this value is right", verify, what is left, the counts). Callers import from
+here.
 """
 from __future__ import annotations
 
 from .changes import Change, Edit
-from .edits import ReviewEdits
-from .reads import ReviewReads
+from .checks import Left, ReviewChecks, TriageCounts
 from .validation import (Conflict, InvalidValue, NotFound, ReviewError, check_choice, check_date, check_range,
                          clean_name, clean_text, fts_query, parse_date, split_name_role)
 from .views import (LOW_CONFIDENCE, RELEASE_STATUSES, EventView, FieldSpan, Filter, Organization, Person, ReleaseDetail,
                     ReleaseRow, TimelineEvent)
 
 
-class ReviewService(ReviewEdits, ReviewReads):
+class ReviewService(ReviewChecks):
     """Edits and reads over one :class:`~reviewer.store.Store`, on behalf of one reviewer."""
 
 
 __all__ = [
     "Change", "Conflict", "Edit", "EventView", "FieldSpan", "Filter", "InvalidValue", "LOW_CONFIDENCE", "NotFound",
-    "Organization", "Person", "RELEASE_STATUSES", "ReleaseDetail", "ReleaseRow", "ReviewError", "ReviewService",
+    "Left", "Organization", "Person", "RELEASE_STATUSES", "TriageCounts", "ReleaseDetail", "ReleaseRow", "ReviewError", "ReviewService",
     "TimelineEvent", "check_choice", "check_date", "check_range", "clean_name", "clean_text", "fts_query",
     "parse_date", "split_name_role",
 ]

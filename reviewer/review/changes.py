@@ -18,10 +18,10 @@ from .validation import Conflict, ReviewError
 # Which columns an Edit may touch (table and column names are never taken from input).
 _COLUMNS = {
     "events": {"date_start", "date_end", "event_type", "status", "location", "online", "edited_fields",
-               "review_status", "reviewer", "deleted"},
+               "review_status", "reviewer", "deleted", "checked_fields"},
     "releases": {"status", "reviewer"},
-    "event_participants": {"name", "role", "person_id", "confidence", "position"},
-    "event_organizations": {"name", "confidence", "position"},
+    "event_participants": {"name", "role", "person_id", "confidence", "position", "checked"},
+    "event_organizations": {"name", "confidence", "position", "checked"},
     "mentions": set(),
     "field_spans": set(),
 }

@@ -124,7 +124,9 @@ class ReviewEdits(ChangeEngine):
             pos = self.store.db.execute(f"SELECT coalesce(max(position) + 1, 0) FROM {table} WHERE event_id = ?",
                                         [event_id]).fetchone()[0]
             new_id = self.next_id(table)
-            row = {"id": new_id, "event_id": event_id, "position": pos, "name": name, "confidence": 1.0, **extra()}
+            # every column, "checked" too: the audit row must recreate the row whole
+            row = {"id": new_id, "event_id": event_id, "position": pos, "name": name, "confidence": 1.0, "checked": 0,
+                   **extra()}
             changes = [Change(table, new_id, None, None, row)] + self._marked(ev, field)
             self._apply(changes, "edit", check=False)
             self.store.teach(kind, name, who=self.reviewer)

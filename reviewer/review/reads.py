@@ -1,7 +1,9 @@
 """The read queries the window runs: the release list, one release's page and events, the timeline, the audit log.
 
-The list pages by key (``id > after``), never by offset, so scrolling to row
-90,000 costs what row 1 does.
+The list pages by key (``id > after``, or ``(sort key, id) > (…)`` in another
+order), never by offset, so scrolling to row 90,000 costs what row 1 does. Its
+flags and attention filters are :mod:`.attention`'s rule; its search is
+:mod:`.search`'s reading of the text.
 """
 from __future__ import annotations
 
@@ -9,51 +11,86 @@ import json
 from typing import Optional
 
 from ..dedupe.candidates import UNDECIDED
+from ..extract.sentences import split
+from ..model import Span
+from .attention import LIVE, RELEASE_LOW, RELEASE_NEEDS_ATTENTION, RELEASE_PAIRS
 from .lookups import Lookups
-from .validation import NotFound, fts_query
-from .views import LOW_CONFIDENCE, EventView, FieldSpan, Filter, Organization, Person, ReleaseDetail, ReleaseRow, TimelineEvent
+from .search import fts_match
+from .validation import NotFound
+from .views import EventView, FieldSpan, Filter, Organization, Person, ReleaseDetail, ReleaseRow, TimelineEvent
 
-# A release's own live events with a doubtful field a reviewer has not set (one parameter: LOW_CONFIDENCE).
-# The row's flag and the list filter share it, so the filter lists exactly the rows it flags.
-_LOW = (
-    "EXISTS (SELECT 1 FROM events e, json_each(e.confidence) j WHERE e.release_id = r.id AND e.deleted = 0"
-    " AND e.merged_into IS NULL AND j.value < ? AND instr(e.edited_fields, '\"' || j.key || '\"') = 0)"
-)
-# A release with one of its events in a duplicate pair still to decide (the dialog's pairs).
-_DUPS = (
-    "(EXISTS (SELECT 1 FROM events e JOIN dup_candidates c ON c.event_a = e.id WHERE e.release_id = r.id"
-    f" AND {UNDECIDED}) OR EXISTS (SELECT 1 FROM events e JOIN dup_candidates c"
-    f" ON c.event_b = e.id WHERE e.release_id = r.id AND {UNDECIDED}))"
+_DATE = f"(SELECT min(e.date_start) FROM events e WHERE e.release_id = r.id AND {LIVE})"
+_TYPE = f"(SELECT e.event_type FROM events e WHERE e.release_id = r.id AND {LIVE} ORDER BY e.position, e.id LIMIT 1)"
+# the events the release's page shows (ReviewReads.release_detail): its own, and those its items'
+# sentences now report after a merge moved them to another release's event
+_EVENTS = (
+    " (SELECT count(*) FROM (SELECT e.id FROM events e WHERE e.release_id = r.id AND e.deleted = 0"
+    "  AND e.merged_into IS NULL UNION SELECT e.id FROM items i JOIN mentions m ON m.item_id = i.id"
+    "  JOIN events e ON e.id = m.event_id WHERE i.release_id = r.id AND e.deleted = 0 AND e.merged_into IS NULL))"
 )
 _ROW_SQL = (
     "SELECT r.id, r.title, r.kind, r.dateline, r.status,"
     " (SELECT d.name FROM items i JOIN documents d ON d.id = i.document_id WHERE i.release_id = r.id ORDER BY i.id LIMIT 1),"
-    # the events the release's page shows (ReviewReads.release_detail): its own, and those its items'
-    # sentences now report after a merge moved them to another release's event
-    " (SELECT count(*) FROM (SELECT e.id FROM events e WHERE e.release_id = r.id AND e.deleted = 0"
-    "  AND e.merged_into IS NULL UNION SELECT e.id FROM items i JOIN mentions m ON m.item_id = i.id"
-    "  JOIN events e ON e.id = m.event_id WHERE i.release_id = r.id AND e.deleted = 0 AND e.merged_into IS NULL)),"
-    f" {_DUPS}, {_LOW} FROM releases r"
+    f" {_EVENTS}, {RELEASE_PAIRS}, {RELEASE_LOW}, {_DATE}, {_TYPE} FROM releases r"
 )
+_STATUS_ORDER = {"unreviewed": 0, "in_progress": 1, "verified": 2}
+
+#: Each sort of the list: its SQL key over release ``r``, and the same key from a fetched row. Keys
+#: never compare NULL (coalesced to ''), so SQL and Python order rows alike and paging by key is exact.
+SORTS = {
+    "id": ("r.id", lambda row: row.id),
+    "title": ("r.title", lambda row: row.title),
+    "date": (f"coalesce({_DATE}, '')", lambda row: row.date or ""),
+    "type": (f"coalesce({_TYPE}, '')", lambda row: row.event_type or ""),
+    "status": ("CASE r.status " + " ".join(f"WHEN '{k}' THEN {v}" for k, v in _STATUS_ORDER.items()) + " END",
+               lambda row: _STATUS_ORDER.get(row.status, 3)),
+    "events": (_EVENTS, lambda row: row.events),
+}
+
+
+def sort_key(flt: Optional[Filter], row: ReleaseRow) -> tuple:
+    """Where ``row`` sits in the list ``flt`` sorts (ascending: the caller flips for a descending sort)."""
+    key = SORTS[flt.sort if flt is not None else "id"][1]
+    return (key(row), row.id)
 
 
 def _release_row(r) -> ReleaseRow:
-    return ReleaseRow(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6], bool(r[7]), bool(r[8]))
+    return ReleaseRow(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6], bool(r[7]), bool(r[8]), r[9], r[10])
+
+
+def _like(text: str) -> Optional[str]:
+    """``text`` anywhere in a value (``%`` and ``_`` literal); None when there is nothing to look for."""
+    text = text.strip()
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" if text else None
+
+
+_LIKE = "LIKE ? ESCAPE '\\'"
 
 
 def _where(flt: Optional[Filter]) -> tuple[str, list]:
     where, params = ["r.merged_into IS NULL"], []
     if flt is None:
         return " WHERE " + where[0], params
-    if flt.status:
-        where.append("r.status = ?")
-        params.append(flt.status)
-    if flt.low_confidence:
-        where.append(_LOW)
-        params.append(LOW_CONFIDENCE)
-    if flt.duplicates:
-        where.append(_DUPS)
-    q = fts_query(flt.search)
+    where += [sql for on, sql in ((flt.attention, RELEASE_NEEDS_ATTENTION), (flt.low_confidence, RELEASE_LOW),
+                                  (flt.duplicates, RELEASE_PAIRS)) if on]
+    # conditions with one value each, applied when the value is given; the event ones hold for one event
+    dated = bool(flt.date_from or flt.date_to)
+    for conds, wrap in (
+        ([("r.status = ?", flt.status), ("r.reviewer = ?", flt.reviewer)], None),
+        ([("e.event_type = ?", flt.event_type),
+          ("e.date_start GLOB ?", "[0-9]*" if dated else None),  # a year-unknown date is in no range
+          ("coalesce(e.date_end, e.date_start) >= ?", flt.date_from), ("e.date_start <= ?", flt.date_to),
+          (f"e.location {_LIKE}", _like(flt.location)),
+          (f"EXISTS (SELECT 1 FROM event_participants x WHERE x.event_id = e.id AND x.name {_LIKE})", _like(flt.participant)),
+          (f"EXISTS (SELECT 1 FROM event_organizations x WHERE x.event_id = e.id AND x.name {_LIKE})", _like(flt.organization))],
+         f"EXISTS (SELECT 1 FROM events e WHERE e.release_id = r.id AND {LIVE} AND {{}})"),
+    ):
+        given = [(sql, v) for sql, v in conds if v]
+        if given:
+            joined = " AND ".join(sql for sql, _ in given)
+            where.append(wrap.format(joined) if wrap else joined)
+            params += [v for _, v in given]
+    q = fts_match(flt.search, flt.any_words)
     if q:
         where.append("r.id IN (SELECT i.release_id FROM items i WHERE i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?))")
         params.append(q)
@@ -65,16 +102,46 @@ class ReviewReads(Lookups):
 
     # -- the release list ------------------------------------------------------
 
-    def release_page(self, after: int = 0, limit: int = 200, flt: Optional[Filter] = None) -> list[ReleaseRow]:
-        """The next ``limit`` releases after id ``after`` in list order (keyset paging: as fast on row 90,000 as on row 1)."""
+    def release_page(self, after: int = 0, limit: int = 200, flt: Optional[Filter] = None,
+                     after_row: Optional[ReleaseRow] = None) -> list[ReleaseRow]:
+        """The next ``limit`` releases in the order ``flt`` sorts them, after release id ``after`` (default order)
+        or after ``after_row`` (any order). Keyset paging: as fast on row 90,000 as on row 1 in the default order;
+        another order computes its key for every listed release, the rows only for the page."""
         where, params = _where(flt)
-        cur = self.store.db.execute(f"{_ROW_SQL}{where} AND r.id > ? ORDER BY r.id LIMIT ?",
-                                    [LOW_CONFIDENCE, *params, after, limit])
-        return [_release_row(r) for r in cur]
+        sort = flt.sort if flt is not None else "id"
+        if sort == "id" and not (flt is not None and flt.descending):
+            start = after_row.id if after_row is not None else after
+            cur = self.store.db.execute(f"{_ROW_SQL}{where} AND r.id > ? ORDER BY r.id LIMIT ?", [*params, start, limit])
+            return [_release_row(r) for r in cur]
+        key_sql = SORTS[sort][0]
+        op, order = ("<", "DESC") if flt is not None and flt.descending else (">", "ASC")
+        if after_row is not None:
+            where += f" AND ({key_sql}, r.id) {op} (?, ?)"
+            params += list(sort_key(flt, after_row))
+        ids = [r[0] for r in self.store.db.execute(
+            f"SELECT r.id FROM releases r{where} ORDER BY {key_sql} {order}, r.id {order} LIMIT ?", [*params, limit])]
+        if not ids:
+            return []
+        rows = {r[0]: _release_row(r) for r in self.store.db.execute(
+            f"{_ROW_SQL} WHERE r.id IN (SELECT value FROM json_each(?))", [json.dumps(ids)])}
+        return [rows[i] for i in ids]
 
     def release_row(self, release_id: int) -> Optional[ReleaseRow]:
-        r = self.store.db.execute(f"{_ROW_SQL} WHERE r.id = ?", [LOW_CONFIDENCE, release_id]).fetchone()
+        r = self.store.db.execute(f"{_ROW_SQL} WHERE r.id = ?", [release_id]).fetchone()
         return None if r is None else _release_row(r)
+
+    def release_sentence(self, release_id: int) -> str:
+        """The release's first sentence in full, white space collapsed (the list's tooltip: titles are cut)."""
+        item_id = self._shown_item(release_id)
+        doc_id, segs = self.store.db.execute("SELECT document_id, segments FROM items WHERE id = ?", [item_id]).fetchone()
+        text = self.store.document_text(doc_id)
+        first = split(text, [Span(s, e) for s, e in json.loads(segs)])[:1]
+        return " ".join(text[first[0].start : first[0].end].split()) if first else ""
+
+    def reviewers(self) -> list[str]:
+        """Everyone who set a release's status, for the list's reviewer filter."""
+        return [r[0] for r in self.store.db.execute(
+            "SELECT DISTINCT reviewer FROM releases WHERE reviewer IS NOT NULL ORDER BY reviewer")]
 
     def count_releases(self, flt: Optional[Filter] = None) -> int:
         where, params = _where(flt)
@@ -143,10 +210,13 @@ class ReviewReads(Lookups):
             ev["id"], ev["release_id"], ev["date_start"], ev["date_end"], ev["event_type"], ev["status"], ev["location"],
             bool(ev["online"]), json.loads(ev["confidence"] or "{}"), json.loads(ev["edited_fields"] or "[]"),
             ev["origin"], ev["review_status"],
-            [Person(*r) for r in ex("SELECT id, name, role, confidence FROM event_participants WHERE event_id = ?"
-                                    " ORDER BY position, id", [ev["id"]])],
-            [Organization(*r) for r in ex("SELECT id, name, confidence FROM event_organizations WHERE event_id = ?"
-                                          " ORDER BY position, id", [ev["id"]])],
+            [Person(r[0], r[1], r[2], r[3], bool(r[4])) for r in ex(
+                "SELECT id, name, role, confidence, checked FROM event_participants WHERE event_id = ? ORDER BY position, id",
+                [ev["id"]])],
+            [Organization(r[0], r[1], r[2], bool(r[3])) for r in ex(
+                "SELECT id, name, confidence, checked FROM event_organizations WHERE event_id = ? ORDER BY position, id",
+                [ev["id"]])],
+            checked_fields=json.loads(ev["checked_fields"] or "[]"),
         )
 
     # -- across releases ------------------------------------------------------------

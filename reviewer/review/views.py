@@ -8,8 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-#: A field confidence below this is marked for the reviewer.
-LOW_CONFIDENCE = 0.6
+from .attention import LOW_CONFIDENCE, is_low, scalar_settled  # noqa: F401 (LOW_CONFIDENCE: read from here too)
 
 #: The schema's CHECK on releases.status allows exactly these.
 RELEASE_STATUSES = ("unreviewed", "in_progress", "verified")
@@ -24,8 +23,14 @@ class ReleaseRow:
     status: str
     document: str  # name of the first page carrying it
     events: int
-    has_duplicates: bool
-    low_confidence: bool
+    has_duplicates: bool  # an undecided duplicate pair (attention.RELEASE_PAIRS)
+    low_confidence: bool  # a value that needs attention (attention.RELEASE_LOW)
+    date: Optional[str] = None  # the earliest start date of its own events
+    event_type: Optional[str] = None  # its first event's type
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.has_duplicates or self.low_confidence
 
 
 @dataclass
@@ -34,6 +39,11 @@ class Person:
     name: str
     role: Optional[str]
     confidence: float
+    checked: bool = False
+
+    @property
+    def low(self) -> bool:
+        return is_low(self.confidence, self.checked)
 
 
 @dataclass
@@ -41,6 +51,11 @@ class Organization:
     id: int
     name: str
     confidence: float
+    checked: bool = False
+
+    @property
+    def low(self) -> bool:
+        return is_low(self.confidence, self.checked)
 
 
 @dataclass
@@ -61,14 +76,15 @@ class EventView:
     organizations: list[Organization] = field(default_factory=list)
     evidence: Optional[tuple[int, int]] = None  # in the shown document
     mention_id: Optional[int] = None
+    checked_fields: list[str] = field(default_factory=list)  # low values a reviewer said are right
 
     @property
     def year_unknown(self) -> bool:
         return any(d is not None and d.startswith("XXXX") for d in (self.date_start, self.date_end))
 
     def low(self, name: str) -> bool:
-        # A value a reviewer set is trusted whatever the extractor's confidence was.
-        return name not in self.edited_fields and self.confidence.get(name, 1.0) < LOW_CONFIDENCE
+        """A scalar field that needs attention (the rule is :mod:`.attention`'s)."""
+        return is_low(self.confidence.get(name, 1.0), scalar_settled(name, self.edited_fields, self.checked_fields))
 
 
 @dataclass
@@ -94,12 +110,28 @@ class ReleaseDetail:
     pages: list[str]  # every page carrying this release
 
 
+#: The release list's sort keys (ReviewReads.release_page): "id" is the list's own order, grouped by page.
+SORT_KEYS = ("id", "title", "date", "type", "status", "events")
+
+
 @dataclass
 class Filter:
     status: Optional[str] = None  # one of RELEASE_STATUSES, or None for all
-    low_confidence: bool = False
-    duplicates: bool = False
+    low_confidence: bool = False  # a value that needs attention
+    duplicates: bool = False  # an undecided duplicate pair
     search: str = ""
+    attention: bool = False  # either of the two: what the reviewer still has to look at
+    any_words: bool = False  # the search matches any of its words (or "phrases"), not all
+    # one of the release's own events matches every one of these given
+    event_type: Optional[str] = None
+    date_from: Optional[str] = None  # YYYY-MM-DD
+    date_to: Optional[str] = None
+    location: str = ""  # part of the place
+    participant: str = ""  # part of a participant's name
+    organization: str = ""  # part of an organization's name
+    reviewer: Optional[str] = None  # who last set the release's status
+    sort: str = "id"  # one of SORT_KEYS
+    descending: bool = False
 
 
 @dataclass

@@ -6,7 +6,7 @@ from reviewer.store import Store
 from ui.release_model import ReleaseListModel
 
 
-def test_model_is_valid_and_fetches_lazily(qtmodeltester, review_db):
+def test_model_is_valid_and_fetches_lazily(qapp, qtmodeltester, review_db):
     with Store(review_db) as store:
         svc = ReviewService(store, "tester")
         model = ReleaseListModel(svc)
@@ -23,7 +23,7 @@ def test_model_is_valid_and_fetches_lazily(qtmodeltester, review_db):
         qtmodeltester.check(model)
 
 
-def test_row_of_fetches_until_found_and_page_heads_its_group(review_db):
+def test_row_of_fetches_until_found_and_page_heads_its_group(qapp, review_db):
     with Store(review_db) as store:
         svc = ReviewService(store, "tester")
         model = ReleaseListModel(svc)
@@ -35,7 +35,7 @@ def test_row_of_fetches_until_found_and_page_heads_its_group(review_db):
         assert len(named) == len(set(named)) == len({r.document for r in svc.release_page(limit=1000)})
 
 
-def test_refresh_shows_new_status_and_filter_resets(qtmodeltester, review_db):
+def test_refresh_shows_new_status_and_filter_resets(qapp, qtmodeltester, review_db):
     with Store(review_db) as store:
         svc = ReviewService(store, "tester")
         model = ReleaseListModel(svc)
