@@ -80,29 +80,35 @@ def cli(ctx: click.Context, db: Optional[Path]) -> None:
 @click.option("--workers", type=click.IntRange(0, 64), default=None,
               help="Processes that read and extract pages while this one stores them "
                    "(default: one per core, at most 4, for 200 files or more; 0: none).")
+@click.option("--follow-links", is_flag=True,
+              help="Read linked files and folders inside a folder even when they lead out of it "
+                   "(by default such links are reported and skipped).")
 @click.pass_context
-def import_(ctx: click.Context, paths: tuple[Path, ...], workers: int | None) -> None:
+def import_(ctx: click.Context, paths: tuple[Path, ...], workers: int | None, follow_links: bool) -> None:
     """Import page files and folders (recursively, *.txt), extract events, merge duplicates.
 
     Importing a file already stored changes nothing. Bad files are reported one
-    line each and skipped; the rest imports.
+    line each and skipped; the rest imports. A link inside a folder that leads
+    out of it is skipped unless --follow-links is given.
 
     Example:
 
         reviewer --db events.db import seeds/ more/page.txt
     """
+    from .ingest import printable
     from .pipeline import import_paths
 
     with open_store(ctx) as store:
         bar = Progress("Importing")
         try:
-            report = import_paths(store, list(paths), progress=bar, workers=workers)
+            report = import_paths(store, list(paths), progress=bar, workers=workers, follow_links=follow_links)
         finally:
             bar.close()
+        # lines name files: printed as printable text, whatever bytes a name holds
         for line in report.warnings:
-            click.echo(f"warning: {line}", err=True)
+            click.echo(f"warning: {printable(line)}", err=True)
         for line in report.skipped:
-            click.echo(f"skipped: {line}", err=True)
+            click.echo(f"skipped: {printable(line)}", err=True)
         click.echo(report.summary())
     if report.skipped:
         ctx.exit(1)

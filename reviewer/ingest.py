@@ -12,6 +12,7 @@ separator, the press contact block, ``Go back`` links).
 """
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import re
@@ -48,31 +49,82 @@ def read_page(path: str | os.PathLike) -> Page:
 
 
 def read_bytes(path: str | os.PathLike) -> bytes:
-    """A page file's bytes, or :class:`IngestError` (not a regular file, unreadable, too large)."""
+    """A page file's bytes, or :class:`IngestError` (not a regular file, unreadable, too large).
+
+    The checks are made on the file as opened, and the read stops one byte past
+    the limit, so a file swapped or grown after it was listed is still refused
+    instead of read whole into memory.
+    """
     p = Path(path)
+    shown = printable(str(p))
     try:
-        st = p.stat()
+        # O_NONBLOCK: opening a FIFO named *.txt must not wait for a writer
+        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except PermissionError:
+        raise IngestError(shown, "permission denied") from None
+    except OSError as exc:
+        raise IngestError(shown, f"cannot read ({exc.strerror or exc})") from None
+    try:
+        st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             # a FIFO or device named *.txt would block the import forever on read
-            raise IngestError(str(p), "not a regular file")
-        if not st.st_mode & 0o444 or not os.access(p, os.R_OK):
+            raise IngestError(shown, "not a regular file")
+        if not st.st_mode & 0o444:
             # no read bit is the owner's intent even for root, who could read it anyway
-            raise IngestError(str(p), "permission denied")
-        size = st.st_size
-        if size > MAX_FILE_BYTES:
-            raise IngestError(str(p), f"too large ({size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES // 2**20} MiB)")
-        return p.read_bytes()
+            raise IngestError(shown, "permission denied")
+        if st.st_size > MAX_FILE_BYTES:
+            raise IngestError(shown, _too_large(st.st_size))
+        os.set_blocking(fd, True)
+        chunks, size = [], 0
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(fd, min(1 << 20, MAX_FILE_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_FILE_BYTES:  # it grew after the size was checked
+            raise IngestError(shown, _too_large(size, "at least "))
+        return b"".join(chunks)
     except IngestError:
         raise
     except PermissionError:
-        raise IngestError(str(p), "permission denied") from None
+        raise IngestError(shown, "permission denied") from None
     except OSError as exc:
-        raise IngestError(str(p), f"cannot read ({exc.strerror or exc})") from None
+        raise IngestError(shown, f"cannot read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+
+
+def _too_large(size: int, at_least: str = "") -> str:
+    return f"too large ({at_least}{size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES // 2**20} MiB)"
+
+
+# C0 and C1 controls, DEL, and the bidirectional overrides that reorder what a terminal shows.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(m: re.Match) -> str:
+    c = ord(m.group())
+    if 0xDC80 <= c <= 0xDCFF:  # a byte of a file name that is not UTF-8 (Python's surrogateescape)
+        return f"\\x{c - 0xDC00:02x}"
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(m.group()) or (f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}")
+
+
+def printable(name: str) -> str:
+    """``name`` as one line of visible text: control characters, terminal escapes and bytes
+    that are not UTF-8 written as ``\\n``, ``\\x1b``, ``\\xff``, so a file name can neither fake
+    output lines nor drive the terminal, and can be stored and printed as UTF-8."""
+    return _UNPRINTABLE.sub(_escape, name) if _UNPRINTABLE.search(name) else name
 
 
 def page_from_bytes(name: str, raw: bytes, path: Optional[str] = None, sha256: Optional[str] = None) -> Page:
-    """Decode and segment a page's bytes (``sha256``: their digest, when the caller has it already)."""
-    path = path or name
+    """Decode and segment a page's bytes (``sha256``: their digest, when the caller has it already).
+
+    The page's name and path are kept as :func:`printable` text: a file name
+    that is not UTF-8 could not be stored, and one with a newline or a
+    terminal escape would be shown raw wherever it is listed.
+    """
+    name, path = printable(name), printable(path or name)
     if not raw.strip():
         raise IngestError(path, "empty file")
     text, encoding, warnings = decode(raw, path)
@@ -94,7 +146,7 @@ _BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b
 
 
 def decode(raw: bytes, path: str = "") -> tuple[str, str, list[str]]:
-    """Decode page bytes: UTF-8 (BOM or not), UTF-16 with BOM, else cp1251/latin-1 with a warning."""
+    """Decode page bytes: UTF-8 (BOM or not), UTF-16 with BOM, else cp1251/cp1252 with a warning."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = raw.decode("utf-16")
@@ -113,7 +165,7 @@ def decode(raw: bytes, path: str = "") -> tuple[str, str, list[str]]:
     except UnicodeDecodeError:
         pass
     # Legacy 8-bit: the site's Russian pages were cp1251; prefer it when the
-    # high bytes read as Cyrillic letters, otherwise latin-1 (never fails).
+    # high bytes read as Cyrillic letters, otherwise cp1252 (never fails).
     # Cyrillic words are runs of high bytes; Western accents sit between ASCII letters.
     cp = raw.decode("cp1251", errors="replace")
     high = [i for i, b in enumerate(raw) if b > 127]
@@ -121,10 +173,20 @@ def decode(raw: bytes, path: str = "") -> tuple[str, str, list[str]]:
     cyrillic = sum(1 for i in high if "\u0400" <= cp[i] <= "\u04ff")
     if high and cyrillic / len(high) > 0.7 and in_runs / len(high) > 0.6 and "\ufffd" not in cp:
         return cp, "cp1251", [f"{path}: not UTF-8; decoded as cp1251 (Cyrillic)"]
-    text = raw.decode("latin-1")
+    # Windows' cp1252 rather than latin-1 itself: it is latin-1 where latin-1 prints, and reads
+    # 0x80-0x9f as "…", curly quotes and dashes instead of control characters (0x85 "…" ended lines).
+    text = raw.decode("cp1252", errors="latin-1-for-undefined")
     if _control_share(text) > 0.05:
         raise IngestError(path, "not decodable as text (not UTF-8, UTF-16, cp1251 or latin-1 prose)")
-    return text, "latin-1", [f"{path}: not UTF-8; decoded as latin-1"]
+    return text, "cp1252", [f"{path}: not UTF-8; decoded as cp1252 (latin-1)"]
+
+
+def _latin1_for_undefined(exc: UnicodeDecodeError) -> tuple[str, int]:
+    """The five bytes cp1252 leaves undefined read as latin-1 (controls, so they count as binary)."""
+    return exc.object[exc.start : exc.end].decode("latin-1"), exc.end
+
+
+codecs.register_error("latin-1-for-undefined", _latin1_for_undefined)
 
 
 def _text(text: str, path: str) -> str:
@@ -143,21 +205,34 @@ def _control_share(text: str) -> float:
     return len(_CONTROL.findall(text)) / max(1, len(text))
 
 
-def iter_files(paths: list[str | os.PathLike]) -> Iterator[tuple[Path, Optional[str]]]:
+def iter_files(paths: list[str | os.PathLike], follow_links: bool = False) -> Iterator[tuple[Path, Optional[str]]]:
     """Yield ``(file, problem)`` for every ``*.txt`` below the given files and folders.
 
-    Folders are walked recursively without following links (so a symlink loop
-    cannot trap the walk); a problem is a one-line reason the file is skipped.
+    Folders are walked recursively; a problem is a one-line reason the file is
+    skipped. Without ``follow_links`` linked folders are not walked (so a
+    symlink loop cannot trap the walk), and a linked file that leads out of the
+    folder being imported is refused: a link planted in a downloaded folder
+    must not make the import read, and store, a private file elsewhere. With
+    it, links are followed, each real folder walked once. Files named on their
+    own are read wherever they lead: the user chose them.
     """
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            for root, dirs, files in os.walk(p, followlinks=False, onerror=None):
+            inside = None if follow_links else p.resolve()
+            walked: set[str] = set()
+            for root, dirs, files in os.walk(p, followlinks=follow_links):
+                if follow_links:
+                    real = os.path.realpath(root)
+                    if real in walked:  # a loop, or a folder linked twice
+                        dirs[:] = []
+                        continue
+                    walked.add(real)
                 dirs.sort()
                 for name in sorted(files):
                     if name.lower().endswith(".txt"):
                         f = Path(root) / name
-                        yield f, _link_problem(f)
+                        yield f, _link_problem(f, inside)
         elif p.exists():
             yield p, _link_problem(p)
         elif p.is_symlink():
@@ -166,12 +241,14 @@ def iter_files(paths: list[str | os.PathLike]) -> Iterator[tuple[Path, Optional[
             yield p, "no such file or folder"
 
 
-def _link_problem(path: Path) -> Optional[str]:
+def _link_problem(path: Path, inside: Optional[Path] = None) -> Optional[str]:
     if path.is_symlink():
         try:
-            path.resolve(strict=True)
+            target = path.resolve(strict=True)
         except (OSError, RuntimeError):
             return "broken or looping symbolic link"
+        if inside is not None and not target.is_relative_to(inside):
+            return "symbolic link to a file outside the imported folder (not read; --follow-links reads it)"
     return None
 
 

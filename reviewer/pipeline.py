@@ -83,6 +83,7 @@ def import_paths(
     cancelled: Callable[[], bool] = lambda: False,
     near_duplicates: bool = True,
     workers: Optional[int] = None,
+    follow_links: bool = False,
 ) -> ImportReport:
     """Import files and folders into ``store``; bad files are reported and skipped.
 
@@ -92,9 +93,15 @@ def import_paths(
     extract pages while this one stores them (:mod:`reviewer.prepare`); by
     default one per core for imports of at least
     :data:`~reviewer.prepare.MIN_FILES_FOR_WORKERS` files, 0 to use none.
+    ``follow_links``: read linked files that lead out of an imported folder
+    (see :func:`~reviewer.ingest.iter_files`).
+
+    The duplicate pass runs after any import that found pages it had not been
+    through yet: also when they were all stored by an earlier import that was
+    killed or cancelled before its pass.
     """
     report = ImportReport()
-    files = list(ingest.iter_files(paths))
+    files = list(ingest.iter_files(paths, follow_links))
     if workers is None:
         workers = prepare.default_workers() if len(files) >= prepare.MIN_FILES_FOR_WORKERS else 0
     cache = MentionCache(store.known_entities())
@@ -108,9 +115,9 @@ def import_paths(
         batches.commit()
     if progress:
         progress(len(files), len(files), "")
-    if near_duplicates and report.imported and not report.cancelled:
-        from . import dedupe  # the near-duplicate pass lives with the rest of dedupe
+    from . import dedupe  # the near-duplicate pass lives with the rest of dedupe
 
+    if near_duplicates and not report.cancelled and (report.imported or dedupe.pending(store)):
         after = dedupe.after_import(store)
         report.merged_items, report.candidates = after.merged, after.search
     return report
@@ -132,23 +139,24 @@ def _import_files(store: Store, files, preparer: "prepare.Preparer", batches: _B
             if report.cancelled or cancelled():
                 report.cancelled = True
                 return
+            shown = ingest.printable(str(path))  # what messages and the store hold: one printable line
             if problem:
-                report.skipped.append(f"{path}: {problem}")
-                tick(path)
+                report.skipped.append(f"{shown}: {problem}")
+                tick(shown)
                 continue
             try:
                 raw = ingest.read_bytes(path)
             except ingest.IngestError as exc:
                 report.skipped.append(str(exc))
-                tick(path)
+                tick(shown)
                 continue
             # same bytes, same document: an unchanged file costs no segmenting or extraction
             digest = hashlib.sha256(raw).hexdigest()  # the page's identity, handed on, not computed again
             if store.has_document(digest):
-                report.unchanged.append(str(path))
-                tick(path)
+                report.unchanged.append(shown)
+                tick(shown)
                 continue
-            yield str(path), raw, digest
+            yield shown, raw, digest
 
     for prepared in preparer.map(readable()):
         if report.cancelled or cancelled():
@@ -156,10 +164,11 @@ def _import_files(store: Store, files, preparer: "prepare.Preparer", batches: _B
             break
         if prepared.problem:
             report.skipped.append(prepared.problem)
-        elif store.has_document(prepared.page.sha256):  # the same bytes twice in this import
+        elif not (result := batches.add_page(prepared.page, prepared.mentions, prepared.hashes)).new:
+            # the same bytes twice in this import, or stored meanwhile by another import of them:
+            # the store checks inside its write transaction, so each page is counted by one import
             report.unchanged.append(prepared.path)
         else:
-            result = batches.add_page(prepared.page, prepared.mentions, prepared.hashes)
             report.imported.append(prepared.path)
             report.warnings.extend(prepared.page.warnings)
             report.items += result.items

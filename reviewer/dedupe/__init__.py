@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from ..store import SYSTEM, Store
-from . import candidates, merge, near, people
+from . import candidates, merge, near, people, stream
 from .candidates import SearchResult, find_candidates, open_candidates
 from .merge import MergeError, default_choices, last_merge, remerge, set_candidate_status, unmerge
 from .people import event_people, merge_people
@@ -43,6 +43,18 @@ def after_import(store: Store, progress: Optional[Progress] = None,
     return result
 
 
+def pending(store: Store) -> bool:
+    """Whether some releases or events were stored since the last pass and not through one yet
+    (the import that stored them was killed or cancelled before its pass)."""
+    ex = store.db.execute
+    return bool(
+        ex("SELECT EXISTS (SELECT 1 FROM releases r LEFT JOIN release_minhash m ON m.release_id = r.id"
+           " WHERE m.release_id IS NULL AND r.merged_into IS NULL)").fetchone()[0]
+        or ex("SELECT EXISTS (SELECT 1 FROM release_minhash WHERE pending = 1)").fetchone()[0]
+        or ex(f"SELECT EXISTS (SELECT 1 FROM events WHERE {stream.LIVE} AND id > ?)",
+              [stream.read_mark(store)]).fetchone()[0])
+
+
 def merge_near_duplicate_items(store: Store, progress: Optional[Progress] = None,
                                cancelled: Callable[[], bool] = lambda: False, who: str = SYSTEM) -> int:
     """:func:`after_import`, returning the number of releases absorbed."""
@@ -60,7 +72,7 @@ def dedupe(store: Store, progress: Optional[Progress] = None, cancelled: Callabl
 
 
 __all__ = [
-    "merge_near_duplicate_items", "after_import", "AfterImport", "dedupe", "merge_people", "event_people", "find_candidates", "open_candidates",
+    "merge_near_duplicate_items", "after_import", "pending", "AfterImport", "dedupe", "merge_people", "event_people", "find_candidates", "open_candidates",
     "SearchResult", "MergeError", "default_choices", "last_merge", "remerge", "set_candidate_status", "unmerge",
     "candidates", "merge", "near", "people",
 ]
