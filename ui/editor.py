@@ -1,12 +1,21 @@
-"""The event editor: every field of the selected event, its confidence, and edits saved on Enter."""
+"""The event editor: every field of the selected event, its confidence, and edits saved as they are left.
+
+A value is saved on Enter, when its field loses focus, and — through
+:meth:`EventEditor.commit_pending` — before anything takes the reviewer
+elsewhere (another event or release, a dialog, closing the window). A value
+the core refuses stays in its field, marked, with the reason beside it.
+"""
 from __future__ import annotations
 
-from typing import Optional
+from functools import partial
+from typing import Callable, Optional
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QListWidget, QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemDelegate, QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+    QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from reviewer.guideline import type_definitions
@@ -14,11 +23,28 @@ from reviewer.model import EVENT_TYPES, STATUSES
 from reviewer.review import LOW_CONFIDENCE, EventView, ReleaseDetail
 
 from .commands import EditRunner
+from .field_widgets import FieldLabel, WheelNeedsFocus
 
 LOW_STYLE = "color: #c5221f; font-weight: bold;"
 EDITED_STYLE = "color: #1a73e8;"
 PLAIN_STYLE = "color: #5f6368;"
 ERROR_STYLE = "QLineEdit { border: 2px solid #c5221f; border-radius: 3px; }"
+HINT_STYLE = "color: #5f6368; background: #f1f3f4; border-radius: 4px; padding: 8px;"
+
+#: Each field the keyboard can reach: (name, label, the letter of its Alt key, what the page marks for it).
+#: F, E, R and H are the menus' letters, so they are not used here.
+FIELDS = (
+    ("date_start", "Start", "S", "date"),
+    ("date_end", "End", "N", "date"),
+    ("event_type", "Type", "T", "type"),
+    ("status", "Status", "U", "status"),
+    ("location", "Location", "L", "location"),
+    ("online", "Online", "O", "online"),
+    ("participants", "Participants", "P", "participant"),
+    ("organizations", "Organizations", "G", "organization"),
+)
+NO_EVENT_HINT = ("This release has no event yet. Select the sentence that reports one in the page and press "
+                 "Ctrl+Shift+N, or press Ctrl+N for an empty event.")
 
 
 def event_summary(i: int, ev: EventView) -> str:
@@ -35,6 +61,7 @@ class EventEditor(QWidget):
     field_clicked = Signal(str, str)  # field key ("date", "participant", …), value ("" for any)
     add_event_requested = Signal()
     delete_event_requested = Signal()
+    refused = Signal(str)  # commit_pending could not save a value: the reason, for the window's banner
 
     def __init__(self, runner: EditRunner, parent: Optional[QWidget] = None):
         super().__init__(parent)
@@ -44,6 +71,9 @@ class EventEditor(QWidget):
         self.current_event: Optional[EventView] = None
         self._loading = False
         self._conf: dict[str, QLabel] = {}
+        self._invalid: set[str] = set()  # text fields holding a refused value: kept over a refresh of the event
+        self._table_ok = True
+        self._wheel_guard = WheelNeedsFocus(self)
 
         self.events = QListWidget(self)
         self.events.setObjectName("eventList")
@@ -53,40 +83,48 @@ class EventEditor(QWidget):
         add.clicked.connect(self.add_event_requested)
         delete.clicked.connect(self.delete_event_requested)
         self.delete_button = delete
+        self.hint = QLabel(NO_EVENT_HINT)
+        self.hint.setObjectName("editorHint")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet(HINT_STYLE)
+        self.hint.hide()
 
         self.date_start, self.date_end = QLineEdit(), QLineEdit()
         for w, name in ((self.date_start, "date_start"), (self.date_end, "date_end")):
-            w.setPlaceholderText("YYYY-MM-DD or XXXX-MM-DD")
-            w.editingFinished.connect(lambda n=name, w=w: self._on_text_field(n, w))
+            w.setPlaceholderText("2024-12-20, 20.12.2024, 20 December 2024")
+            w.editingFinished.connect(lambda n=name, w=w: self._save_text(n, w))
         self.year_unknown = QLabel("year unknown")
         self.year_unknown.setStyleSheet("background: #fce8b2; color: #7a4f01; border-radius: 3px; padding: 1px 6px;")
-        self.event_type = QComboBox()
-        self.event_type.addItems(["", *EVENT_TYPES])
+        self.event_type = self._combo(["", *EVENT_TYPES], "event_type")
         for i, definition in enumerate(type_definitions().get(t) for t in EVENT_TYPES):
             self.event_type.setItemData(i + 1, definition, Qt.ItemDataRole.ToolTipRole)  # the guideline's words
-        self.event_type.activated.connect(lambda _i: self._on_choice("event_type", self.event_type))
-        self.status = QComboBox()
-        self.status.addItems(["", *STATUSES])
-        self.status.activated.connect(lambda _i: self._on_choice("status", self.status))
+        self.status = self._combo(["", *STATUSES], "status")
         self.location = QLineEdit()
         self.location.setPlaceholderText("city, or empty when not stated")
-        self.location.editingFinished.connect(lambda: self._on_text_field("location", self.location))
+        self.location.editingFinished.connect(lambda: self._save_text("location", self.location))
+        self._texts = {"date_start": self.date_start, "date_end": self.date_end, "location": self.location}
         self.online = QCheckBox("held by videoconference")
         self.online.clicked.connect(self._on_online)
 
         self.participants = self._table(["Name", "Role", "Conf."])
         self.participants.itemChanged.connect(self._on_participant_changed)
-        self.new_participant = QLineEdit()
-        self.new_participant.setPlaceholderText("Add a participant: name, role  ⏎")
-        self.new_participant.returnPressed.connect(self._on_add_participant)
+        # Name and role in two fields: a comma inside a name ("Petrov, Ivan") is never read as the role.
+        self.new_participant, self.new_participant_role = QLineEdit(), QLineEdit()
+        self.new_participant.setPlaceholderText("Add a participant: name")
+        self.new_participant_role.setPlaceholderText("role  ⏎")
+        for w in (self.new_participant, self.new_participant_role):
+            w.returnPressed.connect(self._add_participant)
         self.organizations = self._table(["Organization", "Conf."])
         self.organizations.itemChanged.connect(self._on_organization_changed)
         self.new_organization = QLineEdit()
         self.new_organization.setPlaceholderText("Add an organization  ⏎")
-        self.new_organization.returnPressed.connect(self._on_add_organization)
+        self.new_organization.returnPressed.connect(self._add_organization)
         rm_p, rm_o = QPushButton("Remove"), QPushButton("Remove")
-        rm_p.clicked.connect(self._on_remove_participant)
-        rm_o.clicked.connect(self._on_remove_organization)
+        rm_p.clicked.connect(self.remove_selected_participant)
+        rm_o.clicked.connect(self.remove_selected_organization)
+        # Delete in a table removes its selected row (only while the table itself has focus, not a cell editor).
+        self.remove_actions = [self._delete_key(self.participants, self.remove_selected_participant),
+                               self._delete_key(self.organizations, self.remove_selected_organization)]
 
         self.message = QLabel()
         self.message.setObjectName("editorMessage")
@@ -94,14 +132,15 @@ class EventEditor(QWidget):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setStyleSheet("color: #c5221f;")
 
+        self.labels = {name: self._field_label(text, letter, key) for name, text, letter, key in FIELDS}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self._field_label("Start", "date"), self._with_conf(self.date_start, "date_start"))
-        form.addRow(self._field_label("End", "date"), self._with_conf(self.date_end, "date_end", self.year_unknown))
-        form.addRow(self._field_label("Type", "type"), self._with_conf(self.event_type, "event_type"))
-        form.addRow(self._field_label("Status", "status"), self._with_conf(self.status, "status"))
-        form.addRow(self._field_label("Location", "location"), self._with_conf(self.location, "location"))
-        form.addRow(self._field_label("Online", "online"), self._with_conf(self.online, "online"))
+        form.addRow(self.labels["date_start"], self._with_conf(self.date_start, "date_start"))
+        form.addRow(self.labels["date_end"], self._with_conf(self.date_end, "date_end", self.year_unknown))
+        form.addRow(self.labels["event_type"], self._with_conf(self.event_type, "event_type"))
+        form.addRow(self.labels["status"], self._with_conf(self.status, "status"))
+        form.addRow(self.labels["location"], self._with_conf(self.location, "location"))
+        form.addRow(self.labels["online"], self._with_conf(self.online, "online"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 0, 0)
@@ -112,11 +151,12 @@ class EventEditor(QWidget):
         head.addWidget(delete)
         layout.addLayout(head)
         layout.addWidget(self.events)
+        layout.addWidget(self.hint)
         layout.addLayout(form)
-        layout.addWidget(self._field_label("Participants", "participant"))
+        layout.addWidget(self.labels["participants"])
         layout.addWidget(self.participants, 2)
-        layout.addLayout(self._row(self.new_participant, rm_p))
-        layout.addWidget(self._field_label("Organizations", "organization"))
+        layout.addLayout(self._row(self.new_participant, self.new_participant_role, rm_p))
+        layout.addWidget(self.labels["organizations"])
         layout.addWidget(self.organizations, 1)
         layout.addLayout(self._row(self.new_organization, rm_o))
         layout.addWidget(self.message)
@@ -124,27 +164,41 @@ class EventEditor(QWidget):
 
     # -- building ---------------------------------------------------------------
 
+    def _combo(self, items: list[str], name: str) -> QComboBox:
+        box = QComboBox()
+        box.addItems(items)
+        box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel never gives it focus…
+        box.installEventFilter(self._wheel_guard)  # …nor changes it without focus
+        box.activated.connect(lambda _i: self._save_choice(name, box))
+        return box
+
     def _table(self, headers: list[str]) -> QTableWidget:
         t = QTableWidget(0, len(headers))
         t.setHorizontalHeaderLabels(headers)
         t.verticalHeader().setVisible(False)
         t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         t.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
+        t.setTabKeyNavigation(False)  # Tab moves on to the next field instead of from cell to cell
         h = t.horizontalHeader()
         h.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         h.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.ResizeToContents)
         t.cellClicked.connect(lambda row, _col, t=t: self._on_cell_clicked(t, row))
         return t
 
-    def _field_label(self, text: str, key: str) -> QPushButton:
-        # A flat button: clicking the name of a field shows where the page says it.
-        b = QPushButton(text)
-        b.setFlat(True)
-        b.setToolTip(f"Show the {key} in the page")
-        b.setStyleSheet("text-align: left; font-weight: bold; padding: 2px 4px;")
-        b.setCursor(Qt.CursorShape.PointingHandCursor)
-        b.clicked.connect(lambda: self.field_clicked.emit(key, ""))
-        return b
+    def _delete_key(self, table: QTableWidget, slot) -> QAction:
+        act = QAction("Remove the selected participant or organization", table)
+        act.setShortcut(QKeySequence(Qt.Key.Key_Delete))
+        act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        act.triggered.connect(slot)
+        table.addAction(act)
+        return act
+
+    def _field_label(self, text: str, letter: str, key: str) -> FieldLabel:
+        # Clicking the name of a field shows where the page says it.
+        lab = FieldLabel(text, letter)
+        lab.setToolTip(f"Alt+{letter}: go to this field · click: show the {key} in the page")
+        lab.clicked.connect(lambda: self.field_clicked.emit(key, ""))
+        return lab
 
     def _with_conf(self, widget: QWidget, name: str, extra: Optional[QWidget] = None) -> QHBoxLayout:
         conf = QLabel()
@@ -167,7 +221,8 @@ class EventEditor(QWidget):
 
     def _set_enabled(self, on: bool) -> None:
         for w in (self.date_start, self.date_end, self.event_type, self.status, self.location, self.online,
-                  self.participants, self.organizations, self.new_participant, self.new_organization, self.delete_button):
+                  self.participants, self.organizations, self.new_participant, self.new_participant_role,
+                  self.new_organization, self.delete_button):
             w.setEnabled(on)
 
     # -- showing ------------------------------------------------------------------
@@ -184,25 +239,54 @@ class EventEditor(QWidget):
         row = ids.index(event_id) if event_id in ids else (0 if ids else -1)
         self.events.setCurrentRow(row)
         self._loading = False
+        self.hint.setText(NO_EVENT_HINT)
+        self.hint.setVisible(not ids)
         self._show_event(detail.events[row] if row >= 0 else None)
+
+    def show_nothing(self, hint: str) -> None:
+        """No release to show (an empty database, or a filter that lists none): say what to do instead."""
+        self._detail = None
+        self._loading = True
+        self.events.clear()
+        self._loading = False
+        self._show_event(None)
+        self.hint.setText(hint)
+        self.hint.show()
 
     def select_event(self, row: int) -> None:
         if 0 <= row < self.events.count():
             self.events.setCurrentRow(row)
 
+    def focus_field(self, name: str) -> None:
+        """Put the keyboard in one field (the Alt+letter keys); a table's first row is selected if none is."""
+        widget = self._widget(name)
+        if widget is None or not widget.isEnabled():
+            return
+        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if isinstance(widget, QLineEdit):
+            widget.selectAll()
+        elif isinstance(widget, QTableWidget) and widget.currentRow() < 0 and widget.rowCount():
+            widget.setCurrentCell(0, 0)
+
+    def _widget(self, name: str) -> Optional[QWidget]:
+        return getattr(self, name, None) if name in {f[0] for f in FIELDS} else None
+
     def _show_event(self, ev: Optional[EventView]) -> None:
+        same = ev is not None and self.current_event is not None and ev.id == self.current_event.id
+        if not same:
+            self._invalid.clear()
         self.current_event = ev
         self._loading = True
-        self.message.clear()
-        for w in (self.date_start, self.date_end, self.location):
-            w.setStyleSheet("")
+        if not self._invalid:
+            self.message.clear()
         self._set_enabled(ev is not None)
-        self.date_start.setText(ev.date_start or "" if ev else "")
-        self.date_end.setText(ev.date_end or "" if ev else "")
+        for name, w in self._texts.items():
+            if name not in self._invalid:  # a refused value stays for the reviewer to fix
+                w.setStyleSheet("")
+                w.setText((getattr(ev, name) or "") if ev else "")
         self.year_unknown.setVisible(bool(ev and ev.year_unknown))
         self.event_type.setCurrentText(ev.event_type or "" if ev else "")
         self.status.setCurrentText(ev.status or "" if ev else "")
-        self.location.setText(ev.location or "" if ev else "")
         self.online.setChecked(bool(ev and ev.online))
         for name, lab in self._conf.items():
             self._show_conf(lab, ev, name)
@@ -251,7 +335,109 @@ class EventEditor(QWidget):
             item.setText(f"{c:.0%} low")
         return item
 
-    # -- edits ------------------------------------------------------------------------
+    # -- saving what is pending -------------------------------------------------------
+
+    def commit_pending(self) -> bool:
+        """Save the value being typed in any field (text, box, a table's open cell, the add fields).
+
+        True when nothing is left unsaved. False when a value was refused: it
+        stays in its field (marked, focused) and ``refused`` carries the reason.
+        """
+        if self._loading or self.current_event is None:
+            return True
+        steps: list[tuple[Callable[[], bool], Optional[QWidget]]] = [
+            (lambda: self._commit_table(self.participants), None), (lambda: self._commit_table(self.organizations), None)]
+        steps += [(partial(self._save_text, n, w), w) for n, w in self._texts.items()]
+        steps += [(lambda: self._save_choice("event_type", self.event_type), self.event_type),
+                  (lambda: self._save_choice("status", self.status), self.status),
+                  (self._add_participant, self.new_participant), (self._add_organization, self.new_organization)]
+        for step, widget in steps:
+            # each save refreshes the event; a later step reads the refreshed one
+            if self.current_event is None:
+                return True
+            if not step():
+                if widget is not None:
+                    widget.setFocus()  # the reviewer stays in the field that was refused
+                self.refused.emit(self.message.text())
+                return False
+        return True
+
+    def _commit_table(self, table: QTableWidget) -> bool:
+        """Commit a table cell being edited; on refusal its editor stays open with the typed text."""
+        if table.state() != QAbstractItemView.State.EditingState:
+            return True
+        editor = table.indexWidget(table.currentIndex())
+        if editor is None:
+            return True
+        self._table_ok = True
+        table.commitData(editor)
+        if not self._table_ok:
+            editor.setFocus()
+            return False
+        if shiboken6.isValid(editor):  # a saved edit re-reads the event, which already closed the editor
+            table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        return True
+
+    def _save_text(self, name: str, widget: QLineEdit) -> bool:
+        ev = self.current_event
+        if self._loading or ev is None:
+            return True
+        value = widget.text().strip()
+        if value == (getattr(ev, name) or ""):
+            self._invalid.discard(name)
+            widget.setStyleSheet("")
+            return True
+        svc = self._svc
+        self._invalid.discard(name)  # a save refreshes the event: the new value is shown in its stored form
+        if name == "date_start" and ev.date_start and ev.date_end == ev.date_start:
+            # a one-day event stays one day: End follows Start
+            ok = self._runner.run(svc.set_dates, ev.id, value or None, value or None) is not None
+        else:
+            ok = self._runner.run(svc.set_field, ev.id, name, value or None) is not None
+        if ok:
+            widget.setStyleSheet("")
+        else:
+            self._invalid.add(name)
+            widget.setStyleSheet(ERROR_STYLE)  # refused: the text stays for the reviewer to fix
+        return ok
+
+    def _save_choice(self, name: str, combo: QComboBox) -> bool:
+        ev = self.current_event
+        if self._loading or ev is None or combo.currentText() == (getattr(ev, name) or ""):
+            return True
+        if self._runner.run(self._svc.set_field, ev.id, name, combo.currentText() or None) is None:
+            combo.setCurrentText(getattr(ev, name) or "")
+            return False
+        return True
+
+    @Slot(bool)
+    def _on_online(self, checked: bool) -> None:
+        if not self._loading and self.current_event is not None and checked != self.current_event.online:
+            if self._runner.run(self._svc.set_field, self.current_event.id, "online", checked) is None:
+                self.online.setChecked(self.current_event.online)
+
+    @Slot()
+    def _add_participant(self) -> bool:
+        name, role = self.new_participant.text(), self.new_participant_role.text()
+        if self.current_event is None or not (name.strip() or role.strip()):
+            return True
+        if self._runner.run(self._svc.add_participant, self.current_event.id, name, role.strip() or None) is None:
+            return False
+        self.new_participant.clear()
+        self.new_participant_role.clear()
+        return True
+
+    @Slot()
+    def _add_organization(self) -> bool:
+        name = self.new_organization.text()
+        if self.current_event is None or not name.strip():
+            return True
+        if self._runner.run(self._svc.add_organization, self.current_event.id, name) is None:
+            return False
+        self.new_organization.clear()
+        return True
+
+    # -- other edits ------------------------------------------------------------------
 
     @property
     def _svc(self):
@@ -261,45 +447,23 @@ class EventEditor(QWidget):
     def _on_event_row(self, row: int) -> None:
         if self._loading or self._detail is None or not (0 <= row < len(self._detail.events)):
             return
-        self._show_event(self._detail.events[row])
-        self.event_selected.emit(self._detail.events[row].id)
-
-    def _on_text_field(self, name: str, widget: QLineEdit) -> None:
-        if self._loading or self.current_event is None:
+        target = self._detail.events[row].id
+        if self.current_event is not None and target != self.current_event.id and not self.commit_pending():
+            self._select_quietly(self.current_event.id)  # a refused value keeps the reviewer on its event
             return
-        value = widget.text().strip()
-        if value == (getattr(self.current_event, name) or ""):
-            widget.setStyleSheet("")
+        ids = [e.id for e in self._detail.events]  # a save above re-read the release
+        if target not in ids:
             return
-        if self._runner.run(self._svc.set_field, self.current_event.id, name, value or None) is None:
-            widget.setStyleSheet(ERROR_STYLE)  # refused: the text stays for the reviewer to fix
+        self._select_quietly(target)
+        self._show_event(self._detail.events[ids.index(target)])
+        self.event_selected.emit(target)
 
-    def _on_choice(self, name: str, combo: QComboBox) -> None:
-        if self._loading or self.current_event is None:
-            return
-        if combo.currentText() != (getattr(self.current_event, name) or ""):
-            if self._runner.run(self._svc.set_field, self.current_event.id, name, combo.currentText() or None) is None:
-                combo.setCurrentText(getattr(self.current_event, name) or "")
-
-    @Slot(bool)
-    def _on_online(self, checked: bool) -> None:
-        if not self._loading and self.current_event is not None and checked != self.current_event.online:
-            if self._runner.run(self._svc.set_field, self.current_event.id, "online", checked) is None:
-                self.online.setChecked(self.current_event.online)
-
-    @Slot()
-    def _on_add_participant(self) -> None:
-        if self.current_event is None:
-            return
-        name, _, role = self.new_participant.text().partition(",")
-        if self._runner.run(self._svc.add_participant, self.current_event.id, name, role.strip() or None) is not None:
-            self.new_participant.clear()
-
-    @Slot()
-    def _on_add_organization(self) -> None:
-        if self.current_event is not None and self._runner.run(self._svc.add_organization, self.current_event.id,
-                                                       self.new_organization.text()) is not None:
-            self.new_organization.clear()
+    def _select_quietly(self, event_id: int) -> None:
+        self._loading = True
+        for r in range(self.events.count()):
+            if self.events.item(r).data(Qt.ItemDataRole.UserRole) == event_id:
+                self.events.setCurrentRow(r)
+        self._loading = False
 
     def _row_id(self, table: QTableWidget, row: int) -> Optional[int]:
         item = table.item(row, 0)
@@ -307,30 +471,49 @@ class EventEditor(QWidget):
 
     @Slot(QTableWidgetItem)
     def _on_participant_changed(self, item: QTableWidgetItem) -> None:
-        if self._loading or self.current_event is None:
+        if self._loading or self.current_event is None or item.column() > 1:
             return
         pid = self._row_id(self.participants, item.row())
-        if item.column() == 0:
-            self._runner.run(self._svc.set_participant, pid, name=item.text())
-        elif item.column() == 1:
-            self._runner.run(self._svc.set_participant, pid, role=item.text())
+        change = {"name": item.text()} if item.column() == 0 else {"role": item.text()}
+        self._table_ok = self._runner.run(self._svc.set_participant, pid, **change) is not None
+        if not self._table_ok:
+            self._restore_cells()
 
     @Slot(QTableWidgetItem)
     def _on_organization_changed(self, item: QTableWidgetItem) -> None:
-        if not self._loading and self.current_event is not None and item.column() == 0:
-            self._runner.run(self._svc.set_organization, self._row_id(self.organizations, item.row()), item.text())
+        if self._loading or self.current_event is None or item.column() != 0:
+            return
+        oid = self._row_id(self.organizations, item.row())
+        self._table_ok = self._runner.run(self._svc.set_organization, oid, item.text()) is not None
+        if not self._table_ok:
+            self._restore_cells()
+
+    def _restore_cells(self) -> None:
+        """After a refused cell edit the cells show the stored values again (an open editor keeps the typed text)."""
+        ev = self.current_event
+        self._loading = True
+        cells = [(self.participants, r, 0, p.name) for r, p in enumerate(ev.participants if ev else [])]
+        cells += [(self.participants, r, 1, p.role or "") for r, p in enumerate(ev.participants if ev else [])]
+        cells += [(self.organizations, r, 0, o.name) for r, o in enumerate(ev.organizations if ev else [])]
+        for table, r, c, text in cells:
+            item = table.item(r, c)
+            if item is not None:
+                item.setText(text)
+        self._loading = False
 
     @Slot()
-    def _on_remove_participant(self) -> None:
+    def remove_selected_participant(self) -> None:
         pid = self._row_id(self.participants, self.participants.currentRow())
         if pid is not None:
             self._runner.run(self._svc.remove_participant, pid)
+            self.participants.setFocus()
 
     @Slot()
-    def _on_remove_organization(self) -> None:
+    def remove_selected_organization(self) -> None:
         oid = self._row_id(self.organizations, self.organizations.currentRow())
         if oid is not None:
             self._runner.run(self._svc.remove_organization, oid)
+            self.organizations.setFocus()
 
     def _on_cell_clicked(self, table: QTableWidget, row: int) -> None:
         item = table.item(row, 0)

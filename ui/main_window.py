@@ -15,9 +15,10 @@ from reviewer.review import Edit, ReviewService
 from reviewer.selection import PageSelection, new_event_from_selection, set_from_selection
 from reviewer.store import StoreError
 
+from .banner import Banner
 from .commands import EditRunner
 from .duplicates import DuplicatesDialog
-from .editor import EventEditor
+from .editor import FIELDS, EventEditor
 from .export_dialog import ExportDialog
 from .page_view import PageView, field_key
 from .release_list import ReleaseList
@@ -42,12 +43,12 @@ class MainWindow(QMainWindow):
         self.releases = ReleaseList(self.model)
         self.page = PageView()
         self.editor = EventEditor(self.runner)
-        self.banner = QLabel()
-        self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
-        self.banner.setTextFormat(Qt.TextFormat.PlainText)
-        self.banner.setStyleSheet("background: #fce8e6; color: #a50e0e; padding: 6px; border: 1px solid #f5c2bd;")
-        self.banner.hide()
+        self.banner = Banner()
+        # Tab leaves the release list for the next pane instead of walking its cells.
+        self.releases.view.setTabKeyNavigation(False)
+        self.page.text.setPlaceholderText(
+            "This database holds no pages yet. Import a folder of pages with\n\n"
+            f"    reviewer --db \"{self.db_path}\" import FOLDER\n\nthen open the window again.")
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         for w in (self.releases, self.page, self.editor):
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress)
         self.current: Optional[int] = None
         self._opening = False
+        self._close_refused = False
         self.actions_by_name: dict[str, QAction] = {}
         self._build_menus()
 
@@ -78,16 +80,18 @@ class MainWindow(QMainWindow):
         self.editor.field_clicked.connect(self._on_field_clicked)
         self.editor.add_event_requested.connect(self.add_event)
         self.editor.delete_event_requested.connect(self.delete_event)
+        self.editor.refused.connect(self._on_refused)
         self.page.selection_action.connect(self._on_selection_action)
         self._restore()
 
     # -- menus and keys ------------------------------------------------------------
 
-    def _act(self, menu, name: str, text: str, slot, keys=()) -> QAction:
+    def _act(self, menu, name: str, text: str, slot, keys=(), leaves: bool = True) -> QAction:
+        """A menu action with its keys; one that takes the reviewer elsewhere first saves the field being typed."""
         act = QAction(text, self)
         if keys:
             act.setShortcuts([QKeySequence(k) for k in keys])
-        act.triggered.connect(slot)
+        act.triggered.connect(self._leaving(slot) if leaves else (lambda: slot()))
         menu.addAction(act)
         self.actions_by_name[name] = act
         return act
@@ -97,7 +101,7 @@ class MainWindow(QMainWindow):
         file = bar.addMenu("&File")
         self._act(file, "export", "&Export…", self._on_export, ["Ctrl+E"])
         file.addSeparator()
-        self._act(file, "quit", "&Quit", self.close, ["Ctrl+Q"])
+        self._act(file, "quit", "&Quit", self.close, ["Ctrl+Q"], leaves=False)  # closeEvent saves first
         edit = bar.addMenu("&Edit")
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcuts([QKeySequence("Ctrl+Z")])
@@ -108,11 +112,19 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         self._act(edit, "add_event", "&Add event", self.add_event, ["Ctrl+N"])
         self._act(edit, "delete_event", "&Delete event", self.delete_event, ["Ctrl+Delete"])
+        # Delete itself belongs to the participant and organization tables (while they have focus).
+        self.actions_by_name["remove_row"] = self.editor.remove_actions[0]
         edit.addSeparator()
         for kind, act in self.page.actions_by_kind.items():
             edit.addAction(act)
             self.actions_by_name[f"selection_{kind}"] = act
         self._act(edit, "find", "&Find…", self.releases.search.setFocus, ["Ctrl+F"])
+        go = edit.addMenu("&Go to field")
+        for name, text, letter, _key in FIELDS:
+            # moving between fields saves through focus-out; the keys need no save of their own
+            self._act(go, f"field_{name}", f"Go to {text.lower()}", lambda n=name: self.editor.focus_field(n),
+                      [f"Alt+{letter}"], leaves=False)
+        self._act(go, "to_list", "Go to the release list", self.releases.view.setFocus, ["Esc"])
         review = bar.addMenu("&Review")
         self._act(review, "verify_next", "&Verify and next", self.verify_and_next, ["Ctrl+Return", "Ctrl+Enter"])
         self._act(review, "next_release", "&Next release", self.next_release, ["Ctrl+Down"])
@@ -129,6 +141,28 @@ class MainWindow(QMainWindow):
         self._act(help_, "shortcuts", "&Keyboard shortcuts", self._on_shortcuts, ["F1"])
         self._act(help_, "guideline", "&Guideline", self._on_guideline, ["Shift+F1"])
 
+    def _leaving(self, slot):
+        """``slot`` run only once the field being typed is saved (see :meth:`_leave_field`)."""
+        def run(*args) -> None:
+            if self._leave_field():
+                slot(*args)
+        return run
+
+    def _leave_field(self) -> bool:
+        """Save the value being typed before the reviewer is taken elsewhere (the one place every way out calls).
+
+        False when the editor refused it: the value stays in its field and the
+        banner says why (``EventEditor.refused``); the caller then stays too.
+        """
+        ok = self.editor.commit_pending()
+        if ok:
+            self._close_refused = False
+        return ok
+
+    @Slot(str)
+    def _on_refused(self, reason: str) -> None:
+        self.banner.show_error(f"Not saved, so you stay here: {reason}. Correct the value, or clear it.")
+
     # -- showing releases --------------------------------------------------------------
 
     def start(self) -> None:
@@ -139,20 +173,38 @@ class MainWindow(QMainWindow):
         last = self._last_release()
         first = last if last is not None else self.model.release_id(0)
         if first is not None:
-            self.open_release(first)
+            self.open_release(first, self._last_event() if first == last else None)
+        elif self.service.count_releases() == 0:
+            self.editor.show_nothing("No release to review yet: import pages first (see the hint in the middle pane).")
+        else:
+            self.editor.show_nothing("No release is listed: change the filter or clear the search.")
 
-    def _last_key(self) -> str:
+    def _last_key(self, what: str = "release") -> str:
         # One key per database file (the path hashed: QSettings reads "/" as a group separator).
-        return "last_release/" + hashlib.sha1(str(self.db_path.resolve()).encode()).hexdigest()[:16]
+        return f"last_{what}/" + hashlib.sha1(str(self.db_path.resolve()).encode()).hexdigest()[:16]
+
+    def _remember(self) -> None:
+        """Write where the reviewer is at once, on every move, so a crash reopens the window there."""
+        if self.current is None:
+            return
+        self.settings.setValue(self._last_key(), self.current)
+        self.settings.setValue(self._last_key("event"), self._event_id() or 0)
+        self.settings.sync()
 
     def _last_release(self) -> Optional[int]:
-        """The release shown when this database was last closed, if it is still there to show."""
+        """The release shown when this database was last left, if it is still there to show."""
         try:
             rid = int(self.settings.value(self._last_key()))
         except (TypeError, ValueError):
             return None
         row = self.service.release_row(rid)
         return rid if row is not None and self.model.row_of(rid) is not None else None
+
+    def _last_event(self) -> Optional[int]:
+        try:
+            return int(self.settings.value(self._last_key("event"))) or None
+        except (TypeError, ValueError):
+            return None
 
     def open_release(self, release_id: int, event_id: Optional[int] = None) -> None:
         detail = self.service.release_detail(release_id)
@@ -169,6 +221,7 @@ class MainWindow(QMainWindow):
             self._opening = False
         # enabled only when the shown release holds a copy folded in that can be separated
         self.actions_by_name["separate"].setEnabled(folds.has_copies(self.service.store, release_id))
+        self._remember()
         self.release_shown.emit(release_id)
 
     @Slot(QModelIndex, QModelIndex)
@@ -176,8 +229,14 @@ class MainWindow(QMainWindow):
         if self._opening or not current.isValid():
             return
         rid = self.model.release_id(current.row())
-        if rid is not None and rid != self.current:
+        if rid is None or rid == self.current:
+            return
+        if self._leave_field():
             self.open_release(rid)
+        elif self.current is not None and (row := self.model.row_of(self.current)) is not None:
+            self._opening = True  # a refused value keeps the reviewer on its release
+            self.releases.view.setCurrentIndex(self.model.index(row, 0))
+            self._opening = False
 
     @Slot()
     def _on_model_reset(self) -> None:
@@ -209,6 +268,7 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def _on_event_selected(self, event_id: int) -> None:
         self.page.set_current_event(event_id)
+        self._remember()
 
     def _update_progress(self) -> None:
         done, total = self.service.progress()
@@ -239,8 +299,11 @@ class MainWindow(QMainWindow):
             self.runner.run(self.service.add_event, self.current)
 
     def delete_event(self) -> None:
-        if self.editor.current_event is not None:
-            self.runner.run(self.service.delete_event, self.editor.current_event.id)
+        ev = self.editor.current_event
+        if ev is not None and self.runner.run(self.service.delete_event, ev.id) is not None:
+            what = " ".join(x for x in (ev.date_start, ev.event_type, ev.location) if x)
+            self.banner.show_undo(f"Deleted event {ev.id}{f' ({what})' if what else ''}.  Ctrl+Z or Undo brings it back.",
+                                  self.undo_stack.undo)
 
     @Slot(object)
     def _on_changed(self, edit: Edit) -> None:
@@ -263,8 +326,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_store_failed(self, message: str) -> None:
-        self.banner.setText(message)
-        self.banner.show()
+        self.banner.show_error(message)
 
     @Slot(str, int, int, str)
     def _on_selection_action(self, kind: str, start: int, end: int, _text: str) -> None:
@@ -354,7 +416,7 @@ class MainWindow(QMainWindow):
         from .timeline import TimelineDialog
 
         dlg = TimelineDialog(self.service, self)
-        dlg.event_activated.connect(lambda rid, eid: self.open_release(rid, eid))
+        dlg.event_activated.connect(self._leaving(self.open_release))
         dlg.show()
 
     def _on_shortcuts(self) -> None:
@@ -380,10 +442,17 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([420, 640, 420])
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # The value being typed is saved first. A refused one keeps the window open once, the
+        # banner saying why; closing again leaves without it (the reviewer was told).
+        if not self._leave_field() and not self._close_refused:
+            self._close_refused = True
+            self.banner.show_error(f"Not closed: {self.editor.message.text()}. Correct the value, or close again "
+                                   "to leave without it.")
+            event.ignore()
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
-        if self.current is not None:
-            self.settings.setValue(self._last_key(), self.current)
+        self._remember()
         self.settings.sync()
         super().closeEvent(event)
 

@@ -144,7 +144,8 @@ def test_invalid_date_is_refused_in_place_and_nothing_saved(qtbot, open_review_w
     assert w.editor.message.text() == "" and w.undo_stack.count() == 1
     type_into(qtbot, w.editor.date_end, "2024-12-19")
     assert "before start" in w.editor.message.text()
-    assert db_rows(review_db, "SELECT date_end FROM events WHERE id = ?", [ev.id]) == [(ev.date_end,)]
+    # the one-day event's End had followed Start to 2024-12-20; the refused 19th changed nothing
+    assert db_rows(review_db, "SELECT date_end FROM events WHERE id = ?", [ev.id]) == [("2024-12-20",)]
     assert w.undo_stack.count() == 1
 
 
@@ -288,8 +289,7 @@ def test_the_last_opened_release_is_reopened_per_database(qtbot, open_review_win
     assert open_review_window(review_db).current == target
     assert open_review_window(other).current == first  # remembered per database path
     # a remembered release that no longer exists falls back to the first one
-    key = [k for k in qsettings.allKeys() if k.startswith("last_release/")][0]
-    qsettings.setValue(key, 999999)
+    qsettings.setValue(w._last_key(), 999999)
     assert open_review_window(review_db).current == first
 
 
