@@ -269,3 +269,18 @@ def test_a_selection_without_a_word_of_the_release_is_refused(selected, message)
     start = text.rindex(selected)
     with pytest.raises(InvalidValue, match=message):
         snap_to_words(text, (0, text.index("OTHER")), start, start + len(selected))
+
+
+def test_a_new_event_from_another_releases_sentence_is_refused(qtbot, open_review_window, seeded_store):
+    path = seeded_store.path
+    w = open_review_window(path)
+    rid, _, _ = shown_release(w, "the SCO RATS, and the ICRC")
+    detail = w.service.release_detail(rid)
+    other = detail.text.index("The December 2014 session")
+    assert other >= detail.item_span[1]
+    events_before = db_rows(path, "SELECT count(*) FROM events")
+    QTest.mouseClick(w.page.text.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     _point(w.page, other + 4))  # the caret in the next release's article
+    qtbot.keyClick(w.page.text, Qt.Key.Key_N, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert db_rows(path, "SELECT count(*) FROM events") == events_before
+    assert "outside the shown release" in w.editor.message.text()
