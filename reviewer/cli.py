@@ -278,6 +278,33 @@ def evaluate(gold: Path, export_file: Path, as_json: bool, show_misses: bool) ->
 
 
 @cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+@click.pass_context
+def accuracy(ctx: click.Context, as_json: bool) -> None:
+    """How right the extraction was on the events reviewers verified, from the audit log.
+
+    Per field (dates, type, status, location, online exact; participants and
+    organizations as precision/recall), events reviewers added (missed) and
+    deleted (spurious), per reviewer and per month of import, and every
+    correction.
+
+    Example:
+
+        reviewer --db events.db accuracy
+    """
+    from .accuracy import accuracy as run_accuracy, report_lines
+
+    with open_store(ctx) as store:
+        report = run_accuracy(store)
+    if as_json:
+        import json
+
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        click.echo("\n".join(report_lines(report)))
+
+
+@cli.command()
 @click.option("--db", "gui_db", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The database to open (default: the one in your data folder).")
 @click.pass_context

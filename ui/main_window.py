@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         help_ = bar.addMenu("&Help")
         self._act(help_, "shortcuts", "&Keyboard shortcuts", self._on_shortcuts, ["F1"])
         self._act(help_, "guideline", "&Guideline", self._on_guideline, ["Shift+F1"])
+        self._act(help_, "accuracy", "Extraction &accuracy…", self._on_accuracy)
 
     def _leaving(self, slot):
         """``slot`` run only once the field being typed is saved (see :meth:`_leave_field`)."""
@@ -428,6 +429,11 @@ class MainWindow(QMainWindow):
         from .guideline import show_guideline
 
         show_guideline(self)
+
+    def _on_accuracy(self) -> None:
+        from .accuracy import AccuracyDialog
+
+        AccuracyDialog(self.service.store.path, self).show()
 
     # -- state --------------------------------------------------------------------
 
