@@ -37,6 +37,10 @@ class Banner(QFrame):
     def show_error(self, message: str) -> None:
         self._show(message, ERROR, None)
 
+    def show_note(self, message: str) -> None:
+        """Something the reviewer should read before going on; nothing failed."""
+        self._show(message, NOTE, None)
+
     def show_undo(self, message: str, undo: Callable[[], None]) -> None:
         """A note that something was done, with a button that takes it back (as Ctrl+Z would)."""
         self._show(message, NOTE, undo)

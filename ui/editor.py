@@ -14,13 +14,14 @@ import shiboken6
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate, QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemDelegate, QAbstractItemView, QApplication, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+    QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout,
+    QWidget,
 )
 
 from reviewer.guideline import type_definitions
 from reviewer.model import EVENT_TYPES, STATUSES
-from reviewer.review import LOW_CONFIDENCE, EventView, ReleaseDetail
+from reviewer.review import EventView, Organization, Person, ReleaseDetail
 
 from .commands import EditRunner
 from .field_widgets import FieldLabel, WheelNeedsFocus
@@ -29,6 +30,7 @@ LOW_STYLE = "color: #c5221f; font-weight: bold;"
 EDITED_STYLE = "color: #1a73e8;"
 PLAIN_STYLE = "color: #5f6368;"
 ERROR_STYLE = "QLineEdit { border: 2px solid #c5221f; border-radius: 3px; }"
+LIST_FIELDS = ("participants", "organizations")
 HINT_STYLE = "color: #5f6368; background: #f1f3f4; border-radius: 4px; padding: 8px;"
 
 #: Each field the keyboard can reach: (name, label, the letter of its Alt key, what the page marks for it).
@@ -62,6 +64,7 @@ class EventEditor(QWidget):
     add_event_requested = Signal()
     delete_event_requested = Signal()
     refused = Signal(str)  # commit_pending could not save a value: the reason, for the window's banner
+    checked_requested = Signal(str, object)  # "this value is right": (field, participant/organization row id or None)
 
     def __init__(self, runner: EditRunner, parent: Optional[QWidget] = None):
         super().__init__(parent)
@@ -71,6 +74,7 @@ class EventEditor(QWidget):
         self.current_event: Optional[EventView] = None
         self._loading = False
         self._conf: dict[str, QLabel] = {}
+        self._right: dict[str, QToolButton] = {}  # a scalar field's "this is right" button, shown while it is low
         self._invalid: set[str] = set()  # text fields holding a refused value: kept over a refresh of the event
         self._table_ok = True
         self._wheel_guard = WheelNeedsFocus(self)
@@ -122,6 +126,7 @@ class EventEditor(QWidget):
         rm_p, rm_o = QPushButton("Remove"), QPushButton("Remove")
         rm_p.clicked.connect(self.remove_selected_participant)
         rm_o.clicked.connect(self.remove_selected_organization)
+        ok_p, ok_o = self._right_button("participants"), self._right_button("organizations")
         # Delete in a table removes its selected row (only while the table itself has focus, not a cell editor).
         self.remove_actions = [self._delete_key(self.participants, self.remove_selected_participant),
                                self._delete_key(self.organizations, self.remove_selected_organization)]
@@ -155,10 +160,10 @@ class EventEditor(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.labels["participants"])
         layout.addWidget(self.participants, 2)
-        layout.addLayout(self._row(self.new_participant, self.new_participant_role, rm_p))
+        layout.addLayout(self._row(self.new_participant, self.new_participant_role, rm_p, ok_p))
         layout.addWidget(self.labels["organizations"])
         layout.addWidget(self.organizations, 1)
-        layout.addLayout(self._row(self.new_organization, rm_o))
+        layout.addLayout(self._row(self.new_organization, rm_o, ok_o))
         layout.addWidget(self.message)
         self._set_enabled(False)
 
@@ -209,7 +214,22 @@ class EventEditor(QWidget):
         if extra is not None:
             row.addWidget(extra)
         row.addWidget(conf)
+        row.addWidget(self._right_button(name))
         return row
+
+    def _right_button(self, name: str) -> QToolButton:
+        """"This is right": marks a low value checked without changing it (Ctrl+K does it for the focused one)."""
+        b = QToolButton()
+        b.setText("✓ right")
+        b.setToolTip("This value is right: mark it checked without changing it (Ctrl+K)")
+        b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # pressed by mouse; the keyboard has Ctrl+K
+        if name in LIST_FIELDS:
+            b.clicked.connect(lambda: self._request_row_check(name))
+        else:
+            self._right[name] = b
+            b.hide()
+            b.clicked.connect(lambda: self.checked_requested.emit(name, None))
+        return b
 
     @staticmethod
     def _row(*widgets: QWidget) -> QHBoxLayout:
@@ -290,16 +310,17 @@ class EventEditor(QWidget):
         self.online.setChecked(bool(ev and ev.online))
         for name, lab in self._conf.items():
             self._show_conf(lab, ev, name)
+            self._right[name].setVisible(bool(ev and ev.low(name)))
         self.participants.setRowCount(0)
         self.organizations.setRowCount(0)
         if ev is not None:
-            self._fill(self.participants, [(p.id, [p.name, p.role or ""], p.confidence) for p in ev.participants])
-            self._fill(self.organizations, [(o.id, [o.name], o.confidence) for o in ev.organizations])
+            self._fill(self.participants, [(p.id, [p.name, p.role or ""], p) for p in ev.participants])
+            self._fill(self.organizations, [(o.id, [o.name], o) for o in ev.organizations])
         self._loading = False
 
-    def _fill(self, table: QTableWidget, rows: list[tuple[int, list[str], float]]) -> None:
-        """Rows of (id, editable texts, confidence); the id rides on the first cell."""
-        for row_id, texts, confidence in rows:
+    def _fill(self, table: QTableWidget, rows: list[tuple[int, list[str], Person | Organization]]) -> None:
+        """Rows of (id, editable texts, the row); the id rides on the first cell."""
+        for row_id, texts, row in rows:
             r = table.rowCount()
             table.insertRow(r)
             for c, text in enumerate(texts):
@@ -307,7 +328,7 @@ class EventEditor(QWidget):
                 if c == 0:
                     item.setData(Qt.ItemDataRole.UserRole, row_id)
                 table.setItem(r, c, item)
-            table.setItem(r, len(texts), self._conf_item(confidence))
+            table.setItem(r, len(texts), self._conf_item(row.confidence, row.low, row.checked))
         # Long roles and organization names wrap onto more lines instead of being cut off.
         table.resizeRowsToContents()
 
@@ -320,20 +341,56 @@ class EventEditor(QWidget):
             lab.setStyleSheet(EDITED_STYLE)
         elif name in ev.confidence:
             c = ev.confidence[name]
-            lab.setText(f"{c:.0%}{' low' if c < LOW_CONFIDENCE else ''}")
-            lab.setStyleSheet(LOW_STYLE if c < LOW_CONFIDENCE else PLAIN_STYLE)
-            lab.setToolTip("confidence of the extraction")
+            checked = name in ev.checked_fields
+            lab.setText(f"{c:.0%}{' low' if ev.low(name) else ' ✓ checked' if checked else ''}")
+            lab.setStyleSheet(LOW_STYLE if ev.low(name) else EDITED_STYLE if checked else PLAIN_STYLE)
+            lab.setToolTip("confidence of the extraction" + ("; a reviewer marked it right" if checked else ""))
         else:
             lab.setText("")
 
     @staticmethod
-    def _conf_item(c: float) -> QTableWidgetItem:
-        item = QTableWidgetItem(f"{c:.0%}")
+    def _conf_item(c: float, low: bool, checked: bool) -> QTableWidgetItem:
+        item = QTableWidgetItem(f"{c:.0%}{' low' if low else ' ✓' if checked else ''}")
         item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-        if c < LOW_CONFIDENCE:
+        if low:
             item.setForeground(Qt.GlobalColor.red)
-            item.setText(f"{c:.0%} low")
         return item
+
+    # -- "this value is right" ------------------------------------------------------
+
+    def check_target(self) -> Optional[tuple[str, Optional[int]]]:
+        """The low value Ctrl+K marks right: the focused field or selected row if low, else the event's first low one."""
+        ev = self.current_event
+        if ev is None:
+            return None
+        focus = QApplication.focusWidget()
+        for name in self._right:
+            if self._widget(name) is focus and ev.low(name):
+                return name, None
+        for name in LIST_FIELDS:
+            table = self._widget(name)
+            if table is focus and isinstance(table, QTableWidget):
+                rows = getattr(ev, name)
+                r = table.currentRow()
+                if 0 <= r < len(rows) and rows[r].low:
+                    return name, rows[r].id
+        scalar = next((n for n in self._right if ev.low(n)), None)
+        if scalar is not None:
+            return scalar, None
+        for name in LIST_FIELDS:
+            row = next((x for x in getattr(ev, name) if x.low), None)
+            if row is not None:
+                return name, row.id
+        return None
+
+    def _request_row_check(self, name: str) -> None:
+        table = self._widget(name)
+        rows = getattr(self.current_event, name) if self.current_event is not None else []
+        r = table.currentRow() if isinstance(table, QTableWidget) else -1
+        if 0 <= r < len(rows):
+            self.checked_requested.emit(name, rows[r].id)
+        else:
+            self.message.setText(f"Select the row of the {name[:-1]} that is right first.")
 
     # -- saving what is pending -------------------------------------------------------
 

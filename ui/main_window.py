@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.current: Optional[int] = None
         self._opening = False
         self._close_refused = False
+        self._verify_asked: Optional[int] = None  # the release whose verify was held back once (what is left shown)
         self.actions_by_name: dict[str, QAction] = {}
         self._build_menus()
 
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.editor.add_event_requested.connect(self.add_event)
         self.editor.delete_event_requested.connect(self.delete_event)
         self.editor.refused.connect(self._on_refused)
+        self.editor.checked_requested.connect(self._leaving(self.mark_right))
         self.page.selection_action.connect(self._on_selection_action)
         self._restore()
 
@@ -127,6 +129,9 @@ class MainWindow(QMainWindow):
         self._act(go, "to_list", "Go to the release list", self.releases.view.setFocus, ["Esc"])
         review = bar.addMenu("&Review")
         self._act(review, "verify_next", "&Verify and next", self.verify_and_next, ["Ctrl+Return", "Ctrl+Enter"])
+        self._act(review, "verify_anyway", "Verify an&yway and next", lambda: self.verify_and_next(anyway=True),
+                  ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"])
+        self._act(review, "mark_right", "Mark the value as &right", lambda: self.mark_right(), ["Ctrl+K"])
         self._act(review, "next_release", "&Next release", self.next_release, ["Ctrl+Down"])
         self._act(review, "previous_release", "&Previous release", self.previous_release, ["Ctrl+Up"])
         self._act(review, "next_event", "Next e&vent", lambda: self._step_event(1), ["Alt+Down"])
@@ -209,6 +214,8 @@ class MainWindow(QMainWindow):
 
     def open_release(self, release_id: int, event_id: Optional[int] = None) -> None:
         detail = self.service.release_detail(release_id)
+        if release_id != self.current:
+            self._verify_asked = None  # a verify held back counts for the release it was pressed on, once
         self.current = release_id
         self.page.show_release(detail, event_id if event_id is not None else (detail.events[0].id if detail.events else None))
         self.editor.show_release(detail, event_id)
@@ -279,17 +286,40 @@ class MainWindow(QMainWindow):
 
     # -- edits -------------------------------------------------------------------
 
-    def verify_and_next(self) -> None:
+    def verify_and_next(self, anyway: bool = False) -> None:
+        """Verify the shown release and open the next unreviewed one.
+
+        With low values untouched or a duplicate pair undecided, the first press
+        only names them in the banner; a second press (or ``anyway``) verifies,
+        which marks the values it shows checked.
+        """
         if self.current is None:
             return
         done = self.current
-        if self.runner.run(self.service.set_release_status, done, "verified") is None:
+        left = [] if anyway or self._verify_asked == done else self.service.attention_left(done)
+        if left:
+            self._verify_asked = done
+            more = f" and {len(left) - 6} more" if len(left) > 6 else ""
+            self.banner.show_note(f"Not verified yet. Still to check here: {'; '.join(left[:6])}{more}. "
+                                  "Ctrl+K marks a value right; Ctrl+Return again (or Ctrl+Shift+Return) verifies as it is.")
+            return
+        self._verify_asked = None
+        if self.runner.run(self.service.verify_release, done) is None:
             return
         nxt = self.service.next_release(done)
         if nxt is None:
             self.statusBar().showMessage("Every release is verified.", 5000)
         else:
             self.open_release(nxt)
+
+    def mark_right(self, field: Optional[str] = None, row_id: Optional[int] = None) -> None:
+        """"This value is right" for a low value (the focused one, or the event's first): audited, undoable."""
+        ev = self.editor.current_event
+        target = (field, row_id) if field is not None else self.editor.check_target()
+        if ev is None or target is None:
+            self.statusBar().showMessage("No low value here to mark right.", 4000)
+            return
+        self.runner.run(self.service.mark_checked, ev.id, *target)
 
     def mark_unreviewed(self) -> None:
         if self.current is not None:
@@ -309,6 +339,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_changed(self, edit: Edit) -> None:
         self.banner.hide()
+        self._verify_asked = None  # what is left may have changed: the next verify looks again
         if edit.release_id is not None:
             self.model.refresh(edit.release_id)
         if any(c.table == "releases" and c.column == "status" for c in edit.changes):
