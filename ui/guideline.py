@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QTextEdit, QVBoxLayout, QWidget
 
 from reviewer import guideline
 
@@ -16,9 +16,10 @@ class GuidelineDialog(QDialog):
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(parent)
         self.setWindowTitle("Guideline: what counts as an event")
-        self.browser = QTextBrowser()
-        # links in the guideline are repository paths, not pages to open
-        self.browser.setOpenLinks(False)
+        # A read-only QTextEdit renders the Markdown but never follows a link or loads a resource:
+        # the window fetches nothing (tests/reliability/test_safety.py keeps the browser widget out of ui/).
+        self.browser = QTextEdit()
+        self.browser.setReadOnly(True)
         self.browser.setMarkdown(guideline.text())
         lay = QVBoxLayout(self)
         lay.addWidget(self.browser)
