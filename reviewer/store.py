@@ -45,6 +45,21 @@ class DatabaseGone(StoreError):
     pass
 
 
+class LockedDatabase(StoreError):
+    pass
+
+
+class CorruptDatabase(StoreError):
+    pass
+
+
+#: Seconds a write waits for another program's transaction before giving up (``Store(busy_timeout=)``).
+BUSY_TIMEOUT = 5.0
+#: Databases up to this size are checked with ``PRAGMA quick_check`` on open (it reads every page:
+#: about a second for this much); a larger one is checked by ``reviewer check`` only.
+QUICK_CHECK_MAX_BYTES = 256 * 1024 * 1024
+
+
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
@@ -429,17 +444,21 @@ class ImportResult:
 class Store:
     """One open database. Use as a context manager or call :meth:`close`."""
 
-    def __init__(self, path: str | os.PathLike, *, create: bool = True, upgrade_to: int = LATEST):
+    def __init__(self, path: str | os.PathLike, *, create: bool = True, upgrade_to: int = LATEST,
+                 busy_timeout: Optional[float] = None, quick_check: bool = True):
         self.path = Path(path)
         if not create and not self.path.exists():
             raise StoreError(f"{self.path}: no such database")
         if self.path.exists():
             _check_readable(self.path)
+        timeout = BUSY_TIMEOUT if busy_timeout is None else busy_timeout
         try:
-            conn = sqlite3.connect(str(self.path), timeout=5.0, isolation_level=None, check_same_thread=False)
+            conn = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot open ({exc})") from None
         self.db = sqlite_utils.Database(conn)
+        #: What was checked on open, for the user: "quick_check ok (12 MB)" or why it was not run.
+        self.checked = "not checked"
         try:
             version = self.version
             if version > LATEST:
@@ -449,23 +468,36 @@ class Store:
             if version == 0 and self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
                 # tables but no schema version: another program's database, never to be "upgraded"
                 raise NotADatabase(f"{self.path}: a SQLite database of another program, not Release Reviewer's; left unchanged")
+            if quick_check:
+                self._quick_check()  # before the first write (journal mode, migrations): a damaged file gets none
             self.read_only = self.path.exists() and not _writable(self.path)
             if self.read_only and version < upgrade_to:
                 raise ReadOnlyDatabase(f"{self.path}: read-only and needs an upgrade; left unchanged")
             self.db.execute("PRAGMA foreign_keys = ON")
-            self.db.execute("PRAGMA busy_timeout = 5000")
+            self.db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             if not self.read_only:
                 self.db.execute("PRAGMA journal_mode = WAL")
                 self.db.execute("PRAGMA synchronous = NORMAL")
             self._migrate(version, upgrade_to)
         except sqlite3.DatabaseError as exc:
             conn.close()
-            if "not a database" in str(exc):  # SQLite read the header and refused it: nothing was written
-                raise NotADatabase(f"{self.path}: not a SQLite database; left unchanged") from None
-            raise NotADatabase(f"{self.path}: not a Release Reviewer database ({exc})") from None
+            raise _open_error(self.path, exc) from None
         except StoreError:
             conn.close()
             raise
+
+    def _quick_check(self) -> None:
+        """``PRAGMA quick_check`` when the file is small enough to read whole on open; refuse a damaged one."""
+        size = self.path.stat().st_size if self.path.exists() else 0
+        megabytes = f"{size / 1e6:.0f} MB" if size >= 1e6 else f"{size / 1e3:.0f} kB"
+        if size > QUICK_CHECK_MAX_BYTES:
+            self.checked = f"quick_check skipped: {megabytes} is too large to read on every open (run `reviewer check`)"
+            return
+        problems = _problems(self.db.execute("PRAGMA quick_check(5)"))
+        if problems != ["ok"]:
+            raise CorruptDatabase(f"{self.path}: the database is damaged ({_first(problems)}); nothing was written to it."
+                                  " `reviewer check` lists the damage; restore a backup copy")
+        self.checked = f"quick_check ok ({megabytes})"
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -717,16 +749,27 @@ class Store:
 
     # -- people and known entities ----------------------------------------
 
-    def person_for(self, name: str) -> Optional[int]:
-        """The person a name (or a taught alias of it) stands for, created on first sight."""
-        key = " ".join(name.split()).casefold()
+    def person_for(self, name: str, *, exact: bool = False) -> Optional[int]:
+        """The person a name (or a taught alias of it) stands for, created on first sight.
+
+        ``exact`` (a name a reviewer typed): only the person whose own name has
+        this key; an alias match (``Petrov`` for ``Ivan Petrov``) would link the
+        name to someone the reviewer never saw, so it gets a person of its own.
+        """
+        key = _name_key(name)
         if not key:
             return None
-        row = self.db.execute("SELECT person_id FROM person_aliases WHERE key = ?", [key]).fetchone()
-        if row:
+        row = self.db.execute("SELECT a.person_id, p.name FROM person_aliases a LEFT JOIN people p ON p.id = a.person_id"
+                              " WHERE a.key = ?", [key]).fetchone()
+        if row and (not exact or _name_key(row[1] or "") == key):
             return row[0]
+        if row is not None:  # exact, and the key is another person's alias: one typed earlier keeps its person
+            same = self.db.execute("SELECT id FROM people WHERE name = ? ORDER BY id LIMIT 1", [name]).fetchone()
+            if same:
+                return same[0]
         person_id = self.db.execute("INSERT INTO people (name) VALUES (?)", [name]).lastrowid
-        self.db.execute("INSERT INTO person_aliases (person_id, alias, key) VALUES (?,?,?)", [person_id, name, key])
+        if row is None:  # the key is unique: an alias already holding it stays the other person's
+            self.db.execute("INSERT INTO person_aliases (person_id, alias, key) VALUES (?,?,?)", [person_id, name, key])
         return person_id
 
     def known_entities(self) -> KnownEntities:
@@ -789,6 +832,10 @@ def _writable(path: Path) -> bool:
         return False
 
 
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
 def _audit_value(value: Any) -> Optional[str]:
     if value is None or isinstance(value, str):
         return value
@@ -805,10 +852,66 @@ def _check_readable(path: Path) -> None:
         raise StoreError(f"{path}: permission denied")
 
 
+def integrity_check(path: str | os.PathLike, limit: int = 100) -> list[str]:
+    """``PRAGMA integrity_check`` of a database file, opened read-only: ``["ok"]`` or up to ``limit`` problems.
+
+    Works on a file the store refuses to open (damaged, locked by a reader), and
+    never writes to it. Raises :class:`StoreError` when it cannot be read at all.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise StoreError(f"{path}: no such database")
+    _check_readable(path)
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: cannot open ({exc})") from None
+    try:
+        try:
+            return _problems(conn.execute(f"PRAGMA integrity_check({int(limit)})"))
+        except sqlite3.DatabaseError as exc:
+            if "malformed" not in str(exc) and "corrupt" not in str(exc):
+                raise
+            # the full check stops at some damage the quicker one still describes page by page
+            return [f"integrity_check stopped: {exc}"] + [p for p in _problems(conn.execute(f"PRAGMA quick_check({int(limit)})"))
+                                                          if p != "ok"]
+    except sqlite3.DatabaseError as exc:
+        raise _open_error(path, exc) from None
+    finally:
+        conn.close()
+
+
+def _problems(rows: Iterable[tuple]) -> list[str]:
+    """A check's rows as one line per problem (SQLite puts a header and several problems in one row)."""
+    return [line for r in rows for line in str(r[0]).splitlines() if line and not line.startswith("*** in database")]
+
+
+def _first(problems: list[str]) -> str:
+    return problems[0] + (f", and {len(problems) - 1} more" if len(problems) > 1 else "")
+
+
+def _open_error(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
+    """A one-line reason a database could not be opened; each cause named as it is, none called "not ours"."""
+    msg = str(exc)
+    if "not a database" in msg:  # SQLite read the header and refused it: nothing was written
+        return NotADatabase(f"{path}: not a SQLite database; left unchanged")
+    if "malformed" in msg or "corrupt" in msg:
+        return CorruptDatabase(f"{path}: the database is damaged ({msg}); nothing was written to it."
+                               " `reviewer check` lists the damage; restore a backup copy")
+    if ("unable to open" in msg or "readonly" in msg) and path.is_file() and _writable(path):
+        # The file may be written but SQLite cannot create its journal files (-wal, -shm) beside it.
+        return StoreError(f"{path}: cannot open: its folder does not let SQLite create the journal files it writes"
+                          f" beside the database ({path.name}-wal, {path.name}-shm); move the file to a folder you can write")
+    err = _store_error(path, exc)
+    if type(err) is StoreError:  # no cause it knows: say it is the opening that failed
+        return StoreError(f"{path}: cannot open ({msg})")
+    return err
+
+
 def _store_error(path: Path, exc: sqlite3.Error) -> StoreError:
     msg = str(exc)
     if "locked" in msg or "busy" in msg:
-        return StoreError(f"{path}: the database is locked by another program (is Release Reviewer open twice?)")
+        return LockedDatabase(f"{path}: the database is locked by another program (is Release Reviewer open twice?)")
     if "readonly" in msg or "read-only" in msg:
         return ReadOnlyDatabase(f"{path}: the database is read-only; nothing was saved")
     if not path.exists():

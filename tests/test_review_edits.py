@@ -6,8 +6,8 @@ import json
 import pytest
 from review_fixtures import first_event, first_release, svc  # noqa: F401 (svc is a fixture)
 
-from reviewer.review import Conflict, InvalidValue, NotFound
-from reviewer.store import DatabaseGone, ReadOnlyDatabase
+from reviewer.review import Conflict, InvalidValue, NotFound, ReviewService
+from reviewer.store import DatabaseGone, ReadOnlyDatabase, Store
 
 
 def snapshot(svc):
@@ -199,3 +199,142 @@ def test_changing_who_took_part_changes_when_the_event_was_last_changed(svc):
     oid = db.execute("SELECT id FROM event_organizations WHERE event_id = ? AND name = 'UNODC'", [ev.id]).fetchone()[0]
     stamp_after(lambda: svc.set_organization(oid, "UNOCT"))
     assert "2000-01-01T00:00:00Z" not in stamps and len(stamps) == 4
+
+
+# -- two windows at once (issue #13, items 1 and 2) ---------------------------------
+
+
+@pytest.fixture
+def bob(review_db):
+    """A second reviewer in another window: his own connection to the same database."""
+    s = Store(review_db)
+    yield ReviewService(s, "bob")
+    s.close()
+
+
+def edited(svc, event_id):
+    return json.loads(svc.store.db.execute("SELECT edited_fields FROM events WHERE id = ?", [event_id]).fetchone()[0])
+
+
+def between_read_and_write(svc, monkeypatch, other_edit):
+    """Run ``other_edit`` (another window's save) the moment ``svc`` starts its write transaction, once.
+
+    An edit that read its row before that point builds its change from a row
+    that is stale by the time it writes.
+    """
+    original = svc.store.transaction
+    pending = [other_edit]
+
+    def transaction():
+        if pending and not svc.store.db.conn.in_transaction:
+            pending.pop()()
+        return original()
+
+    monkeypatch.setattr(svc.store, "transaction", transaction)
+
+
+def test_first_edits_of_two_fields_at_once_both_keep_their_mark(svc, bob, monkeypatch):
+    ev = first_event(svc)
+    assert edited(svc, ev.id) == []
+    between_read_and_write(svc, monkeypatch, lambda: bob.set_field(ev.id, "date_start", "2024-12-20"))
+    svc.set_field(ev.id, "location", "Minsk")
+    assert sorted(edited(svc, ev.id)) == ["date_start", "location"]
+    assert (svc.event(ev.id).date_start, svc.event(ev.id).location) == ("2024-12-20", "Minsk")
+
+
+def test_an_added_participant_keeps_its_mark_beside_another_windows_first_edit(svc, bob, monkeypatch):
+    ev = first_event(svc)
+    between_read_and_write(svc, monkeypatch, lambda: bob.set_field(ev.id, "location", "Minsk"))
+    svc.add_participant(ev.id, "Dana Kerimova")
+    assert sorted(edited(svc, ev.id)) == ["location", "participants"]
+
+
+def test_a_value_changed_in_another_window_since_shown_is_refused_naming_who(svc, bob):
+    ev = first_event(svc)
+    bob.set_field(ev.id, "location", "Minsk")
+    audit = len(svc.audit())
+    with pytest.raises(Conflict) as err:
+        svc.set_field(ev.id, "location", "Bishkek", expected=ev.location)  # the window still shows the old value
+    message = str(err.value)
+    assert message.startswith('Location was changed to "Minsk" by bob at ') and "reloaded" in message
+    assert "\n" not in message and err.value.event_id == ev.id and err.value.release_id == ev.release_id
+    assert svc.event(ev.id).location == "Minsk" and len(svc.audit()) == audit
+    svc.set_field(ev.id, "location", "Bishkek", expected="Minsk")  # typed again over what is shown now: it wins
+    assert svc.event(ev.id).location == "Bishkek"
+
+
+def test_every_edit_with_what_was_shown_refuses_a_changed_row(svc, bob):
+    ev = first_event(svc)
+    p = ev.participants[0]
+    org = svc.add_organization(ev.id, "UNOCT").changes[0].row_id
+    bob.set_dates(ev.id, "2024-12-01", "2024-12-02")
+    with pytest.raises(Conflict, match="date was changed to \"2024-12-01\" by bob"):
+        svc.set_dates(ev.id, "2024-12-05", "2024-12-05", expected=(ev.date_start, ev.date_end))
+    bob.set_participant(p.id, role="Chair")
+    with pytest.raises(Conflict, match="role of 'Test Person' was changed to \"Chair\" by bob"):
+        svc.set_participant(p.id, role="Observer", expected=(p.name, p.role))
+    svc.set_participant(p.id, name="Tess Person", expected=(p.name, p.role))  # the name was not changed: it saves
+    bob.set_organization(org, "UNRCCA")
+    with pytest.raises(Conflict, match="UNRCCA"):
+        svc.set_organization(org, "UNODC", expected="UNOCT")
+    bob.remove_organization(org)
+    with pytest.raises(Conflict, match="Organization 'UNRCCA' was removed by bob"):
+        svc.remove_organization(org)
+    after = svc.event(ev.id)
+    assert (after.date_start, after.date_end) == ("2024-12-01", "2024-12-02")
+    assert (after.participants[0].name, after.participants[0].role) == ("Tess Person", "Chair")
+    assert after.organizations == []
+
+
+def test_an_edit_to_an_event_merged_away_meanwhile_is_refused_naming_the_live_event(svc, bob):
+    from reviewer.dedupe.merge import merge
+
+    rel = first_release(svc)
+    ev = svc.release_detail(rel.id).events[0]
+    other = svc.store.db.execute("SELECT id FROM events WHERE id != ? AND deleted = 0 ORDER BY id LIMIT 1",
+                                 [ev.id]).fetchone()[0]
+    merge(bob.store, other, ev.id, who="bob")
+    audit = len(svc.audit())
+    edits = [lambda: svc.set_field(ev.id, "location", "Minsk"), lambda: svc.set_dates(ev.id, "2024-01-01", "2024-01-01"),
+             lambda: svc.add_participant(ev.id, "Dana Kerimova"), lambda: svc.set_participant(ev.participants[0].id, role="x"),
+             lambda: svc.remove_participant(ev.participants[0].id), lambda: svc.add_organization(ev.id, "UNOCT"),
+             lambda: svc.delete_event(ev.id)]
+    for edit in edits:
+        with pytest.raises(Conflict) as err:
+            edit()
+        assert f"Event {ev.id} was merged into event {other} by bob at " in str(err.value)
+        assert err.value.event_id == other
+    assert len(svc.audit()) == audit
+
+
+def test_an_edit_to_an_event_deleted_meanwhile_is_refused_and_so_is_its_undo(svc, bob):
+    ev = first_event(svc)
+    mine = svc.set_field(ev.id, "location", "Minsk")
+    bob.delete_event(ev.id)
+    with pytest.raises(Conflict, match=f"Event {ev.id} was deleted by bob at "):
+        svc.set_field(ev.id, "event_type", "visit")
+    with pytest.raises(Conflict, match="deleted by bob"):
+        svc.revert(mine)  # an undo would write into an event no export holds, and say it was done
+    assert svc.store.db.execute("SELECT location, event_type FROM events WHERE id = ?", [ev.id]).fetchone() == ("Minsk", ev.event_type)
+
+
+def test_a_typed_participant_is_never_linked_to_a_person_through_an_alias(svc):
+    ev = first_event(svc)
+    db = svc.store.db
+    ivan = svc.store.person_for("Ivan Petrov")
+    with svc.store.transaction():  # what the people pass records for a surname it took for Ivan's
+        db.execute("INSERT INTO person_aliases (person_id, alias, key) VALUES (?, 'Petrov', 'petrov')", [ivan])
+    assert svc.store.person_for("Petrov") == ivan  # extraction still follows the alias
+    added = svc.add_participant(ev.id, "Petrov").changes[0].row_id
+    again = svc.add_participant(ev.id, "Petrov").changes[0].row_id
+    same = svc.add_participant(ev.id, "ivan  petrov").changes[0].row_id
+
+    def person(pid):
+        return db.execute("SELECT person_id FROM event_participants WHERE id = ?", [pid]).fetchone()[0]
+
+    assert person(added) != ivan and person(again) == person(added)
+    assert person(same) == ivan
+    renamed = svc.set_participant(ev.participants[0].id, name="Petrov")
+    assert renamed.changes[1].new == person(added)
+    assert db.execute("SELECT alias FROM person_aliases WHERE person_id = ? ORDER BY id", [ivan]).fetchall() == [
+        ("Ivan Petrov",), ("Petrov",)]

@@ -14,7 +14,7 @@ from typing import Any, Callable, Optional
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from reviewer.review import Edit, ReviewError, ReviewService
+from reviewer.review import Conflict, Edit, ReviewError, ReviewService
 from reviewer.store import StoreError
 
 
@@ -95,6 +95,11 @@ class EditRunner(QObject):
         """Call ``fn`` (a ReviewService edit); on success push it and return it, else report and return None."""
         try:
             edit = fn(*args, **kwargs)
+        except Conflict as exc:  # changed elsewhere since it was shown: show what is stored now, then say why
+            self.changed.emit(Edit("Reload", [], exc.event_id, exc.release_id))
+            self.failed.emit(str(exc))
+            self.store_failed.emit(str(exc))
+            return None
         except ReviewError as exc:  # a refused value
             self.failed.emit(str(exc))
             return None

@@ -2,7 +2,9 @@
 
 Each edit is one transaction that writes the change, one audit row per
 changed value (who, when, table, field, old → new) and marks the field as set
-by a reviewer in ``events.edited_fields``. It returns an :class:`Edit`: the
+by a reviewer in ``events.edited_fields``; it reads the rows it changes inside
+that transaction and, given ``expected=`` (the value the window showed),
+refuses with a :class:`Conflict` a value someone changed since. It returns an :class:`Edit`: the
 exact list of value changes it made, so :meth:`ReviewService.revert` and
 :meth:`ReviewService.reapply` can undo and redo it to the byte.
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 from .changes import Change, Edit
 from .checks import Left, ReviewChecks, TriageCounts
+from .lookups import NO_CHECK
 from .validation import (Conflict, InvalidValue, NotFound, ReviewError, check_choice, check_date, check_range,
                          clean_name, clean_text, fts_query, parse_date, split_name_role)
 from .views import (LOW_CONFIDENCE, RELEASE_STATUSES, EventView, FieldSpan, Filter, Organization, Person, ReleaseDetail,
@@ -31,8 +34,8 @@ class ReviewService(ReviewChecks):
 
 
 __all__ = [
-    "Change", "Conflict", "Edit", "EventView", "FieldSpan", "Filter", "InvalidValue", "LOW_CONFIDENCE", "NotFound",
-    "Left", "Organization", "Person", "RELEASE_STATUSES", "TriageCounts", "ReleaseDetail", "ReleaseRow", "ReviewError", "ReviewService",
+    "Change", "Conflict", "Edit", "EventView", "FieldSpan", "Filter", "InvalidValue", "LOW_CONFIDENCE", "NO_CHECK",
+    "NotFound", "Left", "Organization", "Person", "RELEASE_STATUSES", "TriageCounts", "ReleaseDetail", "ReleaseRow", "ReviewError", "ReviewService",
     "TimelineEvent", "check_choice", "check_date", "check_range", "clean_name", "clean_text", "fts_query",
     "parse_date", "split_name_role",
 ]

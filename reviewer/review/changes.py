@@ -60,9 +60,8 @@ class ChangeEngine(Lookups):
     """Applies, reverts and reapplies :class:`Change` lists with their audit rows."""
 
     def _commit(self, edit: Edit, action: str = "edit") -> Edit:
-        """Apply ``edit`` in one transaction with its audit rows; raise before anything is written on a bad value."""
-        with self.store.transaction():
-            self._apply(edit.changes, action, check=False)
+        """Apply ``edit`` inside the caller's transaction, in which its rows were read; returns it."""
+        self._apply(edit.changes, action, check=False)
         return edit
 
     def revert(self, edit: Edit) -> None:
@@ -91,6 +90,8 @@ class ChangeEngine(Lookups):
         for ch in changes:
             if ch.table not in _COLUMNS or (ch.column is not None and ch.column not in _COLUMNS[ch.table]):
                 raise ReviewError(f"cannot edit {ch.table}.{ch.column}")
+            if check:
+                self._check_owner_live(ch)
             if ch.column is None:
                 if ch.new is None:  # the row goes
                     if check and ex(f"SELECT 1 FROM {ch.table} WHERE id = ?", [ch.row_id]).fetchone() is None:
@@ -130,13 +131,36 @@ class ChangeEngine(Lookups):
         for event_id in touched_events:
             ex("UPDATE events SET updated_at = ? WHERE id = ?", [stamp, event_id])
 
+    def _check_owner_live(self, ch: Change) -> None:
+        """Undo/redo must not write into an event merged away or deleted since: no export would hold it."""
+        if ch.table == "events" and ch.column != "deleted":
+            event_id = ch.row_id
+        elif ch.table in _EVENT_LISTS:
+            row = ch.new or ch.old
+            if ch.column is None and row:
+                event_id = row["event_id"]
+            else:
+                owner = self.store.db.execute(f"SELECT event_id FROM {ch.table} WHERE id = ?", [ch.row_id]).fetchone()
+                if owner is None:
+                    return  # the value check that follows refuses a row that is gone
+                event_id = owner[0]
+        else:
+            return
+        if self.store.db.execute("SELECT 1 FROM events WHERE id = ?", [event_id]).fetchone():
+            self._live_event(event_id)
+
     def _log_insert(self, table: str, row_id: int) -> None:
         """Audit a row created outside :meth:`_apply` whole, so the log alone can recreate it."""
         row = self.store.rows(f"SELECT * FROM {table} WHERE id = ?", [row_id])[0]
         self.store.log(self.reviewer, "edit:insert", table, row_id, None, None, row)
 
     def _marked(self, ev: dict, *names: str) -> list[Change]:
-        """Mark fields as set by a reviewer, and a release just started on as in progress."""
+        """Mark fields as set by a reviewer, and a release just started on as in progress.
+
+        ``ev`` must be read inside the edit's transaction: built from an older
+        read, ``edited_fields`` would drop a mark another window set meanwhile
+        and the next re-extraction would overwrite that reviewer's value.
+        """
         changes = []
         old = ev["edited_fields"]
         fields = json.loads(old)

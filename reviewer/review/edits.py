@@ -12,23 +12,27 @@ from typing import Any, Optional
 from ..model import EVENT_TYPES, STATUSES
 from ..store import now
 from .changes import Change, ChangeEngine, Edit
-from .validation import InvalidValue, NotFound, check_choice, check_date, check_range, clean_name, clean_text
+from .lookups import NO_CHECK
+from .validation import InvalidValue, check_choice, check_date, check_range, clean_name, clean_text
 from .views import RELEASE_STATUSES
 
 
 class ReviewEdits(ChangeEngine):
-    """Event fields, participants, organizations, events and release status."""
+    """Event fields, participants, organizations, events and release status.
+
+    Every edit reads the rows it changes inside its own write transaction
+    (``BEGIN IMMEDIATE``), so two windows or a window and an import never
+    build a change from a stale row. ``expected`` is what the window showed:
+    when the stored value differs, someone changed it since and the edit is
+    refused with a :class:`Conflict` naming who (never a silent overwrite).
+    """
 
     # -- scalar fields -------------------------------------------------------
 
-    def set_field(self, event_id: int, name: str, value: Any) -> Edit:
+    def set_field(self, event_id: int, name: str, value: Any, *, expected: Any = NO_CHECK) -> Edit:
         """Set one scalar field of an event (dates, type, status, location, online)."""
-        ev = self._event(event_id)
         if name in ("date_start", "date_end"):
             value = check_date(value, "start date" if name == "date_start" else "end date")
-            start = value if name == "date_start" else ev["date_start"]
-            end = value if name == "date_end" else ev["date_end"]
-            check_range(start, end)
         elif name == "event_type":
             value = check_choice(value, EVENT_TYPES, "type")
         elif name == "status":
@@ -39,51 +43,66 @@ class ReviewEdits(ChangeEngine):
             value = int(bool(value))
         else:
             raise InvalidValue(f"{name}: not an event field")
-        if ev[name] == value:
-            return Edit(f"Set {_label(name)}", [], event_id, ev["release_id"])
-        changes = [Change("events", event_id, name, ev[name], value)] + self._marked(ev, name)
         with self.store.transaction():
+            ev = self._live_event(event_id)
+            if ev[name] == value:  # already so (perhaps set the same by someone else): nothing to refuse
+                return Edit(f"Set {_label(name)}", [], event_id, ev["release_id"])
+            self._expect("events", ev, {name: expected}, "{column}")
+            if name in ("date_start", "date_end"):
+                check_range(value if name == "date_start" else ev["date_start"], value if name == "date_end" else ev["date_end"])
+            changes = [Change("events", event_id, name, ev[name], value)] + self._marked(ev, name)
             self._apply(changes, "edit", check=False)
             if name == "location" and value:
                 self.store.teach("place", value, who=self.reviewer)
         return Edit(f"Set {_label(name)} to {value if value is not None else 'nothing'}", changes, event_id, ev["release_id"])
 
-    def set_dates(self, event_id: int, start: Optional[str], end: Optional[str]) -> Edit:
-        """Set both dates at once (a one-day event: pass the same date twice)."""
-        ev = self._event(event_id)
+    def set_dates(self, event_id: int, start: Optional[str], end: Optional[str], *, expected: Any = NO_CHECK) -> Edit:
+        """Set both dates at once (a one-day event: pass the same date twice); ``expected``: (start, end) as shown."""
         start, end = check_date(start, "start date"), check_date(end, "end date")
         check_range(start, end)
-        changes = [Change("events", event_id, f, ev[f], v) for f, v in (("date_start", start), ("date_end", end)) if ev[f] != v]
-        if not changes:
-            return Edit("Set dates", [], event_id, ev["release_id"])
-        changes += self._marked(ev, "date_start", "date_end")
-        return self._commit(Edit(f"Set dates to {start} – {end}", changes, event_id, ev["release_id"]))
+        shown = (NO_CHECK, NO_CHECK) if expected is NO_CHECK else expected
+        with self.store.transaction():
+            ev = self._live_event(event_id)
+            changes = [Change("events", event_id, f, ev[f], v) for f, v in (("date_start", start), ("date_end", end)) if ev[f] != v]
+            if not changes:
+                return Edit("Set dates", [], event_id, ev["release_id"])
+            self._expect("events", ev, {"date_start": shown[0], "date_end": shown[1]}, "{column}")
+            changes += self._marked(ev, "date_start", "date_end")
+            return self._commit(Edit(f"Set dates to {start} – {end}", changes, event_id, ev["release_id"]))
 
     # -- participants and organizations ---------------------------------------
 
     def add_participant(self, event_id: int, name: str, role: Optional[str] = None) -> Edit:
         name = clean_name(name, "participant")
         role = clean_text(role)
+        # Only the person of exactly this name: a typed name is never linked as an alias the reviewer did not see.
         return self._add_row("event_participants", "participants", "person", event_id, name,
-                             lambda: {"role": role, "person_id": self.store.person_for(name)})
+                             lambda: {"role": role, "person_id": self.store.person_for(name, exact=True)})
 
-    def set_participant(self, participant_id: int, name: Optional[str] = None, role: Any = ...) -> Edit:
-        """Rename a participant and/or change the role (``role=None`` clears it; omitted keeps it)."""
-        p = self._list_row("event_participants", "participant", participant_id)
-        ev = self._event(p["event_id"])
-        changes = []
+    def set_participant(self, participant_id: int, name: Optional[str] = None, role: Any = ..., *,
+                        expected: Any = NO_CHECK) -> Edit:
+        """Rename a participant and/or change the role (``role=None`` clears it; omitted keeps it).
+
+        ``expected``: (name, role) as the window showed them.
+        """
+        if name is not None:
+            name = clean_name(name, "participant")
+        if role is not ...:
+            role = clean_text(role)
+        shown_name, shown_role = (NO_CHECK, NO_CHECK) if expected is NO_CHECK else expected
         with self.store.transaction():
-            if name is not None:
-                name = clean_name(name, "participant")
-                if name != p["name"]:
-                    changes += [Change("event_participants", participant_id, "name", p["name"], name),
-                                Change("event_participants", participant_id, "person_id", p["person_id"],
-                                       self.store.person_for(name))]
-                    self.store.teach("person", name, who=self.reviewer)
-            if role is not ...:
-                role = clean_text(role)
-                if role != p["role"]:
-                    changes.append(Change("event_participants", participant_id, "role", p["role"], role))
+            p = self._list_row("event_participants", "participant", participant_id)
+            ev = self._event(p["event_id"])
+            changes = []
+            if name is not None and name != p["name"]:
+                self._expect("event_participants", p, {"name": shown_name}, f"participant {p['name']!r}: {{column}}")
+                changes += [Change("event_participants", participant_id, "name", p["name"], name),
+                            Change("event_participants", participant_id, "person_id", p["person_id"],
+                                   self.store.person_for(name, exact=True))]
+                self.store.teach("person", name, who=self.reviewer)
+            if role is not ... and role != p["role"]:
+                self._expect("event_participants", p, {"role": shown_role}, f"the role of {p['name']!r}")
+                changes.append(Change("event_participants", participant_id, "role", p["role"], role))
             if changes:
                 changes += self._marked(ev, "participants")
                 self._apply(changes, "edit", check=False)
@@ -96,14 +115,16 @@ class ReviewEdits(ChangeEngine):
         return self._add_row("event_organizations", "organizations", "organization", event_id,
                              clean_name(name, "organization"), dict)
 
-    def set_organization(self, organization_id: int, name: str) -> Edit:
-        o = self._list_row("event_organizations", "organization", organization_id)
-        ev = self._event(o["event_id"])
+    def set_organization(self, organization_id: int, name: str, *, expected: Any = NO_CHECK) -> Edit:
+        """Rename an organization; ``expected``: its name as the window showed it."""
         name = clean_name(name, "organization")
-        if name == o["name"]:
-            return Edit("Rename organization", [], ev["id"], ev["release_id"])
-        changes = [Change("event_organizations", organization_id, "name", o["name"], name)] + self._marked(ev, "organizations")
         with self.store.transaction():
+            o = self._list_row("event_organizations", "organization", organization_id)
+            ev = self._event(o["event_id"])
+            if name == o["name"]:
+                return Edit("Rename organization", [], ev["id"], ev["release_id"])
+            self._expect("event_organizations", o, {"name": expected}, f"organization {o['name']!r}")
+            changes = [Change("event_organizations", organization_id, "name", o["name"], name)] + self._marked(ev, "organizations")
             self._apply(changes, "edit", check=False)
             self.store.teach("organization", name, who=self.reviewer)
         return Edit(f"Rename organization to {name}", changes, ev["id"], ev["release_id"])
@@ -111,16 +132,10 @@ class ReviewEdits(ChangeEngine):
     def remove_organization(self, organization_id: int) -> Edit:
         return self._remove_row("event_organizations", "organizations", organization_id)
 
-    def _list_row(self, table: str, what: str, row_id: int) -> dict:
-        rows = self.store.rows(f"SELECT * FROM {table} WHERE id = ?", [row_id])
-        if not rows:
-            raise NotFound(f"{what} {row_id} does not exist")
-        return rows[0]
-
     def _add_row(self, table: str, field: str, kind: str, event_id: int, name: str, extra) -> Edit:
         """Append a participant or organization row (explicit id, so undo/redo restore the same row)."""
-        ev = self._event(event_id)
         with self.store.transaction():
+            ev = self._live_event(event_id)
             pos = self.store.db.execute(f"SELECT coalesce(max(position) + 1, 0) FROM {table} WHERE event_id = ?",
                                         [event_id]).fetchone()[0]
             new_id = self.next_id(table)
@@ -133,10 +148,11 @@ class ReviewEdits(ChangeEngine):
         return Edit(f"Add {field[:-1]} {name}", changes, event_id, ev["release_id"])
 
     def _remove_row(self, table: str, field: str, row_id: int) -> Edit:
-        row = self._list_row(table, field[:-1], row_id)
-        ev = self._event(row["event_id"])
-        changes = [Change(table, row_id, None, row, None)] + self._marked(ev, field)
-        return self._commit(Edit(f"Remove {field[:-1]} {row['name']}", changes, ev["id"], ev["release_id"]))
+        with self.store.transaction():
+            row = self._list_row(table, field[:-1], row_id)
+            ev = self._event(row["event_id"])
+            changes = [Change(table, row_id, None, row, None)] + self._marked(ev, field)
+            return self._commit(Edit(f"Remove {field[:-1]} {row['name']}", changes, ev["id"], ev["release_id"]))
 
     # -- events ---------------------------------------------------------------
 
@@ -146,8 +162,6 @@ class ReviewEdits(ChangeEngine):
         The row is created once; the Edit flips its ``deleted`` flag, so undo
         hides it and redo brings back the same event with the same id.
         """
-        if not self.store.db.execute("SELECT 1 FROM releases WHERE id = ?", [release_id]).fetchone():
-            raise NotFound(f"release {release_id} does not exist")
         start = check_date(fields.get("date_start"), "start date")
         end = check_date(fields.get("date_end", start), "end date")
         check_range(start, end)
@@ -156,6 +170,7 @@ class ReviewEdits(ChangeEngine):
         stamp = now()
         ex = self.store.db.execute
         with self.store.transaction():
+            self._live_release(release_id)  # an event added to a folded release would be shown and exported nowhere
             pos = ex("SELECT coalesce(max(position) + 1, 0) FROM events WHERE release_id = ?", [release_id]).fetchone()[0]
             set_fields = [f for f, v in (("date_start", start), ("date_end", end), ("event_type", etype), ("status", status)) if v]
             event_id = ex(
@@ -176,11 +191,10 @@ class ReviewEdits(ChangeEngine):
         return Edit(f"Add event {event_id}", changes, event_id, release_id)
 
     def delete_event(self, event_id: int) -> Edit:
-        ev = self._event(event_id)
-        if ev["deleted"]:
-            raise NotFound(f"event {event_id} is already deleted")
-        changes = [Change("events", event_id, "deleted", 0, 1)] + self._in_progress(ev["release_id"])
-        return self._commit(Edit(f"Delete event {event_id}", changes, event_id, ev["release_id"]))
+        with self.store.transaction():
+            ev = self._live_event(event_id)
+            changes = [Change("events", event_id, "deleted", 0, 1)] + self._in_progress(ev["release_id"])
+            return self._commit(Edit(f"Delete event {event_id}", changes, event_id, ev["release_id"]))
 
     # -- release status -------------------------------------------------------
 
@@ -189,21 +203,20 @@ class ReviewEdits(ChangeEngine):
         # Unlike an event field, a release always has a status: empty is refused, not "unknown".
         if check_choice(status, RELEASE_STATUSES, "release status") is None:
             raise InvalidValue(f"release status {status!r}: must be one of {', '.join(RELEASE_STATUSES)}")
-        rows = self.store.rows("SELECT status, reviewer FROM releases WHERE id = ?", [release_id])
-        if not rows:
-            raise NotFound(f"release {release_id} does not exist")
-        changes = []
-        if rows[0]["status"] != status:
-            changes.append(Change("releases", release_id, "status", rows[0]["status"], status))
-        if rows[0]["reviewer"] != self.reviewer:
-            changes.append(Change("releases", release_id, "reviewer", rows[0]["reviewer"], self.reviewer))
-        for ev in self._release_events(release_id):
-            if ev["review_status"] != status:
-                changes.append(Change("events", ev["id"], "review_status", ev["review_status"], status))
-            if ev["reviewer"] != self.reviewer:
-                changes.append(Change("events", ev["id"], "reviewer", ev["reviewer"], self.reviewer))
-        return self._commit(Edit(f"Mark release {release_id} {status.replace('_', ' ')}", changes, None, release_id),
-                            "verify" if status == "verified" else "edit")
+        with self.store.transaction():
+            rel = self._live_release(release_id)
+            changes = []
+            if rel["status"] != status:
+                changes.append(Change("releases", release_id, "status", rel["status"], status))
+            if rel["reviewer"] != self.reviewer:
+                changes.append(Change("releases", release_id, "reviewer", rel["reviewer"], self.reviewer))
+            for ev in self._release_events(release_id):
+                if ev["review_status"] != status:
+                    changes.append(Change("events", ev["id"], "review_status", ev["review_status"], status))
+                if ev["reviewer"] != self.reviewer:
+                    changes.append(Change("events", ev["id"], "reviewer", ev["reviewer"], self.reviewer))
+            return self._commit(Edit(f"Mark release {release_id} {status.replace('_', ' ')}", changes, None, release_id),
+                                "verify" if status == "verified" else "edit")
 
 
 def _label(name: str) -> str:

@@ -2,11 +2,30 @@
 
 An edit must find the same events the window shows (a release's events
 include those its items mention after merges), so both sides share these.
+The ``_live_*`` look-ups are for edits: called inside the edit's write
+transaction, they refuse (:class:`Conflict`) a row that another window or
+process has merged away, deleted or changed since the reviewer saw it.
 """
 from __future__ import annotations
 
+import json
+from datetime import datetime
+from typing import Any, Optional
+
 from ..store import SYSTEM, Store
-from .validation import NotFound
+from .validation import Conflict, NotFound
+
+
+class _NoCheck:
+    def __repr__(self) -> str:
+        return "NO_CHECK"
+
+
+#: The ``expected=`` default of an edit: write without comparing with what the window showed.
+NO_CHECK: Any = _NoCheck()
+
+#: What a refused edit asks of the reviewer; the window has reloaded the row by the time it is read.
+RELOADED = "reloaded; type your value again if it should win."
 
 
 class Lookups:
@@ -21,6 +40,73 @@ class Lookups:
         if not rows:
             raise NotFound(f"event {event_id} does not exist")
         return rows[0]
+
+    def _live_event(self, event_id: int) -> dict:
+        """The event's row, read inside the caller's write transaction; refused when merged away or deleted.
+
+        An edit to such an event would be saved into no export.
+        """
+        ev = self._event(event_id)
+        if ev["merged_into"] is not None:
+            root = self.store.live_root("events", event_id)
+            live = self.store.rows("SELECT release_id FROM events WHERE id = ?", [root])
+            raise Conflict(f"Event {event_id} was merged into event {root}{self._by('events', event_id, 'merged_into')}"
+                           f" — showing event {root}; make your change there.",
+                           event_id=root, release_id=live[0]["release_id"] if live else None)
+        if ev["deleted"]:
+            raise Conflict(f"Event {event_id} was deleted{self._by('events', event_id, 'deleted')}; nothing was saved.",
+                           event_id=None, release_id=ev["release_id"])
+        return ev
+
+    def _live_release(self, release_id: int) -> dict:
+        rows = self.store.rows("SELECT * FROM releases WHERE id = ?", [release_id])
+        if not rows:
+            raise NotFound(f"release {release_id} does not exist")
+        if rows[0]["merged_into"] is not None:
+            root = self.store.live_root("releases", release_id)
+            raise Conflict(f"Release {release_id} was folded into release {root}"
+                           f"{self._by('releases', release_id, 'merged_into')} — showing release {root}.",
+                           release_id=root)
+        return rows[0]
+
+    def _list_row(self, table: str, what: str, row_id: int) -> dict:
+        """A participant or organization row and its live event (read inside the caller's transaction)."""
+        rows = self.store.rows(f"SELECT * FROM {table} WHERE id = ?", [row_id])
+        if not rows:
+            gone = self._last_audit(table, row_id, None)
+            if gone is None:
+                raise NotFound(f"{what} {row_id} does not exist")
+            old = json.loads(gone["old"]) if gone["old"] else {}
+            event = old.get("event_id")
+            release = self.store.rows("SELECT release_id FROM events WHERE id = ?", [event]) if event else []
+            raise Conflict(f"{what.capitalize()} {old.get('name', row_id)!r} was removed{_who(gone)} — {RELOADED}",
+                           event_id=event, release_id=release[0]["release_id"] if release else None)
+        self._live_event(rows[0]["event_id"])
+        return rows[0]
+
+    def _expect(self, table: str, row: dict, shown: dict[str, Any], what: str) -> None:
+        """Refuse when a column differs from what the window ``shown`` (NO_CHECK: no comparison)."""
+        for column, value in shown.items():
+            if value is NO_CHECK or _same(value, row[column]):
+                continue
+            now = row[column]
+            told = "cleared" if now in (None, "") else f"changed to {_shown(now)}"
+            event_id = row["event_id"] if table != "events" else row["id"]
+            release = row["release_id"] if table == "events" else self._event(event_id)["release_id"]
+            what = what.format(column=_LABELS.get(column, column))
+            raise Conflict(f"{what[:1].upper()}{what[1:]} was {told}"
+                           f"{self._by(table, row['id'], column)} — {RELOADED}", event_id=event_id, release_id=release)
+
+    def _last_audit(self, table: str, row_id: int, column: Optional[str]) -> Optional[dict]:
+        rows = self.store.rows(
+            "SELECT who, at, old, new FROM audit_log WHERE table_name = ? AND row_id = ? AND field IS ?"
+            " ORDER BY id DESC LIMIT 1", [table, row_id, column])
+        return rows[0] if rows else None
+
+    def _by(self, table: str, row_id: int, column: str) -> str:
+        """`` by anna at 14:02`` from the audit log, or a plain word when no review step recorded it (re-extraction)."""
+        row = self._last_audit(table, row_id, column)
+        return _who(row) if row else " elsewhere"
 
     def _event_ids(self, release_id: int) -> list[int]:
         """Live canonical events of a release: its own, and those its items mention (after merges)."""
@@ -48,3 +134,29 @@ class Lookups:
         if row is None:
             raise NotFound(f"release {release_id} has no item")
         return row[0]
+
+
+_LABELS = {"date_start": "start date", "date_end": "end date", "event_type": "type", "online": "online"}
+
+
+def _same(shown: Any, stored: Any) -> bool:
+    """The window shows an empty field as "" and a flag as a bool; the row holds None and 0/1."""
+    if shown in (None, "") or stored in (None, ""):
+        return shown in (None, "") and stored in (None, "")
+    if isinstance(shown, bool) or isinstance(stored, bool):
+        return bool(shown) == bool(stored)
+    return str(shown) == str(stored)
+
+
+def _shown(value: Any) -> str:
+    return f'"{value}"' if isinstance(value, str) else str(value)
+
+
+def _who(row: dict) -> str:
+    """`` by anna at 14:02`` (local time; the date too when it was not today)."""
+    try:
+        at = datetime.fromisoformat(row["at"]).astimezone()
+        when = at.strftime("%H:%M" if at.date() == datetime.now().astimezone().date() else "%Y-%m-%d %H:%M")
+    except (TypeError, ValueError):
+        when = str(row["at"])
+    return f" by {row['who']} at {when}"

@@ -35,7 +35,16 @@ class NotFound(ReviewError):
 
 
 class Conflict(ReviewError):
-    """Undo/redo found the row changed by someone else since; nothing was changed."""
+    """The row changed elsewhere since the window showed it (or undo/redo's record); nothing was changed.
+
+    ``event_id`` / ``release_id``: what the window should reload and show (a
+    merged-away event's live event), when known.
+    """
+
+    def __init__(self, message: str, *, event_id: Optional[int] = None, release_id: Optional[int] = None):
+        super().__init__(message)
+        self.event_id = event_id
+        self.release_id = release_id
 
 
 def parse_date(text: Optional[str], year_hint: Optional[str] = None, what: str = "date") -> Optional[str]:

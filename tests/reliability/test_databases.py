@@ -198,24 +198,10 @@ def test_a_database_deleted_while_open_refuses_edits_and_is_not_recreated_empty(
     assert not review_db.exists()
 
 
-def test_the_window_shows_a_lock_in_its_banner_and_never_says_saved(qtbot, review_db, locked, tmp_path):
-    from PySide6.QtCore import QSettings, Qt
-
-    from ui.app import open_window
-
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    settings.setValue("reviewer/name", "tester")
-    window = open_window(review_db, settings)
-    qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.editor.current_event is not None)
+def test_the_window_shows_a_lock_in_its_banner_and_never_says_saved(review_window, review_db, locked):
+    window, type_into = review_window
     ev = window.editor.current_event
-    messages: list[str] = []
-    window.runner.saved.connect(messages.append)
-    edit = window.editor.date_start
-    edit.setFocus()
-    edit.selectAll()
-    qtbot.keyClicks(edit, "2024-12-10")
-    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    messages = type_into(window.editor.date_start, "2024-12-10")
     assert not window.banner.isHidden() and "locked" in window.banner.text()
     assert messages == [] and not window.statusBar().currentMessage().startswith("Saved")
     assert window.runner.stack.count() == 0  # nothing to undo: nothing was done
