@@ -17,6 +17,7 @@ import os
 import random
 import sys
 from datetime import date, timedelta
+from functools import partial
 
 from reviewer.review import ReviewService
 from reviewer.store import Store, StoreError
@@ -40,21 +41,21 @@ def main() -> None:
                 tag = f"{name}-{n}"
                 if op == "location":
                     row, expected, new = event_id, shown.location, tag
-                    call = lambda: svc.set_field(event_id, "location", new, expected=expected)  # noqa: E731
+                    call = partial(svc.set_field, event_id, "location", new, expected=expected)
                 elif op == "dates":
                     day = (first_day + timedelta(days=n)).isoformat()
                     row, expected, new = event_id, [shown.date_start, shown.date_end], [day, day]
-                    call = lambda: svc.set_dates(event_id, day, day, expected=tuple(expected))  # noqa: E731
+                    call = partial(svc.set_dates, event_id, day, day, expected=tuple(expected))
                 elif op == "role" and shown.participants:
                     p = rng.choice(shown.participants)
                     row, expected, new = p.id, [p.name, p.role], tag
-                    call = lambda: svc.set_participant(row, role=new, expected=tuple(expected))  # noqa: E731
+                    call = partial(svc.set_participant, row, role=new, expected=tuple(expected))
                 elif op == "add_org":
                     row, expected, new = event_id, None, f"Council {tag}"
-                    call = lambda: svc.add_organization(event_id, new)  # noqa: E731
+                    call = partial(svc.add_organization, event_id, new)
                 else:
                     op, row, expected, new = "add_person", event_id, None, f"Person {tag}"
-                    call = lambda: svc.add_participant(event_id, new, "observer")  # noqa: E731
+                    call = partial(svc.add_participant, event_id, new, "observer")
                 line = {"op": op, "event": event_id, "row": row, "expected": expected, "new": new}
                 try:
                     edit = call()

@@ -14,6 +14,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -103,7 +104,7 @@ def test_two_reviewers_and_an_import_at_once_lose_no_edit_and_invent_none(tmp_pa
             told = {(a["new"][0] if op == "dates" else a["new"]): a for a in mine if a["row"] == row}
             by_reviewers = [r for r in audit if r[0] in ("anna", "bob")]
             assert sorted(r[3] for r in by_reviewers) == sorted(told), f"{op} {row}: audit and saved edits differ"
-            for prev, cur in zip(audit, audit[1:]):
+            for prev, cur in pairwise(audit):
                 assert _same(prev[3], cur[2]), f"{op} {row}: {cur} was written over {prev}"
             for r in by_reviewers:
                 a = told[r[3]]
