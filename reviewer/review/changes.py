@@ -60,8 +60,10 @@ class ChangeEngine(Lookups):
     """Applies, reverts and reapplies :class:`Change` lists with their audit rows."""
 
     def _commit(self, edit: Edit, action: str = "edit") -> Edit:
-        """Apply ``edit`` inside the caller's transaction, in which its rows were read; returns it."""
-        self._apply(edit.changes, action, check=False)
+        """Apply ``edit`` in one transaction with its audit rows (a savepoint inside the caller's, where its
+        rows should have been read); raise before anything is written on a bad value."""
+        with self.store.transaction():
+            self._apply(edit.changes, action, check=False)
         return edit
 
     def revert(self, edit: Edit) -> None:

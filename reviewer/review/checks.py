@@ -86,14 +86,6 @@ class ReviewChecks(ReviewEdits, ReviewReads):
         edit.label = f"Verify release {release_id}"
         return edit
 
-    def _live_event(self, event_id: int) -> dict:
-        ev = self._event(event_id)
-        if ev["deleted"]:
-            raise NotFound(f"event {event_id} was deleted; nothing was changed")
-        if ev["merged_into"] is not None:
-            raise NotFound(f"event {event_id} was merged into event {ev['merged_into']}; nothing was changed")
-        return ev
-
     def _check_scalars(self, ev: dict, fields) -> list[Change]:
         """The change that adds the low ones of ``fields`` to the event's ``checked_fields`` (none if none)."""
         view = self._event_view(ev)

@@ -98,7 +98,7 @@ class ReviewEdits(ChangeEngine):
                 self._expect("event_participants", p, {"name": shown_name}, f"participant {p['name']!r}: {{column}}")
                 changes += [Change("event_participants", participant_id, "name", p["name"], name),
                             Change("event_participants", participant_id, "person_id", p["person_id"],
-                                   self.store.person_for(name, exact=True))]
+                                   self.store.person_for(name))]  # a known spelling stays its person
                 self.store.teach("person", name, who=self.reviewer)
             if role is not ... and role != p["role"]:
                 self._expect("event_participants", p, {"role": shown_role}, f"the role of {p['name']!r}")

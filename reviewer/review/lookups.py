@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any, Optional
 
 from ..store import SYSTEM, Store
-from .validation import Conflict, NotFound
+from .validation import Conflict, Gone, NotFound
 
 
 class _NoCheck:
@@ -50,11 +50,11 @@ class Lookups:
         if ev["merged_into"] is not None:
             root = self.store.live_root("events", event_id)
             live = self.store.rows("SELECT release_id FROM events WHERE id = ?", [root])
-            raise Conflict(f"Event {event_id} was merged into event {root}{self._by('events', event_id, 'merged_into')}"
+            raise Gone(f"Event {event_id} was merged into event {root}{self._by('events', event_id, 'merged_into')}"
                            f" — showing event {root}; make your change there.",
                            event_id=root, release_id=live[0]["release_id"] if live else None)
         if ev["deleted"]:
-            raise Conflict(f"Event {event_id} was deleted{self._by('events', event_id, 'deleted')}; nothing was saved.",
+            raise Gone(f"Event {event_id} was deleted{self._by('events', event_id, 'deleted')}; nothing was saved.",
                            event_id=None, release_id=ev["release_id"])
         return ev
 
@@ -64,7 +64,7 @@ class Lookups:
             raise NotFound(f"release {release_id} does not exist")
         if rows[0]["merged_into"] is not None:
             root = self.store.live_root("releases", release_id)
-            raise Conflict(f"Release {release_id} was folded into release {root}"
+            raise Gone(f"Release {release_id} was folded into release {root}"
                            f"{self._by('releases', release_id, 'merged_into')} — showing release {root}.",
                            release_id=root)
         return rows[0]
@@ -79,7 +79,7 @@ class Lookups:
             old = json.loads(gone["old"]) if gone["old"] else {}
             event = old.get("event_id")
             release = self.store.rows("SELECT release_id FROM events WHERE id = ?", [event]) if event else []
-            raise Conflict(f"{what.capitalize()} {old.get('name', row_id)!r} was removed{_who(gone)} — {RELOADED}",
+            raise Gone(f"{what.capitalize()} {old.get('name', row_id)!r} was removed{_who(gone)} — {RELOADED}",
                            event_id=event, release_id=release[0]["release_id"] if release else None)
         self._live_event(rows[0]["event_id"])
         return rows[0]

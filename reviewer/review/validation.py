@@ -47,6 +47,10 @@ class Conflict(ReviewError):
         self.release_id = release_id
 
 
+class Gone(Conflict, NotFound):
+    """The event or row was merged away, deleted or removed since it was shown: a conflict, and not found."""
+
+
 def parse_date(text: Optional[str], year_hint: Optional[str] = None, what: str = "date") -> Optional[str]:
     """A date as a reviewer types it, in the stored form (``YYYY-MM-DD``, ``XXXX-MM-DD`` for an unknown year).
 
