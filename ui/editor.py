@@ -15,16 +15,18 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate, QAbstractItemView, QApplication, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout,
+    QLineEdit, QListWidget, QListWidgetItem, QMenu, QPushButton, QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout,
     QWidget,
 )
 
 from reviewer.guideline import type_definitions
 from reviewer.model import EVENT_TYPES, STATUSES
 from reviewer.review import EventView, Organization, Person, ReleaseDetail
+from reviewer.review.reports import Reports, event_reports
 
 from .commands import EditRunner
 from .field_widgets import FieldLabel, WheelNeedsFocus
+from .text import plain_tooltip
 
 LOW_STYLE = "color: #c5221f; font-weight: bold;"
 EDITED_STYLE = "color: #1a73e8;"
@@ -64,6 +66,7 @@ class EventEditor(QWidget):
     add_event_requested = Signal()
     delete_event_requested = Signal()
     refused = Signal(str)  # commit_pending could not save a value: the reason, for the window's banner
+    release_requested = Signal(int, int)  # open another release that reports this event: (release, event)
     checked_requested = Signal(str, object)  # "this value is right": (field, participant/organization row id or None)
 
     def __init__(self, runner: EditRunner, parent: Optional[QWidget] = None):
@@ -87,6 +90,14 @@ class EventEditor(QWidget):
         add.clicked.connect(self.add_event_requested)
         delete.clicked.connect(self.delete_event_requested)
         self.delete_button = delete
+        # "merged from N reports": the event stands in other releases too; a click opens the other one
+        self.merged = QPushButton()
+        self.merged.setObjectName("mergedFrom")
+        self.merged.setFlat(True)
+        self.merged.setStyleSheet("color: #7b1fa2; text-align: left; padding: 1px 4px;")
+        self.merged.clicked.connect(self._on_merged_clicked)
+        self.merged.hide()
+        self._reports: Optional[Reports] = None
         self.hint = QLabel(NO_EVENT_HINT)
         self.hint.setObjectName("editorHint")
         self.hint.setWordWrap(True)
@@ -156,6 +167,7 @@ class EventEditor(QWidget):
         head.addWidget(delete)
         layout.addLayout(head)
         layout.addWidget(self.events)
+        layout.addWidget(self.merged)
         layout.addWidget(self.hint)
         layout.addLayout(form)
         layout.addWidget(self.labels["participants"])
@@ -305,6 +317,7 @@ class EventEditor(QWidget):
                 w.setStyleSheet("")
                 w.setText((getattr(ev, name) or "") if ev else "")
         self.year_unknown.setVisible(bool(ev and ev.year_unknown))
+        self._show_reports(ev)
         self.event_type.setCurrentText(ev.event_type or "" if ev else "")
         self.status.setCurrentText(ev.status or "" if ev else "")
         self.online.setChecked(bool(ev and ev.online))
@@ -355,6 +368,31 @@ class EventEditor(QWidget):
         if low:
             item.setForeground(Qt.GlobalColor.red)
         return item
+
+    def _show_reports(self, ev: Optional[EventView]) -> None:
+        self._reports = event_reports(self._svc.store, ev.id) if ev is not None else None
+        others = self._reports.others(self._detail.release.id if self._detail else None) if self._reports else []
+        self.merged.setVisible(bool(self._reports and self._reports.merged))
+        if self._reports and self._reports.merged:
+            where = f"; also in release {others[0][0]}" if len(others) == 1 else (
+                f"; also in {len(others)} other releases" if others else "")
+            self.merged.setText(f"⧉ merged from {self._reports.count} reports{where}{' ▸' if others else ''}")
+            self.merged.setToolTip(plain_tooltip("\n".join(f"release {r}: {t}" for r, t in others)) if others else "")
+            self.merged.setEnabled(bool(others))
+
+    @Slot()
+    def _on_merged_clicked(self) -> None:
+        ev, reports = self.current_event, self._reports
+        others = reports.others(self._detail.release.id if self._detail else None) if reports else []
+        if ev is None or not others:
+            return
+        if len(others) == 1:
+            self.release_requested.emit(others[0][0], ev.id)
+            return
+        menu = QMenu(self)
+        for rid, title in others:
+            menu.addAction(f"Release {rid}: {title[:80]}", partial(self.release_requested.emit, rid, ev.id))
+        menu.exec(self.merged.mapToGlobal(self.merged.rect().bottomLeft()))
 
     # -- "this value is right" ------------------------------------------------------
 

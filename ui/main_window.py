@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self.editor.delete_event_requested.connect(self.delete_event)
         self.editor.refused.connect(self._on_refused)
         self.editor.checked_requested.connect(self._leaving(self.mark_right))
+        self.editor.release_requested.connect(self._leaving(self.open_release))
         self.page.selection_action.connect(self._on_selection_action)
         self._restore()
 

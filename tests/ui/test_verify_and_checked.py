@@ -121,3 +121,21 @@ def test_a_low_participant_is_marked_right_from_its_row(qtbot, open_review_windo
         (1, "Test Person", 0.45)]
     assert ed.participants.item(0, 2).text() == "45% ✓"
     assert "participant" not in " ".join(w.service.attention_left(w.current))
+
+
+def test_a_merged_event_says_so_and_opens_the_other_release(qtbot, open_review_window, seeded_store):
+    from reviewer.dedupe.merge import merge
+
+    store = seeded_store
+    (a, b), = store.db.execute("SELECT event_a, event_b FROM dup_candidates WHERE status = 'open'").fetchall()
+    rel_a, rel_b = (store.db.execute("SELECT release_id FROM events WHERE id = ?", [e]).fetchone()[0] for e in (a, b))
+    w = open_review_window(store.path)
+    w.open_release(rel_a, a)
+    assert w.editor.merged.isHidden()  # not merged (yet): no mark
+    merge(store, a, b, who="ana")
+    w.open_release(rel_a, a)
+    assert w.editor.merged.isVisible() and "merged from 2 reports" in w.editor.merged.text()
+    assert f"release {rel_b}" in w.editor.merged.text()
+    qtbot.mouseClick(w.editor.merged, LEFT)
+    assert w.current == rel_b and w.editor.current_event.id == a  # the same event, under the other release
+    assert f"release {rel_a}" in w.editor.merged.text()
