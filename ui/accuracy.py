@@ -25,6 +25,8 @@ FIELD_LABELS = {"date_start": "Start date", "date_end": "End date", "event_type"
                 "organizations": "Organizations"}
 COUNT_COLUMNS = (("verified", "Verified"), ("corrected", "Corrected"), ("missed", "Missed"), ("spurious", "Spurious"))
 BAR, GOOD, POOR = QColor("#1a73e8"), QColor("#188038"), QColor("#c5221f")
+#: Corrections listed in the dialog; a table of tens of thousands of rows would only slow the window.
+SHOWN_CORRECTIONS = 1000
 
 
 def bars(group: dict) -> list[tuple[str, Optional[float]]]:
@@ -109,7 +111,8 @@ class AccuracyDialog(QDialog):
         lay.addWidget(self.chart)
         lay.addWidget(QLabel("Per reviewer (who verified) and per month of import:"))
         lay.addWidget(self.table, 1)
-        lay.addWidget(QLabel("Corrections (the extractor's value → the verified one):"))
+        self.corrections_title = QLabel("Corrections (the extractor's value → the verified one):")
+        lay.addWidget(self.corrections_title)
         lay.addWidget(self.corrections, 1)
         self.resize(980, 760)
         self.runner: OperationRunner = run_store_operation(
@@ -131,7 +134,11 @@ class AccuracyDialog(QDialog):
                 if c:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
-        fixes = report["corrections"]
+        fixes = report["corrections"][:SHOWN_CORRECTIONS]
+        if len(report["corrections"]) > len(fixes):
+            self.corrections_title.setText(
+                f"The first {len(fixes)} of {len(report['corrections'])} corrections (`reviewer accuracy` lists all),"
+                " the extractor's value → the verified one:")
         self.corrections.setRowCount(len(fixes))
         for r, fix in enumerate(fixes):
             for c, value in enumerate((fix["event_id"], fix["release_id"], FIELD_LABELS[fix["field"]],

@@ -146,3 +146,21 @@ def test_extraction_accuracy_shows_the_corrections_reviewers_made(qtbot, open_re
     widths = {label: dialog.chart.bar_rect(i).width() for i, (label, _) in enumerate(dialog.chart.bars)}
     assert widths["Location"] == 0.5 * widths["Type"] > 0
     assert not dialog.chart.grab().isNull()
+
+
+def test_a_long_list_of_corrections_is_cut_and_says_so(qtbot, seeded_store, monkeypatch):
+    from reviewer.review import ReviewService
+    from ui import accuracy as dialog_module
+
+    svc = ReviewService(seeded_store, "alice")
+    for release in (3, 5):
+        event = seeded_store.rows("SELECT id FROM events WHERE release_id = ? AND deleted = 0", [release])[0]["id"]
+        svc.set_field(event, "location", "Minsk")
+        svc.set_release_status(release, "verified")
+    monkeypatch.setattr(dialog_module, "SHOWN_CORRECTIONS", 1)
+    dialog = dialog_module.AccuracyDialog(seeded_store.path)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.loaded, timeout=10000):
+        pass
+    assert dialog.corrections.rowCount() == 1
+    assert dialog.corrections_title.text().startswith("The first 1 of 2 corrections")
