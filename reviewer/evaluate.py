@@ -34,7 +34,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Container, Iterable, Iterator
 
 FIELDS = ("date_start", "date_end", "event_type", "status", "location", "online",
           "participants", "organizations")
@@ -61,8 +61,12 @@ class EvaluateError(ValueError):
 
 def read_jsonl(path: Path, what: str) -> list[dict]:
     """The objects of a JSON Lines file, or :class:`EvaluateError` naming the bad line."""
+    return list(iter_jsonl(path, what))
+
+
+def iter_jsonl(path: Path, what: str) -> Iterator[dict]:
+    """The objects of a JSON Lines file one at a time (an export may be large), checked as :func:`read_jsonl`."""
     path = Path(path)
-    out = []
     try:
         with open(path, "rb") as f:
             for number, raw in enumerate(_lines(f, path), 1):
@@ -77,10 +81,9 @@ def read_jsonl(path: Path, what: str) -> list[dict]:
                 if not isinstance(obj, dict):
                     raise EvaluateError(f"{path}:{number}: a {what} line must be a JSON object")
                 _check_record(obj, what, f"{path}:{number}")
-                out.append(obj)
+                yield obj
     except OSError as exc:
         raise EvaluateError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    return out
 
 
 def _lines(f, path: Path) -> Iterator[bytes]:
@@ -100,7 +103,7 @@ def _check_record(obj: dict, what: str, where: str) -> None:
         for ev in obj["events"]:
             if not isinstance(ev, dict) or not isinstance(ev.get("evidence"), (str, list)):
                 raise EvaluateError(f"{where}: every gold event needs \"evidence\" (text or a list of texts)")
-    elif not isinstance(obj.get("sources", []), list):
+    elif not isinstance(obj.get("sources") or [], list):
         raise EvaluateError(f"{where}: \"sources\" must be a list")
 
 
@@ -213,21 +216,32 @@ class _Mention:
     evidence: str
 
 
-def mentions_by_doc(export: Iterable[dict]) -> dict[str, list[_Mention]]:
-    """Each exported event once per (document, sentence) among its sources."""
+def mentions_by_doc(export: Iterable[dict], docs: Container[str]) -> tuple[dict[str, list[_Mention]], set[str]]:
+    """Each exported event once per (document, sentence) among its sources, on the documents ``docs``.
+
+    Events are read one at a time and only those on ``docs`` are kept, so a
+    large export is never held whole; the other documents are returned by name.
+    """
     out: dict[str, list[_Mention]] = defaultdict(list)
+    others: set[str] = set()
     for n, event in enumerate(export):
         event_id = str(event.get("id", n))
         seen = set()
         for src in event.get("sources") or []:
-            if not isinstance(src, dict) or src.get("doc") is None:
+            doc = src.get("doc") if isinstance(src, dict) else None
+            if not isinstance(doc, str):
                 continue
-            key = (src["doc"], src.get("evidence"))
-            if key in seen:
+            evidence = src.get("evidence")
+            if evidence is not None and not isinstance(evidence, str):
+                evidence = ""  # a number or a list is no sentence
+            if (doc, evidence) in seen:
                 continue
-            seen.add(key)
-            out[src["doc"]].append(_Mention(event_id, event, src.get("evidence") or ""))
-    return out
+            seen.add((doc, evidence))
+            if doc in docs:
+                out[doc].append(_Mention(event_id, event, evidence or ""))
+            else:
+                others.add(doc)
+    return out, others
 
 
 def _pairs(gold_events: list[dict], mentions: list[_Mention]) -> list[tuple[float, int, int]]:
@@ -244,10 +258,10 @@ def _pairs(gold_events: list[dict], mentions: list[_Mention]) -> list[tuple[floa
     return sorted(pairs, reverse=True)
 
 
-def evaluate(gold_docs: list[dict], export: list[dict]) -> dict:
+def evaluate(gold_docs: list[dict], export: Iterable[dict]) -> dict:
     """The scores as a plain dict (see the module's docstring); the keys are the ``--json`` contract."""
-    found = mentions_by_doc(export)
     by_doc = {d["doc"]: d for d in gold_docs}
+    found, others = mentions_by_doc(export, by_doc)
     n_gold = n_found = n_matched = 0
     sums: dict[str, float] = defaultdict(float)
     matched_to: dict[tuple[str, int], str] = {}
@@ -278,7 +292,7 @@ def evaluate(gold_docs: list[dict], export: list[dict]) -> dict:
         "precision": precision, "recall": recall, "f1": f1,
         "fields": {f: (sums[f] / n_matched if n_matched else 0.0) for f in FIELDS},
         "duplicate_pairs": duplicate_pairs(by_doc, matched_to),
-        "misses": misses, "extras": extras, "docs_not_in_gold": sorted(set(found) - set(by_doc)),
+        "misses": misses, "extras": extras, "docs_not_in_gold": sorted(others),
     }
 
 
@@ -297,7 +311,7 @@ def duplicate_pairs(by_doc: dict[str, dict], matched_to: dict[tuple[str, int], s
 
 
 def evaluate_files(gold: Path, export: Path) -> dict:
-    return evaluate(read_jsonl(gold, "gold"), read_jsonl(export, "export"))
+    return evaluate(read_jsonl(gold, "gold"), iter_jsonl(export, "export"))
 
 
 def field_mean(result: dict) -> float:

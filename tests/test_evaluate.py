@@ -152,3 +152,18 @@ def test_a_missing_or_unreadable_export_is_one_line(files, tmp_path):
     folder.mkdir()
     out = CliRunner().invoke(cli, ["evaluate", str(files[0]), str(folder)])
     assert out.exit_code == 2 and "is a directory" in out.output and "Traceback" not in out.output
+
+
+def test_odd_sources_in_an_export_are_scored_not_a_crash(files, tmp_path):
+    odd = tmp_path / "odd.jsonl"
+    records = [*EXPORT,
+               {"id": "X1", "date_start": "2024-12-20", "sources": [{"doc": 5, "evidence": "x"}, "a.txt", None]},
+               {"id": "X2", "date_start": "2024-12-20", "sources": [{"doc": "a.txt", "evidence": ["a", "list"]}]},
+               {"id": "X3", "sources": None}]
+    odd.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = run(str(files[0]), str(odd), "--json")
+    assert out.exit_code == 0, out.output
+    r = json.loads(out.output)
+    # X2's evidence is no sentence: one more unmatched mention on a.txt, nothing else changes
+    assert (r["gold_events"], r["predicted_mentions"], r["matched"]) == (5, 7, 4)
+    assert ["a.txt", ""] in r["extras"] and r["docs_not_in_gold"] == ["c.txt"]
