@@ -23,6 +23,7 @@ from .export_dialog import ExportDialog
 from .page_view import PageView, field_key
 from .release_list import ReleaseList
 from .release_model import ReleaseListModel
+from .status_panel import StatusPanel
 from .separate import SeparateCommand, SeparateDialog
 
 
@@ -62,9 +63,10 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.banner)
         lay.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-        self.progress = QLabel()
+        self.progress = StatusPanel(service)
         self.statusBar().addPermanentWidget(self.progress)
         self.current: Optional[int] = None
+        self._attention_at: tuple = (None, None, None)  # where the last F8 landed: (release, event, field)
         self._opening = False
         self._close_refused = False
         self._verify_asked: Optional[int] = None  # the release whose verify was held back once (what is left shown)
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
 
         self.releases.view.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.model.modelReset.connect(self._on_model_reset)
+        self.releases.filter_applied.connect(lambda flt: self.page.set_search(flt.search))
         self.runner.changed.connect(self._on_changed)
         self.runner.store_failed.connect(self._on_store_failed)
         self.runner.failed.connect(lambda m: self.statusBar().showMessage(m, 8000))
@@ -137,6 +140,7 @@ class MainWindow(QMainWindow):
         self._act(review, "previous_release", "&Previous release", self.previous_release, ["Ctrl+Up"])
         self._act(review, "next_event", "Next e&vent", lambda: self._step_event(1), ["Alt+Down"])
         self._act(review, "previous_event", "Previous ev&ent", lambda: self._step_event(-1), ["Alt+Up"])
+        self._act(review, "next_attention", "Next value needing a&ttention", self.next_attention, ["F8"])
         self._act(review, "reopen", "Mark &unreviewed", self.mark_unreviewed, [])
         review.addSeparator()
         self._act(review, "duplicates", "&Duplicates…", self._on_duplicates, ["Ctrl+D"])
@@ -218,6 +222,7 @@ class MainWindow(QMainWindow):
         if release_id != self.current:
             self._verify_asked = None  # a verify held back counts for the release it was pressed on, once
         self.current = release_id
+        self.editor.setEnabled(True)
         self.page.show_release(detail, event_id if event_id is not None else (detail.events[0].id if detail.events else None))
         self.editor.show_release(detail, event_id)
         if self.editor.current_event is not None and self.editor.current_event.id != event_id:
@@ -249,8 +254,43 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_model_reset(self) -> None:
-        if self.model.rowCount() and self.current is not None and self.model.row_of(self.current) is not None:
+        # The shown release is always a listed one: kept when the filter still lists it, else the first listed.
+        if self.current is not None and self.model.row_of(self.current) is not None:
             self.open_release(self.current, self._event_id())
+        elif self.model.release_id(0) is not None:
+            self.open_release(self.model.release_id(0))
+        elif self.current is not None:
+            self.current = None
+            self.page.show_message("No release matches the search and filters: change them (Ctrl+F) to see releases.")
+            self.editor.setEnabled(False)
+
+    def next_attention(self) -> None:
+        """Jump to the next value needing attention (low, or an undecided pair), across releases."""
+        if self.current is None:
+            return
+        ev = self._event_id()
+        at = self._attention_at[2] if self._attention_at[:2] == (self.current, ev) else None
+        found = self.service.next_attention(self.current, ev, at)
+        if found is None:
+            self.statusBar().showMessage("Nothing needs attention: every low value is checked and every pair decided.", 5000)
+            return
+        rid, eid, field = found
+        if (rid, eid) != (self.current, ev):
+            self.open_release(rid, eid)
+        self._attention_at = found
+        left = next((x for x in self.service.left_on(rid) if x.event_id == eid and x.field == field), None)
+        widget = {"date_start": self.editor.date_start, "date_end": self.editor.date_end, "event_type": self.editor.event_type,
+                  "status": self.editor.status, "location": self.editor.location, "online": self.editor.online,
+                  "participants": self.editor.participants, "organizations": self.editor.organizations}.get(field)
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            shown = self.editor.current_event
+            if field in ("participants", "organizations") and left is not None and shown is not None:
+                ids = [x.id for x in getattr(shown, field)]
+                if left.row_id in ids:
+                    widget.setCurrentCell(ids.index(left.row_id), 0)
+        hint = " — press Ctrl+D to decide it" if field == "duplicates" else ""
+        self.statusBar().showMessage(f"Needs attention: {left.phrase if left else field}{hint} (F8: the next one)", 8000)
 
     def _event_id(self) -> Optional[int]:
         return self.editor.current_event.id if self.editor.current_event is not None else None
@@ -280,10 +320,8 @@ class MainWindow(QMainWindow):
         self._remember()
 
     def _update_progress(self) -> None:
-        done, total = self.service.progress()
-        pairs = self.service.open_duplicate_pairs()
-        dups = f" · {pairs} duplicate pair{'' if pairs == 1 else 's'} to decide" if pairs else ""
-        self.progress.setText(f"{done} of {total} releases verified{dups}")
+        self.progress.refresh()
+        self.releases.refresh_reviewers(self.model.reviewers())
 
     # -- edits -------------------------------------------------------------------
 
@@ -344,7 +382,9 @@ class MainWindow(QMainWindow):
         if edit.release_id is not None:
             self.model.refresh(edit.release_id)
         if any(c.table == "releases" and c.column == "status" for c in edit.changes):
-            self._update_progress()  # a count over every release: only when a status moved
+            self._update_progress()  # at once: verify-and-next shows it
+        elif edit.changes:
+            self.progress.refresh_soon()  # a count over every value: once the edits pause
         if edit.release_id is None or self.current is None:
             return
         if edit.release_id != self.current:

@@ -10,9 +10,10 @@ from typing import Optional
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor, QTextFormat
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
 from reviewer.review import ReleaseDetail
+from reviewer.review.search import hit_pattern
 
 #: Background of each field's span; the legend shows the same colours.
 FIELD_COLOURS = {
@@ -30,6 +31,8 @@ ITEM_BG = "#f3f1e7"
 EVIDENCE_BG = "#ffefad"
 FURNITURE_FG = "#a0a4a8"
 FLASH_BG = "#ffd54f"
+#: The list's search words in the page: a strong colour of their own, outlined like a find in a browser.
+HIT_BG = "#ff9632"
 
 #: What a selection can become: (kind, menu text, shortcut).
 SELECTION_ACTIONS = (
@@ -96,7 +99,7 @@ class PageView(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.title)
         layout.addWidget(self.text, 1)
-        layout.addLayout(self._legend())
+        layout.addWidget(self._legend())
         self.actions_by_kind: dict[str, QAction] = {}
         for kind, label, keys in SELECTION_ACTIONS:
             act = QAction(label, self)
@@ -106,6 +109,8 @@ class PageView(QWidget):
             self.addAction(act)
             self.actions_by_kind[kind] = act
         self._detail: Optional[ReleaseDetail] = None
+        self._search = ""
+        self.hits: list[tuple[int, int]] = []  # where the list's search matches this page
         self._pos = _Positions("")
         self._event_id: Optional[int] = None
         self._base: list[QTextEdit.ExtraSelection] = []
@@ -115,19 +120,16 @@ class PageView(QWidget):
         self._flash_timer.setInterval(900)
         self._flash_timer.timeout.connect(self._on_flash_over)
 
-    def _legend(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.setSpacing(6)
-        row.addWidget(QLabel("Fields:"))
-        for name, colour in FIELD_COLOURS.items():
-            lab = QLabel(name)
-            lab.setStyleSheet(f"background: {colour}; border-radius: 3px; padding: 1px 5px;")
-            row.addWidget(lab)
-        furn = QLabel("page furniture")
-        furn.setStyleSheet(f"color: {FURNITURE_FG}; padding: 1px 5px;")
-        row.addWidget(furn)
-        row.addStretch(1)
-        return row
+    def _legend(self) -> QLabel:
+        """The field colours; one wrapped line, so the page pane can be made narrow."""
+        items = [f"<span style='background:{colour}'>&nbsp;{name}&nbsp;</span>" for name, colour in FIELD_COLOURS.items()]
+        items.append(f"<span style='color:{FURNITURE_FG}'>page furniture</span>")
+        items.append(f"<span style='background:{HIT_BG}'>&nbsp;search hit&nbsp;</span>")
+        label = QLabel("Fields: " + " ".join(items))
+        label.setObjectName("fieldLegend")
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setWordWrap(True)
+        return label
 
     # -- showing ----------------------------------------------------------------
 
@@ -137,10 +139,38 @@ class PageView(QWidget):
         if not same_page:
             self._pos = _Positions(detail.text)
             self.text.setPlainText(detail.text)
+        self._find_hits()
+        self.set_current_event(event_id, scroll=not same_page or event_id is None)
+
+    def _show_title(self) -> None:
+        detail = self._detail
+        if detail is None:
+            return
         pages = detail.pages
         more = f"  (also on {len(pages) - 1} other page{'s' if len(pages) > 2 else ''})" if len(pages) > 1 else ""
-        self.title.setText(f"{detail.release.document}{more}")
-        self.set_current_event(event_id, scroll=not same_page or event_id is None)
+        hits = f"  · {len(self.hits)} search hit{'' if len(self.hits) == 1 else 's'}" if self._search.strip() else ""
+        self.title.setText(f"{detail.release.document}{more}{hits}")
+
+    def set_search(self, text: str) -> None:
+        """Mark where the list's search (words, "phrases", the word being typed) matches the page."""
+        if text == self._search:
+            return
+        self._search = text
+        self._find_hits()
+        self.set_current_event(self._event_id, scroll=False)
+
+    def _find_hits(self) -> None:
+        pattern = hit_pattern(self._search) if self._detail is not None else None
+        self.hits = [m.span() for m in pattern.finditer(self._detail.text)] if pattern and self._detail else []
+        self._show_title()
+
+    def show_message(self, text: str) -> None:
+        """No release to show (nothing listed): the page says so, and what to do."""
+        self._detail, self.hits = None, []
+        self._pos = _Positions("")
+        self.text.setPlainText(text)
+        self.text.setExtraSelections([])
+        self.title.setText("")
 
     def set_current_event(self, event_id: Optional[int], scroll: bool = True) -> None:
         self._event_id = event_id
@@ -169,6 +199,7 @@ class PageView(QWidget):
             colour = FIELD_COLOURS.get(field_key(sp.field))
             if colour:
                 out.append(self._sel(sp.start, sp.end, bg=colour, bold=sp.event_id == self._event_id))
+        out += [self._sel(s, e, bg=HIT_BG, fg="#000000") for s, e in self.hits]  # last: drawn over the fields
         return out
 
     def _sel(self, start: int, end: int, bg: Optional[str] = None, fg: Optional[str] = None, bold: bool = False,

@@ -1,6 +1,7 @@
-"""The release list as a Qt model: row ids fetched in batches, so 100,000 releases open like 10."""
+"""The release list as a Qt model: rows fetched in batches, so 100,000 releases open like 10; sortable in SQL."""
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any, Optional
 
@@ -8,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from reviewer.review import Filter, ReleaseRow, ReviewService
+from reviewer.review.reads import sort_key
 
 from .text import plain_tooltip
 
@@ -16,6 +18,11 @@ Index = QModelIndex | QPersistentModelIndex
 STATUS_COLOURS = {"unreviewed": "#9aa0a6", "in_progress": "#f29900", "verified": "#188038"}
 STATUS_NAMES = {"unreviewed": "unreviewed", "in_progress": "in progress", "verified": "verified"}
 DUPLICATE_COLOUR = "#a142f4"
+LOW_COLOUR = "#c5221f"
+#: What the list's legend explains, in its order: (status, has an undecided pair, text).
+LEGEND = (("unreviewed", False, "unreviewed"), ("in_progress", False, "in progress"), ("verified", False, "verified"),
+          ("unreviewed", True, "pair to decide"))
+LOW_MARK = "!"
 
 
 @lru_cache(maxsize=None)
@@ -45,14 +52,17 @@ def status_icon(status: str, duplicates: bool) -> QIcon:
 
 
 class ReleaseListModel(QAbstractTableModel):
-    """Releases in list order (grouped by the page that first carries them).
+    """Releases in list order: grouped by the page that first carries them, or sorted by a column.
 
     Holds only the rows fetched so far; the view asks for more as it scrolls
-    (``canFetchMore``/``fetchMore``), each batch one keyset query.
+    (``canFetchMore``/``fetchMore``), each batch one keyset query in the
+    filter's order. Clicking a header sorts in SQL (:meth:`sort`).
     """
 
     BATCH = 200
-    COLUMNS = ("Release", "Page", "Events")
+    COLUMNS = ("Release", "Date", "Type", "Status", "Events")
+    #: The sort key of each column (reviewer.review.reads.SORTS); no sort is the list's own order ("id").
+    SORT_BY_COLUMN = ("title", "date", "type", "status", "events")
     ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, service: ReviewService, parent=None):
@@ -62,6 +72,9 @@ class ReleaseListModel(QAbstractTableModel):
         self._rows: list[ReleaseRow] = []
         self._more = True
         self._pos: dict[int, int] = {}
+        self._after: Optional[ReleaseRow] = None  # the last row fetched, where the next batch starts
+        self._fetching = False
+        self._sentences: dict[int, str] = {}  # the tooltips' first sentences, read on hover
 
     # -- Qt model interface --------------------------------------------------
 
@@ -72,22 +85,27 @@ class ReleaseListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
-        return not parent.isValid() and self._more
+        return not parent.isValid() and self._more and not self._fetching
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:
-        if parent.isValid() or not self._more:
+        # A view (or a model tester) may ask again while the rows are being inserted: one batch at a time.
+        if parent.isValid() or not self._more or self._fetching:
             return
-        after = self._rows[-1].id if self._rows else 0
-        batch = self._service.release_page(after, self.BATCH, self._filter)
+        batch = self._service.release_page(limit=self.BATCH, flt=self._filter, after_row=self._after)
         self._more = len(batch) == self.BATCH
         if not batch:
             return
         first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(batch) - 1)
-        for i, row in enumerate(batch):
-            self._pos[row.id] = first + i
-        self._rows.extend(batch)
-        self.endInsertRows()
+        self._after = batch[-1]  # as fetched: a refreshed row's new key must not move where paging resumes
+        self._fetching = True
+        try:
+            self.beginInsertRows(QModelIndex(), first, first + len(batch) - 1)
+            for i, row in enumerate(batch):
+                self._pos[row.id] = first + i
+            self._rows.extend(batch)
+            self.endInsertRows()
+        finally:
+            self._fetching = False
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
@@ -102,27 +120,37 @@ class ReleaseListModel(QAbstractTableModel):
         if role == self.ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.DisplayRole:
-            if col == 0:
-                return row.title
-            if col == 1:
-                # The page name heads its group: shown on the group's first row only.
-                prev = self._rows[index.row() - 1].document if index.row() > 0 else None
-                return row.document if row.document != prev else ""
-            return f"{row.events}{' !' if row.low_confidence else ''}"
-        if role == Qt.ItemDataRole.DecorationRole and col == 0:
+            return (row.title, row.date or "", row.event_type or "", LOW_MARK if row.low_confidence else "",
+                    str(row.events))[col]
+        if role == Qt.ItemDataRole.DecorationRole and col == 3:
             return status_icon(row.status, row.has_duplicates)
         if role == Qt.ItemDataRole.ToolTipRole:
-            flags = [STATUS_NAMES.get(row.status, row.status)]
-            if row.has_duplicates:
-                flags.append("has duplicate candidates")
-            if row.low_confidence:
-                flags.append("low-confidence fields")
-            return plain_tooltip(f"{row.title}\n{row.document} · {row.kind} · {', '.join(flags)}")
-        if role == Qt.ItemDataRole.ForegroundRole and col == 2 and row.low_confidence:
-            return QColor("#c5221f")
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == 2:
+            return plain_tooltip(self.tooltip(row))
+        if role == Qt.ItemDataRole.ForegroundRole and col == 3 and row.low_confidence:
+            return QColor(LOW_COLOUR)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def tooltip(self, row: ReleaseRow) -> str:
+        """The title, the release's first sentence in full (the column cuts it), its page and its flags."""
+        if row.id not in self._sentences:
+            self._sentences[row.id] = self._service.release_sentence(row.id)
+        flags = [STATUS_NAMES.get(row.status, row.status)]
+        if row.has_duplicates:
+            flags.append("an undecided duplicate pair")
+        if row.low_confidence:
+            flags.append(f"low values to check ({LOW_MARK})")
+        sentence = self._sentences[row.id]
+        lines = [row.title] + ([sentence] if sentence and sentence != row.title else [])
+        return "\n".join(lines + [f"{row.document} · {row.kind} · {', '.join(flags)}"])
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by a column in SQL (the list refetches from its top); a column out of range: the list's own order."""
+        key = self.SORT_BY_COLUMN[column] if 0 <= column < len(self.SORT_BY_COLUMN) else "id"
+        descending = key != "id" and order == Qt.SortOrder.DescendingOrder
+        if (key, descending) != (self._filter.sort, self._filter.descending):
+            self.set_filter(replace(self._filter, sort=key, descending=descending))
 
     # -- for the window ---------------------------------------------------------
 
@@ -133,18 +161,37 @@ class ReleaseListModel(QAbstractTableModel):
     def set_filter(self, flt: Filter) -> None:
         self.beginResetModel()
         self._filter = flt
-        self._rows, self._pos, self._more = [], {}, True
+        self._rows, self._pos, self._more, self._after = [], {}, True, None
+        self._sentences.clear()
         self.endResetModel()
         self.fetchMore()
+
+    def count(self) -> int:
+        """How many releases the filter lists (all of them, not only the rows fetched so far)."""
+        return self._service.count_releases(self._filter)
+
+    def reviewers(self) -> list[str]:
+        return self._service.reviewers()
 
     def release_id(self, row: int) -> Optional[int]:
         return self._rows[row].id if 0 <= row < len(self._rows) else None
 
     def row_of(self, release_id: int) -> Optional[int]:
         """The row of a release, fetching batches until it is reached (None if the filter hides it)."""
-        while release_id not in self._pos and self._more and (not self._rows or self._rows[-1].id < release_id):
+        if release_id in self._pos or not self._more:
+            return self._pos.get(release_id)
+        target = self._service.release_row(release_id)
+        if target is None:
+            return None
+        key = sort_key(self._filter, target)
+        while release_id not in self._pos and self._more and (self._after is None or self._before(self._after, key)):
             self.fetchMore()
         return self._pos.get(release_id)
+
+    def _before(self, row: ReleaseRow, key: tuple) -> bool:
+        """``row`` comes before a row of sort key ``key`` in the list's order."""
+        mine = sort_key(self._filter, row)
+        return mine > key if self._filter.descending else mine < key
 
     def refresh(self, release_id: int) -> None:
         """Re-read one row after an edit (its status, counts and flags)."""

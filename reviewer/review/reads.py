@@ -40,7 +40,8 @@ _STATUS_ORDER = {"unreviewed": 0, "in_progress": 1, "verified": 2}
 SORTS = {
     "id": ("r.id", lambda row: row.id),
     "title": ("r.title", lambda row: row.title),
-    "date": (f"coalesce({_DATE}, '')", lambda row: row.date or ""),
+    # a year-unknown date sorts with the undated, before every known year
+    "date": (f"replace(coalesce({_DATE}, ''), 'XXXX', '0000')", lambda row: (row.date or "").replace("XXXX", "0000")),
     "type": (f"coalesce({_TYPE}, '')", lambda row: row.event_type or ""),
     "status": ("CASE r.status " + " ".join(f"WHEN '{k}' THEN {v}" for k, v in _STATUS_ORDER.items()) + " END",
                lambda row: _STATUS_ORDER.get(row.status, 3)),
