@@ -41,7 +41,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.runner = EditRunner(service, self.undo_stack, self)
         self.model = ReleaseListModel(service, self)
-        self.releases = ReleaseList(self.model)
+        self.releases = ReleaseList(self.model, leave=self._leave_field)
         self.page = PageView()
         self.editor = EventEditor(self.runner)
         self.banner = Banner()

@@ -162,7 +162,10 @@ def test_a_filter_or_search_change_saves_first(qtbot, open_review_window, review
     ev = w.editor.current_event.id
     type_pending(qtbot, w.editor.location, "Tashkent")
     if change == "filter":
-        qtbot.mouseClick(w.releases.dups, LEFT)
+        qtbot.mouseClick(w.releases.more, LEFT)  # More filters: the place filter
+        qtbot.mouseClick(w.releases.location, LEFT)
+        qtbot.keyClicks(w.releases.location, "Minsk")
+        qtbot.keyClick(w.releases.location, Qt.Key.Key_Return)
     else:
         qtbot.mouseClick(w.releases.search, LEFT)
         qtbot.keyClicks(w.releases.search, "CSTO")
