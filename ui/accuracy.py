@@ -19,6 +19,7 @@ from reviewer.accuracy import LIST_FIELDS, accuracy, ratio_text, report_lines, v
 from reviewer.model import SCALAR_FIELDS
 
 from .operations import OperationRunner, run_store_operation
+from .text import plain_tooltip
 
 FIELD_LABELS = {"date_start": "Start date", "date_end": "End date", "event_type": "Type", "status": "Status",
                 "location": "Location", "online": "Online", "participants": "Participants",
@@ -105,7 +106,11 @@ class AccuracyDialog(QDialog):
             t.verticalHeader().setVisible(False)
             t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.corrections.horizontalHeader().setStretchLastSection(True)
+        head = self.corrections.horizontalHeader()
+        for c in range(3):
+            head.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        for c in (3, 4):  # the values share what is left
+            head.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
         lay = QVBoxLayout(self)
         lay.addWidget(self.summary)
         lay.addWidget(self.chart)
@@ -143,7 +148,9 @@ class AccuracyDialog(QDialog):
         for r, fix in enumerate(fixes):
             for c, value in enumerate((fix["event_id"], fix["release_id"], FIELD_LABELS[fix["field"]],
                                        fix["extracted"], fix["verified"])):
-                self.corrections.setItem(r, c, QTableWidgetItem(value_text(value)))
+                item = QTableWidgetItem(value_text(value))
+                item.setToolTip(plain_tooltip(item.text()))  # a long list of names is cut in its cell
+                self.corrections.setItem(r, c, item)
         self.loaded.emit()
 
     def show_failure(self, message: str) -> None:
