@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from reviewer.guideline import type_definitions
 from reviewer.model import EVENT_TYPES, STATUSES
-from reviewer.review import EventView, Organization, Person, ReleaseDetail
+from reviewer.review import EventView, Organization, Person, ReleaseDetail, ReviewError, split_name_role
 from reviewer.review.reports import Reports, event_reports
 
 from .commands import EditRunner
@@ -125,7 +125,7 @@ class EventEditor(QWidget):
         self.participants.itemChanged.connect(self._on_participant_changed)
         # Name and role in two fields: a comma inside a name ("Petrov, Ivan") is never read as the role.
         self.new_participant, self.new_participant_role = QLineEdit(), QLineEdit()
-        self.new_participant.setPlaceholderText("Add a participant: name")
+        self.new_participant.setPlaceholderText("New participant")
         self.new_participant_role.setPlaceholderText("role  ⏎")
         for w in (self.new_participant, self.new_participant_role):
             w.returnPressed.connect(self._add_participant)
@@ -138,6 +138,7 @@ class EventEditor(QWidget):
         rm_p.clicked.connect(self.remove_selected_participant)
         rm_o.clicked.connect(self.remove_selected_organization)
         ok_p, ok_o = self._right_button("participants"), self._right_button("organizations")
+        self._right_rows = {"participants": ok_p, "organizations": ok_o}
         # Delete in a table removes its selected row (only while the table itself has focus, not a cell editor).
         self.remove_actions = [self._delete_key(self.participants, self.remove_selected_participant),
                                self._delete_key(self.organizations, self.remove_selected_organization)]
@@ -324,6 +325,8 @@ class EventEditor(QWidget):
         for name, lab in self._conf.items():
             self._show_conf(lab, ev, name)
             self._right[name].setVisible(bool(ev and ev.low(name)))
+        for name, button in self._right_rows.items():
+            button.setEnabled(any(x.low for x in getattr(ev, name)) if ev else False)
         self.participants.setRowCount(0)
         self.organizations.setRowCount(0)
         if ev is not None:
@@ -513,10 +516,16 @@ class EventEditor(QWidget):
 
     @Slot()
     def _add_participant(self) -> bool:
-        name, role = self.new_participant.text(), self.new_participant_role.text()
-        if self.current_event is None or not (name.strip() or role.strip()):
+        name, role = self.new_participant.text(), self.new_participant_role.text().strip() or None
+        if self.current_event is None or not (name.strip() or role):
             return True
-        if self._runner.run(self._svc.add_participant, self.current_event.id, name, role.strip() or None) is None:
+        if role is None and name.strip():
+            try:  # the role field left empty: "Ivan Petrov — Deputy Minister" in one line splits (a comma never does)
+                name, role = split_name_role(name)
+            except ReviewError as exc:
+                self.message.setText(str(exc))
+                return False
+        if self._runner.run(self._svc.add_participant, self.current_event.id, name, role) is None:
             return False
         self.new_participant.clear()
         self.new_participant_role.clear()

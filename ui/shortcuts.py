@@ -8,14 +8,30 @@ from PySide6.QtWidgets import (
     QDialog, QHeaderView, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from .duplicates import MERGE_KEY
+
+
+#: Keys that belong to a field or a dialog rather than to a window action (so no action lists them).
+WIDGET_KEYS = (
+    ("Save the value typed (leaving the field any way saves it too)", "Enter"),
+    ("Next / previous field", "Tab, Shift+Tab"),
+    ("Edit the selected participant or organization cell", "F2"),
+    ("Change Type or Status (the box focused; the wheel too)", "Up, Down"),
+    ("Tick or untick Online", "Space"),
+    ("Add a participant: name, then Tab to the role", "Enter"),
+    ("Select page text to set a field from it", "Shift+arrows, mouse"),
+    ("In Duplicates: merge / not duplicates / later / unmerge", f"{MERGE_KEY} or Alt+M, Alt+N, Alt+L, Alt+U"),
+)
+
 
 def shortcut_rows(actions: Iterable[QAction]) -> list[tuple[str, str]]:
-    rows = []
+    rows, seen = [], set()
     for act in actions:
         keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts())
-        if keys:
+        if keys and keys not in seen:
+            seen.add(keys)
             rows.append((act.text().replace("&", "").rstrip("…"), keys))
-    return rows
+    return rows + list(WIDGET_KEYS)
 
 
 class ShortcutSheet(QDialog):
@@ -39,4 +55,4 @@ class ShortcutSheet(QDialog):
             self.guideline = QPushButton("What counts as an event, each field and type: the guideline…")
             self.guideline.clicked.connect(open_guideline)
             lay.addWidget(self.guideline)
-        self.resize(460, 520)
+        self.resize(560, 720)

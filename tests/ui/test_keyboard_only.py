@@ -123,6 +123,11 @@ def test_a_participant_is_added_as_name_and_role_in_two_fields(qtbot, open_revie
     assert db_all(review_db, "SELECT name, role FROM event_participants WHERE event_id = ? ORDER BY position",
                   [ev])[-1] == ("Petrov, Ivan", "Deputy Minister")
     assert ed.new_participant.text() == "" and ed.new_participant_role.text() == ""
+    # in the name field alone, only an unambiguous separator splits off a role
+    qtbot.keyClicks(ed.new_participant, "Anna Ivanova - Head of Department")
+    key(qtbot, Qt.Key.Key_Return)
+    assert db_all(review_db, "SELECT name, role FROM event_participants WHERE event_id = ? ORDER BY position",
+                  [ev])[-1] == ("Anna Ivanova", "Head of Department")
     # a role without a name is refused, and says so
     qtbot.mouseClick(ed.new_participant_role, LEFT)
     qtbot.keyClicks(ed.new_participant_role, "Chairman")
@@ -165,3 +170,6 @@ def test_the_sheet_names_the_field_keys(qtbot, open_review_window, review_db):
     assert rows["Go to start"] == "Alt+S" and rows["Go to organizations"] == "Alt+G"
     assert rows["Go to the release list"] == "Esc"
     assert rows["Remove the selected participant or organization"] == "Del"
+    assert rows["Mark the value as right"] == "Ctrl+K" and rows["Verify anyway and next"].startswith("Ctrl+Shift+Return")
+    assert rows["Edit the selected participant or organization cell"] == "F2"
+    assert "Ctrl+M" in rows["In Duplicates: merge / not duplicates / later / unmerge"]

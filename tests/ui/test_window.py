@@ -304,10 +304,10 @@ def test_the_shortcut_sheet_lists_every_key_bound_in_the_window(qtbot, open_revi
     press(qtbot, w.releases.view, Qt.Key.Key_F1)  # Help → Keyboard shortcuts, as a reviewer opens it
     sheet = w.findChild(ShortcutSheet)
     assert sheet is not None and sheet.isVisible()
-    listed = {}
+    listed: dict[str, set[str]] = {}  # a key may also stand in a dialog's row (Alt+N in Duplicates)
     for r in range(sheet.table.rowCount()):
         for keys in sheet.table.item(r, 1).text().split(", "):
-            listed[keys] = sheet.table.item(r, 0).text()
+            listed.setdefault(keys, set()).add(sheet.table.item(r, 0).text())
     native = QKeySequence.SequenceFormat.NativeText
     bound = {}
     for act in w.findChildren(QAction):
@@ -318,4 +318,4 @@ def test_the_shortcut_sheet_lists_every_key_bound_in_the_window(qtbot, open_revi
     assert len(bound) >= 15
     missing = {k: v for k, v in bound.items() if k not in listed}
     assert missing == {}, f"bound in the window but not in the sheet: {missing}"
-    assert all(listed[k] == v for k, v in bound.items() if v != "a QShortcut")
+    assert all(v in listed[k] for k, v in bound.items() if v != "a QShortcut")
