@@ -39,8 +39,8 @@ def open_store(ctx: click.Context) -> Iterator[Store]:
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
     except sqlite3.DatabaseError as exc:  # damage met mid-command (a file too large to check on open), a full disk
-        raise click.ClickException(f"{path}: {exc}; the command stopped and its unfinished transaction was rolled back"
-                                   " (`reviewer check` tells whether the database is damaged)") from None
+        raise click.ClickException(f"the command stopped: {exc} (database {path}: an unfinished write to it was rolled"
+                                   " back; `reviewer check` tells whether it is damaged)") from None
     finally:
         store.close()
 

@@ -1,6 +1,7 @@
 """Databases that cannot be used as they are: each gets a clear message, none is damaged, no edit is said saved that was not."""
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -12,7 +13,17 @@ from click.testing import CliRunner
 
 from reviewer.cli import cli
 from reviewer.review import ReviewService
-from reviewer.store import LATEST, DatabaseGone, NotADatabase, ReadOnlyDatabase, SchemaTooNew, Store, StoreError
+from reviewer.store import (
+    LATEST,
+    CorruptDatabase,
+    DatabaseGone,
+    LockedDatabase,
+    NotADatabase,
+    ReadOnlyDatabase,
+    SchemaTooNew,
+    Store,
+    StoreError,
+)
 
 
 def dump(path: Path) -> str:
@@ -133,8 +144,14 @@ conn.execute("ROLLBACK")
 
 
 @pytest.fixture
-def locked(review_db):
-    """A second running instance in the middle of a write transaction on ``review_db``."""
+def locked(review_db, monkeypatch):
+    """A second running instance in the middle of a write transaction on ``review_db``.
+
+    Stores opened meanwhile wait 0.3 s for it, not the 5 s a reviewer gets (``reviewer.store.BUSY_TIMEOUT``).
+    """
+    import reviewer.store
+
+    monkeypatch.setattr(reviewer.store, "BUSY_TIMEOUT", 0.3)
     holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(review_db)],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
@@ -198,7 +215,7 @@ def test_a_database_deleted_while_open_refuses_edits_and_is_not_recreated_empty(
     assert not review_db.exists()
 
 
-def test_the_window_shows_a_lock_in_its_banner_and_never_says_saved(review_window, review_db, locked):
+def test_the_window_shows_a_lock_in_its_banner_and_never_says_saved(locked, review_window, review_db):
     window, type_into = review_window
     ev = window.editor.current_event
     messages = type_into(window.editor.date_start, "2024-12-10")
@@ -209,3 +226,112 @@ def test_the_window_shows_a_lock_in_its_banner_and_never_says_saved(review_windo
     locked.wait(timeout=30)
     with sqlite3.connect(review_db) as conn:
         assert conn.execute("SELECT date_start FROM events WHERE id = ?", [ev.id]).fetchone()[0] == ev.date_start
+
+
+# -- damaged, locked, unopenable (issue #13, item 12) ----------------------------------
+
+
+def damage_the_middle(path: Path) -> bytes:
+    """Overwrite four pages in the middle of the file with garbage, as a bad disk sector or a stray write does."""
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    middle = (len(data) // page // 2) * page
+    data[middle:middle + 4 * page] = b"\xab" * (4 * page)
+    path.write_bytes(bytes(data))
+    with sqlite3.connect(path) as conn:  # the damage is real: SQLite's own check finds it
+        assert conn.execute("PRAGMA quick_check").fetchone()[0] != "ok"
+    return bytes(data)
+
+
+def test_a_database_damaged_in_the_middle_is_refused_by_every_command_and_never_written(review_db, seeds_dir, tmp_path):
+    damaged = damage_the_middle(review_db)
+    with pytest.raises(CorruptDatabase) as err:
+        Store(review_db)
+    message = str(err.value)
+    assert message.startswith(f"{review_db}: the database is damaged (") and "\n" not in message
+    assert "nothing was written" in message and "reviewer check" in message
+    for args in (["import", str(seeds_dir)], ["stats"], ["reextract"], ["dedupe"],
+                 ["export", "--all", "-o", str(tmp_path / "out.jsonl")]):
+        result = cli_run("--db", str(review_db), *args)
+        assert result.exit_code == 2 and "damaged" in result.output and "Traceback" not in result.output, args
+        assert review_db.read_bytes() == damaged, args  # not a page written into it
+    assert not (tmp_path / "out.jsonl").exists()
+    result = cli_run("--db", str(review_db), "check")
+    assert result.exit_code == 1 and "damaged; integrity_check found" in result.output and "Page" in result.output
+    assert review_db.read_bytes() == damaged
+
+
+def test_check_reads_a_sound_database_whole_and_says_so(review_db):
+    result = cli_run("--db", str(review_db), "check")
+    assert result.exit_code == 0 and result.output == f"{review_db}: integrity_check ok\n"
+    with Store(review_db) as store:
+        assert store.checked.startswith("quick_check ok (")
+
+
+def test_damage_in_a_database_too_large_to_check_on_open_stops_a_command_with_one_line(review_db, tmp_path, monkeypatch):
+    import reviewer.store
+
+    monkeypatch.setattr(reviewer.store, "QUICK_CHECK_MAX_BYTES", 1000)
+    with Store(review_db) as store:
+        assert store.checked.startswith("quick_check skipped: ") and "reviewer check" in store.checked
+    damage_the_middle(review_db)
+    result = cli_run("--db", str(review_db), "export", "--all", "-o", str(tmp_path / "out.jsonl"))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith("Error: the command stopped: database disk image is malformed")
+    assert len(result.output.strip().splitlines()) == 1
+
+
+EXCLUSIVE_HOLDER = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("PRAGMA locking_mode = EXCLUSIVE")  # another program that keeps the file to itself
+conn.execute("BEGIN EXCLUSIVE")
+print("LOCKED", flush=True)
+sys.stdin.read()
+conn.execute("ROLLBACK")
+"""
+
+
+def test_a_database_another_program_keeps_locked_is_called_locked_not_foreign(review_db, monkeypatch):
+    import reviewer.store
+
+    monkeypatch.setattr(reviewer.store, "BUSY_TIMEOUT", 0.2)  # no need to wait the 5 s a reviewer gets
+    with sqlite3.connect(review_db) as conn:  # a rollback-journal database: a writer blocks readers too
+        conn.execute("PRAGMA journal_mode = DELETE")
+    before = review_db.read_bytes()
+    holder = subprocess.Popen([sys.executable, "-c", EXCLUSIVE_HOLDER, str(review_db)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "LOCKED"
+        with pytest.raises(LockedDatabase, match="locked by another program"):
+            Store(review_db)
+        result = cli_run("--db", str(review_db), "stats")
+        assert result.exit_code == 2 and "locked by another program" in result.output
+        assert "not a Release Reviewer database" not in result.output and "Traceback" not in result.output
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    assert review_db.read_bytes() == before
+
+
+def test_a_database_whose_folder_forbids_its_journal_files_is_named_so(review_db):
+    folder = review_db.parent
+    conn = sqlite3.connect(review_db)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()  # the last connection: SQLite removes the WAL file
+    before = review_db.read_bytes()
+    if os.geteuid() == 0:  # root may write in any folder: stand in a folder where the WAL file cannot be made
+        (folder / f"{review_db.name}-wal").mkdir()
+    else:
+        folder.chmod(0o555)
+    try:
+        with pytest.raises(StoreError) as err:
+            Store(review_db)
+        result = cli_run("--db", str(review_db), "stats")
+    finally:
+        folder.chmod(0o755)
+    message = str(err.value)
+    assert message.startswith(f"{review_db}: cannot open: its folder does not let SQLite create the journal files")
+    assert f"{review_db.name}-wal" in message and not isinstance(err.value, NotADatabase)
+    assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
+    assert review_db.read_bytes() == before
