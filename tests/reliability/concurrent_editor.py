@@ -6,7 +6,9 @@ Opens one of EVENT_IDS (comma-separated) as the window does (``service.event``),
 makes one to three edits from what it shows, passing what was shown as
 ``expected`` (values are unique to this reviewer and edit, so the test can
 chain them), and moves on; like the window, it reloads an event after a
-refusal. It stops once STOP_FILE exists and it has made MIN_EDITS attempts.
+refusal. It visits every event once, and every other visit is to one of the
+first five; it stops once STOP_FILE exists, it has made MIN_EDITS attempts
+and every event has had its visit.
 Every attempt prints one JSON line: ``{"op", "event", "row", "expected",
 "new", "saved"}`` and, when refused, ``"message"``.
 """
@@ -31,9 +33,12 @@ def main() -> None:
     with Store(path) as store:
         svc = ReviewService(store, name)
         n = 0
-        while n < int(least) or not os.path.exists(stop):
-            # most edits fall on a few events, so the two reviewers meet often
-            event_id = rng.choice(events[:5] if rng.random() < 0.6 else events)
+        tour = rng.sample(events, len(events))  # every event once, in this reviewer's own order
+        visits = 0
+        while n < int(least) or tour or not os.path.exists(stop):
+            # every other visit falls on one of a few events, so the two reviewers meet often
+            visits += 1
+            event_id = tour.pop() if tour and visits % 2 else rng.choice(events[:5] if visits % 2 == 0 else events)
             shown = svc.event(event_id)  # the window shows it; the other reviewer may change it meanwhile
             for _ in range(rng.randint(1, 3)):
                 n += 1
