@@ -336,3 +336,18 @@ def test_a_typed_participant_is_never_linked_to_a_person_through_an_alias(svc):
     assert person(same) == ivan
     assert db.execute("SELECT alias FROM person_aliases WHERE person_id = ? ORDER BY id", [ivan]).fetchall() == [
         ("Ivan Petrov",), ("Petrov",)]
+
+
+def test_an_automatic_merge_never_overwrites_a_value_a_reviewer_saved_while_it_was_deciding(svc, bob, monkeypatch):
+    from reviewer.dedupe.merge import merge
+
+    ev = first_event(svc)
+    other = svc.store.db.execute("SELECT id FROM events WHERE id != ? AND deleted = 0 ORDER BY id LIMIT 1",
+                                 [ev.id]).fetchone()[0]
+    with svc.store.transaction():  # the absorbed report names a place; the survivor does not yet
+        svc.store.db.execute("UPDATE events SET location = 'Astana' WHERE id = ?", [other])
+    assert svc.event(ev.id).location is None
+    # the import's duplicate pass decides its choices, and the reviewer saves the place just then
+    between_read_and_write(bob, monkeypatch, lambda: svc.set_field(ev.id, "location", "Minsk", expected=None))
+    merge(bob.store, ev.id, other)
+    assert svc.event(ev.id).location == "Minsk"

@@ -84,12 +84,14 @@ def merge(store: Store, survivor: int, absorbed: int, choices: Optional[dict[str
     """Merge ``absorbed`` into ``survivor`` with per-field ``choices``; returns the merge id."""
     if survivor == absorbed:
         raise MergeError(f"event {survivor} cannot be merged with itself")
-    choices = {**default_choices(store, survivor, absorbed), **(choices or {})}
-    for f, c in choices.items():
-        allowed = ("left", "right", "both") if f in LIST_FIELDS else ("left", "right")
-        if f not in FIELDS or c not in allowed:
-            raise MergeError(f"bad choice {c!r} for field {f!r}")
     with store.transaction():
+        # the default choices read the rows inside the transaction: decided from an older read, a
+        # "right" could overwrite a value a reviewer saved meanwhile
+        choices = {**default_choices(store, survivor, absorbed), **(choices or {})}
+        for f, c in choices.items():
+            allowed = ("left", "right", "both") if f in LIST_FIELDS else ("left", "right")
+            if f not in FIELDS or c not in allowed:
+                raise MergeError(f"bad choice {c!r} for field {f!r}")
         left, right = _event(store, survivor), _event(store, absorbed)
         for e in (left, right):
             if e["deleted"] or e["merged_into"] is not None:
