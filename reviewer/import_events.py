@@ -12,21 +12,24 @@ the same page (by sha256, else by file name) and the same evidence span. Then
   left as it is here. Reviewed work is never overwritten.
 
 The whole file is checked before anything is written and applied in one
-transaction, so a bad line changes nothing.
+transaction, so a bad line changes nothing. It is read within bounds
+(``jsonl_reader``): a regular file only, a size, line and text limit, and
+every bad value named as ``FILE:LINE: reason``.
 """
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 from .export.dataset import EventFields, canonical_roots
+from .jsonl_reader import BadFile, BadLine, BoundedLines
 from .model import EVENT_TYPES, STATUSES
 from .review import RELEASE_STATUSES, ReviewError, check_date, check_range
 from .store import SYSTEM, Store, StoreError, now
 
-MAX_BYTES = 512 * 1024 * 1024
 CONTENT = ("date_start", "date_end", "event_type", "status", "location", "online", "participants", "organizations")
 _RANK = {s: i for i, s in enumerate(RELEASE_STATUSES)}
 
@@ -65,15 +68,50 @@ class ImportEventsReport:
 
 # -- reading and checking ---------------------------------------------------
 
+#: Characters in one kept text (a name, a role, a place) at most, and items in one list.
+MAX_TEXT = 10_000
+MAX_ITEMS = 10_000
+#: Character offsets above this are no offset into a page (pages are at most 10 MiB).
+MAX_OFFSET = 2**31 - 1
+
+
+def _shown(v: Any) -> str:
+    """A value for a message: its repr, cut short (a message stays one short line)."""
+    r = repr(v)
+    return r if len(r) <= 60 else r[:57] + "..."
+
+
+def _plain(v: str, what: str) -> str:
+    if len(v) > MAX_TEXT:
+        raise ValueError(f"{what} is longer than {MAX_TEXT:,} characters")
+    try:
+        v.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(f"{what} {_shown(v)} is not valid Unicode (it holds a lone surrogate)") from None
+    return v
+
+
 def _text(v: Any, what: str, optional: bool = True) -> Optional[str]:
     if v is None and optional:
         return None
     if not isinstance(v, str):
         raise ValueError(f"{what} must be text")
-    v = " ".join(v.split())
+    v = " ".join(_plain(v, what).split())
     if not v and not optional:
         raise ValueError(f"{what} is empty")
     return v or None
+
+
+def _time(v: Any) -> Optional[str]:
+    """``updated_at``: a moment in ISO 8601 (the form the export writes), kept as written."""
+    v = _text(v, "updated_at")
+    if v is None:
+        return None
+    try:
+        datetime.fromisoformat(v[:-1] + "+00:00" if v.endswith("Z") else v)
+    except ValueError:
+        raise ValueError(f"updated_at {_shown(v)} is not a time (ISO 8601, e.g. 2024-05-01T09:30:00+00:00)") from None
+    return v
 
 
 def _record(line: int, obj: Any) -> Record:
@@ -87,15 +125,15 @@ def _record(line: int, obj: Any) -> Record:
         raise ValueError(str(exc)) from None
     etype, status = obj.get("event_type"), obj.get("status")
     if etype is not None and etype not in EVENT_TYPES:
-        raise ValueError(f"event_type {etype!r} is not one of {', '.join(EVENT_TYPES)}")
+        raise ValueError(f"event_type {_shown(etype)} is not one of {', '.join(EVENT_TYPES)}")
     if status is not None and status not in STATUSES:
-        raise ValueError(f"status {status!r} is not one of {', '.join(STATUSES)}")
+        raise ValueError(f"status {_shown(status)} is not one of {', '.join(STATUSES)}")
     online = obj.get("online", False)
     if not isinstance(online, bool):
         raise ValueError("online must be true or false")
     review = obj.get("review_status", "unreviewed")
     if review not in RELEASE_STATUSES:
-        raise ValueError(f"review_status {review!r} is not one of {', '.join(RELEASE_STATUSES)}")
+        raise ValueError(f"review_status {_shown(review)} is not one of {', '.join(RELEASE_STATUSES)}")
     people = []
     for p in _list(obj, "participants"):
         if isinstance(p, str):
@@ -109,17 +147,19 @@ def _record(line: int, obj: Any) -> Record:
     for s in _list(obj, "sources"):
         if not isinstance(s, dict) or not isinstance(s.get("doc"), str) or not s["doc"]:
             raise ValueError("a source must be an object with a doc (file name)")
+        doc = _plain(s["doc"], "source doc")
+        sha = _plain(s["sha256"], "source sha256") if isinstance(s.get("sha256"), str) else None
         start, end = s.get("start"), s.get("end")
-        if not (type(start) is int and type(end) is int and 0 <= start <= end):
-            raise ValueError(f"source {s['doc']}: start and end must be offsets with 0 <= start <= end")
-        sources.append({"doc": s["doc"], "sha256": s.get("sha256") if isinstance(s.get("sha256"), str) else None,
-                        "start": start, "end": end})
+        if not (type(start) is int and type(end) is int and 0 <= start <= end <= MAX_OFFSET):
+            raise ValueError(f"source {_shown(doc)}: start and end must be offsets with 0 <= start <= end"
+                             f" <= {MAX_OFFSET}")
+        sources.append({"doc": doc, "sha256": sha, "start": start, "end": end})
     if not sources:
         raise ValueError("no sources: an event is matched to this database through its sources")
     edited = [f for f in _list(obj, "edited_fields") if f in CONTENT]
     return Record(date_start=ds, date_end=de, event_type=etype, status=status,
                   location=_text(obj.get("location"), "location"), online=online, review_status=review,
-                  reviewer=_text(obj.get("reviewer"), "reviewer"), updated_at=_text(obj.get("updated_at"), "updated_at"),
+                  reviewer=_text(obj.get("reviewer"), "reviewer"), updated_at=_time(obj.get("updated_at")),
                   edited_fields=edited, line=line, participants=people, organizations=orgs, sources=sources)
 
 
@@ -129,39 +169,42 @@ def _list(obj: dict, key: str) -> list:
         return []
     if not isinstance(v, list):
         raise ValueError(f"{key} must be a list")
+    if len(v) > MAX_ITEMS:
+        raise ValueError(f"{key} has more than {MAX_ITEMS:,} entries")
     return v
 
 
-def read_records(path: Path) -> list[Record]:
-    """Every line of ``path`` checked; the first bad one raises :class:`ImportEventsError`."""
-    path = Path(path)
+def records(lines: BoundedLines) -> Iterator[Record]:
+    """Every line of the open file checked, in order; the first bad one raises :class:`ImportEventsError`."""
+    path, found = lines.path, False
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise ImportEventsError(f"{path}: larger than {MAX_BYTES >> 20} MiB; nothing was imported")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportEventsError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ImportEventsError(f"{path}: is a folder, not a JSON Lines file") from None
+        for n, obj in lines.objects():
+            try:
+                yield _record(n, obj)
+            except (ValueError, TypeError) as exc:  # TypeError: an unhashable value where a name is expected
+                raise BadLine(n, str(exc)) from None
+            found = True
+    except BadLine as exc:
+        raise ImportEventsError(f"{path}:{exc.line}: {exc}; nothing was imported") from None
+    except BadFile as exc:
+        raise ImportEventsError(f"{path}: {exc}") from None
     except OSError as exc:
-        raise ImportEventsError(f"{path}: cannot read ({exc.strerror})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportEventsError(f"{path}: not UTF-8 text, so not a JSON Lines export; nothing was imported") from None
-    records = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            records.append(_record(n, json.loads(line)))
-        except json.JSONDecodeError as exc:
-            raise ImportEventsError(f"{path}:{n}: not JSON ({exc.msg}); nothing was imported") from None
-        except ValueError as exc:
-            raise ImportEventsError(f"{path}:{n}: {exc}; nothing was imported") from None
-    if not records:
+        raise ImportEventsError(f"{path}: cannot read ({exc.strerror or exc}); nothing was imported") from None
+    if not found:
         raise ImportEventsError(f"{path}: no events in it; nothing was imported")
-    return records
+
+
+def open_lines(path: Path) -> BoundedLines:
+    try:
+        return BoundedLines(path)
+    except BadFile as exc:
+        raise ImportEventsError(f"{path}: {exc}") from None
+
+
+def read_records(path: Path) -> list[Record]:
+    """Every line of ``path`` checked (held in memory: for tests and small files)."""
+    with open_lines(Path(path)) as lines:
+        return list(records(lines))
 
 
 # -- applying ---------------------------------------------------------------
@@ -220,8 +263,12 @@ class _Importer:
                                     f"({', '.join(map(str, sorted(events)))}); merge them first, then import again")
             return
         if not events and not loose:
-            what = f"its pages ({', '.join(sorted(set(missing)))}) are not" if missing else "its sentences are"
-            report.skipped.append(f"{where}: {what} in this database; import the pages first")
+            if missing:
+                report.skipped.append(f"{where}: its pages ({', '.join(sorted(set(missing)))}) are not in this"
+                                      " database; import the pages first")
+            else:  # the pages are here, but no item of them holds the cited offsets
+                report.skipped.append(f"{where}: its sentences are not in this database's copy of its pages"
+                                      " (the offsets fall outside every item)")
             return
         if not events:
             report.added.append(self.add(rec, loose))
@@ -336,12 +383,25 @@ class _Importer:
 
 
 def import_events(store: Store, path: str | Path, who: Optional[str] = None) -> ImportEventsReport:
-    """Import the events of a JSON Lines export into ``store``; see the module docstring for the rules."""
-    records = read_records(Path(path))
-    report = ImportEventsReport()
-    with store.transaction():
-        importer = _Importer(store, who or SYSTEM)
-        for rec in records:
-            importer.apply(rec, report)
-        importer.settle_releases()
+    """Import the events of a JSON Lines export into ``store``; see the module docstring for the rules.
+
+    The file is read twice, one line at a time, so memory stays that of one
+    line however long the file: first every line is checked, with nothing
+    written; then, in one transaction, each is checked again and applied. A
+    file changed between the two readings is refused and the transaction
+    rolled back.
+    """
+    path = Path(path)
+    with open_lines(path) as lines:
+        for _ in records(lines):
+            pass
+        checked = lines.digest()
+        report = ImportEventsReport()
+        with store.transaction():
+            importer = _Importer(store, who or SYSTEM)
+            for rec in records(lines):
+                importer.apply(rec, report)
+            if lines.digest() != checked:
+                raise ImportEventsError(f"{path}: changed while it was imported; nothing was imported")
+            importer.settle_releases()
     return report

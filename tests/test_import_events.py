@@ -178,3 +178,174 @@ def test_another_machines_unreviewed_guess_does_not_replace_ours(fresh, tmp_path
     report = import_events(fresh, tmp_path / "guess.jsonl")
     assert report.unchanged == 1 and not report.updated and not report.conflicts
     assert fresh.db.execute("SELECT location FROM events WHERE id = ?", [records[0]["id"]]).fetchone()[0] != "Atlantis"
+
+
+# --------------------------------------------------------------------------
+# Reading back within bounds (issue #13: items 3, 9, 11)
+
+LINE_BREAKS = "\u2028\u2029\u0085"
+
+
+def _first_mention(store) -> dict:
+    return store.rows("SELECT e.id, d.name, d.sha256, m.evidence_start AS start, m.evidence_end AS end FROM events e"
+                      " JOIN mentions m ON m.event_id = e.id JOIN items i ON i.id = m.item_id"
+                      " JOIN documents d ON d.id = i.document_id ORDER BY e.id LIMIT 1")[0]
+
+
+def _verified_line(row: dict, **extra) -> dict:
+    """A verified event citing ``row``'s sentence, as another reviewer's export would hold it."""
+    src = {"doc": row["name"], "sha256": row["sha256"], "start": row["start"], "end": row["end"],
+           "evidence": f"a sentence{LINE_BREAKS}with every line break JSON leaves raw"}
+    return {**GOOD, "location": "Minsk", "sources": [src], **extra}
+
+
+def test_the_export_writes_one_line_per_event_whatever_the_texts_hold(reviewed, tmp_path):
+    svc = ReviewService(reviewed, "alice")
+    first = exported(reviewed, tmp_path / "a.jsonl")[0]["id"]
+    svc.set_field(first, "location", "Bish\u2028kek")  # whatever the field keeps of it
+    svc.add_participant(first, "Jane\u2029Example", "ob\u0085server")
+    reviewed.db.execute("UPDATE event_participants SET role = ? WHERE event_id = ?", [f"a{LINE_BREAKS}b", first])
+    path = tmp_path / "mine.jsonl"
+    records = exported(reviewed, path)
+    text = path.read_text(encoding="utf-8")
+    # str.splitlines (and JavaScript) split at U+2028, U+2029 and U+0085: they are written as escapes
+    assert len(text.splitlines()) == len(records) and not any(c in text for c in LINE_BREAKS)
+    assert any(p["role"] == f"a{LINE_BREAKS}b" for r in records for p in r["participants"])  # the exact text
+
+
+def test_a_line_holding_unicode_line_breaks_raw_is_read_as_one_event(fresh, tmp_path):
+    row = _first_mention(fresh)
+    path = tmp_path / "raw.jsonl"  # as an older export (or another tool) wrote it: the characters raw
+    path.write_text(json.dumps(_verified_line(row), ensure_ascii=False) + "\n", encoding="utf-8")
+    assert any(c in path.read_text(encoding="utf-8") for c in LINE_BREAKS)
+    result = run(fresh, path)
+    assert result.exit_code == 0, result.output
+    assert fresh.db.execute("SELECT location, review_status FROM events WHERE id = ?", [row["id"]]).fetchone() == (
+        "Minsk", "verified")
+
+
+def _cli_in_child(db: Path, path: Path, timeout: float = 60):
+    """import-events in a child process: a hang or a runaway read fails the test instead of the run."""
+    import resource
+    import subprocess
+    import sys
+
+    code = ("import resource, sys; from reviewer.cli import main; sys.argv = ['reviewer'] + sys.argv[1:];"
+            " exec('try:\\n main()\\nfinally:\\n print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+            " file=sys.stderr)')")
+    proc = subprocess.run([sys.executable, "-c", code, "--db", str(db), "import-events", str(path)],
+                          capture_output=True, text=True, timeout=timeout,
+                          preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)))
+    *lines, peak_kib = proc.stderr.strip().splitlines()
+    return proc.returncode, "\n".join(lines), int(peak_kib) / 1024
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "link to a device"])
+def test_only_a_regular_file_is_read(fresh, tmp_path, kind):
+    import os
+
+    path = tmp_path / "events.jsonl"
+    if kind == "fifo":
+        os.mkfifo(path)  # nobody ever writes: reading it used to block for ever
+    else:
+        if not Path("/dev/zero").exists():
+            pytest.skip("no /dev/zero")
+        if kind == "device":
+            path = Path("/dev/zero")  # endless: reading it used to grow until memory ran out
+        else:
+            path.symlink_to("/dev/zero")
+    code, err, _ = _cli_in_child(fresh.path, path)
+    assert code == 1 and err == f"Error: {path}: is {'a FIFO' if kind == 'fifo' else 'a device'}, not a regular file;" \
+        " only a JSON Lines file can be imported", err
+
+
+def test_a_huge_field_is_refused_after_reading_one_line_bound(fresh, tmp_path):
+    row = _first_mention(fresh)
+    path = tmp_path / "huge.jsonl"
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(json.dumps(_verified_line(row)) + "\n")
+        f.write(json.dumps(_verified_line(row, location="x" * (60 << 20))) + "\n")  # one 60 MB string
+    before = fresh.db.execute("SELECT count(*), max(updated_at) FROM events").fetchone()
+    code, err, peak_mb = _cli_in_child(fresh.path, path)
+    assert code == 1 and err == f"Error: {path}:2: longer than 4 MiB; nothing was imported"
+    assert peak_mb < 200, peak_mb  # it took 30 bytes a byte of the field (3 GB for 100 MB)
+    assert fresh.db.execute("SELECT count(*), max(updated_at) FROM events").fetchone() == before
+
+
+def test_the_size_limit_counts_the_bytes_read_not_the_size_the_file_claims(fresh, monkeypatch):
+    from reviewer import jsonl_reader
+
+    claims_nothing = Path("/proc/self/maps")  # a regular file whose stat size is 0
+    if not claims_nothing.exists() or claims_nothing.stat().st_size != 0:
+        pytest.skip("needs Linux /proc")
+    monkeypatch.setattr(jsonl_reader, "MAX_BYTES", 1024)
+    with pytest.raises(ImportEventsError, match=r"^/proc/self/maps: larger than 1 KiB; nothing was imported$"):
+        import_events(fresh, claims_nothing)
+
+
+def test_a_long_line_is_named_before_it_is_read_whole(fresh, tmp_path, monkeypatch):
+    from reviewer import jsonl_reader
+
+    monkeypatch.setattr(jsonl_reader, "MAX_LINE", 4096)
+    row = _first_mention(fresh)
+    path = tmp_path / "long.jsonl"
+    path.write_text(json.dumps(_verified_line(row)) + "\n" + json.dumps(_verified_line(row, reviewer="r" * 5000)),
+                    encoding="utf-8")
+    with pytest.raises(ImportEventsError, match=rf"^{path}:2: longer than 4 KiB; nothing was imported$"):
+        import_events(fresh, path)
+    assert fresh.db.execute("SELECT review_status FROM events WHERE id = ?", [row["id"]]).fetchone()[0] == "unreviewed"
+
+
+def _hostile(row: dict) -> list[tuple[str, str]]:
+    good = _verified_line(row)
+    src = good["sources"][0]
+    return [
+        (json.dumps({**good, "sources": [{**src, "start": 2**63, "end": 2**64}]}), "start and end must be offsets"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"location": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+        (json.dumps({**good, "location": "Min\ud800sk"}), "location 'Min\\ud800sk' is not valid Unicode"),
+        (json.dumps({**good, "participants": [{"name": "\udfff"}]}), "participant name '\\udfff' is not valid Unicode"),
+        (json.dumps({**good, "sources": [{**src, "doc": "a\ud800.txt"}]}), "source doc 'a\\ud800.txt' is not valid"),
+        (json.dumps({**good, "updated_at": "yesterday"}), "updated_at 'yesterday' is not a time"),
+        (json.dumps({**good, "updated_at": "2024-13-01T00:00:00Z"}), "is not a time"),
+        (json.dumps({**good, "online": float("nan")}), "NaN is not a JSON value"),
+        ('{"start": ' + "9" * 5000 + "}", "not JSON this program reads"),
+        (json.dumps({**good, "event_type": "x" * 5000}), "event_type 'xxxxx"),
+        (json.dumps({**good, "location": "y" * 10_001}), "location is longer than 10,000 characters"),
+        (json.dumps({**good, "organizations": ["o"] * 10_001}), "organizations has more than 10,000 entries"),
+    ]
+
+
+@pytest.mark.parametrize("case", range(13))
+def test_a_hostile_value_is_one_line_naming_file_and_line_and_nothing_is_imported(fresh, tmp_path, case):
+    row = _first_mention(fresh)
+    line, reason = _hostile(row)[case]
+    path = tmp_path / "hostile.jsonl"
+    path.write_text(json.dumps(_verified_line(row)) + "\n" + line + "\n", encoding="utf-8", errors="surrogatepass")
+    before = fresh.db.execute("SELECT count(*), max(updated_at), max(review_status) FROM events").fetchone()
+    result = run(fresh, path)
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(f"Error: {path}:2: ") and reason in result.output, result.output
+    assert len(result.output.strip().splitlines()) == 1 and len(result.output) < 300
+    assert fresh.db.execute("SELECT count(*), max(updated_at), max(review_status) FROM events").fetchone() == before
+
+
+def test_a_valid_updated_at_is_kept_as_written(fresh, tmp_path):
+    row = _first_mention(fresh)
+    path = tmp_path / "t.jsonl"
+    path.write_text(json.dumps(_verified_line(row, updated_at="2024-05-01T09:30:00Z")) + "\n", encoding="utf-8")
+    assert run(fresh, path).exit_code == 0
+    assert fresh.db.execute("SELECT updated_at FROM events WHERE id = ?", [row["id"]]).fetchone()[0] == \
+        "2024-05-01T09:30:00Z"
+
+
+def test_an_event_whose_sentences_are_outside_its_pages_says_so(fresh, tmp_path):
+    row = _first_mention(fresh)
+    size = fresh.db.execute("SELECT length(text) FROM documents WHERE name = ?", [row["name"]]).fetchone()[0]
+    line = _verified_line(row)
+    line["sources"][0].update(start=size + 10, end=size + 20)
+    path = tmp_path / "off.jsonl"
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    report = import_events(fresh, path)
+    assert report.skipped == ["line 1: its sentences are not in this database's copy of its pages"
+                              " (the offsets fall outside every item)"]

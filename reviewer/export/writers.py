@@ -61,10 +61,21 @@ def each(data: Dataset, progress: Progress, cancelled: Cancelled, label: str) ->
         progress(data.count, data.total, label)
 
 
+#: Characters that many readers take for a line end (Python's ``str.splitlines``, JavaScript
+#: before ES2019) but JSON leaves raw: written as escapes, so a line is always one event.
+LINE_BREAKS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_LINE_BREAKS = str.maketrans(LINE_BREAKS)
+
+
+def jsonl_line(record: dict) -> str:
+    """One JSON Lines line: UTF-8 text kept as is, except the line breaks JSON does not escape."""
+    return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKS) + "\n"
+
+
 def write_jsonl(data: Dataset, path: Path, progress: Progress = None, cancelled: Cancelled = lambda: False) -> None:
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         for ev in each(data, progress, cancelled, "Writing JSON Lines"):
-            f.write(json.dumps(event_record(ev), ensure_ascii=False) + "\n")
+            f.write(jsonl_line(event_record(ev)))
 
 
 def event_rows(ev: Event) -> dict[str, list[tuple]]:
