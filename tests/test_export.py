@@ -139,7 +139,9 @@ def test_csv_cells_a_spreadsheet_would_run_are_neutralised(reviewed, tmp_path):
 
 
 @pytest.mark.parametrize("cell, shown", [("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@x", "'@x"),
-                                         ("\tx", "'\tx"), ("\rx", "'\rx"), ("a=b", "a=b"), ("", ""), (7, 7)])
+                                         ("\tx", "'\tx"), ("\rx", "'\rx"), ("a=b", "a=b"), ("", ""), (7, 7),
+                                         (" =1", "' =1"), ("\u200b+1", "'\u200b+1"), ("\ufeff@x", "'\ufeff@x"),
+                                         ("\u00a0-1", "'\u00a0-1"), (" a=b", " a=b"), ("\u200b", "\u200b")])
 def test_neutralise(cell, shown):
     assert writers.neutralise(cell) == shown
 

@@ -61,7 +61,8 @@ def table_schema(table: Table, csv: bool = False) -> dict:
 
 
 NEUTRALISED = ("Text cells that a spreadsheet would run as a formula (starting with "
-               + ", ".join(repr(s) for s in FORMULA_STARTS) + ") are prefixed with an apostrophe.")
+               + ", ".join(repr(s) for s in FORMULA_STARTS) + ", also after leading spaces or invisible characters)"
+               " are prefixed with an apostrophe.")
 
 
 def resources(fmt: str, files: dict[str, tuple[str, Path]]) -> list[dict]:

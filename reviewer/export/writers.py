@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+import unicodedata
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Callable, Iterator, Optional
@@ -105,9 +106,22 @@ CSV_ENCODING = "utf-8-sig"  # the byte-order mark makes Excel read UTF-8 (curly 
 CSV_DIALECT = {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True, "header": True}
 
 
+def _unseen(ch: str) -> bool:
+    """A character a spreadsheet skips before a formula: a space of any kind (no-break, ideographic),
+    a line break, or an invisible one (zero-width space, byte-order mark, direction marks)."""
+    return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Zs", "Zl", "Zp")
+
+
 def neutralise(value: object) -> object:
-    """A text cell a spreadsheet would run as a formula, prefixed with an apostrophe so it shows as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """A text cell a spreadsheet would run as a formula, prefixed with an apostrophe so it shows as text.
+
+    The formula may follow spaces or invisible characters (``" =1"``, ``"\\u200b=1"``): those are
+    skipped before the first character is looked at.
+    """
+    if not isinstance(value, str):
+        return value
+    first = next((ch for ch in value if not _unseen(ch)), "")
+    if value.startswith(FORMULA_STARTS) or (first and first in FORMULA_STARTS):
         return "'" + value
     return value
 

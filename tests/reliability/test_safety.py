@@ -122,6 +122,31 @@ def test_csv_export_writes_no_cell_a_spreadsheet_would_run(hostile_values, tmp_p
     assert "'=HYPERLINK" in text and "'+cmd" in text and "'@SUM" in text
 
 
+#: Formulas behind what a spreadsheet skips: spaces of any kind, line breaks, invisible characters.
+HIDDEN_FORMULAS = [" =1+1", "  +cmd|' /C calc'!A0", "\u00a0=HYPERLINK(\"http://evil.example\")", "\u200b=1",
+                   "\ufeff@SUM(1+1)", "\u3000-2+3", "\u2060=1", "\n=1", "\u200e\u00a0 =1"]
+
+
+def test_csv_export_neutralises_a_formula_behind_spaces_or_invisible_characters(html_db, tmp_path):
+    with Store(html_db) as store:
+        svc = ReviewService(store, "mallory")
+        event_id = store.db.execute("SELECT id FROM events WHERE deleted = 0 ORDER BY id").fetchone()[0]
+        first = store.db.execute("SELECT count(*) FROM event_organizations WHERE event_id = ?", [event_id]).fetchone()[0]
+        for value in HIDDEN_FORMULAS:  # the window keeps invisible characters but trims spaces ...
+            svc.add_organization(event_id, value)
+        # ... which a database written by an older version or another tool may still hold
+        store.db.conn.executemany("UPDATE event_organizations SET name = ? WHERE event_id = ? AND position = ?",
+                                  [(v, event_id, first + i) for i, v in enumerate(HIDDEN_FORMULAS)])
+        store.db.conn.commit()
+        stored = {r[0] for r in store.db.execute("SELECT name FROM event_organizations WHERE event_id = ?", [event_id])}
+        assert set(HIDDEN_FORMULAS) <= stored
+        export(store, "csv", tmp_path / "out", scope="all")
+    with open(tmp_path / "out" / "organizations.csv", newline="", encoding="utf-8-sig") as f:
+        names = {row["name"] for row in csv.DictReader(f)}
+    assert {"'" + v for v in HIDDEN_FORMULAS} <= names, sorted(names)
+    assert not set(HIDDEN_FORMULAS) & names
+
+
 def test_jsonl_keeps_the_values_exactly_as_the_reviewer_typed_them(hostile_values, tmp_path):
     out = tmp_path / "events.jsonl"
     with Store(hostile_values) as store:
