@@ -328,3 +328,96 @@ def test_the_database_itself_is_never_an_export_target(seeded_store):
     result = run(seeded_store, "--format", "sqlite", "--all", "--force", "-o", str(seeded_store.path))
     assert result.exit_code == 1 and "is the database being exported" in result.output
     assert seeded_store.stats()["events"] > 0 and seeded_store.path.read_bytes()[:16] == b"SQLite format 3\x00"
+
+
+# -- what an export may replace (issue #13: items 4, 12, 14) ------------------------
+
+
+@pytest.mark.parametrize("fmt, name", [("jsonl", "e.jsonl"), ("sqlite", "e.db")])
+def test_an_existing_description_is_replaced_only_with_force(seeded_store, tmp_path, fmt, name):
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    desc = tmp_path / f"{name}.datapackage.json"
+    desc.write_text("someone's own description\n")
+    result = run(seeded_store, "--format", fmt, "--all", "-o", str(tmp_path / name))
+    assert result.exit_code == 1 and result.output == f"Error: {desc}: already exists; use --force to replace it\n"
+    assert desc.read_text() == "someone's own description\n" and sorted(p.name for p in tmp_path.iterdir()) == [desc.name]
+    assert run(seeded_store, "--format", fmt, "--all", "--force", "-o", str(tmp_path / name)).exit_code == 0
+    assert json.loads(desc.read_text())["resources"][0]["path"] == name
+
+
+def _plant(path: Path, kind: str) -> None:
+    import os
+
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "device":
+        try:
+            os.mknod(path, 0o666 | __import__("stat").S_IFCHR, os.makedev(1, 7))  # what /dev/full is
+        except PermissionError:
+            pytest.skip("making a device node needs root")
+    elif kind == "link to a device":
+        path.symlink_to("/dev/null")
+    else:
+        (path.parent / "real.txt").write_text("kept\n")
+        path.symlink_to(path.parent / "real.txt")
+
+
+def _node(path: Path) -> tuple:
+    import os
+
+    st = os.lstat(path)
+    return st.st_mode, st.st_ino, st.st_rdev, os.readlink(path) if path.is_symlink() else None
+
+
+@pytest.mark.parametrize("kind, reason", [("fifo", "is a FIFO"), ("device", "is a device"),
+                                          ("link to a device", "is a symbolic link"),
+                                          ("link to a file", "is a symbolic link")])
+@pytest.mark.parametrize("fmt, name, planted", [("jsonl", "e.jsonl", "e.jsonl"),
+                                                ("jsonl", "e.jsonl", "e.jsonl.datapackage.json"),
+                                                ("sqlite", "e.db", "e.db")])
+def test_force_never_replaces_anything_but_a_regular_file(seeded_store, tmp_path, kind, reason, fmt, name, planted):
+    out = tmp_path / "out"
+    out.mkdir()
+    _plant(out / planted, kind)
+    before = {p.name: _node(p) for p in out.iterdir()}
+    result = run(seeded_store, "--format", fmt, "--all", "--force", "-o", str(out / name))
+    assert result.exit_code == 1 and result.output.startswith(f"Error: {out / planted}: {reason};"), result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert {p.name: _node(p) for p in out.iterdir()} == before
+    if kind == "link to a file":
+        assert (out / "real.txt").read_text() == "kept\n"
+
+
+def test_a_csv_export_never_replaces_a_link_to_a_folder(seeded_store, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    export(seeded_store, "csv", tmp_path / "elsewhere", "verified")  # an export, reached through a link
+    (out / "tables").symlink_to(tmp_path / "elsewhere")
+    kept = snapshot_folder(tmp_path / "elsewhere")
+    result = run(seeded_store, "--format", "csv", "--all", "--force", "-o", str(out / "tables"))
+    assert result.exit_code == 1 and result.output.startswith(f"Error: {out / 'tables'}: is a symbolic link;")
+    assert (out / "tables").is_symlink() and snapshot_folder(tmp_path / "elsewhere") == kept
+
+
+def snapshot_folder(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_an_sqlite_export_on_a_full_disk_is_one_line_and_leaves_nothing(seeded_store, tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    out.mkdir()
+    # The child may write 64 KiB per file (as a nearly full disk would allow); the dataset needs more.
+    code = ("import resource, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN);"
+            " resource.setrlimit(resource.RLIMIT_FSIZE, (65536, 65536)); from reviewer.cli import main;"
+            " sys.argv = ['reviewer'] + sys.argv[1:]; main()")
+    proc = subprocess.run([sys.executable, "-c", code, "--db", str(seeded_store.path), "export", "--all", "--format",
+                           "sqlite", "-o", str(out / "e.db")], capture_output=True, text=True, timeout=120,
+                          env={**__import__("os").environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert proc.stderr.startswith(f"Error: {out / 'e.db'}: cannot write (") and \
+        proc.stderr.endswith("); nothing was changed\n"), proc.stderr
+    assert list(out.iterdir()) == []

@@ -10,20 +10,23 @@ window's Export dialog both call it). Where things go:
 * ``csv``: ``target`` is a folder holding one CSV per table and
   ``datapackage.json``.
 
-An existing target is replaced only with ``force``; every file is staged
-beside its target and renamed into place, so a failure or a cancel leaves
-the old files exactly as they were.
+An existing target is replaced only with ``force``, and only when it is a
+regular file (or a folder an earlier export made); every file is staged
+beside its target and committed as one step (``atomic``), so a failure, a
+cancel or a kill leaves the old files exactly as they were, and the next
+export cleans up after a killed one.
 """
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Optional
 
 from ..store import Store
-from .atomic import ExportCancelled, ExportError, Staging, TargetExists, inside, write_json
+from .atomic import ExportCancelled, ExportError, Staging, TargetExists, inside, not_replaceable, recover, write_json
 from .dataset import SCOPES, Dataset, snapshot
 from .datapackage import NAME, descriptor
 from .tables import TABLES
@@ -61,18 +64,24 @@ def _ours(folder: Path) -> bool:
     """True when ``folder`` holds an earlier CSV export and nothing else (safe to replace)."""
     expected = {csv_name(t) for t in TABLES} | {DESCRIPTOR}
     names = {p.name for p in folder.iterdir()}
-    if not names <= expected or DESCRIPTOR not in names:
-        return False
+    if not names <= expected or DESCRIPTOR not in names or not_replaceable(folder / DESCRIPTOR):
+        return False  # a FIFO named datapackage.json would block the read below
     try:
         return json.loads((folder / DESCRIPTOR).read_text(encoding="utf-8")).get("name") == NAME
     except (OSError, ValueError, AttributeError):
         return False
 
 
+def targets(fmt: str, target: Path) -> list[Path]:
+    """The names an export of ``fmt`` to ``target`` puts in ``target.parent``: the data, then its description."""
+    return [target] if fmt == "csv" else [target, descriptor_path(fmt, target)]
+
+
 def check_target(fmt: str, target: Path, force: bool = False, database: Optional[Path] = None) -> None:
     """Refuse a target that exists (without ``force``) or must never be replaced; one-line reasons.
 
     ``database`` is the file being exported, which no export may overwrite.
+    Only regular files, and folders an export made, are ever replaced.
     """
     if fmt not in FORMATS:
         raise ExportError(f"{fmt!r}: unknown format; choose one of {', '.join(FORMATS)}")
@@ -82,8 +91,9 @@ def check_target(fmt: str, target: Path, force: bool = False, database: Optional
     if not target.parent.is_dir():
         raise ExportError(f"{target.parent}: no such folder; nothing was written")
     if fmt == "csv":
-        if target.exists() and not target.is_dir():
-            raise ExportError(f"{target}: is a file; a CSV export is a folder of tables, give a folder name")
+        if target.is_symlink() or (target.exists() and not target.is_dir()):
+            why = not_replaceable(target) or "is a file"
+            raise ExportError(f"{target}: {why}; a CSV export is a folder of tables, give a folder name")
         if target.is_dir() and any(target.iterdir()):
             if not force:
                 raise TargetExists(f"{target}: already exists; use --force to replace it")
@@ -91,13 +101,17 @@ def check_target(fmt: str, target: Path, force: bool = False, database: Optional
                 raise ExportError(f"{target}: holds files that are not a Release Reviewer export; "
                                   "choose a new or empty folder (nothing was written)")
         return
-    if target.is_dir():
-        raise ExportError(f"{target}: is a folder; give the name of the {fmt} file to write")
-    if target.exists() and not force:
-        raise TargetExists(f"{target}: already exists; use --force to replace it")
-    desc = descriptor_path(fmt, target)
-    if desc.is_dir():
-        raise ExportError(f"{desc}: is a folder; the export's description cannot be written there")
+    for path in targets(fmt, target):
+        if path.is_dir() and not path.is_symlink():
+            what = f"give the name of the {fmt} file to write" if path == target else \
+                "the export's description cannot be written there"
+            raise ExportError(f"{path}: is a folder; {what}")
+        why = not_replaceable(path)
+        if why:
+            raise ExportError(f"{path}: {why}; an export only ever replaces a regular file (nothing was written)")
+    existing = [p for p in targets(fmt, target) if p.exists()]
+    if existing and not force:
+        raise TargetExists(f"{existing[0]}: already exists; use --force to replace it")
 
 
 def _not_the_database(database: Path, fmt: str, target: Path) -> None:
@@ -119,10 +133,12 @@ def export(store: Store, fmt: str, target: str | Path, scope: str = "verified", 
     target = Path(target)
     if scope not in SCOPES:
         raise ExportError(f"{scope!r}: unknown scope; choose one of {', '.join(SCOPES)}")
+    if target.parent.is_dir():
+        recover(target.parent, [p.name for p in targets(fmt, target)])  # what killed exports left
     check_target(fmt, target, force, database=store.path)
     created = created or export_time()
     try:
-        with snapshot(store), Staging() as staging:
+        with snapshot(store), Staging(target.parent, [p.name for p in targets(fmt, target)]) as staging:
             data = Dataset(store, scope)
             if fmt == "csv":
                 files = _stage_csv(staging, data, target, progress, cancelled, created)
@@ -132,6 +148,8 @@ def export(store: Store, fmt: str, target: str | Path, scope: str = "verified", 
                 raise ExportCancelled("export cancelled; nothing was written")
     except OSError as exc:
         raise ExportError(f"{exc.filename or target}: cannot write ({exc.strerror or exc}); nothing was changed") from None
+    except sqlite3.Error as exc:  # the dataset database: a full disk, say
+        raise ExportError(f"{target}: cannot write ({str(exc).splitlines()[0]}); nothing was changed") from None
     return ExportResult(fmt, scope, target, descriptor_path(fmt, target), data.count, files)
 
 

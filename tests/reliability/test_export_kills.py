@@ -1,0 +1,152 @@
+"""SIGKILL an export at every step it takes: the target is always the old export or the new one, and the
+next export removes whatever the killed one left.
+
+The child (``export_child.py``) exports every event with ``--force`` over an
+earlier export of the verified events only (none: so old and new differ) and
+stops dead at its N-th file-system step, where it is killed; N runs over
+every step until an export finishes. After each kill the target must be
+whole: the old pair or the new one, byte for byte (the new description only
+differing in its ``created`` time). A JSON Lines or SQLite file and its
+description are two names, which no rename changes together: a kill between
+those two renames leaves the new file beside the old description, and then,
+and only then, the export's commit journal is beside them; the next export
+finishes it. For a CSV folder, swapped in one exchange, there is no such
+moment. Then a next export runs and must leave nothing but its own files.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reviewer.export import descriptor_path, export
+from reviewer.store import Store
+
+CHILD = Path(__file__).with_name("export_child.py")
+NAMES = {"jsonl": "events.jsonl", "csv": "tables", "sqlite": "events.db"}
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` (hidden ones included), by relative path; ``created`` blanked in descriptions."""
+    out = {}
+    for p in sorted(folder.rglob("*")):
+        if p.is_file():
+            data = p.read_bytes()
+            if p.name.endswith("datapackage.json"):
+                pkg = json.loads(data)
+                pkg["created"] = None
+                data = json.dumps(pkg, sort_keys=True).encode()
+            out[p.relative_to(folder).as_posix()] = data
+    return out
+
+
+def visible(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {k: v for k, v in files.items() if not k.startswith(".")}
+
+
+class Exports:
+    """The child (``export_child.py``): runs exports and stops each at a chosen step, where it is killed."""
+
+    def __init__(self) -> None:
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).resolve().parents[2]),
+                                                             os.environ.get("PYTHONPATH", "")])}
+        self.proc = subprocess.Popen([sys.executable, str(CHILD)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     text=True, env=env)
+
+    def start(self, db: Path, fmt: str, target: Path, n: int) -> tuple[int, str]:
+        """Start an export that stops at its ``n``-th step: (its pid, the step), or (0, '') when it finished."""
+        self.proc.stdin.write(f"{db} {fmt} {target} {n}\n")
+        self.proc.stdin.flush()
+        for line in self.proc.stdout:
+            if line.startswith("AT "):
+                _, pid, what = line.split(maxsplit=2)
+                return int(pid), what.strip()
+            if line.startswith("DONE"):
+                assert self.proc.stdout.readline() == "END\n"
+                return 0, ""
+        raise AssertionError("the export child ended")
+
+    def kill(self, pid: int) -> None:
+        os.kill(pid, signal.SIGKILL)
+        assert self.proc.stdout.readline() == "END\n"
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+
+
+@pytest.fixture
+def exports():
+    child = Exports()
+    yield child
+    child.close()
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "sqlite"])
+def test_a_killed_export_leaves_the_old_or_the_new_export_and_the_next_one_cleans_up(seeded_store, tmp_path, fmt,
+                                                                                   exports):
+    db = seeded_store.path
+    name = NAMES[fmt]
+    # what the old export and the new one hold, made once in folders of their own
+    for scope in ("verified", "all"):
+        (tmp_path / scope).mkdir()
+        export(seeded_store, fmt, tmp_path / scope / name, scope)
+    old, new = snapshot(tmp_path / "verified"), snapshot(tmp_path / "all")
+    assert visible(old) != visible(new)
+
+    area = tmp_path / "area"
+    target = area / name
+    desc_name = descriptor_path(fmt, Path(name)).name
+    seen = {"old": 0, "new": 0, "new file, old description": 0, "leftovers": 0}
+    n = 0
+    while True:
+        n += 1
+        shutil.rmtree(area, ignore_errors=True)
+        shutil.copytree(tmp_path / "verified", area)
+        pid, step = exports.start(db, fmt, target, n)
+        if not pid:
+            break
+        exports.kill(pid)
+        now = snapshot(area)
+        shown = visible(now)
+        hidden = sorted(p.name for p in area.iterdir() if p.name.startswith("."))
+        if shown == visible(old):
+            seen["old"] += 1
+        elif shown == visible(new):
+            seen["new"] += 1
+        else:
+            assert fmt != "csv", f"step {n} ({step}): the CSV folder is neither the old nor the new one"
+            mixed = {**visible(new), desc_name: old[desc_name]}
+            assert shown == mixed, f"step {n} ({step}): {sorted(shown)} is neither the old export nor the new one"
+            assert any(h.startswith(f".{name}.") and h.endswith(".commit") for h in hidden), (n, step, hidden)
+            seen["new file, old description"] += 1
+        if hidden:
+            seen["leftovers"] += 1
+        # the next export puts things right and leaves nothing of the killed one behind
+        with Store(db) as store:
+            export(store, fmt, target, "all", force=True)
+        assert snapshot(area) == visible(new), f"after the kill at step {n} ({step}) and a new export"
+    assert n > 10 and seen["old"] and seen["new"] and seen["leftovers"], seen
+    if fmt != "csv":
+        assert seen["new file, old description"] == 1, seen  # the single moment between the two renames
+
+
+def test_a_running_export_keeps_its_files_while_another_export_cleans_up(seeded_store, tmp_path, exports):
+    from reviewer.export.atomic import recover
+
+    target = tmp_path / "events.jsonl"
+    names = ["events.jsonl", "events.jsonl.datapackage.json"]
+    pid, _ = exports.start(seeded_store.path, "jsonl", target, 8)  # paused with its lock and temporary files
+    staged = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".events.jsonl."))
+    assert any(s.endswith(".lock") for s in staged) and any(s.endswith(".tmp") for s in staged), staged
+    recover(tmp_path, names)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".events.jsonl.")) == staged
+    exports.kill(pid)
+    recover(tmp_path, names)  # now its owner is dead
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
