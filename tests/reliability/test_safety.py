@@ -92,12 +92,13 @@ def hostile_values(html_db: Path) -> Path:
     """Every event's values set by a reviewer to what a spreadsheet would execute."""
     with Store(html_db) as store:
         svc = ReviewService(store, "=cmd|' /C calc'!A0")
-        for i, (event_id,) in enumerate(store.db.execute("SELECT id FROM events WHERE deleted = 0").fetchall()):
+        for i, (event_id,) in enumerate(store.db.execute(
+                "SELECT id FROM events WHERE deleted = 0 AND merged_into IS NULL").fetchall()):
             svc.set_field(event_id, "location", FORMULAS[i % len(FORMULAS)].strip() or "=1")
             for f in FORMULAS:
                 svc.add_participant(event_id, f.strip() or "=1", role="+" + f.strip())
                 svc.add_organization(event_id, f.strip() or "=1")
-        for (rid,) in store.db.execute("SELECT id FROM releases").fetchall():
+        for (rid,) in store.db.execute("SELECT id FROM releases WHERE merged_into IS NULL").fetchall():
             svc.set_release_status(rid, "verified")
     return html_db
 
