@@ -6,7 +6,7 @@ for each it forks a process that runs ``reviewer export --all --force``
 step of the atomic writer (create, write an event, sync, rename, exchange,
 remove) counts as one; at the N-th, before taking it, the export prints
 ``AT <pid> <step>`` and sleeps, so the test kills it exactly there. An
-export with fewer steps prints ``DONE <pid>``. Once the export's process
+export with fewer steps prints ``DONE <pid> after <count> steps``. Once the export's process
 has ended, this one prints ``END``.
 """
 from __future__ import annotations
@@ -78,7 +78,7 @@ for request in sys.stdin:
         except BaseException:
             traceback.print_exc()
         finally:
-            print(f"DONE {os.getpid()}", flush=True)
+            print(f"DONE {os.getpid()} after {seen} steps", flush=True)
             os._exit(code)
     os.waitpid(pid, 0)
     print("END", flush=True)
