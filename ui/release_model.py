@@ -91,21 +91,30 @@ class ReleaseListModel(QAbstractTableModel):
         # A view (or a model tester) may ask again while the rows are being inserted: one batch at a time.
         if parent.isValid() or not self._more or self._fetching:
             return
-        batch = self._service.release_page(limit=self.BATCH, flt=self._filter, after_row=self._after)
-        self._more = len(batch) == self.BATCH
+        batch = self._next_batch()
         if not batch:
             return
         first = len(self._rows)
-        self._after = batch[-1]  # as fetched: a refreshed row's new key must not move where paging resumes
         self._fetching = True
         try:
             self.beginInsertRows(QModelIndex(), first, first + len(batch) - 1)
-            for i, row in enumerate(batch):
-                self._pos[row.id] = first + i
-            self._rows.extend(batch)
+            self._take(batch)
             self.endInsertRows()
         finally:
             self._fetching = False
+
+    def _next_batch(self) -> list[ReleaseRow]:
+        batch = self._service.release_page(limit=self.BATCH, flt=self._filter, after_row=self._after)
+        self._more = len(batch) == self.BATCH
+        if batch:
+            self._after = batch[-1]  # as fetched: a refreshed row's new key must not move where paging resumes
+        return batch
+
+    def _take(self, batch: list[ReleaseRow]) -> None:
+        first = len(self._rows)
+        for i, row in enumerate(batch):
+            self._pos[row.id] = first + i
+        self._rows.extend(batch)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
@@ -159,12 +168,17 @@ class ReleaseListModel(QAbstractTableModel):
         return self._filter
 
     def set_filter(self, flt: Filter) -> None:
+        """List what ``flt`` selects, in its order; the first batch is there when ``modelReset`` is emitted."""
         self.beginResetModel()
         self._filter = flt
         self._rows, self._pos, self._more, self._after = [], {}, True, None
         self._sentences.clear()
+        self._take(self._next_batch())
         self.endResetModel()
-        self.fetchMore()
+
+    @property
+    def db_path(self):
+        return self._service.store.path
 
     def count(self) -> int:
         """How many releases the filter lists (all of them, not only the rows fetched so far)."""
