@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from reviewer.guideline import type_definitions
 from reviewer.model import EVENT_TYPES, STATUSES
-from reviewer.review import EventView, Organization, Person, ReleaseDetail, ReviewError, split_name_role
+from reviewer.review import NO_CHECK, EventView, Organization, Person, ReleaseDetail, ReviewError, split_name_role
 from reviewer.review.reports import Reports, event_reports
 
 from .commands import EditRunner
@@ -489,10 +489,13 @@ class EventEditor(QWidget):
         self._invalid.discard(name)  # a save refreshes the event: the new value is shown in its stored form
         if name == "date_start" and ev.date_start and ev.date_end == ev.date_start:
             # a one-day event stays one day: End follows Start
-            ok = self._runner.run(svc.set_dates, ev.id, value or None, value or None) is not None
+            ok = self._runner.run(svc.set_dates, ev.id, value or None, value or None,
+                                  expected=(ev.date_start, ev.date_end)) is not None
         else:
-            ok = self._runner.run(svc.set_field, ev.id, name, value or None) is not None
-        if ok:
+            ok = self._runner.run(svc.set_field, ev.id, name, value or None, expected=getattr(ev, name)) is not None
+        shown = self.current_event
+        if ok or (shown is not None and widget.text() == (getattr(shown, name) or "")):
+            # saved; or a Conflict reloaded the stored value over the typed one (the banner says why)
             widget.setStyleSheet("")
         else:
             self._invalid.add(name)
@@ -503,7 +506,8 @@ class EventEditor(QWidget):
         ev = self.current_event
         if self._loading or ev is None or combo.currentText() == (getattr(ev, name) or ""):
             return True
-        if self._runner.run(self._svc.set_field, ev.id, name, combo.currentText() or None) is None:
+        if self._runner.run(self._svc.set_field, ev.id, name, combo.currentText() or None,
+                            expected=getattr(ev, name)) is None:
             combo.setCurrentText(getattr(ev, name) or "")
             return False
         return True
@@ -511,7 +515,8 @@ class EventEditor(QWidget):
     @Slot(bool)
     def _on_online(self, checked: bool) -> None:
         if not self._loading and self.current_event is not None and checked != self.current_event.online:
-            if self._runner.run(self._svc.set_field, self.current_event.id, "online", checked) is None:
+            if self._runner.run(self._svc.set_field, self.current_event.id, "online", checked,
+                                expected=self.current_event.online) is None:
                 self.online.setChecked(self.current_event.online)
 
     @Slot()
@@ -579,7 +584,9 @@ class EventEditor(QWidget):
             return
         pid = self._row_id(self.participants, item.row())
         change = {"name": item.text()} if item.column() == 0 else {"role": item.text()}
-        self._table_ok = self._runner.run(self._svc.set_participant, pid, **change) is not None
+        shown = next((p for p in self.current_event.participants if p.id == pid), None)  # what the window showed
+        expected = (shown.name, shown.role) if shown is not None else NO_CHECK
+        self._table_ok = self._runner.run(self._svc.set_participant, pid, **change, expected=expected) is not None
         if not self._table_ok:
             self._restore_cells()
 
@@ -588,7 +595,8 @@ class EventEditor(QWidget):
         if self._loading or self.current_event is None or item.column() != 0:
             return
         oid = self._row_id(self.organizations, item.row())
-        self._table_ok = self._runner.run(self._svc.set_organization, oid, item.text()) is not None
+        shown = next((o.name for o in self.current_event.organizations if o.id == oid), NO_CHECK)
+        self._table_ok = self._runner.run(self._svc.set_organization, oid, item.text(), expected=shown) is not None
         if not self._table_ok:
             self._restore_cells()
 

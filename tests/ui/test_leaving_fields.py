@@ -221,6 +221,11 @@ def test_a_refused_value_keeps_the_reviewer_there_and_says_why(qtbot, open_revie
     view = w.releases.view
     qtbot.mouseClick(view.viewport(), LEFT, pos=view.visualRect(w.model.index(2, 0)).center())
     assert w.current == rid and w.editor.date_start.text() == "2024-02-30"
+    # a search is not applied while the value is refused (the list would otherwise move away from it)
+    qtbot.mouseClick(w.releases.search, LEFT)
+    qtbot.keyClicks(w.releases.search, "CSTO")
+    qtbot.keyClick(w.releases.search, Qt.Key.Key_Return)
+    assert w.model.filter.search == "" and w.current == rid and "no such day" in w.banner.text()
     # closing is refused once, saying why; closing again leaves without the refused value
     w.close()
     assert w.isVisible() and "Not closed" in w.banner.text()
