@@ -71,6 +71,19 @@ def test_alt_keys_reach_every_field_and_edits_need_no_mouse(qtbot, open_review_w
         ("Almaty", ed.event_type.itemText(ed.event_type.findText("meeting") + 1), 1)]
 
 
+def test_the_alt_keys_stay_the_editors_with_more_filters_open(qtbot, open_review_window, review_db):
+    """No label elsewhere in the window may take an editor field's letter (an ambiguous key goes astray)."""
+    w = open_review_window(review_db)
+    ed = w.editor
+    qtbot.mouseClick(w.releases.more, LEFT)
+    for letter, widget in ((Qt.Key.Key_S, ed.date_start), (Qt.Key.Key_N, ed.date_end), (Qt.Key.Key_T, ed.event_type),
+                           (Qt.Key.Key_U, ed.status), (Qt.Key.Key_L, ed.location), (Qt.Key.Key_O, ed.online),
+                           (Qt.Key.Key_P, ed.participants), (Qt.Key.Key_G, ed.organizations)):
+        w.releases.view.setFocus()
+        key(qtbot, letter, ALT)
+        assert QApplication.focusWidget() is widget, letter
+
+
 def test_tab_leaves_the_tables_and_the_list(qtbot, open_review_window, review_db):
     w = open_review_window(review_db)
     ed = w.editor
