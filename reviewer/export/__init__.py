@@ -19,7 +19,6 @@ export cleans up after a killed one.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -148,8 +147,8 @@ def export(store: Store, fmt: str, target: str | Path, scope: str = "verified", 
                 raise ExportCancelled("export cancelled; nothing was written")
     except OSError as exc:
         raise ExportError(f"{exc.filename or target}: cannot write ({exc.strerror or exc}); nothing was changed") from None
-    except sqlite3.Error as exc:  # the dataset database: a full disk, say
-        raise ExportError(f"{target}: cannot write ({str(exc).splitlines()[0]}); nothing was changed") from None
+    except sqlite_dataset.WriteFailed as exc:  # the dataset database: a full disk, say
+        raise ExportError(f"{target}: cannot write ({exc}); nothing was changed") from None
     return ExportResult(fmt, scope, target, descriptor_path(fmt, target), data.count, files)
 
 

@@ -19,6 +19,10 @@ from .spool import Spool
 from .tables import TABLES, Table
 from .writers import Cancelled, Progress, table_rows
 
+class WriteFailed(Exception):
+    """The dataset database could not be written (a full disk, say); the message is SQLite's reason."""
+
+
 _SQL_TYPES = {"integer": "INTEGER", "boolean": "INTEGER", "string": "TEXT"}
 
 
@@ -77,9 +81,9 @@ def write_tables(path: Path, rows: dict[str, Iterable[tuple]], cancelled: Cancel
         if bad:
             raise RuntimeError(f"export would break {len(bad)} foreign keys (first: {bad[0]})")
         conn.execute("COMMIT")
-    except sqlite3.OperationalError:
+    except sqlite3.Error as exc:
         if cancelled():
             raise ExportCancelled("export cancelled; nothing was written") from None
-        raise
+        raise WriteFailed(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
     finally:
         conn.close()
