@@ -118,7 +118,15 @@ class Staging:
             except FileExistsError:
                 continue
             if fcntl is not None:
-                fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held until this export ends
+                try:
+                    fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held until this export ends
+                    ours = os.stat(self._lock).st_ino == os.fstat(self._lock_fd).st_ino
+                except OSError:
+                    ours = False
+                if not ours:  # another export's clean-up took it for a dead one's and removes it: anew
+                    os.close(self._lock_fd)
+                    self._lock_fd = None
+                    continue
             return self
         raise ExportError(f"{self.dir}: cannot create a temporary file there")
 

@@ -150,3 +150,37 @@ def test_a_running_export_keeps_its_files_while_another_export_cleans_up(seeded_
     exports.kill(pid)
     recover(tmp_path, names)  # now its owner is dead
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_an_export_whose_new_lock_another_clean_up_took_starts_again(seeded_store, tmp_path, monkeypatch):
+    """Between creating its lock file and locking it, an export looks dead to another export's clean-up."""
+    import fcntl
+    import types
+
+    from reviewer.export import atomic, writers
+
+    target = tmp_path / "out" / "events.jsonl"
+    target.parent.mkdir()
+    names = [target.name, f"{target.name}.datapackage.json"]
+    real_flock, real_record = atomic.fcntl.flock, writers.event_record
+    cleanups = {"before lock": 0, "while writing": 0}
+
+    def flock(fd, how):
+        if not cleanups["before lock"]:  # the other export's clean-up runs just before this lock is taken
+            cleanups["before lock"] += 1
+            atomic.recover(target.parent, names)
+        return real_flock(fd, how)
+
+    def record(ev):
+        if not cleanups["while writing"]:  # ... and once more while the data is written
+            cleanups["while writing"] += 1
+            atomic.recover(target.parent, names)
+        return real_record(ev)
+
+    monkeypatch.setattr(atomic, "fcntl", types.SimpleNamespace(flock=flock, LOCK_EX=fcntl.LOCK_EX, LOCK_NB=fcntl.LOCK_NB))
+    monkeypatch.setattr(writers, "event_record", record)
+    export(seeded_store, "jsonl", target, "all")
+    assert cleanups == {"before lock": 1, "while writing": 1}
+    assert sorted(p.name for p in target.parent.iterdir()) == sorted(names)
+    assert len(target.read_text(encoding="utf-8").splitlines()) == seeded_store.db.execute(
+        "SELECT count(*) FROM events WHERE deleted = 0 AND merged_into IS NULL").fetchone()[0]
