@@ -147,3 +147,22 @@ def test_the_window_refuses_an_edit_to_an_event_merged_away_meanwhile_and_shows_
     assert window.editor.current_event.id == survivor  # reloaded: the reviewer now sees the live event
     with sqlite3.connect(review_db) as conn:
         assert conn.execute("SELECT count(*) FROM events WHERE location = 'Tashkent'").fetchone()[0] == 0
+
+
+def test_the_window_never_overwrites_a_value_another_window_changed_and_shows_it(review_window, review_db):
+    from reviewer.review import ReviewService
+
+    window, type_into = review_window
+    shown = window.editor.current_event
+    with Store(review_db) as other:  # another reviewer sets the place of the event this window shows
+        ReviewService(other, "bob").set_field(shown.id, "location", "Minsk")
+    saved = type_into(window.editor.location, "Tashkent")
+    assert saved == [] and window.runner.stack.count() == 0
+    assert window.banner.text().startswith('Location was changed to "Minsk" by bob at ')
+    assert window.editor.location.text() == "Minsk"  # reloaded: the reviewer sees what is stored now
+    with sqlite3.connect(review_db) as conn:
+        assert conn.execute("SELECT location FROM events WHERE id = ?", [shown.id]).fetchone()[0] == "Minsk"
+    saved = type_into(window.editor.location, "Tashkent")  # typed again over what is shown now: it wins
+    assert saved and window.banner.isHidden()
+    with sqlite3.connect(review_db) as conn:
+        assert conn.execute("SELECT location FROM events WHERE id = ?", [shown.id]).fetchone()[0] == "Tashkent"
