@@ -911,7 +911,8 @@ def _open_error(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
 def _store_error(path: Path, exc: sqlite3.Error) -> StoreError:
     msg = str(exc)
     if "locked" in msg or "busy" in msg:
-        return LockedDatabase(f"{path}: the database is locked by another program (is Release Reviewer open twice?)")
+        return LockedDatabase(f"{path}: the database is locked by another program writing to it (an import, another"
+                              " window); nothing was changed — try again in a moment")
     if "readonly" in msg or "read-only" in msg:
         return ReadOnlyDatabase(f"{path}: the database is read-only; nothing was saved")
     if not path.exists():
