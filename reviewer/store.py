@@ -427,6 +427,33 @@ def _m012_checked_values(db: sqlite_utils.Database) -> None:
         CREATE INDEX event_organizations_low ON event_organizations(event_id) WHERE confidence < 0.6 AND checked = 0;
         """)
 
+
+@migration(13)
+def _m013_actions_and_notes(db: sqlite_utils.Database) -> None:
+    # The history reverts a whole reviewer action (a field and its edited_fields
+    # mark, a verify and every event it stamped): the audit rows one transaction
+    # wrote share an action_id (Store.log), the first row's id. Rows written
+    # before have no record of their transaction: each is its own action.
+    # Notes and "second look" flags, one row per event or release, are written
+    # through the change engine (reviewer.review.notes), so they are audited and undoable.
+    run_script(db, """
+        ALTER TABLE audit_log ADD COLUMN action_id INTEGER;
+        UPDATE audit_log SET action_id = id;
+        CREATE INDEX audit_action ON audit_log(action_id);
+        CREATE TABLE notes (
+            id INTEGER PRIMARY KEY,
+            event_id INTEGER REFERENCES events(id),
+            release_id INTEGER REFERENCES releases(id),
+            text TEXT NOT NULL DEFAULT '',
+            flag INTEGER NOT NULL DEFAULT 0,     -- 1: the target needs a second look
+            reason TEXT,                         -- why it does
+            who TEXT, at TEXT,                   -- who last changed it, when
+            CHECK ((event_id IS NULL) <> (release_id IS NULL))
+        );
+        CREATE UNIQUE INDEX notes_event ON notes(event_id) WHERE event_id IS NOT NULL;
+        CREATE UNIQUE INDEX notes_release ON notes(release_id) WHERE release_id IS NOT NULL;
+        """)
+
 LATEST = MIGRATIONS[-1][0]
 
 # --------------------------------------------------------------------------
@@ -459,6 +486,8 @@ class Store:
         self.db = sqlite_utils.Database(conn)
         #: What was checked on open, for the user: "quick_check ok (12 MB)" or why it was not run.
         self.checked = "not checked"
+        #: The action_id of the audit rows the open transaction writes (0: none written yet; None: no transaction).
+        self._action: Optional[int] = None
         try:
             version = self.version
             if version > LATEST:
@@ -549,11 +578,14 @@ class Store:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise _store_error(self.path, exc) from None
+        self._action = 0  # the transaction's first audit row starts its action (see log)
         try:
             yield self.db
         except BaseException:
+            self._action = None
             self.db.conn.rollback()
             raise
+        self._action = None
         try:
             self.db.execute("COMMIT")
         except sqlite3.Error as exc:
@@ -571,10 +603,19 @@ class Store:
 
     def log(self, who: str, action: str, table: str, row_id: Optional[int], field: Optional[str] = None,
             old: Any = None, new: Any = None) -> None:
-        """Append one audit row; call inside the transaction of the change it records."""
+        """Append one audit row; call inside the transaction of the change it records.
+
+        Rows of one :meth:`transaction` are one action (``action_id``: its first row's id), which the
+        history reverts whole; a row written outside one is an action of its own.
+        """
+        row_id_new = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM audit_log").fetchone()[0]
+        action_id = self._action or row_id_new
+        if self._action == 0:
+            self._action = action_id
         self.db.execute(
-            "INSERT INTO audit_log (at, who, action, table_name, row_id, field, old, new) VALUES (?,?,?,?,?,?,?,?)",
-            [now(), who, action, table, row_id, field, _audit_value(old), _audit_value(new)],
+            "INSERT INTO audit_log (id, at, who, action, table_name, row_id, field, old, new, action_id)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [row_id_new, now(), who, action, table, row_id, field, _audit_value(old), _audit_value(new), action_id],
         )
 
     # -- import ------------------------------------------------------------

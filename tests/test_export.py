@@ -18,7 +18,7 @@ from reviewer.export.atomic import inside
 from reviewer.review import ReviewService
 
 KEYS = ["id", "date_start", "date_end", "event_type", "status", "location", "online", "participants",
-        "organizations", "sources", "review_status", "reviewer", "updated_at", "edited_fields"]
+        "organizations", "sources", "review_status", "reviewer", "updated_at", "edited_fields", "notes"]
 TABLE_NAMES = ["aliases", "events", "organizations", "participants", "people", "sources"]
 
 

@@ -60,6 +60,16 @@ def every_id(store):
     return [r[0] for r in store.db.execute("SELECT id FROM events ORDER BY id")]
 
 
+def plain_notes(store, event_id):
+    """The notes of an event (and of the events merged into it), then of its release; cleared ones left out."""
+    (release,), = store.db.execute("SELECT release_id FROM events WHERE id = ?", [event_id])
+    rows = store.db.execute("SELECT id, event_id, release_id, text, flag, reason, who, at FROM notes ORDER BY id").fetchall()
+    mine = [("event", r) for r in rows if r[1] is not None and store.live_root("events", r[1]) == event_id]
+    mine += [("release", r) for r in rows if r[2] is not None and r[2] == release]
+    return [{"on": on, "text": r[3], "second_look": bool(r[4]), "reason": r[5], "by": r[6], "at": r[7]}
+            for on, r in mine if r[3] or r[4]]
+
+
 def reference(store, scope):
     """(JSON Lines text, table rows by name, descriptor facts) read the plain way."""
     where = "deleted = 0 AND merged_into IS NULL" + (" AND review_status = 'verified'" if scope == "verified" else "")
@@ -97,7 +107,7 @@ def reference(store, scope):
             "participants": [{"name": n, "role": r, "aliases": a} for n, r, _p, a in participants],
             "organizations": organizations,
             "sources": [{"doc": d, "sha256": h, "evidence": e, "start": s, "end": t} for d, h, s, t, e in sources],
-            **{k: ev[k] for k in COLUMNS[7:]}}, ensure_ascii=False) + "\n")
+            **{k: ev[k] for k in COLUMNS[7:]}, "notes": plain_notes(store, ev["id"])}, ensure_ascii=False) + "\n")
         rows["events"].append(tuple(ev[k] for k in COLUMNS[:-1]))
         rows["participants"] += [(ev["id"], i, n, r, p) for i, (n, r, p, _a) in enumerate(participants)]
         rows["organizations"] += [(ev["id"], i, n) for i, n in enumerate(organizations)]

@@ -147,6 +147,10 @@ class MainWindow(QMainWindow):
         self._act(review, "separate", "&Separate a near-duplicate copy…", self._on_separate, ["Ctrl+Shift+D"])
         self.actions_by_name["separate"].setEnabled(False)
         self._act(review, "timeline", "&Timeline…", self._on_timeline, ["Ctrl+T"])
+        self._act(review, "deleted", "Deleted &events…", self._on_deleted, ["Ctrl+Shift+Delete"])
+        self._act(review, "note", "N&ote or second look…", self._on_note, ["Ctrl+M"])
+        view = bar.addMenu("&View")
+        self._act(view, "history", "&History…", self._on_history, ["Ctrl+H"])
         help_ = bar.addMenu("&Help")
         self._act(help_, "shortcuts", "&Keyboard shortcuts", self._on_shortcuts, ["F1"])
         self._act(help_, "guideline", "&Guideline", self._on_guideline, ["Shift+F1"])
@@ -491,6 +495,33 @@ class MainWindow(QMainWindow):
         dlg = TimelineDialog(self.service, self)
         dlg.event_activated.connect(self._leaving(self.open_release))
         dlg.show()
+
+    def _on_history(self) -> None:
+        from .history import HistoryDialog
+
+        for old in self.findChildren(HistoryDialog):  # one history: the new one shows where the reviewer is now
+            old.close()
+        HistoryDialog(self.service, self.runner, self._event_id(), self.current, self).show()
+
+    def _on_deleted(self) -> None:
+        from .deleted import DeletedDialog
+
+        for old in self.findChildren(DeletedDialog):
+            old.close()
+        DeletedDialog(self.service, self.runner, self).show()
+
+    def _on_note(self) -> None:
+        """The note and second-look flag of the shown event or release, saved as one undoable edit."""
+        from .note_dialog import NoteDialog
+
+        if self.current is None:
+            return
+        event_id = self._event_id()
+        choice = NoteDialog.ask(self.service.note(event_id=event_id) if event_id is not None else None,
+                                self.service.note(release_id=self.current), event_id is not None, self)
+        if choice is not None:
+            target = {"event_id": event_id} if choice.on_event else {"release_id": self.current}
+            self.runner.run(self.service.set_note, choice.text, choice.flag, choice.reason, **target)
 
     def _on_shortcuts(self) -> None:
         from .shortcuts import ShortcutSheet

@@ -53,7 +53,27 @@ def fill(store: Store, chunk: dict[int, Event]) -> set[int]:
         " ORDER BY event_id, position, id", [ids]
     ):
         chunk[eid].organizations.append(name)
+    _notes(store, chunk, ids)
     return _sources(store, chunk, ids)
+
+
+# Notes and flags (reviewer.review.notes) of each chunk event, the events merged into it and its release; a
+# cleared note (no text, no flag) is none.
+_NOTES = _FAMILY + """
+SELECT family.root, 'event', n.id, n.text, n.flag, n.reason, n.who, n.at
+FROM family JOIN notes n ON n.event_id = family.id WHERE n.text != '' OR n.flag = 1
+UNION ALL
+SELECT e.id, 'release', n.id, n.text, n.flag, n.reason, n.who, n.at
+FROM events e JOIN notes n ON n.release_id = e.release_id
+WHERE e.id IN (SELECT value FROM json_each(:ids)) AND (n.text != '' OR n.flag = 1)
+ORDER BY 1, 2, 3
+"""
+
+
+def _notes(store: Store, chunk: dict[int, Event], ids: str) -> None:
+    for eid, on, _nid, text, flag, reason, who, at in store.db.execute(_NOTES, {"ids": ids}):
+        chunk[eid].notes.append({"on": on, "text": text, "second_look": bool(flag), "reason": reason,
+                                 "by": who, "at": at})
 
 
 def people(store: Store, ids: Iterable[int]) -> dict[int, tuple[str, list[str]]]:

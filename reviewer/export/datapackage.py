@@ -28,6 +28,8 @@ JSONL_FIELDS = [
            " evidence (the sentence), start, end (character offsets into the page's text)}", True),
     *[Column(c.name, c.type, c.description, c.required) for c in TABLES[0].columns[7:]],
     Column("edited_fields", "array", "Fields a reviewer set by hand (the rest are as extracted)"),
+    Column("notes", "array", "Reviewers' notes: objects {on (event or release), text, second_look (flagged for a"
+           " second look), reason (why), by, at}"),
 ]
 
 

@@ -44,6 +44,8 @@ class Event(EventFields):
     participants: list[Participant] = field(default_factory=list)
     organizations: list[str] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    #: reviewers' notes and "second look" flags on the event (and the events merged into it) and on its release
+    notes: list[dict] = field(default_factory=list)
 
 
 def name_key(name: str) -> str:

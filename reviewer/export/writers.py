@@ -47,6 +47,7 @@ def event_record(ev: Event) -> dict:
         "reviewer": ev.reviewer,
         "updated_at": ev.updated_at,
         "edited_fields": list(ev.edited_fields),
+        "notes": [dict(n) for n in ev.notes],
     }
 
 

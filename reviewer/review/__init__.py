@@ -15,26 +15,30 @@ checks and errors), ``lookups`` (row look-ups shared by both sides),
 ``changes`` (the audited change engine), ``edits`` (the corrections),
 ``reads`` (the queries), ``attention`` (what needs a reviewer's attention,
 one rule), ``search`` (the search text read once), ``checks`` (triage:
-"this value is right", verify, what is left, the counts). Callers import from
-here.
+"this value is right", verify, what is left, the counts), ``history`` (the audit
+log read, reverting one action), ``deleted`` (deleted events, restoring one),
+``notes`` (notes and second-look flags). Callers import from here.
 """
 from __future__ import annotations
 
 from .changes import Change, Edit
 from .checks import Left, ReviewChecks, TriageCounts
+from .deleted import DeletedEvent, ReviewDeleted
+from .history import ACTIONS, HistoryFilter, HistoryRow, ReviewHistory
 from .lookups import NO_CHECK
+from .notes import Note, ReviewNotes
 from .validation import (Conflict, InvalidValue, NotFound, ReviewError, check_choice, check_date, check_range,
                          clean_name, clean_text, fts_query, parse_date, split_name_role)
 from .views import (LOW_CONFIDENCE, RELEASE_STATUSES, EventView, FieldSpan, Filter, Organization, Person, ReleaseDetail,
                     ReleaseRow, TimelineEvent)
 
 
-class ReviewService(ReviewChecks):
+class ReviewService(ReviewChecks, ReviewHistory, ReviewDeleted, ReviewNotes):
     """Edits and reads over one :class:`~reviewer.store.Store`, on behalf of one reviewer."""
 
 
 __all__ = [
-    "Change", "Conflict", "Edit", "EventView", "FieldSpan", "Filter", "InvalidValue", "LOW_CONFIDENCE", "NO_CHECK",
+    "ACTIONS", "Change", "Conflict", "DeletedEvent", "HistoryFilter", "HistoryRow", "Note", "Edit", "EventView", "FieldSpan", "Filter", "InvalidValue", "LOW_CONFIDENCE", "NO_CHECK",
     "NotFound", "Left", "Organization", "Person", "RELEASE_STATUSES", "TriageCounts", "ReleaseDetail", "ReleaseRow", "ReviewError", "ReviewService",
     "TimelineEvent", "check_choice", "check_date", "check_range", "clean_name", "clean_text", "fts_query",
     "parse_date", "split_name_role",

@@ -24,6 +24,7 @@ _COLUMNS = {
     "event_organizations": {"name", "confidence", "position", "checked"},
     "mentions": set(),
     "field_spans": set(),
+    "notes": {"text", "flag", "reason", "who", "at"},  # reviewer.review.notes
 }
 
 
