@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator, Optional
 
+from . import datelines, furniture as site_furniture
 from .model import Furniture, Item, Page, Span
 
 #: Files larger than this are refused: a press page is a few KB, so anything
@@ -117,7 +118,8 @@ def printable(name: str) -> str:
     return _UNPRINTABLE.sub(_escape, name) if _UNPRINTABLE.search(name) else name
 
 
-def page_from_bytes(name: str, raw: bytes, path: Optional[str] = None, sha256: Optional[str] = None) -> Page:
+def page_from_bytes(name: str, raw: bytes, path: Optional[str] = None, sha256: Optional[str] = None,
+                    learned: frozenset[str] = frozenset()) -> Page:
     """Decode and segment a page's bytes (``sha256``: their digest, when the caller has it already).
 
     The page's name and path are kept as :func:`printable` text: a file name
@@ -128,7 +130,7 @@ def page_from_bytes(name: str, raw: bytes, path: Optional[str] = None, sha256: O
     if not raw.strip():
         raise IngestError(path, "empty file")
     text, encoding, warnings = decode(raw, path)
-    page = parse_page(name, text)
+    page = parse_page(name, text, learned)
     page.path = path
     page.sha256 = sha256 or hashlib.sha256(raw).hexdigest()
     page.encoding = encoding
@@ -277,6 +279,9 @@ class _Line:
     dateline: Optional[str] = None
     content_start: int = 0  # after a glued dateline
     content_end: int = 0  # before a trailing dateline / inline media
+    dateline_span: Optional[Span] = None  # a wire dateline opening the line ("GENEVA, 9 October 2020 –")
+    state: str = ""  # content lines: "prose" or "headline" (see _site_chrome)
+    after_date: bool = False  # a date line stands between this line and the prose it heads
 
 
 def _iso(m: re.Match) -> Optional[str]:
@@ -304,7 +309,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _classify(text: str, start: int, end: int, furniture: list[Furniture]) -> _Line:
+def _classify(text: str, start: int, end: int, furniture: list[Furniture], learned: frozenset[str] = frozenset()) -> _Line:
     s, e = _strip(text, start, end)
     line = text[s:e]
     if not line:
@@ -312,6 +317,16 @@ def _classify(text: str, start: int, end: int, furniture: list[Furniture]) -> _L
     if m := _DATELINE_ONLY.match(line):
         furniture.append(Furniture(Span(s, e), "dateline"))
         return _Line(s, e, "dateline", dateline=_iso(m))
+    # other sites' date lines: "12 March 2018", "Date: 14 April 2022", "(Agency) 10:15, May 3, 2021"
+    if (d := datelines.date_line(text, s, e)) is not None and d.year is not None:
+        furniture.append(Furniture(Span(s, e), "dateline"))
+        return _Line(s, e, "dateline", dateline=d.iso())
+    if learned and site_furniture.key(line) in learned:  # repeated on many pages of this import
+        furniture.append(Furniture(Span(s, e), "site"))
+        return _Line(s, e, "site")
+    if kind := site_furniture.shape(line):
+        furniture.append(Furniture(Span(s, e), kind))
+        return _Line(s, e, kind)
     if _NAV.match(line) and len(line) < 50:
         furniture.append(Furniture(Span(s, e), "nav"))
         return _Line(s, e, "nav")
@@ -334,7 +349,64 @@ def _classify(text: str, start: int, end: int, furniture: list[Furniture]) -> _L
         ln.dateline = _iso(m)
         ln.content_end = s + m.start()
         furniture.append(Furniture(Span(s + m.start(1), e), "dateline"))
+    elif (w := datelines.wire(text, s, e)) is not None:
+        # the dateline stays in the lead (its city and date are read there); it dates the item
+        ln.dateline = w.date.iso()
+        ln.dateline_span = Span(s, _strip(text, s, w.end)[1])
+        if ln.dateline is None:
+            ln.dateline = ""  # a yearless wire date: the item's other dateline gives the year (see parse_page)
     return ln
+
+
+_LIST_MARK = re.compile(r"[-\u2013\u2014•*·]|\d{1,2}[.)][ \u00a0]")
+
+
+def _site_chrome(text: str, lines: list[_Line], furniture: list[Furniture]) -> None:
+    """Lines that head nothing are chrome: a masthead, a section title, a list of headlines.
+
+    Read from the bottom up, a line without a closing stop is a headline only
+    when prose follows it (after its date and metadata lines; a short section
+    title needs the prose right under it) or the page marks it the CSTO way
+    (its dateline glued under it, or the line repeated); otherwise, whatever
+    its words, it is furniture. Dated lines and list items are never chrome.
+    Between a page's first and last prose lines a sidebar teaser may lack its
+    stop (the CSTO pages' do), so only section titles are chrome there.
+    """
+    prose = [i for i, ln in enumerate(lines) if ln.kind == "dateline" or (
+        ln.kind == "content" and site_furniture.sentence(_body(text, ln)))]
+    first, last = (prose[0], prose[-1]) if prose else (0, 0)
+    nxt, dated = "", False  # the state of the next content line below; a date line between
+    for i in range(len(lines) - 1, -1, -1):
+        ln = lines[i]
+        if ln.kind == "dateline":
+            dated = True
+            continue
+        if ln.kind != "content":
+            continue
+        body = _body(text, ln)
+        if (site_furniture.sentence(body) or ln.dateline is not None or site_furniture._DATEISH.search(body)
+                or _LIST_MARK.match(body)):
+            ln.state = "prose"
+        elif _marked_headline(text, lines, i) or (nxt == "prose" and not (dated and site_furniture.section_title(body))):
+            ln.state, ln.after_date = "headline", dated
+        elif first < i < last and not site_furniture.section_title(body):
+            ln.state = "prose"  # a sidebar teaser without its stop
+        else:
+            ln.kind = "section" if site_furniture.section_title(body) else "chrome"
+            furniture.append(Furniture(Span(ln.start, ln.end), ln.kind))
+            continue
+        nxt, dated = ln.state, False
+
+
+def _site_headline(text: str, lines: list[_Line], i: int) -> bool:
+    """A listing's next release: a headline over its own date line, or over a lead opening with a wire dateline."""
+    ln = lines[i]
+    if ln.state != "headline":
+        return False
+    if ln.after_date:
+        return True
+    nxt = _next_content(lines, i)
+    return nxt is not None and nxt.dateline_span is not None
 
 
 def _segments(text: str, ln: _Line, furniture: list[Furniture]) -> list[Span]:
@@ -442,10 +514,14 @@ def _restated(text: str, lines: list[_Line], i: int, share: float = 0.7, longest
     return len(first) > len(body) and _share(body, first) >= share
 
 
-def parse_page(name: str, text: str) -> Page:
-    """Split a page's text into teasers and its article, and mark its furniture."""
+def parse_page(name: str, text: str, learned: frozenset[str] = frozenset()) -> Page:
+    """Split a page's text into teasers and its article(s), and mark its furniture.
+
+    ``learned``: lines the import found repeated on many pages (:mod:`reviewer.furniture`).
+    """
     furniture: list[Furniture] = []
-    lines = [_classify(text, s, e, furniture) for s, e in _split_lines(text)]
+    lines = [_classify(text, s, e, furniture, learned) for s, e in _split_lines(text)]
+    _site_chrome(text, lines, furniture)
     article_at = _article_line(text, lines)
     items: list[Item] = []
     pending_dateline: Optional[tuple[str, Span]] = None
@@ -456,9 +532,17 @@ def parse_page(name: str, text: str) -> Page:
                 article.dateline, article.dateline_span = ln.dateline, Span(ln.start, ln.end)
             else:
                 pending_dateline = (ln.dateline, Span(ln.start, ln.end))
+                if article is not None and len(article.segments) > 1 and article_at is None:
+                    article = None  # a date line under an article's body dates the next item, a teaser
             continue
         if ln.kind != "content":
             continue
+        if ln.dateline == "":  # a wire date without its year takes the year nearest the item's dateline
+            w = datelines.wire(text, ln.start, ln.end)
+            anchor = (article.dateline if article is not None else None) or (pending_dateline or (None,))[0]
+            ln.dateline = (datelines.year_near(w.date, anchor) if w else None)
+        if article is not None and article_at is None and _site_headline(text, lines, i):
+            article = None  # a listing page: each release is an article of its own
         takes_over = False
         if article_at is None and article is not None and len(article.segments) == 1 and _takes_over(
                 text, lines, i, text[article.headline.start : article.headline.end]):
@@ -475,7 +559,8 @@ def parse_page(name: str, text: str) -> Page:
                 continue
             if ln.dateline and article.dateline is None and len(article.segments) == 1:
                 article.dateline = ln.dateline
-                article.dateline_span = Span(ln.start, ln.content_start) if ln.content_start > ln.start else Span(ln.content_end, ln.end)
+                article.dateline_span = ln.dateline_span or (
+                    Span(ln.start, ln.content_start) if ln.content_start > ln.start else Span(ln.content_end, ln.end))
             article.segments.extend(_segments(text, ln, furniture))
             continue
         segs = _segments(text, ln, furniture)
@@ -491,13 +576,14 @@ def parse_page(name: str, text: str) -> Page:
             pending_dateline = None
         if ln.dateline and item.dateline is None:
             item.dateline = ln.dateline
-            item.dateline_span = Span(ln.content_end, ln.end) if ln.content_end < ln.end else Span(ln.start, ln.content_start)
+            item.dateline_span = ln.dateline_span or (
+                Span(ln.content_end, ln.end) if ln.content_end < ln.end else Span(ln.start, ln.content_start))
         if kind == "article":
             item.headline = Span(segs[0].start, segs[-1].end)
             article = item
         items.append(item)
-    if article is not None:
-        article.span = Span(article.segments[0].start, article.segments[-1].end)
+    for item in items:  # a listing page has several articles, each grown line by line
+        item.span = Span(item.segments[0].start, item.segments[-1].end)
     furniture.sort(key=lambda f: f.span.start)
     return Page(name=name, path=name, text=text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
                 encoding="utf-8", items=items, furniture=furniture)

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
-from . import ingest, prepare
+from . import furniture, ingest, prepare
 from .model import Item, Span
 from .prepare import MentionCache
 from .store import Store, StoreError
@@ -106,8 +106,9 @@ def import_paths(
         workers = prepare.default_workers() if len(files) >= prepare.MIN_FILES_FOR_WORKERS else 0
     cache = MentionCache(store.known_entities())
     batches = _Batches(store)
+    learned = learn_furniture(files, cancelled)
     try:
-        with prepare.Preparer(cache, workers) as preparer:
+        with prepare.Preparer(cache, workers, learned) as preparer:
             _import_files(store, files, preparer, batches, report, progress, cancelled)
             if preparer.fell_back:
                 report.warnings.append(preparer.fell_back)
@@ -121,6 +122,26 @@ def import_paths(
         after = dedupe.after_import(store)
         report.merged_items, report.candidates = after.merged, after.search
     return report
+
+
+def learn_furniture(files, cancelled: Callable[[], bool] = lambda: False) -> frozenset[str]:
+    """The lines repeated on many of the import's pages (a first pass: one hash per distinct line).
+
+    Every file is read here and again when it is prepared; a file that cannot
+    be read or decoded is left to that second read, which reports it.
+    """
+    learner = furniture.Learner()
+    readable = [path for path, problem in files if not problem]
+    if len(readable) < learner.min_pages:
+        return frozenset()
+    for path in readable:
+        if cancelled():
+            break
+        try:
+            learner.add(ingest.decode(ingest.read_bytes(path), str(path))[0])
+        except ingest.IngestError:
+            continue
+    return frozenset(learner.learned)
 
 
 def _import_files(store: Store, files, preparer: "prepare.Preparer", batches: _Batches, report: ImportReport,

@@ -39,10 +39,11 @@ class Prepared:
     problem: Optional[str] = None  # one line: "path: reason"
 
 
-def prepare(path: str, raw: bytes, cache, sha256: Optional[str] = None) -> Prepared:
-    """Segment, extract and hash one file's bytes (``cache``: a :class:`MentionCache`; ``sha256``: of the bytes)."""
+def prepare(path: str, raw: bytes, cache, sha256: Optional[str] = None, learned: frozenset[str] = frozenset()) -> Prepared:
+    """Segment, extract and hash one file's bytes (``cache``: a :class:`MentionCache`; ``sha256``: of the bytes;
+    ``learned``: the import's furniture lines, :mod:`reviewer.furniture`)."""
     try:
-        page = ingest.page_from_bytes(os.path.basename(path), raw, path=path, sha256=sha256)
+        page = ingest.page_from_bytes(os.path.basename(path), raw, path=path, sha256=sha256, learned=learned)
     except ingest.IngestError as exc:
         return Prepared(path, problem=str(exc))
     try:
@@ -123,15 +124,17 @@ def _shift(m: Mention, delta: int) -> Mention:
 # In a worker process
 
 _worker_cache: Optional[MentionCache] = None
+_worker_learned: frozenset[str] = frozenset()
 
 
-def _init_worker(known: Optional[KnownEntities]) -> None:
-    global _worker_cache
+def _init_worker(known: Optional[KnownEntities], learned: frozenset[str] = frozenset()) -> None:
+    global _worker_cache, _worker_learned
     _worker_cache = MentionCache(known)
+    _worker_learned = learned
 
 
 def _prepare_in_worker(file: tuple[str, bytes, Optional[str]]) -> Prepared:
-    return prepare(file[0], file[1], _worker_cache, file[2])
+    return prepare(file[0], file[1], _worker_cache, file[2], _worker_learned)
 
 
 # --------------------------------------------------------------------------
@@ -142,9 +145,10 @@ class Preparer:
     """Prepares ``(path, bytes)`` in order, in ``workers`` processes (:class:`~reviewer.workers.Workers`)
     or, with 0, in this one with ``cache``. Use as a context manager."""
 
-    def __init__(self, cache: MentionCache, workers: int = 0):
+    def __init__(self, cache: MentionCache, workers: int = 0, learned: frozenset[str] = frozenset()):
         self.cache = cache
-        self._workers = Workers(workers, _init_worker, (cache.known,), what="the import")
+        self.learned = learned  # the same furniture lines here and in every worker: the same rows either way
+        self._workers = Workers(workers, _init_worker, (cache.known, learned), what="the import")
 
     @property
     def pids(self) -> set[int]:
@@ -168,7 +172,7 @@ class Preparer:
         """Prepared pages in the order of ``files`` ((path, bytes, their sha256 or None)); reads ``files``
         only a few chunks ahead."""
         return self._workers.map(_prepare_in_worker, files, CHUNK,
-                                 here=lambda f: prepare(f[0], f[1], self.cache, f[2]))
+                                 here=lambda f: prepare(f[0], f[1], self.cache, f[2], self.learned))
 
 
 __all__ = ["CHUNK", "MentionCache", "MIN_FILES_FOR_WORKERS", "Prepared", "Preparer", "default_workers", "prepare"]

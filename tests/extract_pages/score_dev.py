@@ -25,8 +25,19 @@ GOLD = HERE / "dev.jsonl"
 sys.path.insert(0, str(ROOT))
 
 from reviewer.evaluate import evaluate, report_lines  # noqa: E402
+from reviewer import furniture  # noqa: E402
 from reviewer.extract import extract_item  # noqa: E402
-from reviewer.ingest import read_page  # noqa: E402
+from reviewer.ingest import page_from_bytes  # noqa: E402
+
+_LEARNED: dict[tuple, frozenset] = {}
+
+
+def read_page(path: Path):
+    """A page segmented as an import of its whole set segments it: with the set's repeated lines as furniture."""
+    docs = tuple(sorted(p.name for p in HERE.glob(path.name.rsplit("_", 1)[0] + "_*.txt")))
+    if docs not in _LEARNED:
+        _LEARNED[docs] = furniture.learn((HERE / d).read_text(encoding="utf-8") for d in docs)
+    return page_from_bytes(path.name, path.read_bytes(), path=str(path), learned=_LEARNED[docs])
 
 
 def gold_docs(gold: Path = GOLD) -> list[dict]:

@@ -1,0 +1,149 @@
+"""The forms in which sites date an item, as spans of one line.
+
+* a lone date line: ``12 March 2018``, ``Tuesday, 15 May 2018``, ``May 3, 2021``, ``27.10.2021 14:30``;
+* a labelled date: ``Date: 14 April 2022``, ``Published: 26.08.2022 14:30``,
+  ``Notice No. 14 | 12 March 2024``;
+* an agency stamp: ``(Agency) 10:15, May 3, 2021``;
+* a wire dateline opening a lead: ``GENEVA, 9 October 2020 – …``,
+  ``TBILISI/BATUMI, Georgia, 14 May 2018 — …``, ``ASTANA, Nov. 2 (Agency) -- …``.
+
+Used by segmentation (``ingest``: which lines date the item below or above
+them) and by extraction (the dateline's city is a location candidate, its
+date anchors "today" and "on Friday"). Every pattern is anchored and built of
+disjoint pieces, so a hostile line cannot make it backtrack.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Optional
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+_MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
+       r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_TIME = r"(?:[ \u00a0]*,?[ \u00a0]*\d{1,2}:\d{2}(?::\d{2})?(?:[ \u00a0]*[AaPp]\.?[Mm]\.?)?)"
+_SP = r"[ \u00a0]+"
+# One date: "9 October 2020", "October 9, 2020", "Oct. 14", "27.10.2021" (a year optional in the word forms).
+_DATE = (rf"(?:(?P<d1>\d{{1,2}}){_SP}(?P<m1>{_MON})(?:,?{_SP}(?P<y1>\d{{4}}))?"
+         rf"|(?P<m2>{_MON}){_SP}(?P<d2>\d{{1,2}})(?:,{_SP}?(?P<y2>\d{{4}})|{_SP}(?P<y3>\d{{4}}))?"
+         rf"|(?P<d3>\d{{1,2}})\.(?P<m3>\d{{1,2}})\.(?P<y4>\d{{4}}))")
+
+#: A line that is a date and nothing else (a weekday and a time allowed).
+LONE = re.compile(rf"(?:{_WD},?{_SP})?{_DATE}{_TIME}?[ \u00a0]*$", re.I)
+#: "Date: …", "Published on: …", "Posted …", "Notice No. 14 | 12 March 2024": a line that dates its item.
+LABELLED = re.compile(
+    rf"(?:(?:date|dated|published(?:{_SP}on)?|posted(?:{_SP}on)?|updated|issued|release{_SP}date)[ \u00a0]*:?[ \u00a0]*"
+    rf"|[^|\n]{{1,40}}\|[ \u00a0]*)(?:{_WD},?{_SP})?{_DATE}{_TIME}?[ \u00a0]*$",
+    re.I,
+)
+#: "(Steppe Wire) 16:42, October 14, 2021": an agency's stamp.
+STAMP = re.compile(rf"\([^()\n]{{2,40}}\)[ \u00a0]*(?:\d{{1,2}}:\d{{2}}[ \u00a0]*,?[ \u00a0]*)?{_DATE}{_TIME}?[ \u00a0]*$", re.I)
+#: "MINSK, Oct. 14 (SW) -- ", "TBILISI/BATUMI, Georgia, 14 May 2018 — ": a wire dateline opening a lead.
+WIRE = re.compile(
+    rf"(?P<city>[A-Z][A-Z'\-.]+(?:[ /][A-Z][A-Z'\-.]+)*)"
+    rf"(?:,[ \u00a0]*(?P<country>[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)?))?,[ \u00a0]*{_DATE}"
+    rf"(?:[ \u00a0]*\([^()\n]{{1,40}}\))?[ \u00a0]*(?:--|[\u2013\u2014-])[ \u00a0]*"
+)
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A date read from a line: ISO when its year is known, else ``None`` with month and day kept."""
+
+    start: int  # of the date's text
+    end: int
+    month: int
+    day: int
+    year: Optional[int]
+
+    def iso(self, year: Optional[int] = None) -> Optional[str]:
+        y = self.year or year
+        if y is None:
+            return None
+        try:
+            return date(y, self.month, self.day).isoformat()
+        except ValueError:
+            return None
+
+
+def _dated(m: re.Match) -> Optional[Dated]:
+    g = m.groupdict()
+    if g["d3"]:
+        d, mo, y = int(g["d3"]), int(g["m3"]), int(g["y4"])
+        s, e = m.start("d3"), m.end("y4")
+    elif g["d1"]:
+        d, mo = int(g["d1"]), _MONTHS[g["m1"].rstrip(".").casefold()]
+        y = int(g["y1"]) if g["y1"] else None
+        s, e = m.start("d1"), m.end("y1") if g["y1"] else m.end("m1")
+    else:
+        d, mo = int(g["d2"]), _MONTHS[g["m2"].rstrip(".").casefold()]
+        yg = "y2" if g["y2"] else ("y3" if g["y3"] else None)
+        y = int(g[yg]) if yg else None
+        s, e = m.start("m2"), m.end(yg) if yg else m.end("d2")
+    if not (1 <= mo <= 12 and 1 <= d <= 31) or (y is not None and not 1900 <= y <= 2100):
+        return None
+    return Dated(s, e, mo, d, y)
+
+
+def date_line(text: str, start: int, end: int) -> Optional[Dated]:
+    """The date of a line that only dates an item (lone, labelled or a stamp), or ``None``."""
+    for pat in (LONE, LABELLED, STAMP):
+        m = pat.match(text, start, end)
+        if m is not None and m.end() == end:
+            return _dated(m)
+    return None
+
+
+@dataclass(frozen=True)
+class Wire:
+    """A wire dateline at the start of a lead."""
+
+    end: int  # where the lead's own words begin
+    city: tuple[int, int]  # the first city named ("TBILISI" of "TBILISI/BATUMI")
+    date: Dated
+
+
+def wire(text: str, start: int, end: int) -> Optional[Wire]:
+    m = WIRE.match(text, start, end)
+    if m is None or m.end() >= end:
+        return None
+    d = _dated(m)
+    if d is None:
+        return None
+    city = m.group("city")
+    first = re.split(r"[/]", city, maxsplit=1)[0]
+    return Wire(m.end(), (m.start("city"), m.start("city") + len(first)), d)
+
+
+def year_near(d: Dated, anchor: Optional[str]) -> Optional[str]:
+    """A yearless dateline's ISO date, in the year that puts it nearest the anchor (an ISO date)."""
+    if d.year is not None or not anchor:
+        return d.iso()
+    ref = date.fromisoformat(anchor)
+    best = None
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        iso = d.iso(y)
+        if iso and (best is None or abs((date.fromisoformat(iso) - ref).days) < abs((date.fromisoformat(best) - ref).days)):
+            best = iso
+    return best
+
+
+# "on Thursday", "On Friday", "starting on Monday", "this Saturday": a weekday counted from the dateline.
+WEEKDAY = re.compile(rf"\b(?:on|this|last|next|starting{_SP}on|from){_SP}(?P<wd>{_WD})\b", re.I)
+
+
+def weekday_date(anchor: str, weekday: str, forward: bool) -> str:
+    """The date of ``weekday`` nearest ``anchor``: on or before it when reported, on or after it when planned."""
+    ref = date.fromisoformat(anchor)
+    want = _WEEKDAYS.index(weekday.casefold())
+    delta = (want - ref.weekday()) % 7
+    day = ref + timedelta(days=delta) if forward else ref - timedelta(days=(7 - delta) % 7)
+    return day.isoformat()
