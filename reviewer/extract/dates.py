@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Optional
 
+from .. import datelines
 from .gazetteer import MONTHS, alternation
 
 _M = rf"(?:{alternation(m.capitalize() for m in MONTHS)})\.?"
@@ -210,9 +211,29 @@ def resolve(hit: DateHit, dateline: Optional[str], lender: Optional[DateHit] = N
     return s, e, conf
 
 
+def weekday_hit(text: str, start: int, end: int, dateline: Optional[str], planned: bool) -> Optional[DateHit]:
+    """"on Thursday", "starting on Monday": the weekday nearest the item's dateline, on or before it
+    for what was held, on or after it for what is planned; ``None`` without a dateline."""
+    if not dateline:
+        return None
+    m = datelines.WEEKDAY.search(text, start, end)
+    if m is None:
+        return None
+    d = date.fromisoformat(datelines.weekday_date(dateline, m.group("wd"), forward=planned))
+    return DateHit(m.start("wd"), m.end("wd"), d.day, d.month, d.year, d.day, d.month, d.year)
+
+
+def wire_end(text: str, start: int, end: int) -> int:
+    """Where a sentence's own words begin after a wire dateline ("MINSK, Oct. 14 (SW) -- "), else ``start``:
+    the dateline's date is the report's, not the event's."""
+    w = datelines.wire(text, start, end)
+    return w.end if w is not None else start
+
+
 # "On this day" is the dateline's day too, unless it looks back ("On this day, 79 years ago").
 # No \b in front: a glued dateline ("03.07.2024Today …") puts a digit right before the word.
-_TODAY = re.compile(r"(?<![A-Za-z])(?:[Tt]oday|[Yy]esterday|[Oo]n\s+this\s+day(?![,\s]+\d+\s+years?\s+ago))\b")
+_TODAY = re.compile(r"(?<![A-Za-z])(?:[Tt]oday|[Yy]esterday|[Tt]his\s+(?:morning|afternoon|evening)|"
+                    r"[Oo]n\s+this\s+day(?![,\s]+\d+\s+years?\s+ago))\b")
 
 
 def find_today(text: str, start: int, end: int, dateline: Optional[str]) -> Optional[tuple[int, int, str]]:

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import Optional
 
 from ..model import Item, KnownEntities, Mention, Participant, Span, Value
+from .. import datelines
 from . import dates, orgs, people, places, sentences, types
 
 # Sentences of later paragraphs that say who took part (orgs are read there too).
@@ -57,7 +58,8 @@ def _layout(text: str, item: Item) -> _Layout:
 def _event_hits(text: str, sp: Span, lay: "_Layout") -> list[dates.DateHit]:
     hits = lay.hits.get(sp)
     if hits is None:
-        hits = lay.hits[sp] = [h for h in dates.find_dates(text, sp.start, sp.end) if not h.reference]
+        own = dates.wire_end(text, sp.start, sp.end)  # a wire dateline's date is the report's
+        hits = lay.hits[sp] = [h for h in dates.find_dates(text, own, sp.end) if not h.reference]
     return hits
 
 
@@ -132,8 +134,8 @@ def _teaser(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities])
             return out
     # "Today, the Secretary General met …": the dateline gives the day
     for sp in lay.sents[:2]:
-        today = dates.find_today(text, sp.start, sp.end, item.dateline)
-        if today and types.event_type(text, [sp]).value != "other":
+        today = _anchored(text, sp, item.dateline)
+        if today and types.event_type(text, [sp]).span is not None:
             regions = {"people": lay.sents, "orgs": lay.sents, "location": [sp], "online": lay.sents}
             return [_mention(text, item, lay, sp, [], None, today, regions, known)]
     return []
@@ -164,7 +166,12 @@ def _clause_status(text: str, sp: Span, h: dates.DateHit) -> Value:
 _LEADS = re.compile(r"(?:(?:earlier|later|also|meanwhile)\s*,?\s*)?(?:(?:on|from|during)\s+)?"
                     r"(?:the\s+(?:same|next|following)\s+day\s*,?\s*|the\s+day\s+before\s*,?\s*|the\s+eve\s*,?\s*)?"
                     r"(?:on\s+)?", re.I)
-_RELATIVE_DAY = re.compile(r"(?:on\s+)?the\s+(?:(same|next|following)\s+day|(eve)\b|(day)\s+before)\b", re.I)
+_RELATIVE_DAY = re.compile(r"(?:(?:later|earlier)\s+)?(?:on\s+)?(?:the|that)\s+(?:(same|next|following)\s+day|(eve)\b|(day)\s+before)\b"
+                           r"|(?:later|earlier)\s+(?:in\s+)?(?:the|that)\s+(day)\b", re.I)
+
+
+# "On the sidelines of the Council, on 25 August, …": another event beside the main one, even on its day.
+_ASIDE = re.compile(r"(?:on|at)\s+the\s+(?:sidelines|margins)\s+of\s+[^,.;]{1,60},\s*(?:on\s+)?", re.I)
 
 
 def _leads_with(text: str, sp: Span, h: dates.DateHit) -> bool:
@@ -178,6 +185,10 @@ def _relative_hit(text: str, sp: Span, main: dates.DateHit) -> Optional[dates.Da
     m = _RELATIVE_DAY.match(text, sp.start, sp.end)
     if m is None:
         return None
+    if m.group(4):  # "Earlier in the day", "later that day": the same day
+        base = date(main.year2 or 2000, main.month2, main.day2)
+        year = main.year2
+        return dates.DateHit(m.start(), m.end(), base.day, base.month, year, base.day, base.month, year)
     if m.group(1) is None:  # "on the eve", "the day before": the day before the main event began
         day = date(main.year1 or 2000, main.month1, main.day1) - timedelta(days=1)  # 2000: a leap year
     else:
@@ -205,17 +216,23 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
     spans_days = (main.month1, main.day1) != (main.month2, main.day2)
     out: list[Mention] = []
     seen = {((main.month1, main.day1), main_type)}
+    anchor = main  # "That same day" after "The day before, …" is the day before: each chain link counts from the last
     for sp in lay.sents[after:]:
-        relative = _relative_hit(text, sp, main)
+        relative = _relative_hit(text, sp, anchor)
+        if relative is None and not _event_hits(text, sp, lay):
+            # "On Friday, the Secretariat hosted …", "He is due in Dushanbe on Saturday": from the dateline
+            relative = dates.weekday_hit(text, sp.start, sp.end, item.dateline,
+                                         types.status(text, [sp]).value == "planned")
         for h in _event_hits(text, sp, lay) or ([relative] if relative else []):
             leads = h is relative or _leads_with(text, sp, h)
+            aside = _ASIDE.match(text, sp.start, h.start) is not None
             kind = types.event_type_near(text, sp, h.start)
             if kind.value == "other":
                 continue
             same_day = (h.month1, h.day1) == (main.month1, main.day1)
-            if same_day and not (h is relative or (spans_days and leads and kind.value != main_type)):
+            if same_day and not (h is relative or aside or (spans_days and leads and kind.value != main_type)):
                 continue
-            if ((h.month1, h.day1), kind.value) in seen and h is not relative:
+            if ((h.month1, h.day1), kind.value) in seen and h is not relative and not aside:
                 continue
             st = _clause_status(text, sp, h)
             apart = _days((h.month1, h.day1), (main.month1, main.day1))
@@ -242,8 +259,27 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
             m.event_type, m.status = kind, st
             out.append(m)
             seen.add(((h.month1, h.day1), kind.value))
+            anchor = h
             break
     return out
+
+
+def _anchored(text: str, sp: Span, dateline: Optional[str]) -> Optional[tuple[int, int, str]]:
+    """"today", "this morning", "on Thursday" in a sentence: a day counted from the item's dateline."""
+    found = dates.find_today(text, sp.start, sp.end, dateline)
+    if found:
+        return found
+    wd = dates.weekday_hit(text, sp.start, sp.end, dateline, types.status(text, [sp]).value == "planned")
+    return (wd.start, wd.end, date(wd.year1, wd.month1, wd.day1).isoformat()) if wd else None
+
+
+def _wire_city(text: str, item: Item, known: Optional[KnownEntities]) -> Value:
+    """The city of a wire dateline opening the item's lead ("GENEVA, 9 October 2020 –"), a place candidate."""
+    for seg in item.segments[:3]:
+        w = datelines.wire(text, seg.start, seg.end)
+        if w is not None:
+            return Value(text[w.city[0] : w.city[1]], Span(*w.city), 0.7)
+    return Value(None, None, 0.7)
 
 
 def _article(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]) -> list[Mention]:
@@ -258,25 +294,35 @@ def _article(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]
     first_par = lay.paragraphs[0] if lay.paragraphs else []
     hit, where = None, None
     later = [s for p in lay.paragraphs[1:3] for s in p]
-    for sp in [head] + ([first] if first else []) + first_par[1:] + later:
+    fallback = None
+    leads = [head] + ([first] if first else [])
+    for n, sp in enumerate(leads + first_par[1:] + later):
         hits = _event_hits(text, sp, lay)
+        if sp in leads and hits:
+            # "today opened a mission for the 3 April elections": the day counted comes first
+            anchored = _anchored(text, sp, item.dateline)
+            if anchored and anchored[0] < hits[0].start:
+                fallback, where = anchored, sp
+                break
         if hits:
             hit, where = hits[0], sp
             break
-    fallback = None
-    if hit is None:
-        cued = types.event_type(text, [head] + ([first] if first else []))
-        if not item.dateline or cued.value == "other":
-            return []
-        # "Today, …" takes the dateline's day; with no day at all there is no
-        # event (GUIDELINE: "anything without a day of the month" is not one).
-        for sp in [head] + ([first] if first else []):
-            fallback = dates.find_today(text, sp.start, sp.end, item.dateline)
+        if n == len(leads) - 1:
+            # "today" or "on Thursday" in the headline or the lead dates the main event before any later date;
+            # a wire's lead with no day of its own reports the dateline's day
+            for lead in leads:
+                fallback = _anchored(text, lead, item.dateline) if types.event_type(text, [head, lead]).span else None
+                if fallback is None and item.dateline and dates.wire_end(text, lead.start, lead.end) > lead.start:
+                    w = datelines.wire(text, lead.start, lead.end)
+                    fallback = (w.date.start, w.date.end, item.dateline)
+                if fallback:
+                    where = lead
+                    break
             if fallback:
-                where = sp
                 break
-        else:
-            return []
+    if hit is None and fallback is None:
+        # with no day at all there is no event (GUIDELINE: "anything without a day of the month" is not one)
+        return []
     pair = [head] + ([first] if first and first != head else [])
     if where in pair:
         evidence = where

@@ -17,13 +17,13 @@ from ..model import Span, Value
 # and all cues are searched at once, the earliest match winning.
 _CUES: list[tuple[str, str]] = [
     ("education", r"training\s+courses?|training\s+seminars?|advanced\s+training|refresher\s+courses?|courses?|seminars?|"
-                  r"webinars?|lectures?|"
+                  r"webinars?|lectures?|(?:youth\s+|summer\s+|training\s+)?camps?\b|"
                   r"graduat\w*|master[\s-]classes?|internships?|schools?\b|workshops?|educational\s+\w+|"
                   r"study\s+tours?|academic\s+\w+"),
     ("consultations", r"consultations?|consulted"),
     ("training", r"training\s+sessions?|joint\s+trainings?|trainings?|exercises?|drills?|command[\s-]post|"
                  r"staff\s+training|maneuvers|manoeuvres|war\s+games?"),
-    ("briefing", r"briefings?|briefed|speech(?:es)?|spoke|addressed|made\s+a\s+report|delivered\s+a\s+\w+|"
+    ("briefing", r"briefings?|briefed|brief(?:s|ing)?\b|speech(?:es)?|spoke|addressed|made\s+a\s+report|delivered\s+a\s+\w+|"
                  r"press\s+conference|press\s+approach|statements?\s+to\s+the|presentation|interview|"
                  r"lecture\s+to"),
     ("visit", r"(?:official|working|state)\s+visit|visits?|visited|arrived|trip|tour\s+of"),
@@ -31,8 +31,10 @@ _CUES: list[tuple[str, str]] = [
                  r"memorial|celebrat\w*|awarding|awarded|solemn\w*|handover|farewell|credentials|remembrance|"
                  r"tribute|memory\s+of|flowers"),
     ("operation", r"operations?|raids?|special\s+measures"),
-    ("meeting", r"meetings?|met\s+with|met\b|sessions?|sitting|talks|negotiations|conference|summit|"
-                r"forum|round\s+table|roundtable|gathering|received|receives|conversation"),
+    # an observation mission opened, an appointment: events of no other type, yet events
+    ("other", r"(?:election\s+)?(?:observation|monitoring)\s+missions?"),
+    ("meeting", r"meetings?|met\s+with|met\b|meets?\b|sessions?|sitting|talks|negotiations|conference|summit|"
+                r"forum|round\s+table|roundtable|gathering|received|receives|conversation|video[\s-]?conferenc\w*"),
 ]
 # One word-start check in front of the alternation lets the scan skip mid-word positions quickly.
 _CUE_RE = re.compile(r"\b(?=[a-zA-Z])(?:" + "|".join(f"(?P<{t}>{p})" for t, p in _CUES) + ")", re.I)
