@@ -342,6 +342,10 @@ def _article(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]
     if where in later:  # read from a later paragraph: less sure it is the main event's date
         for v in (out[0].date_start, out[0].date_end):
             v.confidence = round(v.confidence * 0.7, 2)
+    if hit is None and fallback is not None and fallback[0] is not None:
+        # a day counted from the dateline anchors the later events as a written date would
+        d = date.fromisoformat(fallback[2])
+        hit = dates.DateHit(fallback[0], fallback[1], d.day, d.month, d.year, d.day, d.month, d.year)
     if hit is not None:
         idx = lay.sents.index(where) if where in lay.sents else 0
         out += _announced(text, item, lay, max(idx + 1, len(pair)), hit, out[0].event_type.value, known,
