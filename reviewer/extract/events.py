@@ -109,19 +109,31 @@ def _mention(text: str, item: Item, lay: _Layout, evidence: Span, more: list[Spa
         st = types.status(text, main, start, item.dateline)
     found_people = people.find_people(text, regions["people"], known)
     person_spans = [p.span for p in found_people if p.span] + [p.role_span for p in found_people if p.role_span]
-    return Mention(
+    wires = [w for w in (datelines.wire(text, sp.start, sp.end) for sp in regions["orgs"]) if w is not None]
+    location = places.find_location(text, regions["location"], lay.headline, known)
+    if wires and evidence in lay.sents[:3] and not _said_in(text, location):
+        # the report's dateline names where it happened, unless its lead says "in <city>"
+        location = _wire_city(text, item, known) if item.segments else location
+    mention = Mention(
         evidence=evidence,
         date_start=Value(start, dspan, conf),
         date_end=Value(end, dspan, conf),
         event_type=types.event_type(text, main),
         status=st,
-        location=places.find_location(text, regions["location"], lay.headline, known),
+        location=location,
         online=places.find_online(text, regions["online"]),
         participants=found_people,
         organizations=orgs.find_orgs(text, regions["orgs"], [p.span for p in found_people if p.span], known),
         more_evidence=more,
     )
+    # a wire dateline's city in capitals is no acronym of a body
+    mention.organizations = [o for o in mention.organizations
+                             if not (o.span and any(w.city[0] <= o.span.start < w.end for w in wires))]
+    return mention
 
+
+def _said_in(text: str, location: Value) -> bool:
+    return location.span is not None and text[max(0, location.span.start - 3) : location.span.start] in ("in ", "in\u00a0")
 
 def _teaser(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]) -> list[Mention]:
     for i, sp in enumerate(lay.sents):

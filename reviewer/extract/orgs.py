@@ -41,7 +41,12 @@ _ACR_PAREN = r"\((?P<{g}>[A-Z][A-Za-z]{{1,9}})(?:,[^()\n]{{0,40}})?\)"
 _MONTH = alternation(m.capitalize() for m, n in MONTHS.items() if len(m) > 3 or m == "may")
 _CAPW_NT = rf"(?!(?:{_TITLE_WORD}|{_MONTH})\b){_CAPW}"
 # "… Fight against Organized Crime": "against" joins capitalised words of one name as "of" does.
-_CHAIN = rf"{_CAPW_NT}(?:{_SP}(?:{_CAPW_NT}|(?:of|for|on|against)(?:{_SP}the)?(?={_SP}[A-Z])|and(?={_SP}[A-Z](?!he\b))))*"
+# "… Co-operation in Europe": a continent is part of a name ("in Minsk" is where a body met).
+_CHAIN = (rf"{_CAPW_NT}(?:{_SP}(?:{_CAPW_NT}|(?:of|for|on|against)(?:{_SP}the)?(?={_SP}[A-Z])|and(?={_SP}[A-Z](?!he\b))"
+          rf"|in(?={_SP}(?:Central{_SP}|South{_SP}|North{_SP}|East{_SP}|West{_SP})?(?:Europe|Asia|Africa)\b)))*")
+# A field office's place is part of its name: "OSCE Mission to Skopje", "Programme Office in Bishkek".
+_POSTED_HEAD = re.compile(r"(?:Mission|Office|Centre|Center|Academy|Delegation|Representation|Embassy)$")
+_POSTED_TO = re.compile(rf"{_SP}(?:to|in){_SP}(?:the{_SP})?[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)?(?![\w\-])")
 _CAPS = rf"{_CAPW_NT}(?:{_SP}{_CAPW_NT})*"
 # A committee's topics may be a list: "Committee on Defence, Security, Law Enforcement and Information Policy".
 _TOPIC_LIST = rf"{_SP}on{_SP}{_CAPS}(?:,{_SP}{_CAPS})+,?{_SP}and{_SP}{_CAPS}"
@@ -233,6 +238,10 @@ def _named(text: str, sp: Span, names: set[str]) -> list[_Found]:
         start = _strip_lead(text, m.start(), m.end())
         end = _cut_at(text, names, start, m.end())
         cut = end < m.end()
+        if not cut and _POSTED_HEAD.search(text, start, end) and (posted := _POSTED_TO.match(text, end, sp.end)):
+            after = text[posted.end() : posted.end() + 3]
+            if not (after[:1] == " " and after[1:2].isupper()):  # not "Office in Bishkek Ivan Petrov"
+                end = posted.end()
         raw = text[start:end]
         if cut:  # trailing "of the" left in front of the person
             raw = _TRAILING_SMALL.sub("", raw)
@@ -286,6 +295,8 @@ def _acronyms(text: str, sp: Span, taken: list[Span]) -> list[_Found]:
             continue
         if text[m.start() - 1 : m.start()] in _QUOTES and text[m.end() : m.end() + 1] in _QUOTES:
             continue  # 'operation "PROXY"': the name of an operation or exercise, not a body
+        if _MEMBER_STATES.match(text, m.end()):
+            continue  # "the services of the SCO member states": the states, not the organization
         # keep the run's useful part: "CSTO CSC" → "CSC"; stop words end it
         toks = list(_NONSPACE.finditer(m.group()))
         if m.group() == "UN" and _UN_ALONE.match(text, m.end()):
@@ -337,9 +348,12 @@ def _known_re(names: tuple) -> re.Pattern:
 def _parent_of_another(f: _Found, kept: list[_Found]) -> bool:
     if not (f.value.isupper() or f.value in _NO_HEAD_BODIES):
         return False
-    short = tuple(w + " " for w in {next(iter(k)) for k in f.keys if len(k) == 1} | {f.value.casefold()})
-    # "UNOCT" is written for "UN Office of Counter-Terrorism (UNOCT)": its full name counts
-    return any(g is not f and any(n.casefold().startswith(short) for n in g.names) for g in kept)
+    short = {next(iter(k)) for k in f.keys if len(k) == 1} | {f.value.casefold()}
+    starts = tuple(w + " " for w in short)
+    # "UNOCT" is written for "UN Office of Counter-Terrorism (UNOCT)": its full name counts;
+    # "SCO" beside the "RATS SCO Executive Committee" is that body's parent
+    return any(g is not f and any(n.casefold().startswith(starts) or short & set(n.casefold().split()[:-1])
+                                  for n in g.names) for g in kept)
 
 
 # "the UN Secretary-General António Guterres": the UN takes part through its officer (as "the UNODC
