@@ -110,7 +110,7 @@ def shape(line: str) -> Optional[str]:
 
 def section_title(line: str) -> bool:
     """A short heading without a date or a stop: "News and announcements", "Most read", "Politics"."""
-    return (len(_WORD.findall(line)) <= 4 and not any(c.isdigit() for c in line)
+    return (len(_WORD.findall(line)) <= 3 and not any(c.isdigit() for c in line)
             and not _TERMINAL.search(line) and len(line) <= 40)
 
 

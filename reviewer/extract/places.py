@@ -17,7 +17,7 @@ from .gazetteer import CITIES, MONTHS, NON_NAME_WORDS, alternation
 _SP = r"[ \u00a0]+"
 _CITY_NAMES = alternation(CITIES)
 _ONLINE_RE = re.compile(
-    r"\b(?=[vorwzVORWZ])(?:video[ \u00a0-]?conferenc\w*|video[ \u00a0-]?link|via[ \u00a0]+video\w*|\bonline\b|remote[ \u00a0]+format|"
+    r"\b(?=[vorwzVORWZ])(?:webinars?\b|video[ \u00a0-]?conferenc\w*|video[ \u00a0-]?link|via[ \u00a0]+video\w*|\bonline\b|remote[ \u00a0]+format|"
     r"web[ \u00a0-]?conferenc\w*|\bvideo[ \u00a0]+(?:mode|format|call)|\bremotely\b|\bVCS\b|\bZoom\b)",
     re.I,
 )

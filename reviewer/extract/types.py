@@ -26,7 +26,8 @@ _CUES: list[tuple[str, str]] = [
     ("briefing", r"briefings?|briefed|brief(?:s|ing)?\b|speech(?:es)?|spoke|addressed|made\s+a\s+report|delivered\s+a\s+\w+|"
                  r"press\s+conference|press\s+approach|statements?\s+to\s+the|presentation|interview|"
                  r"lecture\s+to"),
-    ("visit", r"(?:official|working|state)\s+visit|visits?|visited|arrived|trip|tour\s+of"),
+    ("visit", r"(?:official|working|state)\s+visit|visits?|visited|arrived|trip|tour\s+of|"
+              r"travel(?:s|led|ling)?\s+to|(?:is|are)\s+due\s+in"),
     ("ceremony", r"ceremon\w*|parades?|anniversary|commemorat\w*|wreath[\s-]laying|laid\s+(?:a\s+)?(?:wreath|flowers)|"
                  r"memorial|celebrat\w*|awarding|awarded|solemn\w*|handover|farewell|credentials|remembrance|"
                  r"tribute|memory\s+of|flowers"),

@@ -1,0 +1,105 @@
+"""Extraction on other sites' shapes (issue 18): wire datelines, days counted from the dateline, chains of
+relative days, bodies and titles of other organizations, event types beyond the CSTO's. Every sentence
+here is made up for the test."""
+from __future__ import annotations
+
+from reviewer.extract import extract_item
+from reviewer.ingest import parse_page
+
+
+def _events(text: str):
+    page = parse_page("x.txt", text)
+    out = []
+    for item in page.items:
+        for m in extract_item(page.text, item):
+            out.append({
+                "date": m.date_start.value, "end": m.date_end.value, "type": m.event_type.value,
+                "status": m.status.value, "location": m.location.value, "online": m.online.value,
+                "people": [p.name for p in m.participants], "orgs": [o.value for o in m.organizations],
+                "evidence": page.text[m.evidence.start:m.evidence.end],
+            })
+    return out
+
+
+def _wire(lead: str, *more: str, stamp: str = "(Baltic Post) 11:20, March 11, 2021") -> str:
+    return "\n".join(["Ministers review fishing quotas", stamp, lead, *more]) + "\n"
+
+
+def test_a_wire_lead_with_a_weekday_is_dated_from_the_dateline_and_placed_at_its_city():
+    # 11 March 2021 was a Thursday: "on Tuesday" is 9 March
+    ev = _events(_wire("KAUNAS, March 11 (BP) -- Fisheries ministers of three states met in the city on Tuesday "
+                       "to review the quotas, Minister of Agriculture Rasa Vaitkute said."))
+    assert len(ev) == 1
+    assert ev[0]["date"] == "2021-03-09" and ev[0]["type"] == "meeting" and ev[0]["status"] == "held"
+    assert ev[0]["location"] == "KAUNAS"
+    assert "KAUNAS" not in ev[0]["orgs"]  # a city in capitals is no acronym
+
+
+def test_a_wire_lead_without_a_day_of_its_own_reports_the_dateline_day():
+    ev = _events(_wire("PORTO, 10 March 2021 – Ministers Nuno Prates and Lea Horvat opened a regional conference "
+                       "on coastal erosion.", stamp="Date: 10 March 2021"))
+    assert [(e["date"], e["type"], e["location"]) for e in ev] == [("2021-03-10", "meeting", "PORTO")]
+
+
+def test_today_in_the_lead_comes_before_a_date_the_lead_names_for_something_else():
+    ev = _events(_wire("The Board today sent an observation mission to Latvia for the 28 March local elections.",
+                       stamp="Date: 11 March 2021"))
+    assert len(ev) == 1 and "observation mission" in ev[0]["evidence"]
+    assert ev[0]["date"] == "2021-03-11" and ev[0]["type"] == "other"
+
+
+def test_planned_weekday_counts_forward_and_a_held_one_back():
+    ev = _events(_wire("RIGA, March 11 (BP) -- Foreign ministers of the Lakes Council met in Riga today.",
+                       "On Monday, the Council Secretariat hosted a preparatory meeting of experts in Tartu.",
+                       "The chair will travel to Oslo on Saturday for talks with Norwegian officials."))
+    got = [(e["date"], e["type"], e["status"]) for e in ev]
+    assert got == [("2021-03-11", "meeting", "held"), ("2021-03-08", "meeting", "held"),
+                   ("2021-03-13", "visit", "planned")]
+
+
+def test_chains_of_relative_days_count_from_the_event_before():
+    text = ("Chair of the Lakes Council visits Estonia\nDate: 12 May 2022\n"
+            "On 12 May 2022, in Tallinn, the Chair of the Lakes Council, Arvo Kask, met Prime Minister Liis Tamm.\n"
+            "The day before, in Tartu, Kask held talks with students of the university.\n"
+            "That same day, he visited the Tartu water plant.\n"
+            "Earlier in the day, he laid a wreath at the memorial to the victims of the flood.\n")
+    ev = _events(text)
+    got = [(e["date"], e["type"]) for e in ev]
+    assert got == [("2022-05-12", "meeting"), ("2022-05-11", "meeting"), ("2022-05-11", "visit"),
+                   ("2022-05-11", "ceremony")]
+
+
+def test_an_event_on_the_sidelines_is_another_event_even_on_the_same_day():
+    text = ("Lakes Council meets in Bergen\nPublished: 21.09.2022 16:00\n"
+            "The Lakes Council held its annual session in Bergen on 20-21 September.\n"
+            "On the sidelines of the session, on 20 September, the Secretary General Mari Holm met "
+            "Deputy Minister Tor Lunde.\n")
+    ev = _events(text)
+    assert [(e["date"], e["end"]) for e in ev] == [("2022-09-20", "2022-09-21"), ("2022-09-20", "2022-09-20")]
+    assert ev[1]["people"] == ["Mari Holm", "Tor Lunde"]
+
+
+def test_event_types_beyond_the_csto_vocabulary():
+    cases = {
+        "On 4 May 2022, the Secretariat held a webinar on river data for 50 analysts.": ("education", True),
+        "From 1 to 7 August 2022, a youth camp on water safety was held in Parnu.": ("education", False),
+        "On 3 May 2022, the Secretary General gave a press conference in Riga.": ("briefing", False),
+        "On 2 May 2022, a flag-raising ceremony was held at the Secretariat in Riga.": ("ceremony", False),
+        "On 6 May 2022, a round table on coastal tourism took place in Riga.": ("meeting", False),
+        "On 9 May 2022, the Council of Permanent Representatives will meet in Riga.": ("meeting", False),
+        "On 5 May 2022, the Office opened an election observation mission in Riga.": ("other", False),
+    }
+    for sentence, (kind, online) in cases.items():
+        ev = _events(sentence + "\n")
+        assert [(e["type"], e["online"]) for e in ev] == [(kind, online)], sentence
+
+
+def test_bodies_of_other_organizations_are_named_whole():
+    ev = _events("On 14 June 2022, the LWC Mission to Latvia and the LWC Programme Office in Vilnius held a "
+                 "seminar for judges of the LWC member states.\n")
+    assert ev[0]["orgs"] == ["LWC Mission to Latvia", "LWC Programme Office in Vilnius"]
+    ev = _events("On 15 June 2022, the RAS LWC Executive Committee hosted consultations of the LWC experts in Riga.\n")
+    assert ev[0]["orgs"] == ["RAS LWC Executive Committee"]  # not its parent "LWC" beside it
+    ev = _events("On 16 June 2022, the Baltic Organization for Security and Cooperation in Europe held a "
+                 "conference in Riga.\n")
+    assert ev[0]["orgs"] == ["Baltic Organization for Security and Cooperation in Europe"]

@@ -1,0 +1,155 @@
+"""Segmentation of other sites' pages (issue 18): furniture learned from repetition, chrome by shape,
+date lines and wire datelines, listing pages. Every page here is made up for the test."""
+from __future__ import annotations
+
+from reviewer import datelines, furniture
+from reviewer.ingest import parse_page
+from reviewer.pipeline import import_paths
+from reviewer.store import Store
+
+LISTING = """Skip to main content
+Northern Waters Commission
+Home | About us | Member states | Newsroom | Contacts
+Newsroom
+Press releases
+Showing 1 - 2 of 311 results
+
+Commission chair opens river basin dialogue in Riga
+Date: 5 June 2019
+Type: Press release
+Topic: Water management
+RIGA, 5 June 2019 – The Chair of the Northern Waters Commission, Ingrid Dahl, today opened a dialogue on shared river basins with ministers from five states.
+Read more
+
+Online course on flood warnings ends
+Date: 28 May 2019
+Type: News
+From 20 to 28 May 2019, the Commission's Secretariat held an online course on flood warning systems for 30 engineers.
+Read more
+
+« First ‹ Previous 1 2 3 … 104 Next › Last »
+© Northern Waters Commission 2019 | Terms of use
+"""
+
+
+def _items(page):
+    return [(i.kind, i.first_line(page.text)[:40], i.dateline) for i in page.items]
+
+
+def test_listing_page_gives_one_article_per_release_with_its_own_date():
+    page = parse_page("x.txt", LISTING)
+    assert _items(page) == [
+        ("article", "Commission chair opens river basin dialo", "2019-06-05"),
+        ("article", "Online course on flood warnings ends", "2019-05-28"),
+    ]
+    # everything above the first headline and below the last lead is furniture, whatever its words
+    content = "\n".join(i.content(page.text) for i in page.items)
+    for chrome in ("Skip to main", "Home |", "Newsroom", "Press releases", "Showing 1", "Type:", "Topic:",
+                   "Read more", "« First", "©"):
+        assert chrome not in content
+
+
+def test_a_lone_date_line_dates_the_blurb_below_it_and_section_titles_are_furniture():
+    text = ("Baltic Fisheries Board\nAbout | Members | Documents | News\nNews and announcements\n"
+            "3 April 2020\n"
+            "On 2 April, the Board's Scientific Committee met in Tallinn to review the cod quotas for 2021.\n"
+            "Tuesday, 24 March 2020\n"
+            "A seminar for fishery inspectors was held on 23 March in Klaipeda.\n"
+            "Archive\n")
+    page = parse_page("x.txt", text)
+    assert _items(page) == [("teaser", "On 2 April, the Board's Scientific Commi", "2020-04-03"),
+                            ("teaser", "A seminar for fishery inspectors was hel", "2020-03-24")]
+    kinds = {page.text[f.span.start:f.span.end]: f.kind for f in page.furniture}
+    assert kinds["News and announcements"] == "section"
+    assert kinds["3 April 2020"] == kinds["Tuesday, 24 March 2020"] == "dateline"
+
+
+def test_wire_page_headline_stamp_and_dateline():
+    text = ("HARBOUR WIRE\nPolitics | Business | Sport\nPolitics\n"
+            "Coast guards of the Baltic states agree joint patrols\n"
+            "(Harbour Wire) 17:05, March 9, 2021\n"
+            "GDANSK, March 9 (HW) -- The heads of the coast guards of four Baltic states agreed on joint patrols "
+            "at a meeting in Gdansk on Monday.\n"
+            "Most read\nFerry fares rise again\nPort strike enters second week\n"
+            "Harbour Wire - news of the Baltic\n")
+    page = parse_page("x.txt", text)
+    assert _items(page) == [("article", "Coast guards of the Baltic states agree ", "2021-03-09")]
+    assert "Ferry fares" not in page.items[0].content(page.text)
+
+
+def test_label_lines_counters_bylines_and_crumbs_are_furniture_by_shape():
+    assert furniture.shape("Category: Announcements") == "meta"
+    assert furniture.shape("Reading time: 4 min") == "meta"
+    assert furniture.shape("Home > Press centre > News") == "nav"
+    assert furniture.shape("Results 1 - 10 of 2,480") == "nav"
+    assert furniture.shape("By our correspondent") == "byline"
+    assert furniture.shape("© 2021 Baltic Fisheries Board. All rights reserved.") == "footer"
+    assert furniture.shape("EN | FR") == "nav"
+    # a quotation's headline names its speaker; it is no "Label: value" line
+    assert furniture.shape("Ingrid Dahl: the rivers do not stop at borders") is None
+    assert furniture.shape("The Board met in Tallinn on 2 April: quotas were agreed.") is None
+
+
+def test_wire_datelines_in_their_forms():
+    t = "LISBON, 3 March 2021 – Ministers met."
+    w = datelines.wire(t, 0, len(t))
+    assert t[w.city[0]:w.city[1]] == "LISBON" and w.date.iso() == "2021-03-03" and t[w.end:] == "Ministers met."
+    t = "OSLO/BERGEN, Norway, 7 June 2017 — Ministers met."
+    w = datelines.wire(t, 0, len(t))
+    assert t[w.city[0]:w.city[1]] == "OSLO" and w.date.iso() == "2017-06-07"
+    t = "RIGA, Jan. 2 (NPA) -- Ministers met."
+    w = datelines.wire(t, 0, len(t))
+    assert w.date.iso() is None and datelines.year_near(w.date, "2020-12-30") == "2021-01-02"
+    t = "Riga, the capital, hosted the talks."
+    assert datelines.wire(t, 0, len(t)) is None
+
+
+def test_date_lines_in_their_forms():
+    for line, iso in [("12 March 2018", "2018-03-12"), ("Tuesday, 15 May 2018", "2018-05-15"),
+                      ("Published: 26.08.2022 14:30", "2022-08-26"), ("Published on: 28.10.2019", "2019-10-28"),
+                      ("Notice No. 7 | 2 February 2024", "2024-02-02"), ("(Baltic Post) 10:15, May 3, 2021", "2021-05-03"),
+                      ("Date: 9 October 2020", "2020-10-09")]:
+        d = datelines.date_line(line, 0, len(line))
+        assert d is not None and d.iso() == iso, line
+    for line in ("On 12 March 2018 the Board met.", "Home | News", "Archive 2018"):
+        assert datelines.date_line(line, 0, len(line)) is None
+
+
+SITE = "Lakes and Rivers Forum\nPartners of the Northern Water Network\n"
+
+
+def _site_page(n: int) -> str:
+    return (SITE + f"{n:02d}.06.2019\n"
+            f"On {n} June, experts of the forum met in Vilnius to compare {n} flood maps of the region.\n")
+
+
+def test_a_line_repeated_on_many_pages_is_furniture_whatever_its_words():
+    pages = [_site_page(n) for n in (3, 4, 5)]
+    learned = furniture.learn(pages)
+    assert furniture.key("Partners of the Northern Water Network") in learned
+    # dated lines and sentences are never learned, even on every page
+    assert not any("flood maps" in k or k.startswith("0") for k in learned)
+    alone, taught = parse_page("a.txt", pages[0]), parse_page("a.txt", pages[0], learned)
+    assert [i.kind for i in alone.items] == ["article"]  # on its own the line looks like a headline
+    assert _items(taught) == [("teaser", "On 3 June, experts of the forum met in V", "2019-06-03")]
+    assert any(f.kind == "site" for f in taught.furniture)
+    # two pages are not enough: a headline scraped twice is still a headline
+    assert furniture.learn(pages[:2]) == frozenset()
+
+
+def test_import_learns_furniture_across_its_pages_the_same_with_and_without_workers(tmp_path):
+    folder = tmp_path / "site"
+    folder.mkdir()
+    for n in (3, 4, 5, 6):
+        (folder / f"lakes_{n}.txt").write_text(_site_page(n), encoding="utf-8")
+
+    def rows(workers: int):
+        with Store(tmp_path / f"w{workers}.db") as store:
+            import_paths(store, [folder], workers=workers, near_duplicates=False)
+            return (store.rows("SELECT document_id, seq, kind, start, \"end\", dateline FROM items ORDER BY id"),
+                    store.rows("SELECT document_id, start, \"end\", kind FROM furniture ORDER BY id"))
+
+    items, furn = rows(0)
+    assert [(r["kind"], r["dateline"]) for r in items] == [("teaser", f"2019-06-0{n}") for n in (3, 4, 5, 6)]
+    assert sum(1 for f in furn if f["kind"] == "site") == 8  # two lines on each of the four pages
+    assert rows(2) == (items, furn)
