@@ -106,9 +106,9 @@ def test_small_imports_start_no_workers(store, seeds_dir, monkeypatch):
     started = []
     real = prepare.Preparer
 
-    def spy(cache, workers=0):
+    def spy(cache, workers=0, *more):
         started.append(workers)
-        return real(cache, workers)
+        return real(cache, workers, *more)
 
     monkeypatch.setattr(prepare, "Preparer", spy)
     monkeypatch.setattr(prepare, "default_workers", lambda: 2)

@@ -35,7 +35,10 @@ _CUES: list[tuple[str, str]] = [
     # an observation mission opened, an appointment: events of no other type, yet events
     ("other", r"(?:election\s+)?(?:observation|monitoring)\s+missions?"),
     ("meeting", r"meetings?|met\s+with|met\b|meets?\b|sessions?|sitting|talks|negotiations|conference|summit|"
-                r"forum|round\s+table|roundtable|gathering|received|receives|conversation|video[\s-]?conferenc\w*"),
+                r"forum|round\s+table|roundtable|gathering|received|receives|conversation|"
+                # "held a videoconference" is a meeting; "videoconference consultations" are consultations
+                r"video[\s-]?conferenc(?:es|e|ing)\b(?!\s+(?:consultations?|meetings?|sessions?|talks|briefings?|seminars?|"
+                r"conferences?|trainings?|courses?|lectures?))"),
 ]
 # One word-start check in front of the alternation lets the scan skip mid-word positions quickly.
 _CUE_RE = re.compile(r"\b(?=[a-zA-Z])(?:" + "|".join(f"(?P<{t}>{p})" for t, p in _CUES) + ")", re.I)
