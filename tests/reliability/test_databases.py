@@ -335,3 +335,42 @@ def test_a_database_whose_folder_forbids_its_journal_files_is_named_so(review_db
     assert f"{review_db.name}-wal" in message and not isinstance(err.value, NotADatabase)
     assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
     assert review_db.read_bytes() == before
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 256 kB file system of its own (tmpfs), so a disk can really fill up; skipped where mounting is not allowed."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {done.stderr.decode(errors='replace').strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=True)
+
+
+def test_an_sqlite_export_onto_a_full_disk_says_so_in_one_line_and_leaves_nothing(review_db, small_disk):
+    # The disk fills at every point of the export in turn: the spool, the dataset database, its description.
+    results = set()
+    for free_kb in range(0, 160, 8):
+        filler = small_disk / "filler"
+        stat = os.statvfs(small_disk)
+        filler.write_bytes(b"\0" * max(0, stat.f_bavail * stat.f_frsize - free_kb * 1024))
+        target = small_disk / "dataset.db"
+        result = cli_run("--db", str(review_db), "export", "--format", "sqlite", "--all", "-o", str(target), "--force")
+        assert "Traceback" not in result.output, (free_kb, result.output)
+        if result.exit_code == 0:
+            results.add("written")
+            conn = sqlite3.connect(target)
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            conn.close()
+        else:
+            assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1, (free_kb, result.output)
+            assert "nothing was changed" in result.output and str(target) in result.output
+            results.add(result.output.split("(")[-1].split(")")[0])  # the reason SQLite or the system gave
+            assert sorted(p.name for p in small_disk.iterdir()) == ["filler"]  # no half-written file left
+        for p in small_disk.iterdir():
+            p.unlink()
+    assert "written" in results and "database or disk is full" in results, results
