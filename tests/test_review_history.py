@@ -194,3 +194,21 @@ def test_notes_and_flags_are_exported_with_their_event(svc, tmp_path):
     assert records[other]["notes"] == []
     described = json.loads((tmp_path / "e.jsonl.datapackage.json").read_text())
     assert "notes" in [f["name"] for f in described["resources"][0]["schema"]["fields"]]
+
+
+def test_the_release_list_filters_on_notes_and_flags(svc):
+    from reviewer.review import Filter
+
+    ev = first_event(svc)
+    rel = first_release(svc)
+    assert svc.count_releases(Filter(notes="note")) == 0
+    svc.set_note("", True, "odd date", event_id=ev.id)
+    assert [r.id for r in svc.release_page(flt=Filter(notes="flag"))] == [rel.id]
+    assert svc.release_page(flt=Filter(notes="flag"))[0].note == 2
+    svc.set_note("", False, event_id=ev.id)  # cleared: no note any more
+    assert svc.count_releases(Filter(notes="note")) == 0
+    svc.set_note("fine, only odd wording", release_id=rel.id)
+    assert [(r.id, r.note) for r in svc.release_page(flt=Filter(notes="note"))] == [(rel.id, 1)]
+    svc.delete_event(ev.id)
+    svc.set_note("", release_id=rel.id)
+    assert svc.count_releases(Filter(notes="note")) == 0

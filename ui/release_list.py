@@ -14,7 +14,8 @@ from reviewer.review import Filter, InvalidValue
 from reviewer.review.validation import parse_date
 
 from .background import LatestOnly
-from .release_model import DUPLICATE_COLOUR, LEGEND, LOW_COLOUR, LOW_MARK, STATUS_COLOURS, ReleaseListModel
+from .release_model import (DUPLICATE_COLOUR, LEGEND, LOW_COLOUR, LOW_MARK, NOTE_MARKS, STATUS_COLOURS,
+                            ReleaseListModel)
 
 #: The legend's stand-ins for the status dots (the icons are drawn in release_model.status_icon).
 SYMBOLS = {"unreviewed": "&#9675;", "in_progress": "&#9679;", "verified": "&#10004;"}
@@ -23,7 +24,7 @@ SYMBOLS = {"unreviewed": "&#9675;", "in_progress": "&#9679;", "verified": "&#100
 DEBOUNCE_MS = 200
 #: The "Show" choices: (label, Filter flag set).
 SHOW = (("Everything", None), ("Needs attention", "attention"), ("Low values", "low_confidence"),
-        ("Undecided pairs", "duplicates"))
+        ("Undecided pairs", "duplicates"), ("Second look", "flag"), ("Notes and flags", "note"))
 INVALID_STYLE = "border: 1px solid #c5221f;"
 
 
@@ -155,13 +156,15 @@ class ReleaseList(QWidget):
         items = [f"<span style='color:{STATUS_COLOURS[status]}'>{SYMBOLS[status]}</span>&nbsp;{text}"
                  for status, pair, text in LEGEND if not pair]
         items += [f"<span style='color:{DUPLICATE_COLOUR}'>&#9632;</span>&nbsp;pair to decide",
-                  f"<b style='color:{LOW_COLOUR}'>{LOW_MARK}</b>&nbsp;low values"]
+                  f"<b style='color:{LOW_COLOUR}'>{LOW_MARK}</b>&nbsp;low values",
+                  f"{NOTE_MARKS[1]}&nbsp;note", f"{NOTE_MARKS[2]}&nbsp;second look"]
         label = QLabel(" &nbsp; ".join(items))
         label.setObjectName("legend")
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setWordWrap(True)
         label.setToolTip("The Status column: a dot per status (hollow: unreviewed), a purple corner for a duplicate "
-                         "pair still to decide, a red ! for values the extractor was unsure of and nobody checked")
+                         "pair still to decide, a red ! for values the extractor was unsure of and nobody checked, "
+                         f"{NOTE_MARKS[1]} a reviewer's note, {NOTE_MARKS[2]} a flag for a second look (Ctrl+M)")
         return label
 
     # -- applying ------------------------------------------------------------------
@@ -206,7 +209,8 @@ class ReleaseList(QWidget):
             attention=flag == "attention", search=self.search.text(), any_words=bool(self.words.currentData()),
             event_type=self.type.currentData(), date_from=dates[0], date_to=dates[1], location=self.location.text(),
             participant=self.participant.text(), organization=self.organization.text(),
-            reviewer=self.reviewer.currentData(), sort=old.sort, descending=old.descending)
+            reviewer=self.reviewer.currentData(), sort=old.sort, descending=old.descending,
+            notes=flag if flag in ("note", "flag") else None)
 
     @Slot()
     def apply(self) -> None:

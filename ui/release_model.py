@@ -51,6 +51,11 @@ def status_icon(status: str, duplicates: bool) -> QIcon:
     return QIcon(pm)
 
 
+#: The Status column's mark for a release with a reviewer's note (1) or a second-look flag (2), and its words.
+NOTE_MARKS = ("", "\u270e", "\u2691")
+NOTE_NAMES = ("", "a reviewer's note", "flagged for a second look")
+
+
 class ReleaseListModel(QAbstractTableModel):
     """Releases in list order: grouped by the page that first carries them, or sorted by a column.
 
@@ -129,8 +134,8 @@ class ReleaseListModel(QAbstractTableModel):
         if role == self.ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.DisplayRole:
-            return (row.title, row.date or "", row.event_type or "", LOW_MARK if row.low_confidence else "",
-                    str(row.events))[col]
+            return (row.title, row.date or "", row.event_type or "",
+                    (LOW_MARK if row.low_confidence else "") + NOTE_MARKS[row.note], str(row.events))[col]
         if role == Qt.ItemDataRole.DecorationRole and col == 3:
             return status_icon(row.status, row.has_duplicates)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -150,6 +155,8 @@ class ReleaseListModel(QAbstractTableModel):
             flags.append("an undecided duplicate pair")
         if row.low_confidence:
             flags.append(f"low values to check ({LOW_MARK})")
+        if row.note:
+            flags.append(f"{NOTE_NAMES[row.note]} ({NOTE_MARKS[row.note]})")
         sentence = self._sentences[row.id]
         lines = [row.title] + ([sentence] if sentence and sentence != row.title else [])
         return "\n".join(lines + [f"{row.document} · {row.kind} · {', '.join(flags)}"])

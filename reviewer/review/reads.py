@@ -28,10 +28,19 @@ _EVENTS = (
     "  AND e.merged_into IS NULL UNION SELECT e.id FROM items i JOIN mentions m ON m.item_id = i.id"
     "  JOIN events e ON e.id = m.event_id WHERE i.release_id = r.id AND e.deleted = 0 AND e.merged_into IS NULL))"
 )
+# 0: no note; 1: a note (reviewer.review.notes) on the release or one of its live events; 2: one of them is
+# flagged for a second look. A cleared note (no text, no flag) is none. Index look-ups only (notes_release,
+# events_release, notes_event).
+_NOTE_HELD = "(n.text != '' OR n.flag = 1)"
+NOTE_LEVEL = (
+    f"max(coalesce((SELECT max(n.flag) + 1 FROM notes n WHERE n.release_id = r.id AND {_NOTE_HELD}), 0),"
+    f" coalesce((SELECT max(n.flag) + 1 FROM events e JOIN notes n ON n.event_id = e.id WHERE e.release_id = r.id"
+    f" AND {LIVE} AND {_NOTE_HELD}), 0))"
+)
 _ROW_SQL = (
     "SELECT r.id, r.title, r.kind, r.dateline, r.status,"
     " (SELECT d.name FROM items i JOIN documents d ON d.id = i.document_id WHERE i.release_id = r.id ORDER BY i.id LIMIT 1),"
-    f" {_EVENTS}, {RELEASE_PAIRS}, {RELEASE_LOW}, {_DATE}, {_TYPE} FROM releases r"
+    f" {_EVENTS}, {RELEASE_PAIRS}, {RELEASE_LOW}, {_DATE}, {_TYPE}, {NOTE_LEVEL} FROM releases r"
 )
 _STATUS_ORDER = {"unreviewed": 0, "in_progress": 1, "verified": 2}
 
@@ -56,7 +65,7 @@ def sort_key(flt: Optional[Filter], row: ReleaseRow) -> tuple:
 
 
 def _release_row(r) -> ReleaseRow:
-    return ReleaseRow(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6], bool(r[7]), bool(r[8]), r[9], r[10])
+    return ReleaseRow(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6], bool(r[7]), bool(r[8]), r[9], r[10], r[11])
 
 
 def _like(text: str) -> Optional[str]:
@@ -91,6 +100,8 @@ def _where(flt: Optional[Filter]) -> tuple[str, list]:
             joined = " AND ".join(sql for sql, _ in given)
             where.append(wrap.format(joined) if wrap else joined)
             params += [v for _, v in given]
+    if flt.notes in ("note", "flag"):
+        where.append(f"{NOTE_LEVEL} >= {1 if flt.notes == 'note' else 2}")
     q = fts_match(flt.search, flt.any_words)
     if q:
         where.append("r.id IN (SELECT i.release_id FROM items i WHERE i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?))")

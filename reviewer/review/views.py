@@ -27,6 +27,7 @@ class ReleaseRow:
     low_confidence: bool  # a value that needs attention (attention.RELEASE_LOW)
     date: Optional[str] = None  # the earliest start date of its own events
     event_type: Optional[str] = None  # its first event's type
+    note: int = 0  # 0 none, 1 a reviewer's note on it or one of its events, 2 one flagged for a second look (NOTE_LEVEL)
 
     @property
     def needs_attention(self) -> bool:
@@ -130,6 +131,7 @@ class Filter:
     participant: str = ""  # part of a participant's name
     organization: str = ""  # part of an organization's name
     reviewer: Optional[str] = None  # who last set the release's status
+    notes: Optional[str] = None  # "note": a note or flag on it or its events; "flag": a second-look flag
     sort: str = "id"  # one of SORT_KEYS
     descending: bool = False
 

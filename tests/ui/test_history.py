@@ -200,3 +200,29 @@ def test_history_model_is_valid_and_paged(qtmodeltester, review_db):
         model.fetchMore()
         assert model.rowCount() > PAGE and len({r.id for r in model.rows}) == model.rowCount()
         qtmodeltester.check(model)
+
+
+def test_notes_and_flags_are_marked_and_filtered_in_the_release_list(qtbot, open_review_window, review_db,
+                                                                      monkeypatch):
+    from ui.note_dialog import NoteChoice, NoteDialog
+    from ui.release_model import NOTE_MARKS
+
+    w = open_review_window(review_db)
+    first = w.current
+    answers = iter([NoteChoice(True, "", True, "the date is doubtful"), NoteChoice(False, "see the article", False, "")])
+    monkeypatch.setattr(NoteDialog, "ask", classmethod(lambda cls, *a, **k: next(answers)))
+    w.releases.view.setFocus()
+    key(qtbot, Qt.Key.Key_M, CTRL)  # the first release's event: a second look
+    key(qtbot, Qt.Key.Key_Down, CTRL)
+    second = w.current
+    key(qtbot, Qt.Key.Key_M, CTRL)  # the next release: a note
+    assert w.model.data(w.model.index(w.model.row_of(first), 3)).endswith(NOTE_MARKS[2])
+    assert w.model.data(w.model.index(w.model.row_of(second), 3)).endswith(NOTE_MARKS[1])
+    assert "flagged for a second look" in w.model.data(w.model.index(w.model.row_of(first), 0), Qt.ItemDataRole.ToolTipRole)
+    box = w.releases.show_what
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_End)  # Show: notes and flags
+    assert box.currentData() == "note"
+    assert [w.model.release_id(r) for r in range(w.model.rowCount())] == sorted([first, second])
+    qtbot.keyClick(box, Qt.Key.Key_Up)  # Show: second look
+    assert [w.model.release_id(r) for r in range(w.model.rowCount())] == [first]
