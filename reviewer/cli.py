@@ -159,6 +159,7 @@ def stats(ctx: click.Context, as_json: bool) -> None:
     else:
         for key, value in figures.items():
             click.echo(f"{key:<12} {value}")
+        click.echo(f"{'checked':<12} {store.checked}")  # what opening it checked (quick_check, or why not)
 
 
 @cli.command()

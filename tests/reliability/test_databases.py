@@ -266,6 +266,7 @@ def test_check_reads_a_sound_database_whole_and_says_so(review_db):
     assert result.exit_code == 0 and result.output == f"{review_db}: integrity_check ok\n"
     with Store(review_db) as store:
         assert store.checked.startswith("quick_check ok (")
+    assert "\nchecked      quick_check ok (" in cli_run("--db", str(review_db), "stats").output
 
 
 def test_damage_in_a_database_too_large_to_check_on_open_stops_a_command_with_one_line(review_db, tmp_path, monkeypatch):
@@ -274,6 +275,7 @@ def test_damage_in_a_database_too_large_to_check_on_open_stops_a_command_with_on
     monkeypatch.setattr(reviewer.store, "QUICK_CHECK_MAX_BYTES", 1000)
     with Store(review_db) as store:
         assert store.checked.startswith("quick_check skipped: ") and "reviewer check" in store.checked
+    assert "\nchecked      quick_check skipped: " in cli_run("--db", str(review_db), "stats").output
     damage_the_middle(review_db)
     result = cli_run("--db", str(review_db), "export", "--all", "-o", str(tmp_path / "out.jsonl"))
     assert result.exit_code == 1 and "Traceback" not in result.output
