@@ -349,3 +349,40 @@ def test_an_event_whose_sentences_are_outside_its_pages_says_so(fresh, tmp_path)
     report = import_events(fresh, path)
     assert report.skipped == ["line 1: its sentences are not in this database's copy of its pages"
                               " (the offsets fall outside every item)"]
+
+
+def test_any_line_is_imported_or_refused_in_one_line_and_a_refusal_changes_nothing(fresh, tmp_path):
+    """Property: whatever a line holds, import-events ends in a report or a one-line refusal."""
+    from hypothesis import HealthCheck, given, settings, strategies as st
+
+    row = _first_mention(fresh)
+    good = _verified_line(row)
+    src = good["sources"][0]
+    scalars = (st.none() | st.booleans() | st.integers(min_value=-2**70, max_value=2**70) | st.floats()
+               | st.text(max_size=20) | st.sampled_from(["meeting", "held", "verified", "2024-05-01", "\ud800"]))
+    values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+        st.sampled_from([*good, "name", "role", "aliases", "doc", "start", "end"]), inner, max_size=5), max_leaves=12)
+    source = st.fixed_dictionaries({}, optional={
+        "doc": st.sampled_from([src["doc"], "x.txt"]) | values, "sha256": st.just(src["sha256"]) | values,
+        "start": st.sampled_from([src["start"], 2**63]) | values, "end": st.sampled_from([src["end"], 2**64]) | values})
+    changes = st.dictionaries(st.sampled_from([*good, "participants", "organizations"]), values, max_size=3)
+    # a good line with a few values changed: it gets past the first checks to the ones deeper in
+    lines = st.tuples(changes, st.lists(source, min_size=1, max_size=2) | st.just(good["sources"])).map(
+        lambda c: {**good, "sources": c[1], **c[0]})
+    path = tmp_path / "any.jsonl"
+    state = "SELECT count(*), max(updated_at), group_concat(review_status) FROM events"
+
+    examples = int(__import__("os").environ.get("REVIEWER_HYPOTHESIS_EXAMPLES", "100"))
+
+    @settings(max_examples=examples, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(lines | values, st.booleans())
+    def check(obj, ascii_only):
+        path.write_text(json.dumps(obj, ensure_ascii=ascii_only), encoding="utf-8", errors="surrogatepass")
+        before = fresh.db.execute(state).fetchone()
+        try:
+            import_events(fresh, path)
+        except ImportEventsError as exc:
+            assert "\n" not in str(exc) and str(exc).startswith(f"{path}") and len(str(exc)) < 300, str(exc)
+            assert fresh.db.execute(state).fetchone() == before
+
+    check()
