@@ -351,3 +351,18 @@ def test_an_automatic_merge_never_overwrites_a_value_a_reviewer_saved_while_it_w
     between_read_and_write(bob, monkeypatch, lambda: svc.set_field(ev.id, "location", "Minsk", expected=None))
     merge(bob.store, ev.id, other)
     assert svc.event(ev.id).location == "Minsk"
+
+
+def test_a_value_re_extraction_changed_is_not_credited_to_the_last_reviewer(svc, bob):
+    ev = first_event(svc)
+    bob.set_field(ev.id, "location", "Minsk")
+    with svc.store.transaction():  # what re-extraction does to a field nobody marked (it writes no audit row)
+        svc.store.db.execute("UPDATE events SET location = 'Astana' WHERE id = ?", [ev.id])
+    with pytest.raises(Conflict, match='^Location was changed to "Astana" elsewhere — reloaded'):
+        svc.set_field(ev.id, "location", "Bishkek", expected="Minsk")
+    pid = svc.add_participant(ev.id, "Dana Kerimova").changes[0].row_id
+    with svc.store.transaction():  # a list replaced without an audit row
+        svc.store.db.execute("DELETE FROM event_participants WHERE id = ?", [pid])
+    with pytest.raises(Conflict, match="^Participant 'Dana Kerimova' was removed elsewhere") as err:
+        svc.remove_participant(pid)
+    assert err.value.event_id == ev.id

@@ -12,7 +12,7 @@ import json
 from datetime import datetime
 from typing import Any, Optional
 
-from ..store import SYSTEM, Store
+from ..store import SYSTEM, Store, _audit_value
 from .validation import Conflict, Gone, NotFound
 
 
@@ -50,12 +50,12 @@ class Lookups:
         if ev["merged_into"] is not None:
             root = self.store.live_root("events", event_id)
             live = self.store.rows("SELECT release_id FROM events WHERE id = ?", [root])
-            raise Gone(f"Event {event_id} was merged into event {root}{self._by('events', event_id, 'merged_into')}"
-                           f" — showing event {root}; make your change there.",
-                           event_id=root, release_id=live[0]["release_id"] if live else None)
+            by = self._by("events", event_id, "merged_into", ev["merged_into"])
+            raise Gone(f"Event {event_id} was merged into event {root}{by} — showing event {root}; make your change there.",
+                       event_id=root, release_id=live[0]["release_id"] if live else None)
         if ev["deleted"]:
-            raise Gone(f"Event {event_id} was deleted{self._by('events', event_id, 'deleted')}; nothing was saved.",
-                           event_id=None, release_id=ev["release_id"])
+            by = self._by("events", event_id, "deleted", ev["deleted"])
+            raise Gone(f"Event {event_id} was deleted{by}; nothing was saved.", event_id=None, release_id=ev["release_id"])
         return ev
 
     def _live_release(self, release_id: int) -> dict:
@@ -64,23 +64,23 @@ class Lookups:
             raise NotFound(f"release {release_id} does not exist")
         if rows[0]["merged_into"] is not None:
             root = self.store.live_root("releases", release_id)
-            raise Gone(f"Release {release_id} was folded into release {root}"
-                           f"{self._by('releases', release_id, 'merged_into')} — showing release {root}.",
-                           release_id=root)
+            by = self._by("releases", release_id, "merged_into", rows[0]["merged_into"])
+            raise Gone(f"Release {release_id} was folded into release {root}{by} — showing release {root}.", release_id=root)
         return rows[0]
 
     def _list_row(self, table: str, what: str, row_id: int) -> dict:
         """A participant or organization row and its live event (read inside the caller's transaction)."""
         rows = self.store.rows(f"SELECT * FROM {table} WHERE id = ?", [row_id])
         if not rows:
-            gone = self._last_audit(table, row_id, None)
-            if gone is None:
+            last = self._last_audit(table, row_id, None)  # its removal, or its creation when that was not audited
+            if last is None:
                 raise NotFound(f"{what} {row_id} does not exist")
-            old = json.loads(gone["old"]) if gone["old"] else {}
-            event = old.get("event_id")
+            row = json.loads(last["old"] or last["new"] or "{}")
+            event = row.get("event_id")
             release = self.store.rows("SELECT release_id FROM events WHERE id = ?", [event]) if event else []
-            raise Gone(f"{what.capitalize()} {old.get('name', row_id)!r} was removed{_who(gone)} — {RELOADED}",
-                           event_id=event, release_id=release[0]["release_id"] if release else None)
+            by = _who(last) if last["action"].endswith("delete") else " elsewhere"
+            raise Gone(f"{what.capitalize()} {row.get('name', row_id)!r} was removed{by} — {RELOADED}",
+                       event_id=event, release_id=release[0]["release_id"] if release else None)
         self._live_event(rows[0]["event_id"])
         return rows[0]
 
@@ -95,18 +95,19 @@ class Lookups:
             release = row["release_id"] if table == "events" else self._event(event_id)["release_id"]
             what = what.format(column=_LABELS.get(column, column))
             raise Conflict(f"{what[:1].upper()}{what[1:]} was {told}"
-                           f"{self._by(table, row['id'], column)} — {RELOADED}", event_id=event_id, release_id=release)
+                           f"{self._by(table, row['id'], column, now)} — {RELOADED}", event_id=event_id, release_id=release)
 
     def _last_audit(self, table: str, row_id: int, column: Optional[str]) -> Optional[dict]:
         rows = self.store.rows(
-            "SELECT who, at, old, new FROM audit_log WHERE table_name = ? AND row_id = ? AND field IS ?"
+            "SELECT who, at, action, old, new FROM audit_log WHERE table_name = ? AND row_id = ? AND field IS ?"
             " ORDER BY id DESC LIMIT 1", [table, row_id, column])
         return rows[0] if rows else None
 
-    def _by(self, table: str, row_id: int, column: str) -> str:
-        """`` by anna at 14:02`` from the audit log, or a plain word when no review step recorded it (re-extraction)."""
+    def _by(self, table: str, row_id: int, column: str, value: Any) -> str:
+        """`` by anna at 14:02``: who last wrote ``value`` there, from the audit log; `` elsewhere`` when the
+        last audited change wrote something else (re-extraction is not audited)."""
         row = self._last_audit(table, row_id, column)
-        return _who(row) if row else " elsewhere"
+        return _who(row) if row and row["new"] == _audit_value(value) else " elsewhere"
 
     def _event_ids(self, release_id: int) -> list[int]:
         """Live canonical events of a release: its own, and those its items mention (after merges)."""
