@@ -78,8 +78,8 @@ class BoundedLines:
                     else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode)
                     else "not a regular file")
             raise BadFile(f"is {what}, not a regular file; only a JSON Lines file can be imported")
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
+        if getattr(os, "O_NONBLOCK", 0):
+            os.set_blocking(fd, True)  # a regular file: reads never wait anyway, but say what we mean
         self._file: BinaryIO = os.fdopen(fd, "rb", buffering=0)
         self._digest = hashlib.sha256()
 

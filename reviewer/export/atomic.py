@@ -248,6 +248,8 @@ def recover(folder: Path, names: Iterable[str]) -> None:
             continue
         try:
             _clean_group(folder, token, names, kinds)
+        except OSError:  # a folder we may not write, say: the export itself will say so; try again next time
+            pass
         finally:
             if fd is not None:
                 os.close(fd)

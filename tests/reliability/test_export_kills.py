@@ -184,3 +184,23 @@ def test_an_export_whose_new_lock_another_clean_up_took_starts_again(seeded_stor
     assert sorted(p.name for p in target.parent.iterdir()) == sorted(names)
     assert len(target.read_text(encoding="utf-8").splitlines()) == seeded_store.db.execute(
         "SELECT count(*) FROM events WHERE deleted = 0 AND merged_into IS NULL").fetchone()[0]
+
+
+def test_leftovers_that_cannot_be_removed_do_not_stop_the_export(seeded_store, tmp_path, monkeypatch):
+    from reviewer.export import atomic
+
+    out = tmp_path / "out"
+    out.mkdir()
+    left = out / ".events.jsonl.0badc0de.tmp"  # a killed export's, with no lock: dead
+    left.write_text("half an export")
+    real_remove = atomic._remove
+
+    def remove(path):
+        if path == left:
+            raise PermissionError(13, "Permission denied", str(path))
+        real_remove(path)
+
+    monkeypatch.setattr(atomic, "_remove", remove)
+    result = export(seeded_store, "jsonl", out / "events.jsonl", "all")
+    assert result.events > 0 and left.exists()
+    assert sorted(p.name for p in out.iterdir()) == [left.name, "events.jsonl", "events.jsonl.datapackage.json"]
