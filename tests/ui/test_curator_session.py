@@ -138,6 +138,19 @@ def in_dialog(qtbot, window, open_key, keys) -> list:
     return log
 
 
+def release_status(db: Path, page: str) -> str:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT r.status FROM releases r JOIN items i ON i.release_id = r.id"
+                            " JOIN documents d ON d.id = i.document_id WHERE d.name = ?", [page]).fetchone()[0]
+
+
+def checked_fields(db: Path, page: str) -> list[str]:
+    with sqlite3.connect(db) as conn:
+        row = conn.execute("SELECT e.checked_fields FROM events e JOIN items i ON i.release_id = e.release_id"
+                           " JOIN documents d ON d.id = i.document_id WHERE d.name = ?", [page]).fetchone()
+    return sorted(json.loads(row[0] or "[]"))
+
+
 @pytest.fixture
 def corpus_db(tmp_path):
     from reviewer.pipeline import import_paths
@@ -199,8 +212,17 @@ def test_twenty_releases_corrected_with_the_keyboard_alone_export_exactly_the_co
     key(qtbot, A.Key_Return)
     key(qtbot, A.Key_Return, CTRL)
 
-    on("05.txt")  # its date's year is unknown (30 %): right as it stands
-    key(qtbot, A.Key_Return, CTRL)
+    on("05.txt")  # its date's year is unknown (30 %): right as it stands, which the reviewer says
+    key(qtbot, A.Key_Return, CTRL)  # verify-and-next stops: what is left is named, nothing verified yet
+    on("05.txt")
+    assert w.banner.isVisible() and "start date" in w.banner.text(), w.banner.text()
+    assert release_status(corpus_db, "05.txt") == "unreviewed"
+    key(qtbot, A.Key_S, ALT)
+    key(qtbot, A.Key_K, CTRL)  # this value is right
+    key(qtbot, A.Key_N, ALT)
+    key(qtbot, A.Key_K, CTRL)
+    assert checked_fields(corpus_db, "05.txt") == ["date_end", "date_start"]
+    key(qtbot, A.Key_Return, CTRL)  # nothing left now: verified at the first press
 
     on("06.txt")
     key(qtbot, A.Key_S, ALT)
