@@ -201,12 +201,6 @@ def open_lines(path: Path) -> BoundedLines:
         raise ImportEventsError(f"{path}: {exc}") from None
 
 
-def read_records(path: Path) -> list[Record]:
-    """Every line of ``path`` checked (held in memory: for tests and small files)."""
-    with open_lines(Path(path)) as lines:
-        return list(records(lines))
-
-
 # -- applying ---------------------------------------------------------------
 
 class _Importer:
