@@ -55,12 +55,19 @@ STATES = (
     "Sweden", "Norway", "Greece", "Egypt", "Israel", "Iraq", "Saudi Arabia", "Qatar", "Vietnam", "Cuba",
     "Japan", "Korea", "Indonesia", "Malaysia", "Thailand", "Brazil", "Venezuela", "Lithuania", "Latvia",
     "Estonia", "Abkhazia", "Crimea", "Donbass", "Europe", "Asia", "Eurasia", "Africa", "America", "Caucasus",
+    # the states of the other organizations' pages (OSCE, CIS, SCO, ASEAN, the Black Sea region)
+    "Bulgaria", "Romania", "Croatia", "Slovenia", "Slovakia", "Denmark", "Portugal", "Ireland", "Montenegro",
+    "North Macedonia", "Albania", "Bosnia and Herzegovina", "Kosovo", "Cyprus", "Malta", "Luxembourg", "Iceland",
+    "Canada", "Mexico", "Australia", "Jordan", "Lebanon", "Kuwait", "Oman", "Philippines", "Singapore",
+    "Cambodia", "Laos", "Myanmar", "Brunei", "Bangladesh", "Sri Lanka", "Nepal", "United Kingdom",
 )
 
 NATIONALITIES = (
     "Russian", "Belarusian", "Belarussian", "Kazakh", "Kazakhstani", "Kyrgyz", "Tajik", "Armenian",
     "Uzbek", "Azerbaijani", "Georgian", "Turkmen", "Afghan", "Ukrainian", "Chinese", "Iranian",
     "Mongolian", "Serbian", "Indian", "Pakistani", "Turkish", "Syrian", "American", "Soviet",
+    "Bulgarian", "Romanian", "Moldovan", "Austrian", "Italian", "Greek",
+    "Latvian", "Lithuanian", "Estonian", "Finnish", "Swedish", "Norwegian", "Hungarian",
 )
 
 # Words that start a role ("Secretary General", "Chief of the Joint Staff" …).
@@ -70,7 +77,9 @@ TITLES = (
     "Vice President", "Vice-President", "Prime Minister", "Minister", "Deputy Minister", "Chairman",
     "Chairwoman", "Chair", "Deputy Chairman", "Vice-Chairman", "Chief", "Head", "Commander",
     "Commander-in-Chief", "Director", "Director General", "Deputy Director", "Ambassador",
-    "Special Representative", "Representative", "Permanent Representative", "Plenipotentiary Representative",
+    "Special Representative", "Representative", "Chairperson-in-Office", "Chairman-in-Office", "Chairperson",
+    "Vice-Chairperson", "Head of Mission", "Executive Director", "Director-General",
+    "High Commissioner", "High Representative", "Permanent Representative", "Plenipotentiary Representative",
     "Speaker", "Deputy", "Rector", "Senior", "General", "Colonel General", "Lieutenant General",
     "Major General", "Colonel", "Lieutenant Colonel", "Major", "Captain", "Admiral", "Marshal",
     "Adviser", "Advisor", "Counsellor", "Counselor", "Consul", "Envoy", "Coordinator", "Officer",

@@ -29,7 +29,7 @@ _CAPW = r"(?:[A-Z][\w\u2019'\-]*)"
 # Words that start a person's title end a body's name: "… under the Chairman of …",
 # "Joint Staff of the CSTO Colonel General …". ("General" is left out: "General Staff".)
 _TITLE_WORD = alternation(
-    ("Chairman", "Chairwoman", "Chair", "Secretary", "President", "Vice", "Minister", "Prime", "Director",
+    ("Chairman", "Chairwoman", "Chairperson", "Chair", "Secretary", "President", "Vice", "Minister", "Prime", "Director",
      "Commander", "Ambassador", "Speaker", "Rector", "Colonel", "Lieutenant", "Admiral", "Marshal", "Captain",
      "Deputy", "Head", "Chief", "Adviser", "Advisor", "Mr", "Mrs", "Ms", "Dr", "Acting", "Professor", "Envoy",
      # ranks: "… of the Republic of Belarus Major General …", "Rear Admiral"

@@ -71,11 +71,18 @@ _HELD_RE = re.compile(
 _RESULTS_OF = re.compile(r"\bresults[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+|this[ \u00a0]+)?$", re.I)
 
 
+# "approved a statement on the 30th anniversary": the topic of a document, not the event.
+_DOCUMENT_ON = re.compile(r"\b(?:statement|declaration|resolution|appeal|message|address|report)s?[ \u00a0]+"
+                          r"(?:on|about|regarding|dedicated[ \u00a0]+to)[ \u00a0]+(?:[\w'\u2019\-]+[ \u00a0]+){0,4}$", re.I)
+
+
 def event_type(text: str, spans: list[Span]) -> Value:
     """The type cued earliest in the first span that has a cue; ``other`` otherwise."""
     for i, sp in enumerate(spans):
         for m in _CUE_RE.finditer(text, sp.start, sp.end):
             if _RESULTS_OF.search(text, max(sp.start, m.start() - 20), m.start()):
+                continue
+            if _DOCUMENT_ON.search(text, max(sp.start, m.start() - 60), m.start()):
                 continue
             conf = 0.85 if i == 0 else 0.7
             return Value(m.lastgroup, Span(m.start(), m.end()), conf)
