@@ -103,3 +103,16 @@ def test_bodies_of_other_organizations_are_named_whole():
     ev = _events("On 16 June 2022, the Baltic Organization for Security and Cooperation in Europe held a "
                  "conference in Riga.\n")
     assert ev[0]["orgs"] == ["Baltic Organization for Security and Cooperation in Europe"]
+
+
+def test_a_counterpart_named_by_country_and_post_before_the_topic_of_talks():
+    ev = _events("On 3 June 2022, the Chairperson-in-Office of the Lakes Council, Minister of Foreign Affairs of "
+                 "Bulgaria Mira Petkova, held talks in Tartu with Prime Minister of Estonia Karl Saar on the "
+                 "Council's support to the region.\n")
+    assert ev[0]["people"] == ["Mira Petkova", "Karl Saar"]
+    assert ev[0]["location"] == "Tartu"
+
+
+def test_a_notice_names_the_city_after_the_date():
+    ev = _events("The Council of Water Ministers of the Lakes Council will be held on 20 May 2022 in Tartu.\n")
+    assert [(e["status"], e["location"]) for e in ev] == [("planned", "Tartu")]

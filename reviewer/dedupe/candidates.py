@@ -34,6 +34,7 @@ from typing import Callable, Iterable, Optional
 
 from rapidfuzz import fuzz
 
+from ..extract.orgs import key as org_key
 from ..store import SYSTEM, Store
 from . import merge as merging
 from . import stream
@@ -247,7 +248,8 @@ def score_pair(a: EventInfo, b: EventInfo) -> tuple[float, list[str], bool]:
         score += min(0.25, 0.15 + 0.05 * (len(set(shared_people)) - 1))
         reasons.append("shared people: " + ", ".join(sorted(set(shared_people))))
     shared_orgs = sorted({o for o, no in zip(a.orgs, a.norm_orgs) for np_ in b.norm_orgs
-                          if no == np_ or fuzz.token_set_ratio(no, np_) >= 90})
+                          if no == np_ or fuzz.token_set_ratio(no, np_) >= 90}
+                         | {o for o in a.orgs for p in b.orgs if _same_body(o, p)})
     if shared_orgs:
         score += min(0.15, 0.1 + 0.025 * (len(shared_orgs) - 1))
         reasons.append("shared organizations: " + ", ".join(shared_orgs))
@@ -278,16 +280,60 @@ _BESIDE = re.compile(r"\b(?:sidelines|margins|on\s+the\s+eve|prior\s+to|ahead\s+
 
 def _one_sitting(a: EventInfo, b: EventInfo, orgs: list[str], people: set[str], sim: float) -> bool:
     """Two reports of one sitting told in other words: a teaser and an article on a Council's
-    session, or an announcement and the report of it. Same day, type and stated place, and
-    the same body with a shared person or mostly the same words, or two people and nearly
-    the same words. An event held beside another (on the sidelines of a session) shares its
-    day, place and body but is not it."""
-    if not (a.location and b.location) or _BESIDE.search(a.evidence) or _BESIDE.search(b.evidence):
+    session, an announcement and the report of it, the organization's release and a news
+    agency's or an embassy's report. Same day and type, and either the same stated place and
+    the same body with a shared person or mostly the same words, or the same place and the
+    same named body (a council of three words or more: it sits once a day), or two people
+    taking part in both (a place stated on one side only is no disagreement). An event held
+    beside another (on the sidelines of a session) shares its day, place and body but is not it."""
+    if _BESIDE.search(a.evidence) or _BESIDE.search(b.evidence):
+        return False
+    if len(people) >= 2:
+        return True
+    if not (a.location and b.location):
         return False
     # 0.8: a CSC session and a joint CSC-SCO session in one city on one day read 0.72 alike
     if orgs and (people or sim >= 0.8):
         return True
-    return len(people) >= 2 and sim >= 0.9
+    # the same bodies on both sides: a joint session of two councils is not the session of one of them;
+    # "considered the agenda of the Council's session" tells of its preparation, another sitting
+    return (any(len(org_key(o)) >= 3 for o in orgs) and _bodies_agree(a, b)
+            and not _PREPARING.search(a.evidence) and not _PREPARING.search(b.evidence))
+
+
+_PREPARING = re.compile(r"\b(?:agenda|preparations?|preparing)\s+(?:of|for)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}"
+                        r"(?:meeting|session|summit|sitting)s?\b", re.I)
+
+
+def _bodies_agree(a: EventInfo, b: EventInfo) -> bool:
+    def matched(name: str, norm: str, others: EventInfo) -> bool:
+        return any(norm == n or fuzz.token_set_ratio(norm, n) >= 90 or _same_body(name, o)
+                   for o, n in zip(others.orgs, others.norm_orgs))
+    return (all(matched(o, n, b) for o, n in zip(a.orgs, a.norm_orgs))
+            and all(matched(o, n, a) for o, n in zip(b.orgs, b.norm_orgs)))
+
+
+# "Council of Ministers of Foreign Affairs of the Commonwealth of Independent States" is the "CIS Council of
+# Ministers of Foreign Affairs": a trailing "of the <Capitalised Name>" also reads as its initials.
+_OF_NAME = re.compile(r"\bof\s+(?:the\s+)?((?:[A-Z][\w\-]*)(?:\s+(?:of|and|for)?\s*[A-Z][\w\-]*)+)\s*$")
+
+
+def _same_body(a: str, b: str) -> bool:
+    """Two names of one body: the same words (filler, "of the CSTO" and the like aside), counting a
+    trailing full name as its initials on either side; three shared words at least."""
+    def forms(name: str) -> list[frozenset[str]]:
+        out = [org_key(name)]
+        m = _OF_NAME.search(name)
+        if m:
+            initials = "".join(w[0] for w in re.findall(r"[A-Z][\w\-]*", m.group(1))).casefold()
+            if len(initials) >= 3:
+                out.append(org_key(name[: m.start()]) | {initials})
+        return out
+    for ka in forms(a):
+        for kb in forms(b):
+            if len(ka & kb) >= 3 and len(ka & kb) / len(ka | kb) >= 0.75:
+                return True
+    return False
 
 
 @dataclass

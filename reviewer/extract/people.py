@@ -44,6 +44,16 @@ _CAPWORD = re.compile(r"[A-Z][\w\u2019'\-]*")
 _QUOTED = re.compile(r"\u201c[^\u201d\u201c]*\u201d|\"[^\"\n]*\"|\u00ab[^\u00bb]*\u00bb")
 
 
+def _continues(text: str, start: int, end: int, limit: int, name_toks: list) -> bool:
+    """Whether the words go on as a body's name; not "Prime Minister of Georgia Levan Chikovani on the
+    Organization's support": two name words right after their title, then the topic of talks."""
+    m = _CONTINUES.match(text, end, limit)
+    if m is None:
+        return False
+    return not (m.group().lstrip(" \u00a0").startswith("on") and len(name_toks) == 2
+                and _role_before(text, max(start, name_toks[0].start() - 80), name_toks[0].start()) is not None)
+
+
 def _name_like(tok: str) -> bool:
     if _INITIAL.match(tok):
         return True
@@ -154,7 +164,7 @@ def find_people(text: str, spans: list[Span], known: Optional[KnownEntities] = N
                 name_toks = _trim_name(name_toks)
             ns, ne = name_toks[0].start(), name_toks[-1].end()
             name = text[ns:ne]
-            if (any(a <= ns < b for a, b in quotes) or _CONTINUES.match(text, ne, sp.end)
+            if (any(a <= ns < b for a, b in quotes) or _continues(text, sp.start, ne, sp.end, name_toks)
                     or _NAMED_AFTER.search(text, max(sp.start, ns - 14), ns)):
                 continue
             if PRESS_ROLES.search(text, max(sp.start, ns - 40), ns):

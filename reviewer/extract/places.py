@@ -24,6 +24,10 @@ _ONLINE_RE = re.compile(
 # "took place in Lodz": an unknown capitalised word after a verb of holding is probably a city.
 _HELD_IN = re.compile(
     rf"\b(?:held|took{_SP}place|take{_SP}place|takes{_SP}place|was{_SP}organi[sz]ed|opened|hosted|gathered|met)"
+    # "held talks in Batumi", "held a meeting in Zugdidi"
+    rf"(?:{_SP}(?:talks|a{_SP}meeting|meetings|consultations|a{_SP}session|a{_SP}conference))?"
+    # "will be held on 20 May in Vilnius"
+    rf"(?:{_SP}on{_SP}\d{{1,2}}{_SP}[A-Z][a-z]+(?:{_SP}\d{{4}})?)?"
     rf"{_SP}in{_SP}(?P<city>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w\-])"
 )
 _MONTHS = alternation(m.capitalize() for m in MONTHS)

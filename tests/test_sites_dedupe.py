@@ -1,0 +1,79 @@
+"""Cross-site duplicates (issue 18): one meeting reported by the organization and by a news agency or an
+embassy, in other words and under other furniture, is one event; two sittings that only look alike are
+not. Every page here is made up for the test."""
+from __future__ import annotations
+
+from reviewer.pipeline import import_paths
+from reviewer.store import Store
+
+RELEASE = """Lakes Council
+Home | About | News | Contacts
+Chair of the Lakes Council meets Estonian Prime Minister
+Date: 12 May 2022
+TALLINN, 12 May 2022 – The Chair of the Lakes Council, Minister of Foreign Affairs of Norway Arvo Kask, today held talks with Prime Minister of Estonia Liis Tamm on the protection of shared lakes.
+© Lakes Council 2022
+"""
+WIRE = """HARBOUR WIRE
+Politics | Business | Sport
+Politics
+Norwegian minister and Estonian premier discuss lake pollution
+(Harbour Wire) 18:30, May 12, 2022
+TALLINN, May 12 (HW) -- Norway's foreign minister Arvo Kask and Estonia's prime minister Liis Tamm met on Thursday to discuss pollution of the lakes the two countries' companies share.
+Harbour Wire - news of the Baltic
+"""
+NOTICE = """Lakes Council
+Announcements
+05.05.2022
+The meeting of the Council of Ministers of Water Resources of the Lakes Council will be held on 20 May in Vilnius.
+Archive of announcements
+"""
+REPORT = """Lakes Council
+Ministers approve the water plan
+Published: 20.05.2022 17:00
+On 20 May 2022, a meeting of the Council of Ministers of Water Resources of the Lakes Council took place in Vilnius under the chairmanship of Minister Rasa Vaitkute.
+"""
+JOINT = """Lakes Council
+Joint session of two councils
+Published: 20.05.2022 18:00
+On 20 May 2022, a joint session of the Council of Ministers of Water Resources of the Lakes Council and the Council of Fisheries Ministers of the Baltic Fisheries Board took place in Vilnius.
+"""
+PREPARING = """Lakes Council
+Permanent representatives prepare the ministers' meeting
+Published: 16.05.2022 12:00
+On 16 May 2022, the Committee of Permanent Representatives of the Lakes Council met in Riga.
+The members considered the agenda of the meeting of the Council of Ministers of Water Resources of the Lakes Council, which will be held on 20 May in Vilnius.
+"""
+
+
+def _events(tmp_path, pages: dict[str, str]) -> list[dict]:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name, text in pages.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    with Store(tmp_path / "x.db") as store:
+        import_paths(store, [folder], workers=0)
+        return store.rows("SELECT e.id, e.date_start, e.event_type, count(m.id) AS reports FROM events e "
+                          "JOIN mentions m ON m.event_id = e.id OR m.event_id IN "
+                          "(SELECT id FROM events WHERE merged_into = e.id) "
+                          "WHERE e.deleted = 0 AND e.merged_into IS NULL GROUP BY e.id ORDER BY e.id")
+
+
+def test_the_organization_and_a_wire_reporting_one_meeting_make_one_event(tmp_path):
+    events = _events(tmp_path, {"council_1.txt": RELEASE, "wire_1.txt": WIRE})
+    assert [(e["date_start"], e["event_type"], e["reports"]) for e in events] == [("2022-05-12", "meeting", 2)]
+
+
+def test_an_announcement_and_the_report_of_the_sitting_make_one_event(tmp_path):
+    events = _events(tmp_path, {"notice_1.txt": NOTICE, "report_1.txt": REPORT})
+    assert [(e["date_start"], e["reports"]) for e in events] == [("2022-05-20", 2)]
+
+
+def test_a_joint_session_is_not_the_session_of_one_of_its_councils(tmp_path):
+    events = _events(tmp_path, {"report_1.txt": REPORT, "report_2.txt": JOINT})
+    assert [(e["date_start"], e["reports"]) for e in events] == [("2022-05-20", 1), ("2022-05-20", 1)]
+
+
+def test_preparing_a_sitting_is_not_the_sitting(tmp_path):
+    events = _events(tmp_path, {"report_1.txt": REPORT, "report_2.txt": PREPARING})
+    assert sorted((e["date_start"], e["reports"]) for e in events) == [
+        ("2022-05-16", 1), ("2022-05-20", 1), ("2022-05-20", 1)]
