@@ -298,9 +298,10 @@ def _one_sitting(a: EventInfo, b: EventInfo, orgs: list[str], people: set[str], 
     # the same bodies on both sides: a joint session of two councils is not the session of one of them;
     # "considered the agenda of the Council's session" tells of its preparation, another sitting
     return (any(len(org_key(o)) >= 3 for o in orgs) and _bodies_agree(a, b)
-            and not _PREPARING.search(a.evidence) and not _PREPARING.search(b.evidence))
+            and not any(p.search(e) for p in (_PREPARING, _JOINT) for e in (a.evidence, b.evidence)))
 
 
+_JOINT = re.compile(r"\bjoint\s+(?:session|meeting|sitting)s?\b", re.I)
 _PREPARING = re.compile(r"\b(?:agenda|preparations?|preparing)\s+(?:of|for)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}"
                         r"(?:meeting|session|summit|sitting)s?\b", re.I)
 
