@@ -212,3 +212,22 @@ def test_the_release_list_filters_on_notes_and_flags(svc):
     svc.delete_event(ev.id)
     svc.set_note("", release_id=rel.id)
     assert svc.count_releases(Filter(notes="note")) == 0
+
+
+def test_revert_of_an_added_event_and_of_one_added_from_a_sentence(svc):
+    from reviewer.selection import PageSelection, new_event_from_selection
+
+    rel = first_release(svc)
+    added = svc.add_event(rel.id, date_start="2024-05-01")
+    eid = added.event_id
+    hist = svc.history_page(HistoryFilter(event_id=eid))
+    svc.revert_action(hist[0].id)  # hides it, as undo does: the row stays for a redo
+    assert row(svc, eid)["deleted"] == 1
+    detail = svc.release_detail(rel.id)
+    s, e = detail.item_span
+    edit = new_event_from_selection(svc, PageSelection(rel.id, s, min(e, s + 40)))
+    mentions = svc.store.db.execute("SELECT count(*) FROM mentions WHERE event_id = ?", [edit.event_id]).fetchone()[0]
+    svc.revert_action(svc.history_page(HistoryFilter(event_id=edit.event_id), limit=1)[0].id)
+    assert row(svc, edit.event_id)["deleted"] == 1
+    assert svc.store.db.execute("SELECT count(*) FROM mentions WHERE event_id = ?", [edit.event_id]).fetchone()[0] \
+        == mentions  # its sentence stays with the hidden row, as after undo

@@ -181,22 +181,27 @@ class ReviewHistory(ChangeEngine):
 
     def _changes(self, rows: list[HistoryRow]) -> list[Change]:
         """The engine's :class:`Change` list an action's audit rows record (values as their columns hold them)."""
-        created = {r.row_id for r in rows if r.table == "events" and r.field is None and r.new is not None}
+        # An added event's row (and the sentence it was added from) are written whole before its Change, which
+        # is the deleted flag turned off (ReviewEdits.add_event): those rows are logged, not changes to take back.
+        written: set[int] = set()
         changes = []
         for r in rows:
             if not r.revertible:
                 continue
             if r.field is None:
-                if r.table == "events":
-                    continue  # an added event's row is written once; its Change is the deleted flag
                 new = json.loads(r.new) if r.new is not None else None
                 old = json.loads(r.old) if r.old is not None else None
-                if r.table == "mentions" and new is not None and new.get("event_id") in created:
-                    continue  # that event's sentence, written with it
+                if r.table == "events":
+                    written.add(r.row_id)
+                    continue
+                if r.table == "mentions" and new is not None and new.get("event_id") in written:
+                    continue
                 changes.append(Change(r.table, r.row_id, None, old, new))
-            else:
-                kind = self._column_type(r.table, r.field)
-                changes.append(Change(r.table, r.row_id, r.field, _decode(kind, r.old), _decode(kind, r.new)))
+                continue
+            if r.table == "events" and r.field == "deleted":
+                written.discard(r.row_id)  # later rows of this event are the engine's own changes
+            kind = self._column_type(r.table, r.field)
+            changes.append(Change(r.table, r.row_id, r.field, _decode(kind, r.old), _decode(kind, r.new)))
         return changes
 
     def _column_type(self, table: str, column: str) -> str:
