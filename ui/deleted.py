@@ -59,8 +59,13 @@ class DeletedDialog(QDialog):
         lay.addWidget(self.table, 1)
         lay.addLayout(row)
         self.restore.clicked.connect(self.restore_selected)
+        runner.changed.connect(self._on_window_changed)  # a delete, or its undo, in the window: listed at once
         self.table.currentCellChanged.connect(lambda *_: self.restore.setEnabled(self.selected() is not None))
         self.reload()
+
+    def _on_window_changed(self, edit) -> None:
+        if self.isVisible() and any(c.table == "events" and c.column == "deleted" for c in edit.changes):
+            self.reload()
 
     def reload(self) -> None:
         self.events = self.service.deleted_events(SHOWN)

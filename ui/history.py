@@ -183,8 +183,14 @@ class HistoryDialog(QDialog):
         for w in (self.who, self.date_from, self.date_to):
             w.returnPressed.connect(self.apply)
         self.revert.clicked.connect(self.revert_selected)
+        # an edit, undo or redo in the window is history too: shown at once (one page read)
+        runner.changed.connect(self._on_window_changed)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_button())
         self.apply()
+
+    def _on_window_changed(self, edit: Edit) -> None:
+        if edit.changes and self.isVisible():
+            self.apply()
 
     def current_filter(self) -> HistoryFilter:
         key = self.scope.currentData()

@@ -83,10 +83,11 @@ def test_history_filters_and_revert(qtbot, open_review_window, review_db):
     assert json.loads(db_all(review_db, "SELECT edited_fields FROM events WHERE id = ?", [ev])[0][0]) == []
     assert db_all(review_db, "SELECT who, action FROM audit_log ORDER BY id DESC LIMIT 1") == [("tester", "revert")]
     assert d.model.rows[0].action == "revert"
-    # the revert is undone from the window like any edit
+    # the revert is undone from the window like any edit, and the open history shows the undo
     w.releases.view.setFocus()
     key(qtbot, Qt.Key.Key_Z, CTRL)
     assert location(review_db, ev) == "Dushanbe"
+    assert d.model.rows[0].action == "undo"
 
 
 def test_revert_after_reopening_and_its_conflict(qtbot, open_review_window, review_db, tmp_path):
@@ -132,8 +133,9 @@ def test_restore_a_deleted_event(qtbot, open_review_window, review_db):
                              " ORDER BY id DESC LIMIT 1", [ev]) == [("restore",)]
     assert ev not in [e.id for e in d.events] and w.editor.events.count() >= 1 and ev in [e.id for e in w.editor._detail.events]
     w.releases.view.setFocus()
-    key(qtbot, Qt.Key.Key_Z, CTRL)  # undo: deleted again
+    key(qtbot, Qt.Key.Key_Z, CTRL)  # undo: deleted again, and listed again
     assert db_all(review_db, "SELECT deleted FROM events WHERE id = ?", [ev]) == [(1,)]
+    assert d.events[0].id == ev
 
 
 def test_note_dialog_keys(qtbot):
