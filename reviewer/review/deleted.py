@@ -50,7 +50,7 @@ class ReviewDeleted(ChangeEngine):
                 raise Gone(f"Event {event_id} was merged into event {root}, not deleted; unmerge it in Review ▸ Duplicates",
                            event_id=root)
             if not ev["deleted"]:
-                raise Conflict(f"Event {event_id} is not deleted (any more){self._by('events', event_id, 'deleted')};"
+                raise Conflict(f"Event {event_id} is not deleted (any more){self._by('events', event_id, 'deleted', 0)};"
                                " nothing was changed", event_id=event_id, release_id=ev["release_id"])
             if ev["release_id"] is not None:
                 self._live_release(ev["release_id"])  # on a release folded away it would be shown nowhere
