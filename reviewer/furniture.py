@@ -75,8 +75,8 @@ def learn(texts: Iterable[str], min_pages: int = MIN_PAGES) -> frozenset[str]:
 # Chrome by shape
 
 _SP = r"[ \u00a0]"
-_MENU = re.compile(rf"[^|\n]*\|[^|\n]*\|")  # two bars or more: "Home | About | News"
-_PAIR_MENU = re.compile(rf"[^|\n]{{1,30}}\|[^|\n]{{1,30}}$")  # "EN | RU", "Русский | English"
+_MENU = re.compile(r"[^|\n]*\|[^|\n]*\|")  # two bars or more: "Home | About | News"
+_PAIR_MENU = re.compile(r"[^|\n]{1,30}\|[^|\n]{1,30}$")  # "EN | RU", "Русский | English"
 _CRUMB = re.compile(r"[^>»›\n]{1,60}(?:[>»›][^>»›\n]{1,60})+$")
 _COUNTER = re.compile(rf"(?:showing|results?|displaying|items?|page){_SP}+\d[\d,]*{_SP}*(?:[-\u2013]|to){_SP}*\d[\d,]*{_SP}+of{_SP}+\d", re.I)
 _PAGER = re.compile(r"^(?=.*[«‹›»])[^.!?]{0,120}$|^(?:(?:first|previous|next|last|prev)\b[^.!?]{0,80}\d)", re.I)

@@ -17,7 +17,7 @@ from typing import Iterable, Iterator, Optional
 
 from . import ingest
 from .extract import extract_item
-from .model import KnownEntities, Mention, Page, Participant, Span, Value
+from .model import Item, KnownEntities, Mention, Page, Participant, Span, Value
 from .workers import Workers, default_workers
 
 #: Below this many files an import prepares pages itself: starting workers

@@ -1,8 +1,6 @@
 """Near-duplicate folds: separated exactly, kept apart by later passes, folded again exactly for undo."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from reviewer import dedupe

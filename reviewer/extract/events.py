@@ -108,7 +108,6 @@ def _mention(text: str, item: Item, lay: _Layout, evidence: Span, more: list[Spa
     if st.span is None:
         st = types.status(text, main, start, item.dateline)
     found_people = people.find_people(text, regions["people"], known)
-    person_spans = [p.span for p in found_people if p.span] + [p.role_span for p in found_people if p.role_span]
     wires = [w for w in (datelines.wire(text, sp.start, sp.end) for sp in regions["orgs"]) if w is not None]
     location = places.find_location(text, regions["location"], lay.headline, known)
     if wires and evidence in lay.sents[:3] and not _said_in(text, location):

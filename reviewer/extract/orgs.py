@@ -164,7 +164,7 @@ def _in_role(text: str, sp: Span, f: "_Found") -> bool:
     if not _BILATERAL.search(text, sp.start, sp.end) or any(_STATE_BODY.search(n) for n in f.names):
         return True
     last = None
-    for last in _COUNTERPART.finditer(text, sp.start, start):
+    for last in _COUNTERPART.finditer(text, sp.start, start):  # noqa: B007 - runs to the last match
         pass
     return last is None or bool(_OURS.search(text, last.end(), f.whole.end))
 

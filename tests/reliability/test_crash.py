@@ -54,7 +54,7 @@ class Expected:
     def apply_audit(self, conn: sqlite3.Connection, after: int) -> int:
         """Changes committed after the last reported edit: the edit in flight, whole or not at all."""
         n = 0
-        for table, row_id, column, action, new in conn.execute(
+        for table, row_id, column, _action, new in conn.execute(
                 "SELECT table_name, row_id, field, action, new FROM audit_log WHERE id > ? ORDER BY id", [after]):
             if table not in CHECKED:
                 continue

@@ -5,7 +5,6 @@ Each test here failed before its fix (issue #13, items 3, 6, 9, 10, 13, 15, 16).
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from hostile_files import GOOD_EN
-from reviewer import dedupe, ingest, pipeline, prepare
+from reviewer import dedupe, ingest, pipeline
 from reviewer.cli import cli
 from reviewer.store import Store
 
