@@ -39,6 +39,15 @@ def tangled(verified_seeds, monkeypatch):
     fall in different chunks."""
     store, svc, _ = verified_seeds
     ids = every_id(store)
+    # notes: on an event merged away below (its root carries it), a flag on the root, one on the end of the chain
+    # of merges, a release's note (every event of it carries it), and a cleared one (exported nowhere)
+    svc.set_note("absorbed's note", event_id=ids[4])
+    svc.set_note("", True, "dates disagree", event_id=ids[2])
+    svc.set_note("chained", event_id=ids[6])
+    (release,), = store.db.execute("SELECT release_id FROM events WHERE id = ?", [ids[0]])
+    svc.set_note("the release's note", release_id=release)
+    svc.set_note("cleared", event_id=ids[1])
+    svc.set_note("", event_id=ids[1])
     merge(store, ids[2], ids[4])  # moves ids[4]'s mentions to ids[2]
     svc.delete_event(ids[3])
     raw = sqlite3.connect(store.path)  # what an older merge, or a damaged file, left behind
@@ -102,16 +111,18 @@ def reference(store, scope):
                 sources.append((doc, sha, start, end, evidence))
         documents |= {(doc, sha) for doc, sha, *_ in sources}
         reviewers |= {ev["reviewer"]} - {None, ""}
+        notes = plain_notes(store, ev["id"])
         lines.append(json.dumps({
             **{k: ev[k] for k in COLUMNS[:7]},
             "participants": [{"name": n, "role": r, "aliases": a} for n, r, _p, a in participants],
             "organizations": organizations,
             "sources": [{"doc": d, "sha256": h, "evidence": e, "start": s, "end": t} for d, h, s, t, e in sources],
-            **{k: ev[k] for k in COLUMNS[7:]}, "notes": plain_notes(store, ev["id"])}, ensure_ascii=False) + "\n")
+            **{k: ev[k] for k in COLUMNS[7:]}, "notes": notes}, ensure_ascii=False) + "\n")
         rows["events"].append(tuple(ev[k] for k in COLUMNS[:-1]))
         rows["participants"] += [(ev["id"], i, n, r, p) for i, (n, r, p, _a) in enumerate(participants)]
         rows["organizations"] += [(ev["id"], i, n) for i, n in enumerate(organizations)]
         rows["sources"] += [(ev["id"], i, *s) for i, s in enumerate(sources)]
+        rows["notes"] += [(ev["id"], i, *n.values()) for i, n in enumerate(notes)]
     for pid in sorted(named):
         rows["people"].append((pid, people[pid][0]))
         rows["aliases"] += [(pid, a) for a in people[pid][1]]
@@ -164,6 +175,9 @@ def test_the_reference_sees_what_the_case_sets_up(tangled):
     assert per_event[ids[2]] == stored[ids[2]]
     assert any(p[4] is None for p in rows["participants"]) and 987654 not in {p[0] for p in rows["people"]}
     assert '"aliases": ["' in text
+    notes = {(n[0], n[3]) for n in rows["notes"]}
+    assert {(ids[2], "absorbed's note"), (ids[2], ""), (ids[0], "chained"), (ids[0], "the release's note")} <= notes
+    assert "cleared" not in {n[3] for n in rows["notes"]}
 
 
 def mentions_per_event(store):

@@ -112,5 +112,22 @@ ALIASES = Table(
     ((("person_id",), "people", ("id",)),),
 )
 
+NOTES = Table(
+    "notes",
+    "Reviewers' notes and second-look flags on an event (or an event merged into it) and on its release",
+    (
+        Column("event_id", "integer", "The event (events.id)", True),
+        Column("position", "integer", "Order of the note within the event, from 0 (the event's own first)", True),
+        Column("on", "string", "event, or release (the note is on the release that reports the event)", True),
+        Column("text", "string", "The note; empty for a flag without one"),
+        Column("second_look", "boolean", "True when a reviewer flagged it for a second look", True),
+        Column("reason", "string", "Why it needs a second look"),
+        Column("by", "string", "Who last changed the note"),
+        Column("at", "string", "When (ISO 8601, UTC)"),
+    ),
+    ("event_id", "position"),
+    ((("event_id",), "events", ("id",)),),
+)
+
 #: In dependency order: a table comes after every table it references.
-TABLES = (EVENTS, PEOPLE, ALIASES, PARTICIPANTS, ORGANIZATIONS, SOURCES)
+TABLES = (EVENTS, PEOPLE, ALIASES, PARTICIPANTS, ORGANIZATIONS, SOURCES, NOTES)

@@ -81,13 +81,15 @@ def write_jsonl(data: Dataset, path: Path, progress: Progress = None, cancelled:
 
 
 def event_rows(ev: Event) -> dict[str, list[tuple]]:
-    """One event's rows in the events, participants, organizations and sources tables, in column order."""
+    """One event's rows in the events, participants, organizations, sources and notes tables, in column order."""
     return {
         "events": [(ev.id, ev.date_start, ev.date_end, ev.event_type, ev.status, ev.location,
                     ev.online, ev.review_status, ev.reviewer, ev.updated_at)],
         "participants": [(ev.id, i, p.name, p.role, p.person_id) for i, p in enumerate(ev.participants)],
         "organizations": [(ev.id, i, name) for i, name in enumerate(ev.organizations)],
         "sources": [(ev.id, i, s.doc, s.sha256, s.start, s.end, s.evidence) for i, s in enumerate(ev.sources)],
+        "notes": [(ev.id, i, n["on"], n["text"], n["second_look"], n["reason"], n["by"], n["at"])
+                  for i, n in enumerate(ev.notes)],
     }
 
 
