@@ -76,7 +76,7 @@ def _timed(fn, repeat: int) -> dict:
 
 
 def measure(path: Path, repeat: int) -> dict:
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, QThreadPool
     from PySide6.QtWidgets import QApplication
 
     from reviewer.review import HistoryFilter
@@ -139,6 +139,7 @@ def measure(path: Path, repeat: int) -> dict:
     out["revert"]["message"] = ed.message.text()[:120]
     for x in dialogs + [ed]:
         x.close()
+    QThreadPool.globalInstance().waitForDone()  # the window's background counts, before it goes
     window.close()
     return out
 
