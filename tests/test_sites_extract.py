@@ -116,3 +116,24 @@ def test_a_counterpart_named_by_country_and_post_before_the_topic_of_talks():
 def test_a_notice_names_the_city_after_the_date():
     ev = _events("The Council of Water Ministers of the Lakes Council will be held on 20 May 2022 in Tartu.\n")
     assert [(e["status"], e["location"]) for e in ev] == [("planned", "Tartu")]
+
+
+def test_a_number_of_days_gives_the_other_end_of_the_event():
+    ev = _events("On 7 June 2022, Minister Rasa Vaitkute opened a two-day regional conference on water in Tartu.\n"
+                 "A four-day course for hydrologists concluded in Tartu on 10 June 2022.\n")
+    assert [(e["date"], e["end"]) for e in ev] == [("2022-06-07", "2022-06-08"), ("2022-06-07", "2022-06-10")]
+    ev = _events("On 7 June 2022, a forum on lakes opened in Tartu; it continues until Thursday.\n")
+    assert [(e["date"], e["end"]) for e in ev] == [("2022-06-07", "2022-06-09")]
+
+
+def test_what_is_to_come_takes_its_weekday_not_the_day_it_was_said():
+    # 8 June 2022 was a Wednesday
+    ev = _events(_wire("TARTU, June 8 (BP) -- The border guards of three states will hold a joint exercise near "
+                       "Tartu starting on Monday, the Secretary General told reporters today.",
+                       "Earlier in the day, the ministers attended the groundbreaking for a new port in Tartu.",
+                       "On Friday, the Secretary General is to brief the ambassadors on the exercise.",
+                       "On Thursday, the Chair will present the Council's plan to the Assembly in Riga.",
+                       stamp="(Baltic Post) 09:00, June 8, 2022"))
+    assert [(e["date"], e["type"], e["status"]) for e in ev] == [
+        ("2022-06-13", "training", "planned"), ("2022-06-08", "ceremony", "held"),
+        ("2022-06-10", "briefing", "planned"), ("2022-06-09", "briefing", "planned")]

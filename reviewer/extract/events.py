@@ -87,7 +87,14 @@ def _until(text: str, lay: _Layout, evidence: Span, start: str) -> Optional[str]
                 h = hits[0]
                 end = f"{h.year2 or start[:4]}-{h.month2:02d}-{h.day2:02d}"
                 return end if end[5:] > start[5:] else None
+            wd = _WEEKDAY_NEXT.match(text, m.end(), sp.end)
+            # "continues until Wednesday": the next one after the start (said of this event, in its sentence)
+            if wd and sp == evidence and not start.startswith("X"):
+                return datelines.weekday_date(start, wd.group(1), forward=True)
     return None
+
+
+_WEEKDAY_NEXT = re.compile(r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
 
 def _mention(text: str, item: Item, lay: _Layout, evidence: Span, more: list[Span],
@@ -105,6 +112,8 @@ def _mention(text: str, item: Item, lay: _Layout, evidence: Span, more: list[Spa
         conf, dspan = (0.75, Span(fs, fe)) if fs is not None else (0.4, None)
     if hit is not None and start == end and start:
         end = _until(text, lay, evidence, start) or end
+    if start == end and start and not start.startswith("X"):
+        start, end = _n_days(text, evidence, start)
     if st.span is None:
         st = types.status(text, main, start, item.dateline)
     found_people = people.find_people(text, regions["people"], known)
@@ -133,6 +142,26 @@ def _mention(text: str, item: Item, lay: _Layout, evidence: Span, more: list[Spa
 
 def _said_in(text: str, location: Value) -> bool:
     return location.span is not None and text[max(0, location.span.start - 3) : location.span.start] in ("in ", "in\u00a0")
+
+_N_DAY = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[\s\-]day\b", re.I)
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_ENDED = re.compile(r"\b(?:concluded|ended|closed|completed|wrapped\s+up|came\s+to\s+an\s+end)\b", re.I)
+
+
+def _n_days(text: str, evidence: Span, day: str) -> tuple[str, str]:
+    """"opened a two-day conference" on its first day, "a five-day course concluded" on its last:
+    the other end of the event the sentence measures."""
+    m = _N_DAY.search(text, evidence.start, evidence.end)
+    if m is None:
+        return day, day
+    n = _NUMBERS.get(m.group(1).casefold()) or int(m.group(1))
+    if not 2 <= n <= 31:
+        return day, day
+    d = date.fromisoformat(day)
+    if _ENDED.search(text, m.end(), evidence.end):
+        return (d - timedelta(days=n - 1)).isoformat(), day
+    return day, (d + timedelta(days=n - 1)).isoformat()
+
 
 def _teaser(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]) -> list[Mention]:
     for i, sp in enumerate(lay.sents):
@@ -190,15 +219,17 @@ def _leads_with(text: str, sp: Span, h: dates.DateHit) -> bool:
     return m is not None and m.end() == h.start
 
 
-def _relative_hit(text: str, sp: Span, main: dates.DateHit) -> Optional[dates.DateHit]:
+def _relative_hit(text: str, sp: Span, main: dates.DateHit, dateline: Optional[str] = None) -> Optional[dates.DateHit]:
     """"On the same day, …" / "The next day, …" / "On the eve, …" opening a sentence: the main event's
     day, the day after, or the day before it began."""
     m = _RELATIVE_DAY.match(text, sp.start, sp.end)
     if m is None:
         return None
-    if m.group(4):  # "Earlier in the day", "later that day": the same day
+    if m.group(4):  # "Earlier in the day", "later that day": the same day, or the report's when that was to come
         base = date(main.year2 or 2000, main.month2, main.day2)
         year = main.year2
+        if dateline and year is not None and base > date.fromisoformat(dateline):
+            base = date.fromisoformat(dateline)
         return dates.DateHit(m.start(), m.end(), base.day, base.month, year, base.day, base.month, year)
     if m.group(1) is None:  # "on the eve", "the day before": the day before the main event began
         day = date(main.year1 or 2000, main.month1, main.day1) - timedelta(days=1)  # 2000: a leap year
@@ -229,7 +260,7 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
     seen = {((main.month1, main.day1), main_type)}
     anchor = main  # "That same day" after "The day before, …" is the day before: each chain link counts from the last
     for sp in lay.sents[after:]:
-        relative = _relative_hit(text, sp, anchor)
+        relative = _relative_hit(text, sp, anchor, item.dateline)
         if relative is None and not _event_hits(text, sp, lay):
             # "On Friday, the Secretariat hosted …", "He is due in Dushanbe on Saturday": from the dateline
             relative = dates.weekday_hit(text, sp.start, sp.end, item.dateline,
@@ -276,12 +307,18 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
 
 
 def _anchored(text: str, sp: Span, dateline: Optional[str]) -> Optional[tuple[int, int, str]]:
-    """"today", "this morning", "on Thursday" in a sentence: a day counted from the item's dateline."""
-    found = dates.find_today(text, sp.start, sp.end, dateline)
+    """"today", "this morning", "on Thursday" in a sentence: a day counted from the item's dateline.
+
+    In a sentence about what is to come, its weekday is the event's ("will hold drills starting on
+    Monday, X told reporters today"): "today" is when it was said."""
+    planned = types.status(text, [sp]).value == "planned"
+    found = None if planned else dates.find_today(text, sp.start, sp.end, dateline)
     if found:
         return found
-    wd = dates.weekday_hit(text, sp.start, sp.end, dateline, types.status(text, [sp]).value == "planned")
-    return (wd.start, wd.end, date(wd.year1, wd.month1, wd.day1).isoformat()) if wd else None
+    wd = dates.weekday_hit(text, sp.start, sp.end, dateline, planned)
+    if wd is None:
+        return dates.find_today(text, sp.start, sp.end, dateline)
+    return wd.start, wd.end, date(wd.year1, wd.month1, wd.day1).isoformat()
 
 
 def _wire_city(text: str, item: Item, known: Optional[KnownEntities]) -> Value:

@@ -23,14 +23,15 @@ _CUES: list[tuple[str, str]] = [
     ("consultations", r"consultations?|consulted"),
     ("training", r"training\s+sessions?|joint\s+trainings?|trainings?|exercises?|drills?|command[\s-]post|"
                  r"staff\s+training|maneuvers|manoeuvres|war\s+games?"),
-    ("briefing", r"briefings?|briefed|brief(?:s|ing)?\b|speech(?:es)?|spoke|addressed|made\s+a\s+report|delivered\s+a\s+\w+|"
+    # "will present the priorities to the Permanent Council": an address to a body
+    ("briefing", r"present(?:s|ed)?(?=\s+(?:[\w'\u2019\-]+\s+){0,6}?(?:to|before)\s+the\b)|briefings?|briefed|brief(?:s|ing)?\b|speech(?:es)?|spoke|addressed|made\s+a\s+report|delivered\s+a\s+\w+|"
                  r"press\s+conference|press\s+approach|statements?\s+to\s+the|presentation|interview|"
                  r"lecture\s+to"),
     ("visit", r"(?:official|working|state)\s+visit|visits?|visited|arrived|trip|tour\s+of|"
               r"travel(?:s|led|ling)?\s+to|(?:is|are)\s+due\s+in"),
     ("ceremony", r"ceremon\w*|parades?|anniversary|commemorat\w*|wreath[\s-]laying|laid\s+(?:a\s+)?(?:wreath|flowers)|"
                  r"memorial|celebrat\w*|awarding|awarded|solemn\w*|handover|farewell|credentials|remembrance|"
-                 r"tribute|memory\s+of|flowers"),
+                 r"tribute|memory\s+of|flowers|ground[\s-]?breaking|ribbon[\s-]cutting|foundation\s+stone"),
     ("operation", r"operations?|raids?|special\s+measures"),
     # an observation mission opened, an appointment: events of no other type, yet events
     ("other", r"(?:election\s+)?(?:observation|monitoring)\s+missions?"),
@@ -45,7 +46,7 @@ _CUE_RE = re.compile(r"\b(?=[a-zA-Z])(?:" + "|".join(f"(?P<{t}>{p})" for t, p in
 
 # A planned event: the text speaks of it in the future.
 _PLANNED_RE = re.compile(
-    r"\b(?:will\s+(?:\w+\s+)?\w+|(?:is|are)\s+(?:scheduled|planned|expected|to\s+be\s+held|due)|"
+    r"\b(?:will\s+(?:\w+\s+)?\w+|(?:is|are)\s+(?:scheduled|planned|expected|to\s+be\s+held|due)|(?:is|are)\s+to\s+\w+|"
     r"shall\s+be\s+held|next\s+(?:meeting|session|round)|upcoming|forthcoming|to\s+be\s+held|"
     # "the parties agreed to hold the next round on …": an intention, though "agreed" is past
     r"(?:agreed|decided|plan(?:s|ned)?|intend(?:s|ed)?)\s+to\s+(?:hold|conduct|organi[sz]e|convene|meet))\b",
