@@ -137,3 +137,20 @@ def test_what_is_to_come_takes_its_weekday_not_the_day_it_was_said():
     assert [(e["date"], e["type"], e["status"]) for e in ev] == [
         ("2022-06-13", "training", "planned"), ("2022-06-08", "ceremony", "held"),
         ("2022-06-10", "briefing", "planned"), ("2022-06-09", "briefing", "planned")]
+
+
+def test_one_body_named_short_then_in_full_is_listed_once_in_full():
+    ev = _events("Council of Water Ministers meets in Tartu\nDate: 20 May 2022\n"
+                 "On 20 May 2022, the Council of Water Ministers of the Northern Lakes Union held its meeting in "
+                 "Tartu with the Executive Committee of the NLU.\n")
+    assert ev[0]["orgs"] == ["Council of Water Ministers of the Northern Lakes Union", "Executive Committee of the NLU"]
+    # a bare organization beside a body of its own is that body's ("NLU" is the Northern Lakes Union)
+    ev = _events("On 20 May 2022, the NLU held the meeting of the Council of Water Ministers of the Northern Lakes "
+                 "Union in Tartu.\n")
+    assert ev[0]["orgs"] == ["Council of Water Ministers of the Northern Lakes Union"]
+
+
+def test_a_mechanism_is_a_body_and_an_unknown_place_may_close_the_sentence():
+    ev = _events("On 15 May 2022, the envoys co-chaired the 9th meeting of the Joint Incident Prevention Mechanism "
+                 "in Tsnori.\n")
+    assert ev[0]["orgs"] == ["Joint Incident Prevention Mechanism"] and ev[0]["location"] == "Tsnori"

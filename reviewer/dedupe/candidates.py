@@ -35,6 +35,7 @@ from typing import Callable, Iterable, Optional
 from rapidfuzz import fuzz
 
 from ..extract.orgs import key as org_key
+from ..extract.orgs import key_forms
 from ..store import SYSTEM, Store
 from . import merge as merging
 from . import stream
@@ -314,24 +315,12 @@ def _bodies_agree(a: EventInfo, b: EventInfo) -> bool:
             and all(matched(o, n, a) for o, n in zip(b.orgs, b.norm_orgs)))
 
 
-# "Council of Ministers of Foreign Affairs of the Commonwealth of Independent States" is the "CIS Council of
-# Ministers of Foreign Affairs": a trailing "of the <Capitalised Name>" also reads as its initials.
-_OF_NAME = re.compile(r"\bof\s+(?:the\s+)?((?:[A-Z][\w\-]*)(?:\s+(?:of|and|for)?\s*[A-Z][\w\-]*)+)\s*$")
-
-
 def _same_body(a: str, b: str) -> bool:
     """Two names of one body: the same words (filler, "of the CSTO" and the like aside), counting a
-    trailing full name as its initials on either side; three shared words at least."""
-    def forms(name: str) -> list[frozenset[str]]:
-        out = [org_key(name)]
-        m = _OF_NAME.search(name)
-        if m:
-            initials = "".join(w[0] for w in re.findall(r"[A-Z][\w\-]*", m.group(1))).casefold()
-            if len(initials) >= 3:
-                out.append(org_key(name[: m.start()]) | {initials})
-        return out
-    for ka in forms(a):
-        for kb in forms(b):
+    trailing full name as its initials on either side (:func:`~reviewer.extract.orgs.key_forms`);
+    three shared words at least."""
+    for ka in key_forms(a):
+        for kb in key_forms(b):
             if len(ka & kb) >= 3 and len(ka & kb) / len(ka | kb) >= 0.75:
                 return True
     return False

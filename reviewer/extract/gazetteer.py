@@ -98,6 +98,7 @@ BODY_HEADS = (
     "Administration", "Court", "Network", "Association", "Federation Council", "Fund", "Foundation",
     "Organization", "Organisation", "Inspectorate", "Unit", "Team", "Club", "Society", "Chamber",
     "Structure",  # "SCO Regional Anti-Terrorist Structure"
+    "Mechanism",  # "Joint Incident Prevention Mechanism"
     # Parliaments of the region named without a body noun: "the Majlisi Oli of the Republic of Tajikistan"
     "Majlisi Oli", "Majlisi Milli", "Majlisi Namoyandagon", "Mazhilis", "Majilis", "Senate", "Jogorku Kenesh",
     "Oliy Majlis", "Milli Majlis", "Verkhovna Rada",

@@ -46,6 +46,7 @@ _CHAIN = (rf"{_CAPW_NT}(?:{_SP}(?:{_CAPW_NT}|(?:of|for|on|against)(?:{_SP}the)?(
           rf"|in(?={_SP}(?:Central{_SP}|South{_SP}|North{_SP}|East{_SP}|West{_SP})?(?:Europe|Asia|Africa)\b)))*")
 # A field office's place is part of its name: "OSCE Mission to Skopje", "Programme Office in Bishkek".
 _POSTED_HEAD = re.compile(r"(?:Mission|Office|Centre|Center|Academy|Delegation|Representation|Embassy)$")
+_STATE_NAMES = frozenset(STATES)
 _POSTED_TO = re.compile(rf"{_SP}(?:to|in){_SP}(?:the{_SP})?[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)?(?![\w\-])")
 _CAPS = rf"{_CAPW_NT}(?:{_SP}{_CAPW_NT})*"
 # A committee's topics may be a list: "Committee on Defence, Security, Law Enforcement and Information Policy".
@@ -176,6 +177,22 @@ def key(name: str) -> frozenset[str]:
     return frozenset(w for w in words if w not in _STOP)
 
 
+# "Council of Ministers of Foreign Affairs of the Commonwealth of Independent States" is the "CIS Council of
+# Ministers of Foreign Affairs": a trailing "of the <Capitalised Name>" also reads as its initials.
+_OF_NAME = re.compile(r"\bof\s+(?:the\s+)?([A-Z][\w\-]*(?:\s+(?:(?:of|and|for)\s+)?[A-Z][\w\-]*)+)\s*$")
+
+
+def key_forms(name: str) -> list[frozenset[str]]:
+    """A body's :func:`key`, and the same with a trailing full name written as its initials."""
+    out = [key(name)]
+    m = _OF_NAME.search(name)
+    if m:
+        initials = "".join(w[0] for w in _CAP_WORDS.findall(m.group(1))).casefold()
+        if len(initials) >= 3:
+            out.append(key(name[: m.start()]) | {initials})
+    return out
+
+
 def _initials(name: str) -> frozenset[str]:
     """"United Nations Office on Drugs and Crime" → {"unodc"}: the acronym the text may use for it
     (three letters at least: two say too little to tell bodies apart)."""
@@ -240,7 +257,9 @@ def _named(text: str, sp: Span, names: set[str]) -> list[_Found]:
         cut = end < m.end()
         if not cut and _POSTED_HEAD.search(text, start, end) and (posted := _POSTED_TO.match(text, end, sp.end)):
             after = text[posted.end() : posted.end() + 3]
-            if not (after[:1] == " " and after[1:2].isupper()):  # not "Office in Bishkek Ivan Petrov"
+            place = text[posted.start() : posted.end()].split()[-1]
+            # not "Office in Bishkek Ivan Petrov" (unless a state: "Mission to Georgia Kristiina Saar")
+            if not (after[:1] == " " and after[1:2].isupper()) or place in _STATE_NAMES:
                 end = posted.end()
         raw = text[start:end]
         if cut:  # trailing "of the" left in front of the person
@@ -284,6 +303,7 @@ def _named(text: str, sp: Span, names: set[str]) -> list[_Found]:
             if raw.find("(") > 0 and _COMP_WORD.search(raw, 0, raw.find("(")) is None:
                 keys.add(frozenset({inner.casefold()}))
         conf = 0.85 if (has_acr or has_comp) else 0.7
+        keys.update(key_forms(raw))
         out.append(_Found(raw, Span(start, end), conf, keys))
     return out
 
@@ -345,6 +365,16 @@ def _known_re(names: tuple) -> re.Pattern:
     return pat
 
 
+def _fuller(a: str, b: str) -> bool:
+    """Whether ``a`` writes out the body ``b`` names shortly: a headline's "Council of Heads of
+    Government" or "… of the CIS", then the full name ("… of the Commonwealth of Independent States")."""
+    ka, kb = key(a), key(b)
+    if len(kb) >= 3 and kb < ka and not ka - kb <= {"member", "states", "countries"}:
+        return True
+    forms = key_forms(a)
+    return len(forms) > 1 and forms[1] == kb
+
+
 def _parent_of_another(f: _Found, kept: list[_Found]) -> bool:
     if not (f.value.isupper() or f.value in _NO_HEAD_BODIES):
         return False
@@ -352,8 +382,9 @@ def _parent_of_another(f: _Found, kept: list[_Found]) -> bool:
     starts = tuple(w + " " for w in short)
     # "UNOCT" is written for "UN Office of Counter-Terrorism (UNOCT)": its full name counts;
     # "SCO" beside the "RATS SCO Executive Committee" is that body's parent
+    # "CSRS" beside "… of the Commonwealth of Silk Road States": the body's own organization
     return any(g is not f and any(n.casefold().startswith(starts) or short & set(n.casefold().split()[:-1])
-                                  for n in g.names) for g in kept)
+                                  or short & key_forms(n)[-1] for n in g.names) for g in kept)
 
 
 # "the UN Secretary-General António Guterres": the UN takes part through its officer (as "the UNODC
@@ -442,6 +473,8 @@ def find_orgs(text: str, spans: list[Span], people: list[Span] = (),
                 g.names |= f.names
                 if f.defined and not g.defined:  # the text's own acronym, wherever it defines it
                     g.value, g.span, g.defined = f.value, f.span, True
+                elif not g.defined and not f.defined and _fuller(f.value, g.value):
+                    g.value, g.span = f.value, f.span
                 break
         else:
             kept.append(f)

@@ -102,7 +102,16 @@ def find_location(text: str, spans: list[Span], headline: Optional[Span] = None,
         for m in _HELD_IN.finditer(text, sp.start, sp.end):
             if m.group("city").casefold() not in NON_NAME_WORDS:
                 return Value(m.group("city"), Span(m.start("city"), m.end("city")), 0.5)
+        # "… co-chaired the meeting of the Mechanism in Zugdidi.": an unknown name closing the sentence
+        m = _IN_AT_END.search(text, sp.start, sp.end)
+        if m and m.group("city").casefold() not in NON_NAME_WORDS and _EVENT_WORD.search(text, sp.start, m.start()):
+            return Value(m.group("city"), Span(m.start("city"), m.end("city")), 0.45)
     return Value(None, None, 0.7)
+
+
+_IN_AT_END = re.compile(rf"\bin{_SP}(?P<city>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:{_SP}today)?[ \u00a0]*[.;]?[ \u00a0]*$")
+_EVENT_WORD = re.compile(r"\b(?:meeting|session|conference|forum|round\s+table|talks|seminar|ceremony|course|"
+                         r"exercise|consultations|summit|visit)\b", re.I)
 
 
 def find_online(text: str, spans: list[Span]) -> Value:
