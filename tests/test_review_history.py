@@ -231,3 +231,17 @@ def test_revert_of_an_added_event_and_of_one_added_from_a_sentence(svc):
     assert row(svc, edit.event_id)["deleted"] == 1
     assert svc.store.db.execute("SELECT count(*) FROM mentions WHERE event_id = ?", [edit.event_id]).fetchone()[0] \
         == mentions  # its sentence stays with the hidden row, as after undo
+
+
+def test_an_events_history_holds_the_events_merged_into_it_once_each(svc):
+    from reviewer.dedupe.merge import merge
+
+    ids = [r["id"] for r in svc.store.rows("SELECT id FROM events WHERE deleted = 0 AND merged_into IS NULL ORDER BY id")]
+    survivor, absorbed = ids[0], ids[1]
+    svc.set_field(absorbed, "location", "Osh")
+    svc.set_note("a note", event_id=survivor)
+    merge(svc.store, survivor, absorbed, who="alice")
+    rows = svc.history_page(HistoryFilter(event_id=survivor))
+    assert any(r.row_id == absorbed and r.field == "location" for r in rows)  # its history before the merge
+    assert any(r.action == "merge" for r in rows)
+    assert len({r.id for r in rows}) == len(rows)  # no row twice

@@ -133,8 +133,7 @@ class ReviewHistory(ChangeEngine):
             scope_params = [x for pair in scope for x in pair]
         sql += (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY a.id DESC LIMIT ?"
         rows = self.store.db.execute(sql, [*scope_params, *params, int(limit)]).fetchall()
-        return [HistoryRow(*r[:2], *r[2:], what=self._what(r[5], r[6], r[8], r[9]),
-                           revertible=_revertible(r[4], r[5])) for r in rows]
+        return [self._history_row(r) for r in rows]
 
     def action_rows(self, audit_id: int) -> list[HistoryRow]:
         """Every audit row of the action audit row ``audit_id`` belongs to, oldest first."""
@@ -146,8 +145,13 @@ class ReviewHistory(ChangeEngine):
             rows = self.store.db.execute(
                 "SELECT id, coalesce(action_id, id), at, who, action, table_name, row_id, field, old, new"
                 " FROM audit_log WHERE id = ?", [audit_id]).fetchall()
-        return [HistoryRow(*r, what=self._what(r[5], r[6], r[8], r[9]), revertible=_revertible(r[4], r[5]))
-                for r in rows]
+        return [self._history_row(r) for r in rows]
+
+    def _history_row(self, r: tuple) -> HistoryRow:
+        """An audit row (id, action_id, at, who, action, table_name, row_id, field, old, new) as the history shows it."""
+        aid, action_id, at, who, action, table, row_id, column, old, new = r
+        return HistoryRow(aid, action_id, at, who, action, table, row_id, column, old, new,
+                          what=self._what(table, row_id, old, new), revertible=_revertible(action, table))
 
     def revert_action(self, audit_id: int) -> Edit:
         """Take back the whole action audit row ``audit_id`` belongs to, as a new ``revert`` action.
@@ -186,7 +190,7 @@ class ReviewHistory(ChangeEngine):
         written: set[int] = set()
         changes = []
         for r in rows:
-            if not r.revertible:
+            if not r.revertible or r.row_id is None:
                 continue
             if r.field is None:
                 new = json.loads(r.new) if r.new is not None else None
@@ -235,7 +239,11 @@ class ReviewHistory(ChangeEngine):
     def _scope(self, flt: HistoryFilter) -> Optional[list[tuple[str, int]]]:
         """The (table, row id) pairs whose history ``flt`` asks for; None: the whole database."""
         if flt.event_id is not None:
-            return self._event_scope([flt.event_id]) + self._note_rows("event_id", [flt.event_id])
+            # the event and those merged into it (their merge rows and their history before it)
+            family = [r[0] for r in self.store.db.execute(
+                "WITH RECURSIVE family(id) AS (SELECT ? UNION SELECT e.id FROM events e JOIN family"
+                " ON e.merged_into = family.id) SELECT id FROM family", [flt.event_id])]
+            return self._event_scope(family)
         if flt.release_id is not None:
             ex = self.store.db.execute
             if ex("SELECT 1 FROM releases WHERE id = ?", [flt.release_id]).fetchone() is None:

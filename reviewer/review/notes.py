@@ -39,7 +39,10 @@ class ReviewNotes(ChangeEngine):
         rows = self.store.db.execute(
             f"SELECT id, event_id, release_id, text, flag, coalesce(reason, ''), coalesce(who, ''), coalesce(at, '')"
             f" FROM notes WHERE {column} = ?", [target]).fetchall()
-        return Note(*rows[0][:4], bool(rows[0][4]), *rows[0][5:]) if rows else None
+        if not rows:
+            return None
+        nid, eid, rid, text, flag, reason, who, at = rows[0]
+        return Note(nid, eid, rid, text, bool(flag), reason, who, at)
 
     def set_note(self, text: str = "", flag: bool = False, reason: str = "", *, event_id: Optional[int] = None,
                  release_id: Optional[int] = None) -> Edit:
@@ -88,6 +91,8 @@ class ReviewNotes(ChangeEngine):
 
 
 def _target(event_id: Optional[int], release_id: Optional[int]) -> tuple[str, int]:
-    if (event_id is None) == (release_id is None):
-        raise InvalidValue("a note is on one event or one release")
-    return ("event_id", int(event_id)) if event_id is not None else ("release_id", int(release_id))
+    if event_id is not None and release_id is None:
+        return "event_id", int(event_id)
+    if release_id is not None and event_id is None:
+        return "release_id", int(release_id)
+    raise InvalidValue("a note is on one event or one release")
