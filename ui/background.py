@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from PySide6.QtCore import QObject, Signal
+from shiboken6 import isValid
 
 from reviewer.review import ReviewService
 from reviewer.store import Store
@@ -58,6 +59,8 @@ class LatestOnly(QObject):
         self._running = runner.start()
 
     def _done(self, generation: int, result: Any, error: Optional[str]) -> None:
+        if not isValid(self):  # the window closed while the count ran: nobody is left to answer
+            return
         self._running = None
         if generation == self._generation:  # nothing newer asked: this is the answer
             if error is None:
