@@ -245,3 +245,16 @@ def test_an_events_history_holds_the_events_merged_into_it_once_each(svc):
     assert any(r.row_id == absorbed and r.field == "location" for r in rows)  # its history before the merge
     assert any(r.action == "merge" for r in rows)
     assert len({r.id for r in rows}) == len(rows)  # no row twice
+
+
+def test_revert_of_an_addition_is_refused_when_the_row_was_changed_since(svc):
+    ev = first_event(svc)
+    added = svc.add_participant(ev.id, "Ivan Petrov", "Deputy Minister")
+    pid = added.changes[0].row_id
+    add_row = next(r for r in svc.history_page(HistoryFilter(event_id=ev.id)) if r.table == "event_participants"
+                   and r.field is None)
+    svc.set_participant(pid, "Ivan Petrovich Petrov")
+    with pytest.raises(Conflict, match=r"participant .* changed since it was added \(name"):
+        svc.revert_action(add_row.id)
+    assert svc.store.db.execute("SELECT name FROM event_participants WHERE id = ?", [pid]).fetchone() == (
+        "Ivan Petrovich Petrov",)

@@ -173,6 +173,7 @@ class ReviewHistory(ChangeEngine):
                 raise ReviewError(f"{_action_name(first.action)} by {first.who} changed no value; nothing to revert")
             inverse = [c.inverted() for c in reversed(changes)]
             event_id, release_id = self._shown_after(changes)
+            self._check_rows_as_added(inverse, event_id, release_id)
             try:
                 self._apply(inverse, "revert", check=True)
             except Conflict as exc:
@@ -207,6 +208,18 @@ class ReviewHistory(ChangeEngine):
             kind = self._column_type(r.table, r.field)
             changes.append(Change(r.table, r.row_id, r.field, _decode(kind, r.old), _decode(kind, r.new)))
         return changes
+
+    def _check_rows_as_added(self, inverse: list[Change], event_id: Optional[int], release_id: Optional[int]) -> None:
+        """A row the action added is taken away only as it was added: a later edit of it (a participant renamed
+        since) would be lost with it. Undo never meets this (it takes the later edits back first); a revert can."""
+        for ch in inverse:
+            if ch.column is None and ch.new is None and isinstance(ch.old, dict):
+                now = self._row(ch.table, ch.row_id)
+                changed = [k for k, v in ch.old.items() if now is not None and k in now and now[k] != v]
+                if changed:
+                    raise Conflict(f"Not reverted: {_TABLE_LABELS.get(ch.table, ch.table)} {ch.row_id} was changed"
+                                   f" since it was added ({', '.join(changed)}); nothing was changed",
+                                   event_id=event_id, release_id=release_id)
 
     def _column_type(self, table: str, column: str) -> str:
         cache = self.__dict__.setdefault("_types", {})
