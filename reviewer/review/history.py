@@ -126,11 +126,11 @@ class ReviewHistory(ChangeEngine):
         elif not scope:
             return []
         else:
-            # one index look-up per row of the scope (audit_row), then newest first
-            values = ",".join("(?, ?)" for _ in scope)
-            sql = (f"WITH scope(t, r) AS (VALUES {values}) SELECT {cols} FROM scope"
-                   " JOIN audit_log a ON a.table_name = scope.t AND a.row_id = scope.r")
-            scope_params = [x for pair in scope for x in pair]
+            # one index look-up per row of the scope (audit_row), then newest first; the pairs go as one JSON
+            # array, which has no limit on how many it holds (a merged release can name thousands of rows)
+            sql = ("WITH scope(t, r) AS (SELECT DISTINCT json_extract(value, '$[0]'), json_extract(value, '$[1]')"
+                   f" FROM json_each(?)) SELECT {cols} FROM scope JOIN audit_log a ON a.table_name = scope.t AND a.row_id = scope.r")
+            scope_params = [json.dumps(scope)]
         sql += (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY a.id DESC LIMIT ?"
         rows = self.store.db.execute(sql, [*scope_params, *params, int(limit)]).fetchall()
         return [self._history_row(r) for r in rows]
