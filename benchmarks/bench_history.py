@@ -4,7 +4,8 @@
 
 ``DB`` is a database made by an import (``make_corpus.py`` + ``reviewer import``); it is copied first, so the
 original is never written. ``--audit N`` then adds N audit rows shaped like reviewers' edits (five reviewers,
-location edits and their edited_fields marks, two rows an action, spread over two years and every event), as
+location edits and their edited_fields marks, one action in ten a participant added instead, two rows an
+action, spread over two years and every event), as
 the log of a long review would hold, in one bulk transaction. Timed, each ``--repeat`` times (median and
 worst), in one process:
 
@@ -54,6 +55,12 @@ def add_audit(path: Path, rows: int, seed: int = 1) -> int:
                 at = (start + step * i).isoformat(timespec="milliseconds")
                 who, ev, place = rng.choice(REVIEWERS), rng.choice(events), rng.choice(PLACES)
                 aid = next_id + i
+                if i % 20 == 0:  # one action in ten adds a participant: a whole row, found by its event
+                    row = json.dumps({"id": 10_000_000 + i, "event_id": ev, "position": 9, "name": "Bench Person",
+                                      "role": None, "confidence": 1.0, "checked": 0, "person_id": None})
+                    batch += [(aid, at, who, "edit:insert", "event_participants", 10_000_000 + i, None, None, row, aid),
+                              (aid + 1, at, who, "edit", "events", ev, "edited_fields", "[]", '["participants"]', aid)]
+                    continue
                 batch += [(aid, at, who, "edit", "events", ev, "location", None, place, aid),
                           (aid + 1, at, who, "edit", "events", ev, "edited_fields", "[]", '["location"]', aid)]
                 if len(batch) >= 20_000:
@@ -76,12 +83,13 @@ def _timed(fn, repeat: int) -> dict:
 
 
 def measure(path: Path, repeat: int) -> dict:
-    from PySide6.QtCore import QSettings, QThreadPool
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from reviewer.review import HistoryFilter
     from ui.app import open_window
     from ui.history import HistoryDialog
+    from ui.operations import worker_pool
 
     app = QApplication.instance() or QApplication([])
     settings = QSettings(str(path.with_suffix(".ini")), QSettings.Format.IniFormat)
@@ -99,18 +107,16 @@ def measure(path: Path, repeat: int) -> dict:
                  "documents": store.db.execute("SELECT count(*) FROM documents").fetchone()[0]}
     dialogs: list[HistoryDialog] = []
 
-    def opener(scope: int):
+    def opener(scope: str):
         def run() -> None:
-            d = HistoryDialog(window.service, window.runner, ev, rel, window)
-            if scope:
-                d.scope.setCurrentIndex(scope)  # applies: what choosing the scope does
+            d = HistoryDialog(window.service, window.runner, ev, rel, window, scope=scope)
             d.show()
             app.processEvents()
             dialogs.append(d)
         return run
 
-    for i, name in enumerate(("event", "release", "all")):
-        out[f"open {name}"] = _timed(opener(i), repeat)
+    for name in ("event", "release", "all"):
+        out[f"open {name}"] = _timed(opener(name), repeat)
         out[f"open {name}"]["rows"] = dialogs[-1].model.rowCount()
     d = dialogs[-1]
     this_year = datetime.now().year
@@ -127,6 +133,9 @@ def measure(path: Path, repeat: int) -> dict:
         d.model.fetchMore()
 
     out["scroll"] = _timed(scroll, repeat)
+    for x in dialogs:  # an open history re-reads its page after every edit: only the reverting one stays
+        x.close()
+    app.processEvents()
     window.service.set_field(ev, "location", "Bench Place")  # a real edit to take back
     ed = HistoryDialog(window.service, window.runner, ev, rel, window)
     ed.show()
@@ -137,9 +146,11 @@ def measure(path: Path, repeat: int) -> dict:
 
     out["revert"] = _timed(revert, 1)
     out["revert"]["message"] = ed.message.text()[:120]
-    for x in dialogs + [ed]:
-        x.close()
-    QThreadPool.globalInstance().waitForDone()  # the window's background counts, before it goes
+    ed.close()
+    window.progress._timer.stop()  # the count the revert scheduled: not wanted once the window goes
+    app.processEvents()
+    worker_pool().waitForDone()  # the window's background counts, before it goes
+    app.processEvents()
     window.close()
     return out
 

@@ -126,7 +126,7 @@ class HistoryDialog(QDialog):
     reverted = Signal()
 
     def __init__(self, service: ReviewService, runner: EditRunner, event_id: Optional[int], release_id: Optional[int],
-                 parent: Optional[QWidget] = None):
+                 parent: Optional[QWidget] = None, scope: Optional[str] = None):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle("History")
@@ -176,8 +176,10 @@ class HistoryDialog(QDialog):
         lay.addWidget(self.view, 1)
         lay.addLayout(buttons)
 
-        if event_id is None:
-            self.scope.setCurrentIndex(1 if release_id is not None else 2)
+        # the shown event's history first, else the release's, else everything (one page read on opening)
+        if scope is None:
+            scope = "event" if event_id is not None else "release" if release_id is not None else "all"
+        self.scope.setCurrentIndex(self.scope.findData(scope))
         self.scope.currentIndexChanged.connect(self.apply)
         self.action.currentIndexChanged.connect(self.apply)
         for w in (self.who, self.date_from, self.date_to):
@@ -231,6 +233,7 @@ class HistoryDialog(QDialog):
         if edit is None:
             self.message.setText(failure or "Not reverted.")
             return
-        self.apply()
+        if not self.isVisible():  # a visible history re-read its page on the runner's changed signal already
+            self.apply()
         self.message.setText(f"Saved: {edit.label}. Ctrl+Z in the window takes the revert back.")
         self.reverted.emit()

@@ -273,27 +273,28 @@ class ReviewHistory(ChangeEngine):
         if not event_ids:
             return []
         ex = self.store.db.execute
-        marks = ",".join("?" * len(event_ids))
+        events = json.dumps(event_ids)
         pairs = [("events", e) for e in event_ids] + self._note_rows("event_id", event_ids)
         for table in ("event_participants", "event_organizations", "mentions"):
-            ids = {r[0] for r in ex(f"SELECT id FROM {table} WHERE event_id IN ({marks})", event_ids)}
+            ids = {r[0] for r in ex(f"SELECT id FROM {table} WHERE event_id IN (SELECT value FROM json_each(?))",
+                                    [events])}
             # rows removed since: their last copy in the log names their event
             ids |= {r[0] for r in ex(
-                f"SELECT row_id FROM audit_log WHERE table_name = ? AND field IS NULL"
-                f" AND json_extract(coalesce(new, old), '$.event_id') IN ({marks})", [table, *event_ids])}
+                "SELECT row_id FROM audit_log WHERE table_name = ? AND field IS NULL"
+                " AND json_extract(coalesce(new, old), '$.event_id') IN (SELECT value FROM json_each(?))",
+                [table, events])}
             pairs += [(table, i) for i in sorted(ids)]
             if table == "mentions" and ids:
-                mids = sorted(ids)
                 spans = {r[0] for r in ex(
-                    f"SELECT row_id FROM audit_log WHERE table_name = 'field_spans' AND field IS NULL"
-                    f" AND json_extract(coalesce(new, old), '$.mention_id') IN ({','.join('?' * len(mids))})", mids)}
+                    "SELECT row_id FROM audit_log WHERE table_name = 'field_spans' AND field IS NULL"
+                    " AND json_extract(coalesce(new, old), '$.mention_id') IN (SELECT value FROM json_each(?))",
+                    [json.dumps(sorted(ids))])}
                 pairs += [("field_spans", i) for i in sorted(spans)]
         return pairs
 
     def _note_rows(self, column: str, ids: Iterable[int]) -> list[tuple[str, int]]:
-        ids = list(ids)
         return [("notes", r[0]) for r in self.store.db.execute(
-            f"SELECT id FROM notes WHERE {column} IN ({','.join('?' * len(ids))})", ids)]
+            f"SELECT id FROM notes WHERE {column} IN (SELECT value FROM json_each(?))", [json.dumps(list(ids))])]
 
     def _what(self, table: str, row_id: Optional[int], old: Optional[str], new: Optional[str]) -> str:
         label = _TABLE_LABELS.get(table, table)
