@@ -129,14 +129,18 @@ def reextract(ctx: click.Context) -> None:
 
         reviewer --db events.db reextract
     """
+    from .ingest import printable
     from .pipeline import reextract as run_reextract
 
     with open_store(ctx) as store:
         bar = Progress("Extracting")
+        warnings: list[str] = []
         try:
-            changed = run_reextract(store, progress=bar)
+            changed = run_reextract(store, progress=bar, warnings=warnings)
         finally:
             bar.close()
+    for line in warnings:
+        click.echo(f"warning: {printable(line)}", err=True)
     click.echo(f"{changed} events updated; fields edited by reviewers were kept")
 
 

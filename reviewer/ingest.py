@@ -28,6 +28,15 @@ from .model import Furniture, Item, Page, Span
 #: Files larger than this are refused: a press page is a few KB, so anything
 #: this big is not a page (and would slow the window down for nothing).
 MAX_FILE_BYTES = 10 * 1024 * 1024
+#: Pages with more lines are refused: a press page has a few hundred, and
+#: segmenting costs memory per line (5 million one-letter lines took 2 GB).
+MAX_LINES = 50_000
+#: A longer line is never a headline: the site's longest is ~230 characters,
+#: and the extraction reads a headline as one sentence (see
+#: :data:`reviewer.extract.sentences.MAX_SENTENCE`).
+MAX_HEADLINE = 1000
+#: Inline media markers split out of one line at most; more stay in its text.
+MAX_MEDIA_PER_LINE = 50
 
 
 class IngestError(Exception):
@@ -130,6 +139,9 @@ def page_from_bytes(name: str, raw: bytes, path: Optional[str] = None, sha256: O
     if not raw.strip():
         raise IngestError(path, "empty file")
     text, encoding, warnings = decode(raw, path)
+    lines = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+    if lines > MAX_LINES:
+        raise IngestError(path, f"too many lines for a page ({lines:,}; the limit is {MAX_LINES:,})")
     page = parse_page(name, text, learned)
     page.path = path
     page.sha256 = sha256 or hashlib.sha256(raw).hexdigest()
@@ -142,7 +154,8 @@ def page_from_bytes(name: str, raw: bytes, path: Optional[str] = None, sha256: O
 
 #: Prose: three words of letters in a row on one line (or a run of CJK script),
 #: so a file of numbers, symbols or one-word menu lines is not taken for a page.
-_PROSE = re.compile(r"[^\W\d_]+(?:[^\S\n\r]+[^\W\d_]+){2,}|[\u3040-\u30ff\u4e00-\u9fff]{4,}")
+# (Starting at a word's first letter only: from each letter of a 9 MB word the search read to its end.)
+_PROSE = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?:[^\S\n\r]+[^\W\d_]+){2,}|[\u3040-\u30ff\u4e00-\u9fff]{4,}")
 
 _BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"SQLite format 3")
 
@@ -169,11 +182,12 @@ def decode(raw: bytes, path: str = "") -> tuple[str, str, list[str]]:
     # Legacy 8-bit: the site's Russian pages were cp1251; prefer it when the
     # high bytes read as Cyrillic letters, otherwise cp1252 (never fails).
     # Cyrillic words are runs of high bytes; Western accents sit between ASCII letters.
+    # Counted by C-level byte operations: a list of positions cost ~40 bytes a high byte (360 MB for 9 MB).
     cp = raw.decode("cp1251", errors="replace")
-    high = [i for i, b in enumerate(raw) if b > 127]
-    in_runs = sum(1 for i in high if (i > 0 and raw[i - 1] > 127) or (i + 1 < len(raw) and raw[i + 1] > 127))
-    cyrillic = sum(1 for i in high if "\u0400" <= cp[i] <= "\u04ff")
-    if high and cyrillic / len(high) > 0.7 and in_runs / len(high) > 0.6 and "\ufffd" not in cp:
+    high = len(raw) - len(raw.translate(None, _HIGH_BYTES))
+    in_runs = high - _LONE_HIGH.subn(b"", raw)[1]
+    cyrillic = len(raw) - len(raw.translate(None, _CP1251_CYRILLIC))
+    if high and cyrillic / high > 0.7 and in_runs / high > 0.6 and "\ufffd" not in cp:
         return cp, "cp1251", [f"{path}: not UTF-8; decoded as cp1251 (Cyrillic)"]
     # Windows' cp1252 rather than latin-1 itself: it is latin-1 where latin-1 prints, and reads
     # 0x80-0x9f as "…", curly quotes and dashes instead of control characters (0x85 "…" ended lines).
@@ -191,6 +205,11 @@ def _latin1_for_undefined(exc: UnicodeDecodeError) -> tuple[str, int]:
 codecs.register_error("latin-1-for-undefined", _latin1_for_undefined)
 
 
+_HIGH_BYTES = bytes(range(128, 256))
+_LONE_HIGH = re.compile(rb"(?<![\x80-\xff])[\x80-\xff](?![\x80-\xff])")
+_CP1251_CYRILLIC = bytes(b for b in _HIGH_BYTES if "\u0400" <= bytes([b]).decode("cp1251", errors="replace") <= "\u04ff")
+
+
 def _text(text: str, path: str) -> str:
     """Refuse decoded text that is mostly control characters (binary data behind a BOM, say)."""
     if "\x00" in text or _control_share(text) > 0.05:
@@ -204,7 +223,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 def _control_share(text: str) -> float:
-    return len(_CONTROL.findall(text)) / max(1, len(text))
+    return _CONTROL.subn("", text)[1] / max(1, len(text))  # subn counts without a list of matches
 
 
 def iter_files(paths: list[str | os.PathLike], follow_links: bool = False) -> Iterator[tuple[Path, Optional[str]]]:
@@ -260,14 +279,17 @@ def _link_problem(path: Path, inside: Optional[Path] = None) -> Optional[str]:
 _DATE_RE = r"(\d{2})\.(\d{2})\.(\d{4})"
 _DATELINE_ONLY = re.compile(rf"^\s*{_DATE_RE}\s*$")
 _DATELINE_GLUED = re.compile(rf"^\s*{_DATE_RE}(?=\s*\S)")
-_DATELINE_TRAILING = re.compile(rf"\s+{_DATE_RE}\s*$")
+# Patterns over one line run in time linear in it (a line may be megabytes): a search starts only at
+# the first of a run of spaces, and no two quantifiers can share the same characters.
+_DATELINE_TRAILING = re.compile(rf"(?<!\s)\s+{_DATE_RE}\s*$")
 _NAV = re.compile(r"^\s*(go back|back to (the )?[\w ]{0,40}|back)\s*$", re.I)
-_PHOTO_LINE = re.compile(r"^\s*(?:[\w.\-()]+\.(?:jpe?g|png|gif|webp|tiff?)\s*)+$", re.I)
+_PHOTO_NAME = re.compile(r"[\w.\-()]+\.(?:jpe?g|png|gif|webp|tiff?)", re.I)  # file names glued or spaced
 _SEPARATOR = re.compile(r"^\s*(?:(?:\*\s*){3,}|[_\-=]{3,})")
-_PHONE = re.compile(r"^\s*\+\s?\d[\d\s\-()/,]*(?:[-\s]*(?:tel|fax|tel\s*/\s*fax)\b.*)?$", re.I)
-_EMAIL = re.compile(r"^\s*e-?mail\s*:?\s*\S+@\S+\s*$", re.I)
+_PHONE = re.compile(r"^\s*\+\s?\d[\d\s\-()/,]*(?:(?:tel|fax|tel\s*/\s*fax)\b.*)?$", re.I)
+_EMAIL = re.compile(r"^\s*e-?mail\s*:?\s*(?=\S*\S@\S)\S+\s*$", re.I)
 _CONTACT = re.compile(r"\b(spokes(?:man|woman|person)|press\s+secretary|press\s+service|press\s+office|press\s+attach)", re.I)
-_INLINE_MEDIA = re.compile(r"\s*\((?:photo gallery|photo|photos|video|video gallery)\)", re.I)
+_INLINE_MEDIA = re.compile(r"(?<!\s)\s*\((?:photo gallery|photo|photos|video|video gallery)\)", re.I)  # over a line's copy
+_MEDIA = re.compile(r"\((?:photo gallery|photo|photos|video|video gallery)\)", re.I)  # in the page: spans are stripped
 _TERMINAL = re.compile(r"[.!?…]['\"”’»)]*\s*$")
 
 
@@ -330,7 +352,7 @@ def _classify(text: str, start: int, end: int, furniture: list[Furniture], learn
     if _NAV.match(line) and len(line) < 50:
         furniture.append(Furniture(Span(s, e), "nav"))
         return _Line(s, e, "nav")
-    if _PHOTO_LINE.match(line):
+    if _photo_line(line):
         furniture.append(Furniture(Span(s, e), "photo"))
         return _Line(s, e, "photo")
     if m := _SEPARATOR.match(line):
@@ -407,12 +429,19 @@ def _site_headline(text: str, lines: list[_Line], i: int) -> bool:
         return True
     nxt = _next_content(lines, i)
     return nxt is not None and nxt.dateline_span is not None
+def _photo_line(line: str) -> bool:
+    """A line of photo file names only: every word ends in an image extension
+    (``^\\s*(?:[\\w.\\-()]+\\.(?:jpe?g|…)\\s*)+$``, which backtracked exponentially on "a.jpga.jpg…!")."""
+    return all(_PHOTO_NAME.fullmatch(w.group()) for w in _NONSPACE.finditer(line))
+
+
+_NONSPACE = re.compile(r"\S+")
 
 
 def _segments(text: str, ln: _Line, furniture: list[Furniture]) -> list[Span]:
     """The content of a line minus inline media markers such as ``(Photo gallery)``."""
     out, pos = [], ln.content_start
-    for m in _INLINE_MEDIA.finditer(text, ln.content_start, ln.content_end):
+    for m, _ in zip(_MEDIA.finditer(text, ln.content_start, ln.content_end), range(MAX_MEDIA_PER_LINE)):
         ms, me = _strip(text, m.start(), m.end())
         furniture.append(Furniture(Span(ms, me), "media"))
         s, e = _strip(text, pos, m.start())
@@ -456,6 +485,8 @@ def _marked_headline(text: str, lines: list[_Line], i: int, dated_repeat: bool =
     ln = lines[i]
     if ln.kind != "content" or (ln.dateline and ln.content_start > ln.start):
         return False  # a glued dateline starts a body line, not a headline
+    if _too_long(ln):
+        return False
     nxt = _next_content(lines, i)
     if nxt is None:
         return False
@@ -466,9 +497,16 @@ def _marked_headline(text: str, lines: list[_Line], i: int, dated_repeat: bool =
     return _norm(text[nxt.content_start : nxt.content_end]) == _norm(_body(text, ln))
 
 
+def _too_long(ln: _Line) -> bool:
+    """Too long for a headline, counting what the visible words leave out (media markers)."""
+    return ln.content_end - ln.content_start > MAX_HEADLINE
+
+
 def _is_headline(text: str, lines: list[_Line], i: int) -> bool:
     """A line that is not a sentence (no closing punctuation), or one that a dateline is glued under."""
     ln = lines[i]
+    if _too_long(ln):
+        return False
     body = _body(text, ln)
     if ln.dateline and ln.content_start > ln.start:
         return False
@@ -504,6 +542,8 @@ def _restated(text: str, lines: list[_Line], i: int, share: float = 0.7, longest
     Stricter when no headline was seen yet: two sidebar teasers about the same
     official can share many words (but a teaser is rarely this short).
     """
+    if _too_long(lines[i]):
+        return False
     body = _body(text, lines[i])
     nxt = _next_content(lines, i)
     if nxt is None or len(body) > longest or len(_words(body)) < 3:

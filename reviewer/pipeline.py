@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from . import furniture, ingest, prepare
+from .extract import budget
 from .model import Item, Span
 from .prepare import MentionCache
 from .store import Store, StoreError
@@ -208,26 +209,43 @@ def item_from_row(row: dict) -> Item:
 
 
 def reextract(store: Store, progress: Optional[Progress] = None,
-              cancelled: Callable[[], bool] = lambda: False) -> int:
+              cancelled: Callable[[], bool] = lambda: False, warnings: Optional[list[str]] = None) -> int:
     """Run extraction again over every stored item (after the extractor or known names improved).
 
     Field spans are refreshed everywhere; event values are refreshed except
     the fields a reviewer edited, which are never overwritten. Returns the
-    number of events whose values changed.
+    number of events whose values changed. A page whose extraction takes
+    longer than :data:`~reviewer.prepare.PAGE_SECONDS` keeps the values of its
+    items not yet done, and a line in ``warnings`` names it.
     """
     cache = MentionCache(store.known_entities())
     items = store.rows('SELECT id, document_id, seq, kind, headline, dateline, start, "end", segments FROM items ORDER BY document_id, seq')
     texts: dict[int, str] = {}
     changed_events: set[int] = set()
     refreshed_events: set[int] = set()
+    too_slow: set[int] = set()
+    started = 0.0
     for done, row in enumerate(items):
         if cancelled():
             break
         if progress and done % 100 == 0:
             progress(done, len(items), "")
-        if row["document_id"] not in texts:
-            texts = {row["document_id"]: store.document_text(row["document_id"])}  # pages come in order
-        mentions = cache.extract(texts[row["document_id"]], item_from_row(row))
+        doc = row["document_id"]
+        if doc in too_slow:
+            continue
+        if doc not in texts:
+            texts = {doc: store.document_text(doc)}  # pages come in order
+            started = time.monotonic()
+        try:
+            with budget.deadline(prepare.PAGE_SECONDS - (time.monotonic() - started)):  # the page's time, shared
+                mentions = cache.extract(texts[doc], item_from_row(row))
+        except budget.OutOfTime:
+            too_slow.add(doc)
+            if warnings is not None:
+                (name,) = store.db.execute("SELECT name FROM documents WHERE id = ?", [doc]).fetchone()
+                warnings.append(f"{name}: extraction took longer than {prepare.PAGE_SECONDS:g} s; "
+                                "the events of the rest of the page were left as they were")
+            continue
         stored = store.rows("SELECT id, event_id, position FROM mentions WHERE item_id = ? ORDER BY position, id", [row["id"]])
         with store.transaction():
             for m_row, mention in zip(stored, mentions):

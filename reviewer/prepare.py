@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Optional
 
 from . import ingest
-from .extract import extract_item
+from .extract import budget, extract_item
 from .model import Item, KnownEntities, Mention, Page, Participant, Span, Value
 from .workers import Workers, default_workers
 
@@ -26,6 +26,12 @@ MIN_FILES_FOR_WORKERS = 200
 #: Files sent to a worker at once: fewer round trips, and a worker's extraction
 #: cache sees neighbouring pages, whose teaser sidebars repeat.
 CHUNK = 16
+#: Seconds the extraction of one page may take: past it, the page is stored
+#: without its events and a warning names it. A press page takes about a
+#: millisecond; every page shape tried stays far below this (see
+#: ``tests/reliability/test_hostile_pages.py``), so only a shape nobody
+#: thought of meets it, and it can no longer hang an import.
+PAGE_SECONDS = 30.0
 
 
 @dataclass
@@ -39,20 +45,38 @@ class Prepared:
     problem: Optional[str] = None  # one line: "path: reason"
 
 
-def prepare(path: str, raw: bytes, cache, sha256: Optional[str] = None, learned: frozenset[str] = frozenset()) -> Prepared:
+def prepare(path: str, raw: bytes, cache, sha256: Optional[str] = None, learned: frozenset[str] = frozenset(),
+            seconds: Optional[float] = None) -> Prepared:
     """Segment, extract and hash one file's bytes (``cache``: a :class:`MentionCache`; ``sha256``: of the bytes;
-    ``learned``: the import's furniture lines, :mod:`reviewer.furniture`)."""
+    ``learned``: the import's furniture lines, :mod:`reviewer.furniture`; ``seconds``: the extraction's time
+    limit, :data:`PAGE_SECONDS` by default)."""
     try:
         page = ingest.page_from_bytes(os.path.basename(path), raw, path=path, sha256=sha256, learned=learned)
     except ingest.IngestError as exc:
         return Prepared(path, problem=str(exc))
     try:
-        mentions = {item.seq: cache.extract(page.text, item) for item in page.items}
+        mentions = extract_page(page, cache, seconds)
     except Exception as exc:  # an extractor bug on one odd page must not stop a long import
         reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
         return Prepared(path, problem=f"{path}: could not extract events ({reason})")
     hashes = {item.seq: ingest.content_hash(page.text, item) for item in page.items}
     return Prepared(path, page, mentions, hashes)
+
+
+def extract_page(page: Page, cache: "MentionCache", seconds: Optional[float] = None) -> dict[int, list[Mention]]:
+    """The mentions of every item of ``page`` by its ``seq``; none, with a warning on the page, when
+    they take longer than ``seconds`` (:data:`PAGE_SECONDS` by default)."""
+    limit = PAGE_SECONDS if seconds is None else seconds
+    try:
+        with budget.deadline(limit):
+            return {item.seq: cache.extract(page.text, item) for item in page.items}
+    except budget.OutOfTime:
+        page.warnings.append(too_slow(page.path, limit))
+        return {}
+
+
+def too_slow(path: str, seconds: float) -> str:
+    return f"{path}: extraction took longer than {seconds:g} s; the page is stored without its events"
 
 
 class MentionCache:
@@ -66,12 +90,18 @@ class MentionCache:
     one-off articles cost ~12 KB each (200 MB at the old 20,000 entries).
     """
 
+    #: Longer items are not kept: a cache entry holds a copy of the item's text
+    #: (a hundred 10 MB articles would be a gigabyte), and long ones never repeat.
+    LONGEST = 20_000
+
     def __init__(self, known: Optional[KnownEntities] = None, teasers: int = 2000, articles: int = 100):
         self.known = known
         self.limits = {"teaser": teasers, "article": articles}
         self._caches: dict[str, OrderedDict[tuple, tuple[int, list[Mention]]]] = {k: OrderedDict() for k in self.limits}
 
     def extract(self, text: str, item: Item) -> list[Mention]:
+        if item.span.end - item.span.start > self.LONGEST:
+            return extract_item(text, item, self.known)
         key = (
             text[item.span.start : item.span.end],
             tuple((s.start - item.span.start, s.end - item.span.start) for s in item.segments),
@@ -85,6 +115,8 @@ class MentionCache:
             base, mentions = hit
             return [_shift(m, item.span.start - base) for m in mentions]
         mentions = extract_item(text, item, self.known)
+        if len(key[0]) > self.LONGEST:
+            return mentions
         if len(cache) >= self.limits.get(item.kind, self.limits["article"]):
             cache.popitem(last=False)
         cache[key] = (item.span.start, mentions)
@@ -125,16 +157,18 @@ def _shift(m: Mention, delta: int) -> Mention:
 
 _worker_cache: Optional[MentionCache] = None
 _worker_learned: frozenset[str] = frozenset()
+_worker_seconds: Optional[float] = None
 
 
-def _init_worker(known: Optional[KnownEntities], learned: frozenset[str] = frozenset()) -> None:
-    global _worker_cache, _worker_learned
+def _init_worker(known: Optional[KnownEntities], learned: frozenset[str] = frozenset(),
+                 seconds: Optional[float] = None) -> None:
+    global _worker_cache, _worker_learned, _worker_seconds
     _worker_cache = MentionCache(known)
-    _worker_learned = learned
+    _worker_learned, _worker_seconds = learned, seconds
 
 
 def _prepare_in_worker(file: tuple[str, bytes, Optional[str]]) -> Prepared:
-    return prepare(file[0], file[1], _worker_cache, file[2], _worker_learned)
+    return prepare(file[0], file[1], _worker_cache, file[2], _worker_learned, _worker_seconds)
 
 
 # --------------------------------------------------------------------------
@@ -148,7 +182,8 @@ class Preparer:
     def __init__(self, cache: MentionCache, workers: int = 0, learned: frozenset[str] = frozenset()):
         self.cache = cache
         self.learned = learned  # the same furniture lines here and in every worker: the same rows either way
-        self._workers = Workers(workers, _init_worker, (cache.known, learned), what="the import")
+        # the time limit in force here, handed to the workers (a spawned process reads the module afresh)
+        self._workers = Workers(workers, _init_worker, (cache.known, learned, PAGE_SECONDS), what="the import")
 
     @property
     def pids(self) -> set[int]:
@@ -175,4 +210,5 @@ class Preparer:
                                  here=lambda f: prepare(f[0], f[1], self.cache, f[2], self.learned))
 
 
-__all__ = ["CHUNK", "MentionCache", "MIN_FILES_FOR_WORKERS", "Prepared", "Preparer", "default_workers", "prepare"]
+__all__ = ["CHUNK", "MentionCache", "MIN_FILES_FOR_WORKERS", "PAGE_SECONDS", "Prepared", "Preparer", "default_workers",
+           "extract_page", "prepare"]

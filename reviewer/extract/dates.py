@@ -39,8 +39,9 @@ _BRANCHES = [
     # 30 November - 2 December 2024
     ("A", rf"{_g('a_d1', _D)}\s+{_g('a_m1', _M)}(?:,?\s*{_g('a_y1', _Y4)})?(?:{_RANGE})"
           rf"{_g('a_d2', _D)}\s+{_g('a_m2', _M)}{_year('a_y', 'a_t')}"),
-    # 5, 6 and 7 May 2022 (a list of days: the first to the last)
-    ("L", rf"{_g('l_d1', _D)}(?:,\s*{_D})+,?\s+and\s+{_g('l_d2', _D)}\s+{_g('l_m', _M)}{_year('l_y', 'l_t')}"),
+    # 5, 6 and 7 May 2022 (a list of days: the first to the last; at most a dozen, as a list
+    # without end read on from each of its numbers made the scan quadratic)
+    ("L", rf"{_g('l_d1', _D)}(?:,\s*{_D}){{1,10}},?\s+and\s+{_g('l_d2', _D)}\s+{_g('l_m', _M)}{_year('l_y', 'l_t')}"),
     # 1 to 23 April 2024 · 10 and 11 December · 17-18 April 2024
     ("B", rf"{_g('b_d1', _D)}(?:{_RANGE}){_g('b_d2', _D)}\s+{_g('b_m', _M)}{_year('b_y', 'b_t')}"),
     # 20 December · 24 April 2024

@@ -17,7 +17,7 @@ from typing import Optional
 
 from ..model import Item, KnownEntities, Mention, Participant, Span, Value
 from .. import datelines
-from . import dates, orgs, people, places, sentences, types
+from . import budget, dates, orgs, people, places, sentences, types
 
 # Sentences of later paragraphs that say who took part (orgs are read there too).
 _TAKING_PART = re.compile(
@@ -82,7 +82,8 @@ def _until(text: str, lay: _Layout, evidence: Span, start: str) -> Optional[str]
     i = lay.sents.index(evidence) if evidence in lay.sents else -1
     for sp in [evidence] + lay.sents[i + 1 : i + 2] if i >= 0 else [evidence]:
         for m in _UNTIL.finditer(text, sp.start, sp.end):
-            hits = dates.find_dates(text, m.end(), sp.end)
+            # only a date right after "until" counts: no need to read the rest of the sentence for it
+            hits = dates.find_dates(text, m.end(), min(sp.end, m.end() + 200))
             if hits and hits[0].start <= m.end() + 1:
                 h = hits[0]
                 end = f"{h.year2 or start[:4]}-{h.month2:02d}-{h.day2:02d}"
@@ -240,6 +241,10 @@ def _relative_hit(text: str, sp: Span, main: dates.DateHit, dateline: Optional[s
     return dates.DateHit(m.start(), m.end(), day.day, day.month, year, day.day, day.month, year)
 
 
+#: Dates of one sentence looked at as other events (a sentence names two or three).
+_DATES_PER_SENTENCE = 10
+
+
 def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.DateHit, main_type: str,
                known: Optional[KnownEntities], main_held: bool = False,
                main_location: Optional[Value] = None) -> list[Mention]:
@@ -260,12 +265,14 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
     seen = {((main.month1, main.day1), main_type)}
     anchor = main  # "That same day" after "The day before, …" is the day before: each chain link counts from the last
     for sp in lay.sents[after:]:
+        budget.check()
         relative = _relative_hit(text, sp, anchor, item.dateline)
         if relative is None and not _event_hits(text, sp, lay):
             # "On Friday, the Secretariat hosted …", "He is due in Dushanbe on Saturday": from the dateline
             relative = dates.weekday_hit(text, sp.start, sp.end, item.dateline,
                                          types.status(text, [sp]).value == "planned")
-        for h in _event_hits(text, sp, lay) or ([relative] if relative else []):
+        # the first dates of a sentence only: each costs a look at the whole sentence for its type
+        for h in (_event_hits(text, sp, lay) or ([relative] if relative else []))[:_DATES_PER_SENTENCE]:
             leads = h is relative or _leads_with(text, sp, h)
             aside = _ASIDE.match(text, sp.start, h.start) is not None
             kind = types.event_type_near(text, sp, h.start)
@@ -466,9 +473,8 @@ _SPEAKS = re.compile(r"[ \u00a0,]*(?:said|noted|announced|stated|told|reported|i
 def _only_a_source(text: str, item: Item, p) -> bool:
     surname = p.name.split()[-1]
     found = False
-    for m in re.finditer(rf"(?<![\w\-]){re.escape(surname)}(?![\w\-])", text[: item.span.end]):
-        if m.start() < item.span.start:
-            continue
+    # the item only (the pattern still sees the characters around it), not a copy of the page up to it
+    for m in re.compile(rf"(?<![\w\-]){re.escape(surname)}(?![\w\-])").finditer(text, item.span.start, item.span.end):
         if not _SPEAKS.match(text, m.end()):
             return False
         found = True

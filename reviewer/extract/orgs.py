@@ -21,8 +21,9 @@ import re
 from typing import Iterable, Optional
 
 from ..model import KnownEntities, Span, Value
-from . import dates
+from . import budget, dates
 from .gazetteer import BODY_HEADS, MONTHS, NATIONALITIES, STATES, TITLES, alternation
+from .scanning import quotations, trailing_words_start
 
 _SP = r"[ \u00a0]+"
 _CAPW = r"(?:[A-Z][\w\u2019'\-]*)"
@@ -110,7 +111,9 @@ _MEMBER_STATES = re.compile(r"[ \u00a0]+member[ \u00a0]+(?:states|countries)")
 _PAREN = re.compile(r"\([^()]*\)")
 _WORDS = re.compile(r"[\w\-]+")
 _LEAD_WORD = re.compile(r"([A-Z][\w\u2019'\-]*)[ \u00a0]+")
-_TRAILING_SMALL = re.compile(r"(?:[ \u00a0,]+(?:of|the|for|on|under|and))*[ \u00a0,]*$")
+_TRAILING_SMALL = frozenset({"of", "the", "for", "on", "under", "and"})
+#: Distinct bodies one item lists at most (each new one is compared with all kept).
+MAX_ORGS = 100
 _HEAD_RE = re.compile(_HEAD)
 _COMP_WORD = re.compile(rf"{_SP}(?:of|on|for|under){_SP}")
 _INNER_ACR = re.compile(r"\(([A-Z]{2,9})\)")
@@ -263,7 +266,7 @@ def _named(text: str, sp: Span, names: set[str]) -> list[_Found]:
                 end = posted.end()
         raw = text[start:end]
         if cut:  # trailing "of the" left in front of the person
-            raw = _TRAILING_SMALL.sub("", raw)
+            raw = raw[: trailing_words_start(raw, _TRAILING_SMALL, separators_too=True)]
             end = start + len(raw)
         if not _HEAD_RE.search(raw):
             continue
@@ -420,7 +423,6 @@ def _agencies(text: str, sp: Span) -> list[_Found]:
             for m in _AGENCY.finditer(text, sp.start, sp.end)]
 
 
-_QUOTED = re.compile(r"\u201c[^\u201d\u201c\n]*\u201d|\"[^\"\n]*\"|\u00ab[^\u00bb\n]*\u00bb")
 
 
 def _not_taking_part(text: str, sp: Span, f: _Found, quotes: list[tuple[int, int]]) -> bool:
@@ -443,7 +445,8 @@ def find_orgs(text: str, spans: list[Span], people: list[Span] = (),
     found: list[_Found] = []
     names = {text[p.start : p.end] for p in people if p.end > p.start}
     for sp in spans:
-        quotes = [(m.start(), m.end()) for m in _QUOTED.finditer(text, sp.start, sp.end)]
+        budget.check()
+        quotes = quotations(text, sp.start, sp.end)
         named = _named(text, sp, names)
         taught = _known(text, sp, known)
         taken = [f.whole for f in named + taught]
@@ -477,7 +480,8 @@ def find_orgs(text: str, spans: list[Span], people: list[Span] = (),
                     g.value, g.span = f.value, f.span
                 break
         else:
-            kept.append(f)
+            if len(kept) < MAX_ORGS:
+                kept.append(f)
     # "the UN" or "the CIS" beside a body of its own ("UN Office of …", "CIS Executive Committee") is that body
     kept = [f for f in kept if not _parent_of_another(f, kept)]
     return [Value(f.value, f.span, f.conf) for f in kept]

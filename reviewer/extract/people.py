@@ -17,7 +17,9 @@ from difflib import SequenceMatcher
 from typing import Optional
 
 from ..model import KnownEntities, Participant, Span
+from . import budget
 from .gazetteer import FIRST_NAMES, NON_NAME_WORDS, PRESS_ROLES, SURNAME_END, TITLES, alternation
+from .scanning import quotations, trailing_words_start
 
 # Words may carry letters beyond ASCII ("Momčilo Babić"); initials may be two letters ("Zh.").
 _TOKEN = r"(?:[A-Z][a-z]?\.|[A-Z](?:[^\W\d_]|[\u2019'])+(?:-[A-Za-z](?:[^\W\d_]|[\u2019'])+)*|[A-Z]{2,}(?:['\u2019]s)?)"
@@ -28,20 +30,25 @@ _TITLE_RE = re.compile(rf"\b(?:{alternation(t for t in TITLES if not t.endswith(
 _TITLE_CASED = re.compile(rf"\b(?:{alternation(t for t in TITLES if not t.endswith('.'))})\b")
 # Lower-case words allowed inside a role ("Minister of Foreign Affairs of the Russian Federation").
 _ROLE_SMALL = {"of", "the", "for", "on", "and", "in", "to", "at", "under", "a"}
+# At most 100 words (a role is a few; the longest the pages run to is ~50): on "…, Abc, Abc, Abc …"
+# each name was read to the sentence's end.
 _ROLE_AFTER = re.compile(
     r"[ \u00a0]*,[ \u00a0]*(?:the[ \u00a0]+|a[ \u00a0]+)?"
     r"(?P<role>(?:[A-Z][\w\u2019'\-]*)(?:(?:[ \u00a0]+|[ \u00a0]*,[ \u00a0]*)(?:[A-Z][\w\u2019'\-]*|\([^()\n]{1,60}\)|"
-    r"of|the|for|on|and|in|to|under|at))*)"
+    r"of|the|for|on|and|in|to|under|at)){0,100})"
 )
+#: Characters from a title to its person's name at most (the site's longest role is under 150).
+_LONGEST_ROLE = 300
+#: Distinct people one item lists at most (an event names a few; each new one is compared with all).
+MAX_PEOPLE = 100
 # A capitalised phrase that goes on as a body's name is not a person: "… for Preventive Diplomacy for Central Asia".
 # … or names a place: "the Losiny Ostrov training ground".
 _CONTINUES = re.compile(r"[ \u00a0]+(?:of|for|on)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]|[ \u00a0]*\([A-Z]{2,}|"
                         r"[ \u00a0]+(?:training[ \u00a0]+ground|firing[ \u00a0]+range|range|airfield|square|palace)\b")
 # "the University named after I. Arabaev": the name of a body, not a participant.
 _NAMED_AFTER = re.compile(r"\bnamed[ \u00a0]+after[ \u00a0]+$")
-_TRAILING_SMALL = re.compile(r"(?:[ \u00a0,]+(?:of|the|for|on|and|in|to|under|at))+$")
+_TRAILING_SMALL = frozenset({"of", "the", "for", "on", "and", "in", "to", "under", "at"})
 _CAPWORD = re.compile(r"[A-Z][\w\u2019'\-]*")
-_QUOTED = re.compile(r"\u201c[^\u201d\u201c]*\u201d|\"[^\"\n]*\"|\u00ab[^\u00bb]*\u00bb")
 
 
 def _continues(text: str, start: int, end: int, limit: int, name_toks: list) -> bool:
@@ -74,16 +81,38 @@ def _trim_name(toks: list) -> list:
     return toks if len(toks) <= 3 else toks[-2:]
 
 
-def _role_ok(words: str) -> bool:
-    """Whether text between a title and a name is all role words (capitalised words, of/the/…)."""
-    for w in words.split():
-        w = w.strip(",")
-        if not w or w in _ROLE_SMALL or w[0].isupper() or (w.startswith("(") and w.endswith(")")):
-            continue
-        if w.startswith("(") or w.endswith(")"):
-            continue
+def _role_word(w: str) -> bool:
+    """A word that may stand in a role: capitalised, of/the/…, or in brackets."""
+    w = w.strip(",")
+    return not w or w in _ROLE_SMALL or w[0].isupper() or w.startswith("(") or w.endswith(")")
+
+
+def _role_words_from(text: str, lo: int, end: int) -> int:
+    """Where the run of role words that ends at ``end`` starts (no earlier than ``lo``)."""
+    start = end
+    while True:
+        b = start
+        while b > lo and text[b - 1].isspace():
+            b -= 1
+        a = b
+        while a > lo and not text[a - 1].isspace():
+            a -= 1
+        if a == b or not _role_word(text[a:b]) or (a == lo and a > 0 and not text[a - 1].isspace()):
+            return start
+        start = a
+
+
+def _role_ok(text: str, start: int, end: int, words_from: int) -> bool:
+    """Whether ``text[start:end]`` (after a title) is all role words, given where the run of role
+    words ending at ``end`` starts: one pass per name, not one per title before it."""
+    j = start
+    while j < end and not text[j].isspace():
+        j += 1
+    if j > start and not _role_word(text[start:j]):  # the rest of the word the title ends in
         return False
-    return True
+    while j < end and text[j].isspace():
+        j += 1
+    return j >= words_from
 
 
 def _prev_word(text: str, lo: int, end: int) -> Optional[int]:
@@ -102,8 +131,10 @@ def _prev_word(text: str, lo: int, end: int) -> Optional[int]:
 
 def _role_before(text: str, lo: int, name_start: int) -> Optional[Span]:
     """The role right before a name: the earliest title whose rest reaches the name in role words."""
+    lo = max(lo, name_start - _LONGEST_ROLE)
+    words_from = _role_words_from(text, lo, name_start)
     for m in _TITLE_RE.finditer(text, lo, name_start):
-        if not _role_ok(text[m.end() : name_start]):
+        if not _role_ok(text, m.end(), name_start, words_from):
             continue
         # Take in the capitalised modifiers just before the title: "CSTO Deputy", "Acting", "Russian".
         start = m.start()
@@ -127,13 +158,11 @@ def _role_after(text: str, name_end: int, limit: int) -> Optional[Span]:
         return None
     s, e = m.start("role"), m.end("role")
     # drop trailing small words: "…General and" / "…Peacekeeping, held" never get here, but "of the" might
-    role = text[s:e]
-    trimmed = _TRAILING_SMALL.sub("", role)
-    return Span(s, s + len(trimmed))
+    return Span(s, s + trailing_words_start(text[s:e], _TRAILING_SMALL))
 
 
 def _quoted(text: str, span: Span) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _QUOTED.finditer(text, span.start, span.end)]
+    return quotations(text, span.start, span.end)
 
 
 def _key(name: str) -> str:
@@ -146,6 +175,7 @@ def find_people(text: str, spans: list[Span], known: Optional[KnownEntities] = N
     found: list[Participant] = []
     known_people = known.people if known else {}
     for sp in spans:
+        budget.check()
         quotes = _quoted(text, sp)
         prev_end = sp.start
         for run in _RUN_RE.finditer(text, sp.start, sp.end):
@@ -219,11 +249,16 @@ def _same_person(a: str, b: str) -> bool:
     if a.split()[0][0] != b.split()[0][0]:
         return False
     ka, kb = _key(a), _key(b)
-    return ka == kb or SequenceMatcher(None, ka, kb).ratio() >= 0.8
+    if ka == kb:
+        return True
+    # the quick ratios bound the ratio from above: most pairs are told apart without computing it
+    m = SequenceMatcher(None, ka, kb)
+    return m.real_quick_ratio() >= 0.8 and m.quick_ratio() >= 0.8 and m.ratio() >= 0.8
 
 
 def _add(found: list[Participant], p: Participant) -> None:
-    """Keep one entry per person: the fullest written form, the best role and confidence."""
+    """Keep one entry per person: the fullest written form, the best role and confidence
+    (at most :data:`MAX_PEOPLE` people: more are not an event's participants)."""
     for i, q in enumerate(found):
         if _same_person(q.name, p.name):
             best = p if len(p.name) > len(q.name) and "." not in p.name else q
@@ -232,4 +267,5 @@ def _add(found: list[Participant], p: Participant) -> None:
                 q.role_span if q.role else p.role_span,
             )
             return
-    found.append(p)
+    if len(found) < MAX_PEOPLE:
+        found.append(p)
