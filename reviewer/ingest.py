@@ -367,7 +367,7 @@ def _classify(text: str, start: int, end: int, furniture: list[Furniture], learn
         ln.dateline = _iso(m)
         ln.content_start, _ = _strip(text, s + m.end(), e)
         furniture.append(Furniture(Span(s, s + m.end()), "dateline"))
-    elif m := _DATELINE_TRAILING.search(line):
+    elif line[-1].isdigit() and (m := _DATELINE_TRAILING.search(line)):  # (a cheap test first: it ends in a year)
         ln.dateline = _iso(m)
         ln.content_end = s + m.start()
         furniture.append(Furniture(Span(s + m.start(1), e), "dateline"))
@@ -459,7 +459,8 @@ def _norm(s: str) -> str:
 
 
 def _body(text: str, ln: _Line) -> str:
-    return _INLINE_MEDIA.sub("", text[ln.content_start : ln.content_end]).strip()
+    body = text[ln.content_start : ln.content_end]
+    return (_INLINE_MEDIA.sub("", body) if "(" in body else body).strip()
 
 
 def _next_content(lines: list[_Line], i: int) -> Optional[_Line]:

@@ -132,8 +132,10 @@ def _prev_word(text: str, lo: int, end: int) -> Optional[int]:
 def _role_before(text: str, lo: int, name_start: int) -> Optional[Span]:
     """The role right before a name: the earliest title whose rest reaches the name in role words."""
     lo = max(lo, name_start - _LONGEST_ROLE)
-    words_from = _role_words_from(text, lo, name_start)
+    words_from = None  # found once, and only when a title is there (most names have none before them)
     for m in _TITLE_RE.finditer(text, lo, name_start):
+        if words_from is None:
+            words_from = _role_words_from(text, lo, name_start)
         if not _role_ok(text, m.end(), name_start, words_from):
             continue
         # Take in the capitalised modifiers just before the title: "CSTO Deputy", "Acting", "Russian".

@@ -21,8 +21,9 @@ from ..model import Span
 #: The longest sentence the extraction reads whole (the longest on the site's pages is ~480 characters).
 MAX_SENTENCE = 2000
 
-# (Starting at the first mark of a run: from each of a million dots the run was read again.)
-_BOUNDARY = re.compile(r"(?<![.!?\u2026])[.!?\u2026]+[\"\u201d\u2019\u00bb)\]]*(?=[\s\u00a0]+[\"\u201c\u00ab(\u2018]?[A-Z0-9\u0410-\u042f])")
+# (Starting at the first mark of a run, the mark before it tested only where a mark is: from each
+# of a million dots the run was read again.)
+_BOUNDARY = re.compile(r"[.!?\u2026](?<![.!?\u2026][.!?\u2026])[.!?\u2026]*[\"\u201d\u2019\u00bb)\]]*(?=[\s\u00a0]+[\"\u201c\u00ab(\u2018]?[A-Z0-9\u0410-\u042f])")
 _WORD_BEFORE = re.compile(r"([\w\-]+)[.!?\u2026]*[\"\u201d\u2019\u00bb)\]]*$")
 # Abbreviations after which a stop does not end the sentence.
 _ABBREV = {
