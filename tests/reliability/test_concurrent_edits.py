@@ -166,3 +166,18 @@ def test_the_window_never_overwrites_a_value_another_window_changed_and_shows_it
     assert saved and window.banner.isHidden()
     with sqlite3.connect(review_db) as conn:
         assert conn.execute("SELECT location FROM events WHERE id = ?", [shown.id]).fetchone()[0] == "Tashkent"
+
+
+def test_the_window_refuses_an_edit_to_an_event_deleted_meanwhile_and_stops_showing_it(review_window, review_db):
+    from reviewer.review import ReviewService
+
+    window, type_into = review_window
+    shown = window.editor.current_event
+    with Store(review_db) as other:
+        ReviewService(other, "bob").delete_event(shown.id)
+    saved = type_into(window.editor.location, "Tashkent")
+    assert saved == [] and window.runner.stack.count() == 0
+    assert window.banner.text().startswith(f"Event {shown.id} was deleted by bob at ")
+    assert window.editor.current_event is None or window.editor.current_event.id != shown.id
+    with sqlite3.connect(review_db) as conn:
+        assert conn.execute("SELECT location FROM events WHERE id = ?", [shown.id]).fetchone()[0] == shown.location
