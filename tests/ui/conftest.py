@@ -7,6 +7,23 @@ import pytest
 from PySide6.QtCore import QSettings
 
 
+@pytest.fixture(autouse=True)
+def no_blocking_message_boxes(monkeypatch):
+    """A modal message box nobody answers would hang the suite for ever: fail the test with its text instead.
+
+    Tests that expect a box replace it themselves (their monkeypatch comes later and wins).
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    def refuse(kind):
+        def box(_parent, _title, text, *args, **kwargs):
+            raise AssertionError(f"unexpected modal QMessageBox.{kind}: {text}")
+        return box
+
+    for kind in ("warning", "critical", "information", "question"):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(refuse(kind)))
+
+
 @pytest.fixture
 def qsettings(tmp_path: Path) -> QSettings:
     """Settings in a tmp ini file with the reviewer's name already given (never the user's real settings)."""

@@ -27,7 +27,7 @@ def test_an_import_on_the_window_thread_can_use_worker_processes(qtbot, tmp_path
     monkeypatch.setattr(prepare, "default_workers", lambda: 2)
     started = []
     real = prepare.Preparer
-    monkeypatch.setattr(prepare, "Preparer", lambda cache, workers=0: started.append(workers) or real(cache, workers))
+    monkeypatch.setattr(prepare, "Preparer", lambda cache, workers=0, *rest: started.append(workers) or real(cache, workers, *rest))
     db = tmp_path / "fresh.db"
     window = app.open_window(db, qsettings, import_seeds=True)
     qtbot.addWidget(window)
