@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from reviewer.review import DeletedEvent, ReviewService
 
@@ -64,7 +65,7 @@ class DeletedDialog(QDialog):
         self.reload()
 
     def _on_window_changed(self, edit) -> None:
-        if self.isVisible() and any(c.table == "events" and c.column == "deleted" for c in edit.changes):
+        if isValid(self) and self.isVisible() and any(c.table == "events" and c.column == "deleted" for c in edit.changes):
             self.reload()
 
     def reload(self) -> None:

@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    Signal,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from reviewer.review import (
     ACTIONS,
@@ -123,7 +123,6 @@ class HistoryDialog(QDialog):
     """The history with its scope and filters, and the Revert button."""
 
     SCOPES = (("event", "This event"), ("release", "This release"), ("all", "Whole database"))
-    reverted = Signal()
 
     def __init__(self, service: ReviewService, runner: EditRunner, event_id: Optional[int], release_id: Optional[int],
                  parent: Optional[QWidget] = None, scope: Optional[str] = None):
@@ -191,7 +190,7 @@ class HistoryDialog(QDialog):
         self.apply()
 
     def _on_window_changed(self, edit: Edit) -> None:
-        if edit.changes and self.isVisible():
+        if isValid(self) and edit.changes and self.isVisible():  # closed (deleted) dialogs hear nothing
             self.apply()
 
     def current_filter(self) -> HistoryFilter:
@@ -236,4 +235,3 @@ class HistoryDialog(QDialog):
         if not self.isVisible():  # a visible history re-read its page on the runner's changed signal already
             self.apply()
         self.message.setText(f"Saved: {edit.label}. Ctrl+Z in the window takes the revert back.")
-        self.reverted.emit()
