@@ -9,7 +9,7 @@ import sqlite3
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Any, Iterator, Optional
 
 import click
 
@@ -50,7 +50,7 @@ class Progress:
 
     def __init__(self, label: str):
         self.label = label
-        self.bar = None
+        self.bar: Optional[Any] = None  # click's progress bar, made at the first report
         self.shown = 0
         self.enabled = sys.stderr.isatty()
 

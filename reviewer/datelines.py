@@ -76,6 +76,7 @@ class Dated:
 
 def _dated(m: re.Match) -> Optional[Dated]:
     g = m.groupdict()
+    y: Optional[int]
     if g["d3"]:
         d, mo, y = int(g["d3"]), int(g["m3"]), int(g["y4"])
         s, e = m.start("d3"), m.end("y4")

@@ -22,7 +22,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, Literal, Optional, overload
 
 from .export.dataset import EventFields, canonical_roots
 from .jsonl_reader import BadFile, BadLine, BoundedLines
@@ -89,6 +89,12 @@ def _plain(v: str, what: str) -> str:
     except UnicodeEncodeError:
         raise ValueError(f"{what} {_shown(v)} is not valid Unicode (it holds a lone surrogate)") from None
     return v
+
+
+@overload
+def _text(v: Any, what: str, optional: Literal[False]) -> str: ...
+@overload
+def _text(v: Any, what: str, optional: bool = True) -> Optional[str]: ...
 
 
 def _text(v: Any, what: str, optional: bool = True) -> Optional[str]:
@@ -331,6 +337,7 @@ class _Importer:
             [release, pos, rec.date_start, rec.date_end, rec.event_type, rec.status, rec.location, int(rec.online),
              json.dumps(sorted(rec.edited_fields)), rec.review_status, rec.reviewer, stamp, rec.updated_at or stamp],
         ).lastrowid
+        assert eid is not None  # set by the INSERT just run
         self.replace_lists(eid, rec, "participants")
         self.replace_lists(eid, rec, "organizations")
         for item_id, _release, start, end in loose:

@@ -202,7 +202,8 @@ def _latin1_for_undefined(exc: UnicodeDecodeError) -> tuple[str, int]:
     return exc.object[exc.start : exc.end].decode("latin-1"), exc.end
 
 
-codecs.register_error("latin-1-for-undefined", _latin1_for_undefined)
+# typeshed types an error handler for every UnicodeError; this one is only used to decode
+codecs.register_error("latin-1-for-undefined", _latin1_for_undefined)  # type: ignore[arg-type]
 
 
 _HIGH_BYTES = bytes(range(128, 256))
@@ -565,7 +566,7 @@ def parse_page(name: str, text: str, learned: frozenset[str] = frozenset()) -> P
     _site_chrome(text, lines, furniture)
     article_at = _article_line(text, lines)
     items: list[Item] = []
-    pending_dateline: Optional[tuple[str, Span]] = None
+    pending_dateline: Optional[tuple[Optional[str], Span]] = None
     article: Optional[Item] = None
     for i, ln in enumerate(lines):
         if ln.kind == "dateline":
@@ -585,7 +586,7 @@ def parse_page(name: str, text: str, learned: frozenset[str] = frozenset()) -> P
         if article is not None and article_at is None and _site_headline(text, lines, i):
             article = None  # a listing page: each release is an article of its own
         takes_over = False
-        if article_at is None and article is not None and len(article.segments) == 1 and _takes_over(
+        if article_at is None and article is not None and len(article.segments) == 1 and article.headline and _takes_over(
                 text, lines, i, text[article.headline.start : article.headline.end]):
             article.kind, article.headline, article = "teaser", None, None
             takes_over = True

@@ -96,6 +96,7 @@ class BoundedLines:
         """(number, bytes without the line end) of every line, from the start."""
         self._file.seek(0)
         self._digest = hashlib.sha256()
+        parts: list[bytes]
         total, number, parts, held = 0, 0, [], 0  # parts: the current line's bytes so far (held of them)
         too_long = f"longer than {size(self.max_line)}"
         while True:

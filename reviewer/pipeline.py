@@ -192,6 +192,7 @@ def _import_files(store: Store, files, preparer: "prepare.Preparer", batches: _B
             report.unchanged.append(prepared.path)
         else:
             report.imported.append(prepared.path)
+            assert prepared.page is not None  # stored above, so it had a page
             report.warnings.extend(prepared.page.warnings)
             report.items += result.items
             report.events += result.events

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections import OrderedDict
 from dataclasses import dataclass, replace
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional, overload
 
 from . import ingest
 from .extract import budget, extract_item
@@ -121,6 +121,12 @@ class MentionCache:
             cache.popitem(last=False)
         cache[key] = (item.span.start, mentions)
         return mentions
+
+
+@overload
+def _shift_span(span: Span, delta: int) -> Span: ...
+@overload
+def _shift_span(span: Optional[Span], delta: int) -> Optional[Span]: ...
 
 
 def _shift_span(span: Optional[Span], delta: int) -> Optional[Span]:

@@ -663,6 +663,7 @@ class Store:
                      item.dateline, item.span.start, item.span.end,
                      json.dumps([[s.start, s.end] for s in item.segments]), h],
                 ).lastrowid
+                assert item_id is not None  # set by the INSERT just run
                 ex("INSERT INTO items_fts(rowid, content) VALUES (?, ?)", [item_id, item.content(page.text)])
                 existing = [r[0] for r in ex(
                     "SELECT id FROM events WHERE release_id = ? AND origin = 'extracted' ORDER BY position, id", [release_id])]
@@ -683,6 +684,7 @@ class Store:
             [release_id, pos, m.date_start.value, m.date_end.value, m.event_type.value, m.status.value,
              m.location.value, int(bool(m.online.value)), json.dumps(conf), stamp, stamp],
         ).lastrowid
+        assert event_id is not None  # set by the INSERT just run
         self.db.conn.executemany(
             "INSERT INTO event_participants (event_id, position, name, role, confidence, person_id) VALUES (?,?,?,?,?,?)",
             [(event_id, i, p.name, p.role, p.confidence, self.person_for(p.name)) for i, p in enumerate(m.participants)],
@@ -699,6 +701,7 @@ class Store:
             [event_id, item_id, pos, m.evidence.start, m.evidence.end,
              json.dumps([[s.start, s.end] for s in m.more_evidence])],
         ).lastrowid
+        assert mention_id is not None  # set by the INSERT just run
         self._insert_spans(mention_id, m)
         return mention_id
 

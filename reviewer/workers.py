@@ -35,7 +35,7 @@ def default_workers() -> int:
 # --------------------------------------------------------------------------
 # In a worker process
 
-_all_started = None
+_all_started: Any = None  # the pool's event, set in each worker by _init
 
 
 def _init(all_started, initializer: Optional[Callable], initargs: tuple) -> None:
@@ -55,7 +55,11 @@ def _exit_with_parent() -> None:
     """
     parent = multiprocessing.parent_process()
     if parent is not None:
-        threading.Thread(target=lambda: (parent.join(), os._exit(0)), name="exit-with-parent", daemon=True).start()
+        def exit_after(parent: multiprocessing.process.BaseProcess) -> None:
+            parent.join()
+            os._exit(0)
+
+        threading.Thread(target=exit_after, args=(parent,), name="exit-with-parent", daemon=True).start()
 
 
 def _started() -> int:

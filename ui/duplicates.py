@@ -71,7 +71,7 @@ class CandidateModel(QAbstractListModel):
 class _Command(ReplayCommand):
     """A duplicates decision, already done when pushed; undo and redo write the database."""
 
-    def __init__(self, label: str, dialog: "DuplicatesDialog", redo: Callable[[], None], undo: Callable[[], None]):
+    def __init__(self, label: str, dialog: "DuplicatesDialog", redo: Callable[[], object], undo: Callable[[], object]):
         super().__init__(label, dialog.stack)
         self._dialog, self._redo_fn, self._undo_fn = dialog, redo, undo
 
@@ -243,7 +243,7 @@ class DuplicatesDialog(QDialog):
             self.right_values[f].setText(_fmt(p.right.fields[f]) if p else "")
             box = self.choices[f]
             box.setCurrentIndex(max(0, box.findData(defaults.get(f, "left"))))
-        merged = bool(p) and p.candidate.status == "merged"
+        merged = p is not None and p.candidate.status == "merged"
         for b in (self.merge_button, self.not_dup_button, self.later_button):
             b.setEnabled(bool(p) and not merged)
         for box in self.choices.values():
@@ -263,7 +263,7 @@ class DuplicatesDialog(QDialog):
             self.failed.emit(str(exc))
             return False, None
 
-    def _replay(self, fn: Callable[[], None]) -> bool:
+    def _replay(self, fn: Callable[[], object]) -> bool:
         """Run an undo or redo; False (the message shown, nothing changed) when the database refused it."""
         self.error.clear()
         ok = self._run(fn)[0]
@@ -271,7 +271,7 @@ class DuplicatesDialog(QDialog):
         self.changed.emit()
         return ok
 
-    def _push(self, label: str, redo: Callable[[], None], undo: Callable[[], None], select: int) -> None:
+    def _push(self, label: str, redo: Callable[[], object], undo: Callable[[], object], select: int) -> None:
         self.stack.push(_Command(label, self, redo, undo))
         self.reload(select)
         self.changed.emit()

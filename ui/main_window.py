@@ -8,7 +8,7 @@ from typing import Optional
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTableWidget, QVBoxLayout, QWidget
 
 from reviewer.dedupe import folds
 from reviewer.review import Edit, ReviewService
@@ -31,6 +31,7 @@ class MainWindow(QMainWindow):
     """Shows one release at a time; every edit goes through ``runner`` (saved at once, undoable)."""
 
     release_shown = Signal(int)
+    import_runner: Optional[object] = None  # the first run's import of the sample pages (ui.app), kept alive
 
     def __init__(self, service: ReviewService, db_path: Path, settings: QSettings, parent: Optional[QWidget] = None):
         super().__init__(parent)
@@ -261,8 +262,8 @@ class MainWindow(QMainWindow):
         # The shown release is always a listed one: kept when the filter still lists it, else the first listed.
         if self.current is not None and self.model.row_of(self.current) is not None:
             self.open_release(self.current, self._event_id())
-        elif self.model.release_id(0) is not None:
-            self.open_release(self.model.release_id(0))
+        elif (first := self.model.release_id(0)) is not None:
+            self.open_release(first)
         elif self.current is not None:
             self.current = None
             self.page.show_message("No release matches the search and filters: change them (Ctrl+F) to see releases.")
@@ -289,7 +290,7 @@ class MainWindow(QMainWindow):
         if widget is not None:
             widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
             shown = self.editor.current_event
-            if field in ("participants", "organizations") and left is not None and shown is not None:
+            if isinstance(widget, QTableWidget) and left is not None and shown is not None:
                 ids = [x.id for x in getattr(shown, field)]
                 if left.row_id in ids:
                     widget.setCurrentCell(ids.index(left.row_id), 0)
@@ -452,7 +453,7 @@ class MainWindow(QMainWindow):
         """Choose a near-duplicate copy folded into the shown release and separate it (undoable)."""
         store, who, survivor = self.service.store, self.service.reviewer, self.current
         copies = folds.held_copies(store, survivor) if survivor is not None else []
-        if not copies:
+        if survivor is None or not copies:
             self.statusBar().showMessage("This release holds no copy that can be separated.", 5000)
             return
         fold_id = SeparateDialog.ask(survivor, copies, folds.unrecorded_copies(store, survivor), self)

@@ -192,7 +192,7 @@ class PageView(QWidget):
         out = [self._sel(*d.item_span, bg=ITEM_BG, full=False)]
         ev = self._current()
         if ev is not None and ev.evidence:
-            out.append(self._sel(*ev.evidence, bg=EVIDENCE_BG))
+            out.append(self._sel(ev.evidence[0], ev.evidence[1], bg=EVIDENCE_BG))
         for s, e, _kind in d.furniture:
             out.append(self._sel(s, e, fg=FURNITURE_FG))
         for sp in d.spans:

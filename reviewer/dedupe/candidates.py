@@ -30,7 +30,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
-from typing import Callable, Iterable, Optional
+from typing import Callable, Collection, Iterable, Optional
 
 from rapidfuzz import fuzz
 
@@ -190,7 +190,7 @@ def _pairs_in_block(left: list[EventInfo], right: Optional[list[EventInfo]], df:
     """
     size = len(left) + len(right or [])
     limit = max(ALWAYS_RARE, MAX_EXPECTED * n_events / size)
-    index: dict[str, tuple[list[EventInfo], list[EventInfo]]] = defaultdict(lambda: ([], []))
+    index: dict[int, tuple[list[EventInfo], list[EventInfo]]] = defaultdict(lambda: ([], []))
     for side, evs in enumerate((left, right or [])):
         for ev in evs:
             for k in ev.ranked:  # rarest first
@@ -244,7 +244,7 @@ def score_pair(a: EventInfo, b: EventInfo) -> tuple[float, list[str], bool]:
         score -= 0.1
         reasons.append(f"different types: {a.event_type} / {b.event_type}")
     shared_people = [na for pa, na in a.people for pb, nb in b.people
-                     if (pa is not None and pa == pb) or (parts(na) and parts(nb) and same_person(parts(na), parts(nb)))]
+                     if (pa is not None and pa == pb) or ((pna := parts(na)) and (pnb := parts(nb)) and same_person(pna, pnb))]
     if shared_people:
         score += min(0.25, 0.15 + 0.05 * (len(set(shared_people)) - 1))
         reasons.append("shared people: " + ", ".join(sorted(set(shared_people))))
@@ -347,7 +347,7 @@ def find_candidates(store: Store, progress: Optional[Progress] = None,
     result = SearchResult()
     mark = stream.read_mark(store) if only_new else 0
     top = store.db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
-    days = stream.new_days(store, mark) if only_new else set(range(1, stream.DAYS + 1))
+    days: Collection[int] = stream.new_days(store, mark) if only_new else set(range(1, stream.DAYS + 1))
     days = sorted({d for md in days for d in (md - 1, md) if d >= 1})  # a day pairs with the next
     if not days:
         stream.write_mark(store, top)

@@ -13,7 +13,7 @@ Choices say where each field comes from: ``left`` (the survivor), ``right``
 from __future__ import annotations
 
 import json
-from typing import Optional
+from typing import Any, Optional
 
 from ..model import SCALAR_FIELDS
 from ..store import SYSTEM, Store, StoreError, now
@@ -44,7 +44,7 @@ def _candidate(store: Store, a: int, b: int) -> Optional[dict]:
 
 
 def _year_known(date: Optional[str]) -> bool:
-    return bool(date) and not date.startswith("XXXX")
+    return bool(date and not date.startswith("XXXX"))
 
 
 def default_choices(store: Store, survivor: int, absorbed: int) -> dict[str, str]:
@@ -97,7 +97,7 @@ def merge(store: Store, survivor: int, absorbed: int, choices: Optional[dict[str
             if e["deleted"] or e["merged_into"] is not None:
                 raise MergeError(f"event {e['id']} is deleted or already merged; nothing was changed")
         cand = _candidate(store, survivor, absorbed)
-        snapshot = {
+        snapshot: dict[str, Any] = {
             "events": [left, right],
             "participants": {str(e): _list_rows(store, "participants", e) for e in (survivor, absorbed)},
             "organizations": {str(e): _list_rows(store, "organizations", e) for e in (survivor, absorbed)},
@@ -149,6 +149,7 @@ def merge(store: Store, survivor: int, absorbed: int, choices: Optional[dict[str
                              **{f: _list_rows(store, f, survivor) for f in LIST_FIELDS}}
         merge_id = ex("INSERT INTO merges (survivor, absorbed, snapshot, at, who) VALUES (?,?,?,?,?)",
                       [survivor, absorbed, json.dumps(snapshot, ensure_ascii=False), stamp, who]).lastrowid
+        assert merge_id is not None  # set by the INSERT just run
         store.log(who, "merge", "events", absorbed, "merged_into", None, survivor)
     return merge_id
 

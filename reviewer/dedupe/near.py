@@ -73,7 +73,7 @@ def shingles(tokens: list[str]) -> set[str]:
 
 def date_tokens(tokens: list[str]) -> Counter:
     """Month names and numbers (days, years, ordinals): what must agree for two texts to be one item."""
-    out = Counter()
+    out: Counter = Counter()
     for t in tokens:
         if t in _MONTHS:
             out[t[:3]] += 1
@@ -252,7 +252,8 @@ def index_new_releases(store: Store, progress: Optional[Progress] = None,
     if workers is None:
         workers = default_workers() if len(new) >= MIN_RELEASES_FOR_WORKERS else 0
     done = 0
-    batch_sig, batch_lsh = [], []
+    batch_sig: list[tuple] = []
+    batch_lsh: list[tuple] = []
     # band keys are random, so each insert lands on a random page of the bucket
     # index: with SQLite's default 2 MB cache that is a disk read per row at 100,000 items
     cache = store.db.execute("PRAGMA cache_size").fetchone()[0]
@@ -341,7 +342,7 @@ def verified_pairs(store: Store, pairs, chunk: int = 20000) -> list[tuple[int, i
     (estimated, then exact check), ``chunk`` pairs at a time: signatures and texts of one chunk only."""
     if not isinstance(pairs, np.ndarray):
         pairs = np.unique(np.array([a << 32 | b for a, b in pairs], dtype=np.int64))
-    out = []
+    out: list[tuple[int, int]] = []
     for start in range(0, len(pairs), chunk):
         part = [(int(p >> 32), int(p & 0xFFFFFFFF)) for p in pairs[start : start + chunk]]
         sigs = _signatures(store, {r for p in part for r in p})

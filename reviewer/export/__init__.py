@@ -91,7 +91,7 @@ def check_target(fmt: str, target: Path, force: bool = False, database: Optional
         raise ExportError(f"{target.parent}: no such folder; nothing was written")
     if fmt == "csv":
         if target.is_symlink() or (target.exists() and not target.is_dir()):
-            why = not_replaceable(target) or "is a file"
+            why: Optional[str] = not_replaceable(target) or "is a file"
             raise ExportError(f"{target}: {why}; a CSV export is a folder of tables, give a folder name")
         if target.is_dir() and any(target.iterdir()):
             if not force:

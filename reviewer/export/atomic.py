@@ -30,7 +30,7 @@ import secrets
 import shutil
 import stat
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
 from ..store import StoreError
 
@@ -172,7 +172,7 @@ class Staging:
             why = not_replaceable(target, folder_ok=tmp.is_dir())
             if why:  # checked before, but the name may have changed hands since
                 raise ExportError(f"{target}: {why}; an export never replaces it (nothing was written)")
-        steps = [[tmp.name, target.name, os.lstat(tmp).st_ino] for tmp, target in self._staged]
+        steps: list[list[Any]] = [[tmp.name, target.name, os.lstat(tmp).st_ino] for tmp, target in self._staged]
         pending, journal = self._name(self.names[0], "commit.tmp"), self._name(self.names[0], "commit")
         with open(pending, "w", encoding="utf-8") as f:
             json.dump({"steps": steps}, f)

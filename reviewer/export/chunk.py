@@ -78,11 +78,11 @@ def _notes(store: Store, chunk: dict[int, Event], ids: str) -> None:
 
 def people(store: Store, ids: Iterable[int]) -> dict[int, tuple[str, list[str]]]:
     """Person id -> (name, every spelling sorted, the name included) for the people that exist among ``ids``."""
-    ids = id_list(ids)
-    names = dict(store.db.execute("SELECT id, name FROM people WHERE id IN (SELECT value FROM json_each(?))", [ids]))
+    listed = id_list(ids)
+    names = dict(store.db.execute("SELECT id, name FROM people WHERE id IN (SELECT value FROM json_each(?))", [listed]))
     aliases: dict[int, set[str]] = defaultdict(set)
     for pid, alias in store.db.execute(
-        "SELECT person_id, alias FROM person_aliases WHERE person_id IN (SELECT value FROM json_each(?))", [ids]
+        "SELECT person_id, alias FROM person_aliases WHERE person_id IN (SELECT value FROM json_each(?))", [listed]
     ):
         aliases[pid].add(alias)
     return {pid: (name, sorted(aliases[pid] | {name})) for pid, name in names.items()}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Any, Iterator
 
 from ..store import Store
 from . import chunk
@@ -116,7 +116,7 @@ def snapshot(store: Store) -> Iterator[None]:
 
 def canonical_roots(store: Store) -> dict[int, int]:
     """Map every event id to the canonical event it now belongs to (itself, or the end of its merged_into chain)."""
-    parent = dict(store.db.execute("SELECT id, merged_into FROM events").fetchall())
+    parent: dict[int, Any] = dict(store.db.execute("SELECT id, merged_into FROM events").fetchall())
     roots: dict[int, int] = {}
     for eid in parent:
         seen, cur = [], eid

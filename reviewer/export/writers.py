@@ -14,7 +14,7 @@ import json
 import unicodedata
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Callable, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
 from .atomic import ExportCancelled, inside
 from .dataset import Dataset, Event
@@ -106,7 +106,7 @@ def table_rows(data: Dataset, emit: Emit, progress: Progress, cancelled: Cancell
 # -- CSV --------------------------------------------------------------------
 
 CSV_ENCODING = "utf-8-sig"  # the byte-order mark makes Excel read UTF-8 (curly quotes, accents) right
-CSV_DIALECT = {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True, "header": True}
+CSV_DIALECT: dict[str, Any] = {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True, "header": True}
 
 
 def _unseen(ch: str) -> bool:

@@ -103,11 +103,13 @@ def _mention(text: str, item: Item, lay: _Layout, evidence: Span, more: list[Spa
              regions: dict[str, list[Span]], known: Optional[KnownEntities]) -> Mention:
     main = [evidence] + more
     st = types.status(text, main)
+    dspan: Optional[Span]
     if hit is not None:
         lender = None if hit.has_year or item.dateline else _lender(text, lay, hit)
         start, end, conf = dates.resolve(hit, item.dateline, lender, planned=st.value == "planned")
         dspan = Span(hit.start, hit.end)
     else:
+        assert fallback_date is not None, "a mention without a date hit has a fallback date"
         fs, fe, start = fallback_date
         end = start
         conf, dspan = (0.75, Span(fs, fe)) if fs is not None else (0.4, None)
@@ -323,7 +325,7 @@ def _anchored(text: str, sp: Span, dateline: Optional[str]) -> Optional[tuple[in
     if found:
         return found
     wd = dates.weekday_hit(text, sp.start, sp.end, dateline, planned)
-    if wd is None:
+    if wd is None or wd.year1 is None:  # (a weekday's date always has its year)
         return dates.find_today(text, sp.start, sp.end, dateline)
     return wd.start, wd.end, date(wd.year1, wd.month1, wd.day1).isoformat()
 
@@ -369,7 +371,7 @@ def _article(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]
                 fallback = _anchored(text, lead, item.dateline) if types.event_type(text, [head, lead]).span else None
                 if fallback is None and item.dateline and dates.wire_end(text, lead.start, lead.end) > lead.start:
                     w = datelines.wire(text, lead.start, lead.end)
-                    fallback = (w.date.start, w.date.end, item.dateline)
+                    fallback = (w.date.start, w.date.end, item.dateline) if w else None
                 if fallback:
                     where = lead
                     break

@@ -18,7 +18,7 @@ once, in their first form. The CSTO itself and states are never listed.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
 from ..model import KnownEntities, Span, Value
 from . import budget, dates
@@ -268,13 +268,14 @@ def _named(text: str, sp: Span, names: set[str]) -> list[_Found]:
         if cut:  # trailing "of the" left in front of the person
             raw = raw[: trailing_words_start(raw, _TRAILING_SMALL, separators_too=True)]
             end = start + len(raw)
-        if not _HEAD_RE.search(raw):
+        head_match = _HEAD_RE.search(raw)
+        if not head_match:
             continue
         states = _MEMBER_STATES.match(text, m.end())
         if states:
             # "the Armed Forces of the CSTO member states": generic, not a body; but one council
             # "of the CIS member states" is a body, named with its "member states"
-            head = _HEAD_RE.search(raw).group()
+            head = head_match.group()
             if cut or head.endswith("s") or not _COMP_WORD.search(raw):
                 continue
             end = states.end()
@@ -439,7 +440,7 @@ def _not_taking_part(text: str, sp: Span, f: _Found, quotes: list[tuple[int, int
     return False
 
 
-def find_orgs(text: str, spans: list[Span], people: list[Span] = (),
+def find_orgs(text: str, spans: list[Span], people: Sequence[Span] = (),
               known: Optional[KnownEntities] = None) -> list[Value]:
     """Organizations in the given sentences, each body once, in order of first mention."""
     found: list[_Found] = []

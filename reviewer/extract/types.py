@@ -126,8 +126,8 @@ def event_type_near(text: str, sp: Span, pos: int) -> Value:
             after = m
     if any_before is not None and any_before is not before and _WHICH.search(text, any_before.end(), pos):
         before = any_before  # "the preparation of the meeting, which will be held on 20 June": the date is its
-    m = before or after
-    return Value(m.lastgroup, Span(m.start(), m.end()), 0.7) if m else Value("other", None, 0.3)
+    cue = before or after
+    return Value(cue.lastgroup, Span(cue.start(), cue.end()), 0.7) if cue else Value("other", None, 0.3)
 
 
 def status(text: str, spans: list[Span], event_date: Optional[str] = None,

@@ -178,6 +178,7 @@ class ReviewEdits(ChangeEngine):
                 " origin, deleted, reviewer, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,'manual',1,?,?,?)",
                 [release_id, pos, start, end, etype, status, "{}", json.dumps(set_fields), self.reviewer, stamp, stamp],
             ).lastrowid
+            assert event_id is not None  # set by the INSERT just run
             # The new rows go into the audit log whole, so the log alone can recreate them.
             self._log_insert("events", event_id)
             if evidence is not None:
@@ -185,6 +186,7 @@ class ReviewEdits(ChangeEngine):
                 mention_id = ex(
                     "INSERT INTO mentions (event_id, item_id, position, evidence_start, evidence_end) VALUES (?,?,?,?,?)",
                     [event_id, item_id, pos, int(evidence[0]), int(evidence[1])]).lastrowid
+                assert mention_id is not None  # set by the INSERT just run
                 self._log_insert("mentions", mention_id)
             changes = [Change("events", event_id, "deleted", 1, 0)] + self._in_progress(release_id)
             self._apply(changes, "edit", check=False)

@@ -78,6 +78,7 @@ _LIKE = "LIKE ? ESCAPE '\\'"
 
 
 def _where(flt: Optional[Filter]) -> tuple[str, list]:
+    params: list
     where, params = ["r.merged_into IS NULL"], []
     if flt is None:
         return " WHERE " + where[0], params
