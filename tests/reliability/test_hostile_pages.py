@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hostile_files import GOOD_EN
-from reviewer import ingest, pipeline, prepare
+from reviewer import pipeline, prepare
 from reviewer.cli import cli
 from reviewer.store import Store
 
