@@ -20,6 +20,10 @@ from .operations import OperationRunner
 
 Read = Callable[[ReviewService], Any]
 
+#: Runners whose read is still on the worker: kept alive here, so a count that ends after its window closed
+#: still has a signal to report to (it reports nothing once the asker is gone).
+_running: set[OperationRunner] = set()
+
 
 class LatestOnly(QObject):
     """``request(read)``: ``answered(result)`` follows, unless a newer request came meanwhile."""
@@ -54,6 +58,8 @@ class LatestOnly(QObject):
             return read(ReviewService(store))
 
         runner = OperationRunner(None, "Counting", self.db_path, work, show_progress=False)
+        _running.add(runner)
+        runner.finished.connect(lambda: _running.discard(runner))
         runner.succeeded.connect(lambda result: self._done(generation, result, None))
         runner.failed.connect(lambda message: self._done(generation, None, message))
         self._running = runner.start()

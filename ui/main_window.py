@@ -260,8 +260,12 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_model_reset(self) -> None:
         # The shown release is always a listed one: kept when the filter still lists it, else the first listed.
-        if self.current is not None and self.model.row_of(self.current) is not None:
-            self.open_release(self.current, self._event_id())
+        row = self.model.row_of(self.current) if self.current is not None else None
+        if row is not None:  # still listed: only its row is selected again (nothing shown changed)
+            self._opening = True
+            self.releases.view.setCurrentIndex(self.model.index(row, 0))
+            self.releases.view.scrollTo(self.model.index(row, 0))
+            self._opening = False
         elif (first := self.model.release_id(0)) is not None:
             self.open_release(first)
         elif self.current is not None:

@@ -64,7 +64,7 @@ class ReleaseListModel(QAbstractTableModel):
     filter's order. Clicking a header sorts in SQL (:meth:`sort`).
     """
 
-    BATCH = 200
+    BATCH = 100  # the view shows about 30; a smaller batch is a quicker refilter as you type
     COLUMNS = ("Release", "Date", "Type", "Status", "Events")
     #: The sort key of each column (reviewer.review.reads.SORTS); no sort is the list's own order ("id").
     SORT_BY_COLUMN = ("title", "date", "type", "status", "events")
