@@ -200,7 +200,7 @@ def test_filters_search_and_status_icons(qtbot, open_review_window, review_db):
 def test_splitter_and_geometry_are_restored(qtbot, open_review_window, review_db, tmp_path):
     w = open_review_window(review_db)
     w.resize(780, 560)  # inside the offscreen screen (800 × 600): a restored window is kept on its screen
-    w.splitter.setSizes([200, 330, 250])
+    w.splitter.setSizes([180, 190, 390])  # each above its pane's minimum, so none is clamped
     sizes = w.splitter.sizes()
     w.close()
     w2 = open_review_window(review_db)
