@@ -36,6 +36,7 @@ from rapidfuzz import fuzz
 
 from ..extract.orgs import key as org_key
 from ..extract.orgs import key_forms
+from ..queries import UNDECIDED
 from ..store import SYSTEM, Store
 from . import merge as merging
 from . import stream
@@ -425,17 +426,6 @@ def _load_day(store: Store, md: int, counts: "stream.KeyCounts") -> list[EventIn
         ev.ranked, ev.counts = [k for _, k in ranked], [c for c, _ in ranked]
         ev.keys = set()  # ranked holds what blocking needs
     return events
-
-
-#: A candidate pair (alias ``c``) still to decide: open or put off, and both of
-#: its events live. The duplicates dialog lists these; the release list's flag
-#: and the status bar's count use the same test, so a pair whose event was
-#: deleted or merged elsewhere flags nothing.
-UNDECIDED = (
-    "c.status IN ('open', 'later')"
-    " AND EXISTS (SELECT 1 FROM events ea WHERE ea.id = c.event_a AND ea.deleted = 0 AND ea.merged_into IS NULL)"
-    " AND EXISTS (SELECT 1 FROM events eb WHERE eb.id = c.event_b AND eb.deleted = 0 AND eb.merged_into IS NULL)"
-)
 
 
 def _known(store: Store, pairs: set[tuple[int, int]]) -> set[tuple[int, int]]:

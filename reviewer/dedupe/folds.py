@@ -1,6 +1,6 @@
 """Near-duplicate folds on record: separating two releases folded together by mistake, and folding them again.
 
-:func:`~.near.fold_release` runs on its own after every import. Each fold
+:func:`fold_release` runs on its own after every import (:mod:`.near` finds the copies). Each fold
 records every value it changed, as ``[table, id, column, old, new]`` in
 ``release_folds.snapshot``: the absorbed release's ``merged_into`` (and that
 of releases it had absorbed), its items' ``release_id``, its events'
@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
 from ..store import SYSTEM, Store, StoreError, now
+from .stream import chunks
 
 #: Columns a later edit may have changed without conflict: restored only while they hold the fold's value.
 SOFT = {("events", "position"), ("events", "updated_at")}
@@ -59,7 +60,7 @@ class Copy:
 
 
 # --------------------------------------------------------------------------
-# Recording (called by near.fold_release, inside its transaction)
+# Recording (called by fold_release, inside its transaction)
 
 
 def record(store: Store, absorbed: int, survivor: int, changes: list[Change], who: str, fresh: bool) -> Optional[int]:
@@ -93,6 +94,78 @@ def _coalesce(changes: Iterable[Change]) -> list[list]:
         else:
             out[key] = [table, row_id, column, old, new]
     return list(out.values())
+
+
+# --------------------------------------------------------------------------
+# Folding (near.merge_near_duplicate_items finds the copies; this folds one into another)
+
+
+def _events(store: Store, release_id: int) -> list[dict]:
+    return store.rows(
+        "SELECT id, position, date_start, event_type, updated_at FROM events"
+        " WHERE release_id = ? AND deleted = 0 AND merged_into IS NULL ORDER BY position, id", [release_id])
+
+
+def _match(a: dict, candidates: list[dict]) -> Optional[dict]:
+    """The survivor event that reports the same as ``a``: same date and type, then month-day and type."""
+    tests = (
+        lambda s: s["date_start"] == a["date_start"] and s["event_type"] == a["event_type"],
+        lambda s: (s["date_start"] or "")[5:] == (a["date_start"] or "")[5:] and s["event_type"] == a["event_type"],
+        lambda s: (s["date_start"] or "")[5:] == (a["date_start"] or "")[5:] and s["position"] == a["position"],
+    )
+    for test in tests:
+        for s in candidates:
+            if test(s):
+                return s
+    return None
+
+
+def fold_release(store: Store, absorbed: int, survivor: int, who: str = SYSTEM) -> Optional[int]:
+    """Make ``absorbed`` part of ``survivor``: its items, and its events merged into the matching ones.
+
+    Idempotent, so it also tidies up after an import that linked a new copy to
+    an already-absorbed release. Every value it changes is recorded
+    (:func:`record`), so a reviewer can separate the two again; returns the
+    fold's id. Call inside a transaction.
+    """
+    ex = store.db.execute
+    changes: list[Change] = []
+
+    def move(table: str, column: str, rows: list[tuple], new: Any) -> None:
+        """Set ``column`` to ``new`` on ``rows`` ((id, old value) pairs), recording each change."""
+        changes.extend((table, rid, column, old, new) for rid, old in rows)
+        for chunk in chunks([rid for rid, _ in rows], 500):
+            ex(f"UPDATE {table} SET {column} = ? WHERE id IN ({','.join('?' * len(chunk))})", [new, *chunk])
+
+    row = ex("SELECT merged_into FROM releases WHERE id = ?", [absorbed]).fetchone()
+    if row[0] != survivor:
+        move("releases", "merged_into", [(absorbed, row[0])], survivor)
+        move("releases", "merged_into", ex("SELECT id, merged_into FROM releases WHERE merged_into = ?",
+                                           [absorbed]).fetchall(), survivor)
+        store.log(who, "merge_near_duplicate", "releases", absorbed, "merged_into", row[0], survivor)
+    move("items", "release_id", ex("SELECT id, release_id FROM items WHERE release_id = ?", [absorbed]).fetchall(),
+         survivor)
+    # mentions a re-import attached to events merged earlier go to where those events went
+    for event_id, target in ex(
+            "SELECT id, merged_into FROM events WHERE release_id = ? AND merged_into IS NOT NULL", [absorbed]).fetchall():
+        move("mentions", "event_id", ex("SELECT id, event_id FROM mentions WHERE event_id = ?", [event_id]).fetchall(),
+             store.live_root("events", target))
+    free = _events(store, survivor)
+    next_pos = max((s["position"] for s in free), default=-1) + 1
+    for a in _events(store, absorbed):
+        s = _match(a, free)
+        if s is None:  # an event only this copy reports: it moves over whole
+            move("events", "release_id", [(a["id"], absorbed)], survivor)
+            move("events", "position", [(a["id"], a["position"])], next_pos)
+            next_pos += 1
+            continue
+        free.remove(s)
+        move("mentions", "event_id", ex("SELECT id, event_id FROM mentions WHERE event_id = ?", [a["id"]]).fetchall(),
+             s["id"])
+        move("events", "merged_into", [(a["id"], None)], s["id"])
+        move("events", "updated_at", [(a["id"], a["updated_at"])], now())
+        store.log(who, "merge_near_duplicate", "events", a["id"], "merged_into", None, s["id"])
+    return record(store, absorbed, survivor, changes, who, fresh=row[0] is None)
 
 
 # --------------------------------------------------------------------------
@@ -230,8 +303,6 @@ def separate(store: Store, fold_id: int, who: str = SYSTEM) -> None:
 
 def refold(store: Store, fold_id: int, who: str = SYSTEM) -> None:
     """Fold a separated release again exactly as the fold did (the undo of :func:`separate`)."""
-    from .near import fold_release  # near records its folds here: imported late, no import cycle
-
     with store.transaction():
         fold = _fold(store, fold_id)
         survivor, absorbed = fold["survivor"], fold["absorbed"]

@@ -20,13 +20,15 @@ import zlib
 from array import array
 from collections import Counter
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 import numpy as np
 
-from ..store import SYSTEM, Store, now
+from ..store import SYSTEM, Store
 from ..workers import Workers, default_workers
 from . import folds
+from .folds import fold_release  # folds record what a fold changed; near finds what to fold
+from .stream import chunks as _chunks
 
 NUM_PERM = 64
 BANDS, ROWS = 16, 4  # P(candidate) = 1-(1-J^4)^16: 0.998 at J=0.75, 0.12 at J=0.3
@@ -223,11 +225,6 @@ def release_texts(store: Store, release_ids: Iterable[int]) -> Iterable[tuple[in
             yield release_id, "\n".join(text[s:e] for s, e in json.loads(segs))
 
 
-def _chunks(seq: list, n: int) -> Iterable[list]:
-    for i in range(0, len(seq), n):
-        yield seq[i : i + n]
-
-
 # --------------------------------------------------------------------------
 # Indexing and searching
 
@@ -358,78 +355,6 @@ def verified_pairs(store: Store, pairs, chunk: int = 20000) -> list[tuple[int, i
         prints = {rid: _compact_print(text) for rid, text in release_texts(store, {r for p in likely for r in p})}
         out.extend((a, b) for a, b in likely if a in prints and b in prints and _same_compact(prints[a], prints[b]))
     return sorted(out)
-
-
-# --------------------------------------------------------------------------
-# Merging
-
-
-def _events(store: Store, release_id: int) -> list[dict]:
-    return store.rows(
-        "SELECT id, position, date_start, event_type, updated_at FROM events"
-        " WHERE release_id = ? AND deleted = 0 AND merged_into IS NULL ORDER BY position, id", [release_id])
-
-
-def _match(a: dict, candidates: list[dict]) -> Optional[dict]:
-    """The survivor event that reports the same as ``a``: same date and type, then month-day and type."""
-    tests = (
-        lambda s: s["date_start"] == a["date_start"] and s["event_type"] == a["event_type"],
-        lambda s: (s["date_start"] or "")[5:] == (a["date_start"] or "")[5:] and s["event_type"] == a["event_type"],
-        lambda s: (s["date_start"] or "")[5:] == (a["date_start"] or "")[5:] and s["position"] == a["position"],
-    )
-    for test in tests:
-        for s in candidates:
-            if test(s):
-                return s
-    return None
-
-
-def fold_release(store: Store, absorbed: int, survivor: int, who: str = SYSTEM) -> Optional[int]:
-    """Make ``absorbed`` part of ``survivor``: its items, and its events merged into the matching ones.
-
-    Idempotent, so it also tidies up after an import that linked a new copy to
-    an already-absorbed release. Every value it changes is recorded
-    (:mod:`.folds`), so a reviewer can separate the two again; returns the
-    fold's id. Call inside a transaction.
-    """
-    ex = store.db.execute
-    changes: list[folds.Change] = []
-
-    def move(table: str, column: str, rows: list[tuple], new: Any) -> None:
-        """Set ``column`` to ``new`` on ``rows`` ((id, old value) pairs), recording each change."""
-        changes.extend((table, rid, column, old, new) for rid, old in rows)
-        for chunk in _chunks([rid for rid, _ in rows], 500):
-            ex(f"UPDATE {table} SET {column} = ? WHERE id IN ({','.join('?' * len(chunk))})", [new, *chunk])
-
-    row = ex("SELECT merged_into FROM releases WHERE id = ?", [absorbed]).fetchone()
-    if row[0] != survivor:
-        move("releases", "merged_into", [(absorbed, row[0])], survivor)
-        move("releases", "merged_into", ex("SELECT id, merged_into FROM releases WHERE merged_into = ?",
-                                           [absorbed]).fetchall(), survivor)
-        store.log(who, "merge_near_duplicate", "releases", absorbed, "merged_into", row[0], survivor)
-    move("items", "release_id", ex("SELECT id, release_id FROM items WHERE release_id = ?", [absorbed]).fetchall(),
-         survivor)
-    # mentions a re-import attached to events merged earlier go to where those events went
-    for event_id, target in ex(
-            "SELECT id, merged_into FROM events WHERE release_id = ? AND merged_into IS NOT NULL", [absorbed]).fetchall():
-        move("mentions", "event_id", ex("SELECT id, event_id FROM mentions WHERE event_id = ?", [event_id]).fetchall(),
-             store.live_root("events", target))
-    free = _events(store, survivor)
-    next_pos = max((s["position"] for s in free), default=-1) + 1
-    for a in _events(store, absorbed):
-        s = _match(a, free)
-        if s is None:  # an event only this copy reports: it moves over whole
-            move("events", "release_id", [(a["id"], absorbed)], survivor)
-            move("events", "position", [(a["id"], a["position"])], next_pos)
-            next_pos += 1
-            continue
-        free.remove(s)
-        move("mentions", "event_id", ex("SELECT id, event_id FROM mentions WHERE event_id = ?", [a["id"]]).fetchall(),
-             s["id"])
-        move("events", "merged_into", [(a["id"], None)], s["id"])
-        move("events", "updated_at", [(a["id"], a["updated_at"])], now())
-        store.log(who, "merge_near_duplicate", "events", a["id"], "merged_into", None, s["id"])
-    return folds.record(store, absorbed, survivor, changes, who, fresh=row[0] is None)
 
 
 def _tidy_absorbed(store: Store) -> None:

@@ -30,6 +30,12 @@ DAYS = 366  # days of a leap year: the candidate search's day numbers
 CHUNK = 2000  # events read and keyed at a time in the counting pass
 
 
+def chunks(seq: list, n: int) -> Iterator[list]:
+    """``seq`` in slices of ``n``: a statement's parameters stay under SQLite's limit."""
+    for i in range(0, len(seq), n):
+        yield seq[i : i + n]
+
+
 def month_day(md: int) -> str:
     """'MM-DD' of day ``md`` (1..366) of a leap year."""
     return (date(2000, 1, 1) + timedelta(days=md - 1)).strftime("%m-%d")

@@ -6,7 +6,7 @@ below :data:`LOW_CONFIDENCE`) and no reviewer has set it or said it is right
 ``edited_fields`` and ``checked_fields``), and each participant (name and
 role share one confidence) and organization row (its ``confidence``, minus
 ``checked``). A duplicate pair needs attention while it is undecided
-(:data:`reviewer.dedupe.candidates.UNDECIDED`, the Duplicates dialog's own
+(:data:`reviewer.queries.UNDECIDED`, the Duplicates dialog's own
 test).
 
 The SQL fragments and the Python checks below are built from the same
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..dedupe.candidates import UNDECIDED
+from ..queries import UNDECIDED
 
 #: A field confidence below this is marked for the reviewer. Migration 12's
 #: partial indexes (``event_participants_low``, ``event_organizations_low``)

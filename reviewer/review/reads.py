@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Optional
 
-from ..dedupe.candidates import UNDECIDED
+from ..queries import UNDECIDED
 from ..extract.sentences import split
 from ..model import Span
 from .attention import LIVE, RELEASE_LOW, RELEASE_NEEDS_ATTENTION, RELEASE_PAIRS
