@@ -6,6 +6,7 @@ an unusable database.
 from __future__ import annotations
 
 import sqlite3
+import subprocess
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,14 +14,8 @@ from typing import Any, Iterator, Optional
 
 import click
 
+from .locations import default_db_path
 from .store import Store, StoreError
-
-
-def default_db_path() -> Path:
-    """The database in the user's data folder (created on first use)."""
-    from platformdirs import user_data_path
-
-    return user_data_path("release-reviewer", appauthor=False, ensure_exists=True) / "reviewer.db"
 
 
 class DatabaseProblem(click.ClickException):
@@ -354,9 +349,15 @@ def gui(ctx: click.Context, gui_db: Optional[Path]) -> None:
 
         reviewer gui --db events.db
     """
-    from ui.app import run  # the one place the core reaches into the UI, lazily
-
-    ctx.exit(run(gui_db or ctx.obj["db"]))
+    # The window is the ui package's program, run in a process of its own: the
+    # core never imports the UI (the layers contract in pyproject.toml).
+    db = gui_db or ctx.obj["db"]
+    window = subprocess.Popen([sys.executable, "-m", "ui.app", *(["--db", str(db)] if db else [])])
+    while True:
+        try:
+            ctx.exit(window.wait())
+        except KeyboardInterrupt:
+            continue  # Ctrl+C reached the window too; it decides, and its exit code is the command's
 
 
 def main() -> None:

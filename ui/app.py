@@ -1,6 +1,7 @@
 """Starting the application: the database, the reviewer's name, the first-run import of the seeds."""
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 from typing import Optional
@@ -8,6 +9,7 @@ from typing import Optional
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
+from reviewer.locations import default_db_path
 from reviewer.review import ReviewService
 from reviewer.store import Store, StoreError
 
@@ -88,8 +90,6 @@ def open_window(db_path: Path, settings: QSettings, import_seeds: bool = False) 
 
 def run(db_path: Optional[Path] = None) -> int:
     """Open the review window and run until it is closed; the exit code of the application."""
-    from reviewer.cli import default_db_path
-
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Release Reviewer")
     settings = QSettings("release-reviewer", "reviewer-gui")
@@ -104,10 +104,15 @@ def run(db_path: Optional[Path] = None) -> int:
 
 
 def main() -> None:
-    db: Optional[Path] = None
-    args = sys.argv[1:]
-    if args[:1] == ["--db"] and len(args) > 1:
-        db = Path(args[1])
-    elif args and args[0].startswith("--db="):
-        db = Path(args[0].split("=", 1)[1])
-    sys.exit(run(db))
+    """``reviewer-gui [--db PATH]`` (and ``reviewer gui``, which runs ``python -m ui.app``)."""
+    parser = argparse.ArgumentParser(prog="reviewer-gui", description="Open the Release Reviewer window.")
+    parser.add_argument("--db", type=Path, default=None, metavar="PATH",
+                        help="the database to open (default: the one in your data folder, with the sample pages"
+                             " imported on first run)")
+    # what it does not know is left to Qt (-platform, -style, …), which reads sys.argv itself
+    args, _qt = parser.parse_known_args()
+    sys.exit(run(args.db))
+
+
+if __name__ == "__main__":
+    main()

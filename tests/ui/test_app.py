@@ -1,6 +1,11 @@
 """Starting the application: the name asked once, the seeds imported on first run."""
 from __future__ import annotations
 
+import os
+import sqlite3
+import subprocess
+import sys
+
 from PySide6.QtCore import QSettings
 
 from ui import app
@@ -60,3 +65,31 @@ def test_no_name_means_no_window(qtbot, tmp_path, monkeypatch, review_db):
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     with pytest.raises(StoreError, match="reviewer name"):
         app.open_window(review_db, settings)
+
+
+def test_reviewer_gui_help_prints_its_options_and_opens_nothing():
+    # `reviewer-gui --help` is a contract (DESIGN.md): it used to open the window instead
+    done = subprocess.run([sys.executable, "-m", "ui.app", "--help"], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0 and "--db PATH" in done.stdout
+
+
+def test_reviewer_gui_opens_the_window_on_the_database_in_a_process_of_its_own(qtbot, tmp_path):
+    # The core never imports ui (pyproject's layers): `reviewer gui` runs the window program.
+    config = tmp_path / "config" / "release-reviewer"
+    config.mkdir(parents=True)
+    (config / "reviewer-gui.conf").write_text("[reviewer]\nname=Tess\n")  # the name, asked once, already given
+    db = tmp_path / "chosen.db"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    window = subprocess.Popen([sys.executable, "-m", "reviewer.cli", "--db", str(db), "gui"], env=env)
+    try:
+        def opened() -> bool:  # the window opened (and so created) the database it was given
+            if not db.exists():
+                return False
+            with sqlite3.connect(db) as conn:
+                return conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'events'").fetchone()[0] == 1
+        qtbot.waitUntil(opened, timeout=60000)
+        assert window.poll() is None  # still open: a window, not a command that ran and ended
+    finally:
+        window.terminate()
+        window.wait(timeout=30)
