@@ -16,9 +16,13 @@ def test_the_release_and_event_are_on_disk_after_every_move(qtbot, open_review_w
     key(qtbot, Qt.Key.Key_Down, ALT)
     assert w.current == rid and w.editor.events.currentRow() == 1
     event = w.editor.current_event.id
-    # No close: what a crash leaves is what the settings file on disk holds now.
-    on_disk = QSettings(qsettings.fileName(), QSettings.Format.IniFormat)
-    w2 = open_review_window(review_db, settings=on_disk)
+
+    def on_disk():  # what a crash leaves: the settings file as it is now, read afresh
+        return QSettings(qsettings.fileName(), QSettings.Format.IniFormat)
+
+    qtbot.waitUntil(lambda: on_disk().value(w._last_key("event")) in (event, str(event)), timeout=3000)
+    # no close: a second window reads the position from the file alone
+    w2 = open_review_window(review_db, settings=on_disk())
     assert w2.current == rid and w2.editor.current_event.id == event
 
 

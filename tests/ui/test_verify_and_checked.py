@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import shutil
+import sqlite3
 
 from PySide6.QtCore import Qt
 
@@ -71,7 +71,10 @@ def test_nothing_left_verifies_at_once(qtbot, open_review_window, review_db):
 
 def test_an_undecided_duplicate_pair_holds_verify_back(qtbot, open_review_window, seeded_db, tmp_path):
     path = tmp_path / "dups.db"
-    shutil.copy(seeded_db, path)
+    src, dst = sqlite3.connect(seeded_db), sqlite3.connect(path)
+    src.backup(dst)  # a consistent copy, whatever the session database's journal holds
+    src.close()
+    dst.close()
     (b,), = db_all(path, "SELECT event_b FROM dup_candidates WHERE status = 'open'")
     (rel,), = db_all(path, "SELECT release_id FROM events WHERE id = ?", [b])
     w = open_review_window(path)
