@@ -182,3 +182,28 @@ def test_release_sentence_is_the_first_sentence_in_full(svc):
     sentence = svc.release_sentence(rel.id)
     detail = svc.release_detail(rel.id)
     assert len(sentence) > 30 and sentence.split()[0] in detail.text[detail.item_span[0]:detail.item_span[1]]
+
+
+def test_a_search_page_read_from_the_index_lists_what_the_full_match_lists(seeded_store):
+    """The list's search pages walk the index's first items; the count (and any sort) gathers every match: the same."""
+    from dataclasses import replace
+
+    from reviewer.review import ReviewService
+    from reviewer.review.reads import _where
+
+    svc = ReviewService(seeded_store, "alice")
+    db = seeded_store.db
+    assert db.execute("SELECT count(*) FROM items").fetchone()[0] > db.execute("SELECT count(*) FROM releases").fetchone()[0]
+    words = ["CSTO", "Secretary General", '"Collective Security"', "Tasmag", "meeting Minsk", "military",
+             "Peacekeeping Forces", "zzzz", "on", "Moscow Kazakhstan"]
+    for text in words:
+        for any_words in (False, True):
+            flt = Filter(search=text, any_words=any_words)
+            where, params = _where(flt)
+            every = [r[0] for r in db.execute(f"SELECT r.id FROM releases r{where} ORDER BY r.id", params)]
+            assert [r.id for r in _page_through(svc, flt, size=2)] == every, (text, any_words)
+            assert svc.count_releases(flt) == len(every)
+    # with another condition beside the search: the same releases as the title order lists, in id order
+    both = Filter(search="CSTO", status="unreviewed")
+    assert [r.id for r in _page_through(svc, both, size=3)] == \
+        sorted(r.id for r in _page_through(svc, replace(both, sort="title"), size=50))

@@ -22,6 +22,8 @@ SYMBOLS = {"unreviewed": "&#9675;", "in_progress": "&#9679;", "verified": "&#100
 
 #: Search as you type waits this long after the last key, so a word typed fast is one query.
 DEBOUNCE_MS = 200
+#: ... and the count of matches this long after the list was refiltered.
+COUNT_AFTER_MS = 400
 #: The "Show" choices: (label, Filter flag set).
 SHOW = (("Everything", None), ("Needs attention", "attention"), ("Low values", "low_confidence"),
         ("Undecided pairs", "duplicates"), ("Second look", "flag"), ("Notes and flags", "note"))
@@ -119,6 +121,11 @@ class ReleaseList(QWidget):
             combo.setMinimumContentsLength(3)
         self._counter = LatestOnly(model.db_path, self)
         self._counter.answered.connect(self._on_counted)
+        # the count reads every match: asked once the typing has stopped, not on every pause between keys
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(COUNT_AFTER_MS)
+        self._count_timer.timeout.connect(self._count)
         self._show_count()
 
     def _more_filters(self) -> QWidget:
@@ -227,8 +234,12 @@ class ReleaseList(QWidget):
 
     def _show_count(self) -> None:
         """Count what the filter lists off the UI thread (a common word matches 100,000 releases: ~0.1 s)."""
-        flt = self.model.filter
         self.count.setText("counting…")
+        self._count_timer.start()
+
+    @Slot()
+    def _count(self) -> None:
+        flt = self.model.filter
         self._counter.request(lambda svc: (flt, svc.count_releases(flt)))
 
     @Slot(object)
@@ -241,4 +252,4 @@ class ReleaseList(QWidget):
 
     @property
     def counting(self) -> bool:
-        return self._counter.busy
+        return self._count_timer.isActive() or self._counter.busy
