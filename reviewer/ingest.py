@@ -139,8 +139,7 @@ def page_from_bytes(name: str, raw: bytes, path: Optional[str] = None, sha256: O
     if not raw.strip():
         raise IngestError(path, "empty file")
     text, encoding, warnings = decode(raw, path)
-    lines = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
-    if lines > MAX_LINES:
+    if (lines := too_many_lines(text)) is not None:
         raise IngestError(path, f"too many lines for a page ({lines:,}; the limit is {MAX_LINES:,})")
     page = parse_page(name, text, learned)
     page.path = path
@@ -209,6 +208,17 @@ codecs.register_error("latin-1-for-undefined", _latin1_for_undefined)  # type: i
 _HIGH_BYTES = bytes(range(128, 256))
 _LONE_HIGH = re.compile(rb"(?<![\x80-\xff])[\x80-\xff](?![\x80-\xff])")
 _CP1251_CYRILLIC = bytes(b for b in _HIGH_BYTES if "\u0400" <= bytes([b]).decode("cp1251", errors="replace") <= "\u04ff")
+
+
+# Line breaks as str.splitlines counts them: the segmentation breaks at \r\n, \n and \r only, but
+# whatever else reads a page by its lines (the furniture learned over an import) breaks at these too.
+_LINE_BREAKS = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def too_many_lines(text: str) -> Optional[int]:
+    """How many lines ``text`` has when that is more than :data:`MAX_LINES`, else ``None``."""
+    lines = _LINE_BREAKS.subn("", text)[1] + 1  # counted without a list of them
+    return lines if lines > MAX_LINES else None
 
 
 def _text(text: str, path: str) -> str:

@@ -139,9 +139,11 @@ def learn_furniture(files, cancelled: Callable[[], bool] = lambda: False) -> fro
         if cancelled():
             break
         try:
-            learner.add(ingest.decode(ingest.read_bytes(path), str(path))[0])
+            text = ingest.decode(ingest.read_bytes(path), str(path))[0]
         except ingest.IngestError:
             continue
+        if ingest.too_many_lines(text) is None:  # refused when prepared; its lines would fill memory here
+            learner.add(text)
     return frozenset(learner.learned)
 
 

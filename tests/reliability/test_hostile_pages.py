@@ -157,6 +157,36 @@ def test_a_page_of_megabytes_stays_within_its_memory_bound(tmp_path, shape, refu
         assert result["problem"] is None and result["warnings"] == [], result
 
 
+IMPORT_CHILD = """
+import json, resource, sys
+from reviewer import pipeline
+from reviewer.store import Store
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+with Store(sys.argv[2]) as store:
+    report = pipeline.import_paths(store, [sys.argv[1]], workers=0)
+print(json.dumps({"peak_mb": (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base) / 1024,
+                  "imported": len(report.imported), "skipped": report.skipped}))
+"""
+
+
+@pytest.mark.parametrize("lines", ["x\n", "x\u2028", "x\x0c"])
+def test_a_page_of_millions_of_lines_costs_no_memory_in_a_whole_import(tmp_path, lines):
+    # the import reads every page once more first, to learn the lines its pages repeat (menus)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, city in enumerate(["Astana", "Bishkek", "Yerevan"]):
+        (folder / f"{i}.txt").write_text(GOOD_EN.replace("Minsk", city), encoding="utf-8")
+    (folder / "lines.txt").write_text(PROSE + lines * 1_500_000, encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, "-c", IMPORT_CHILD, str(folder), str(tmp_path / "r.db")],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    result = json.loads(out.stdout)
+    assert result["imported"] == 3
+    assert result["skipped"] == [f"{folder}/lines.txt: too many lines for a page (1,500,001; the limit is 50,000)"]
+    assert result["peak_mb"] * 2**20 <= memory_bound(3 * 1_500_000), result
+
+
 def test_reextract_of_a_hostile_page_takes_seconds(tmp_path):
     # stored first by the import (bounded), then extracted again: reextract runs the same extraction
     folder = tmp_path / "in"
