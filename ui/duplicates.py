@@ -27,8 +27,9 @@ from .text import plain_tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 CHOICES = {"left": "◀ Left", "right": "Right ▶", "both": "Both"}
-#: Merge's own key. Enter never merges: no button of the dialog is a default one.
-MERGE_KEY = "Ctrl+M"
+#: Merge's own key. Enter never merges: no button of the dialog is a default one. Not Ctrl+M: in the
+#: main window that writes a note, and a key that is harmless there must not merge here.
+MERGE_KEY = "Ctrl+Shift+M"
 
 
 class CandidateModel(QAbstractListModel):
@@ -176,7 +177,7 @@ class DuplicatesDialog(QDialog):
         self.unmerge_button.clicked.connect(self._on_unmerge)
         # Enter (in the list, a choice box, on a focused button) decides nothing: a QDialog's
         # buttons are auto-default, so the first one, Merge, took Enter and merged the shown pair.
-        # Each decision has its own key instead: Ctrl+M or Alt+M merges, Alt+N, Alt+L, Alt+U.
+        # Each decision has its own key instead: Ctrl+Shift+M or Alt+M merges, Alt+N, Alt+L, Alt+U.
         for b in (self.merge_button, self.not_dup_button, self.later_button, self.unmerge_button, self.search_button):
             b.setAutoDefault(False)
             b.setDefault(False)

@@ -174,6 +174,9 @@ def test_an_undo_the_database_refuses_keeps_the_history_for_a_retry(qtbot, dialo
     assert merged_into(seeded_store, cand.event_b) is None
 
 
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
 def shown(qtbot, dialog):
     """The dialog on screen and active: its keys (Ctrl+M, Alt+letters) reach only an active window."""
     dialog.show()
@@ -211,12 +214,14 @@ def test_the_merge_key_merges_the_pair_with_the_fields_chosen_by_keyboard(qtbot,
     qtbot.keyClick(box, Qt.Key.Key_Home)  # ◀ Left
     qtbot.keyClick(box, Qt.Key.Key_Down)  # Right ▶
     assert box.currentData() == "right"
-    qtbot.keyClick(box, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(box, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)  # Ctrl+M is the main window's note key:
+    assert merged_into(seeded_store, b) is None  # here it merges nothing
+    qtbot.keyClick(box, Qt.Key.Key_M, CTRL_SHIFT)
 
     assert merged_into(seeded_store, b) == a
     assert orgs_of(seeded_store, a) == right_orgs
     assert dialog.pair.candidate.status == "merged" and dialog.stack_ref.count() == 1
-    qtbot.keyClick(dialog.list, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)  # again: a merged pair stays
+    qtbot.keyClick(dialog.list, Qt.Key.Key_M, CTRL_SHIFT)  # again: a merged pair stays
     assert rows(seeded_store, "SELECT count(*) AS n FROM audit_log WHERE action = 'merge'") == [{"n": 1}]
     assert dialog.stack_ref.count() == 1 and dialog.error.text() == ""
 
