@@ -173,6 +173,7 @@ def test_end_follows_start_on_a_one_day_event_only(qtbot, open_review_window, re
 
 
 def test_the_sheet_names_the_field_keys(qtbot, open_review_window, review_db):
+    from ui.duplicates import MERGE_KEY
     from ui.shortcuts import ShortcutSheet
 
     w = open_review_window(review_db)
@@ -185,4 +186,4 @@ def test_the_sheet_names_the_field_keys(qtbot, open_review_window, review_db):
     assert rows["Remove the selected participant or organization"] == "Del"
     assert rows["Mark the value as right"] == "Ctrl+K" and rows["Verify anyway and next"].startswith("Ctrl+Shift+Return")
     assert rows["Edit the selected participant or organization cell"] == "F2"
-    assert "Ctrl+M" in rows["In Duplicates: merge / not duplicates / later / unmerge"]
+    assert rows["In Duplicates: merge / not duplicates / later / unmerge"].startswith(MERGE_KEY)
