@@ -3,6 +3,13 @@ embassy, in other words and under other furniture, is one event; two sittings th
 not. Every page here is made up for the test."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reviewer.cli import cli
 from reviewer.pipeline import import_paths
 from reviewer.store import Store
 
@@ -77,3 +84,23 @@ def test_preparing_a_sitting_is_not_the_sitting(tmp_path):
     events = _events(tmp_path, {"report_1.txt": REPORT, "report_2.txt": PREPARING})
     assert sorted((e["date_start"], e["reports"]) for e in events) == [
         ("2022-05-16", 1), ("2022-05-20", 1), ("2022-05-20", 1)]
+
+
+# The other sites' sets through the whole command, as the issue scores them: import (learning each set's
+# furniture), export, evaluate. Reached: sites_a duplicate pairs 14/15 (precision 1.000), F1 0.992;
+# sites_b 16/21 (precision 1.000), F1 0.955 (both 0 pairs at their first scores). Floors about one pair
+# below; precision must stay whole: a wrong merge hides an event from the reviewer.
+@pytest.mark.parametrize(("name", "recall", "f1"), [("sites_a", 0.86, 0.96), ("sites_b", 0.71, 0.92)])
+def test_duplicate_pairs_across_sites_through_import_and_export(tmp_path, name, recall, f1):
+    pages = Path(__file__).resolve().parent / "extract_pages"
+    db, out = tmp_path / "x.db", tmp_path / "x.jsonl"
+    runner = CliRunner()
+    files = [str(p) for p in sorted(pages.glob(f"{name}_*.txt"))]
+    assert runner.invoke(cli, ["--db", str(db), "import", *files], catch_exceptions=False).exit_code == 0
+    assert runner.invoke(cli, ["--db", str(db), "export", "--format", "jsonl", "--all", "-o", str(out)],
+                         catch_exceptions=False).exit_code == 0
+    scored = runner.invoke(cli, ["evaluate", str(pages / f"{name}.jsonl"), str(out), "--json"], catch_exceptions=False)
+    result = json.loads(scored.output)
+    pairs = result["duplicate_pairs"]
+    assert pairs["precision"] == 1.0 and pairs["recall"] >= recall, pairs
+    assert result["f1"] >= f1, result["f1"]
