@@ -431,6 +431,24 @@ def _site_chrome(text: str, lines: list[_Line], furniture: list[Furniture]) -> N
         nxt, dated = ln.state, False
 
 
+def _headlines_over_leads(text: str, lines: list[_Line], furniture: list[Furniture]) -> None:
+    """A repeated line right over a lead is a headline that several releases share ("Working visit to
+    Brest"), not the site's furniture: the lead under it (prose or dated, maybe under its own date
+    line) shows it heads an item. A section title stays furniture."""
+    for i, ln in enumerate(lines):
+        if ln.kind != "site" or site_furniture.section_title(text[ln.start : ln.end]):
+            continue
+        below = [lines[j] for j in range(i + 1, min(len(lines), i + 6)) if lines[j].kind != "blank"][:2]
+        if below and below[0].kind == "dateline":
+            below = below[1:]
+        nxt = below[0] if below else None
+        if nxt is None or nxt.kind != "content":
+            continue
+        if nxt.dateline or site_furniture.sentence(_body(text, nxt)):
+            furniture.remove(Furniture(Span(ln.start, ln.end), "site"))
+            lines[i] = _classify(text, ln.start, ln.end, furniture)
+
+
 def _site_headline(text: str, lines: list[_Line], i: int) -> bool:
     """A listing's next release: a headline over its own date line, or over a lead opening with a wire dateline."""
     ln = lines[i]
@@ -573,6 +591,8 @@ def parse_page(name: str, text: str, learned: frozenset[str] = frozenset()) -> P
     """
     furniture: list[Furniture] = []
     lines = [_classify(text, s, e, furniture, learned) for s, e in _split_lines(text)]
+    if learned:
+        _headlines_over_leads(text, lines, furniture)
     _site_chrome(text, lines, furniture)
     article_at = _article_line(text, lines)
     items: list[Item] = []
