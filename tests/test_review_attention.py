@@ -191,3 +191,22 @@ def test_triage_counts(svc):
     svc.verify_release(release_id)
     c = svc.triage_counts()
     assert c.releases_left == c.releases - 1 and c.events_verified == len(svc.release_detail(release_id).events) >= 1
+
+
+def test_a_corrected_participant_or_organization_needs_no_more_attention(svc):
+    _settle_everything(svc)
+    event_id, release_id = _event_with_release(svc)
+    db = svc.store.db
+    pid = svc.event(event_id).participants[0].id
+    with svc.store.transaction():
+        db.execute("UPDATE event_participants SET confidence = 0.3 WHERE id = ?", [pid])
+        oid = db.execute("INSERT INTO event_organizations (event_id, name, confidence) VALUES (?, 'CTSO', 0.3)",
+                         [event_id]).lastrowid
+    assert len(svc.attention_left(release_id)) == 2
+    renamed = svc.set_participant(pid, role="Deputy Minister")
+    corrected = svc.set_organization(oid, "CSTO")
+    assert svc.attention_left(release_id) == [] and not svc.release_row(release_id).low_confidence
+    svc.revert(corrected)  # the corrections undone, last first: the doubts are back
+    assert svc.attention_left(release_id) == ["organization 'CTSO' 30 %"]
+    svc.revert(renamed)
+    assert svc.attention_left(release_id) == ["participant 'Test Person' 30 %", "organization 'CTSO' 30 %"]

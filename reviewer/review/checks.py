@@ -48,27 +48,31 @@ class ReviewChecks(ReviewEdits, ReviewReads):
     # -- marking values checked --------------------------------------------------
 
     def mark_checked(self, event_id: int, field: str, row_id: Optional[int] = None) -> Edit:
-        """Record that a reviewer found a (low) value right without changing it; undoable like any edit."""
-        ev = self._live_event(event_id)
-        if field in SCALAR_FIELDS:
-            if row_id is not None:
-                raise InvalidValue(f"{field}: a field of the event, it has no rows")
-            changes = self._check_scalars(ev, [field])
-            what = FIELD_LABELS[field]
-        elif field in LIST_FIELDS:
-            if row_id is None:
-                raise InvalidValue(f"{field}: say which {FIELD_LABELS[field]} is right")
-            table = _TABLES[field]
-            row = self.store.db.execute(f"SELECT event_id, checked, name FROM {table} WHERE id = ?", [row_id]).fetchone()
-            if row is None or row[0] != event_id:
-                raise NotFound(f"{FIELD_LABELS[field]} {row_id} is not on event {event_id} (any more)")
-            changes = [] if row[1] else [Change(table, row_id, "checked", row[1], 1)]
-            what = f"{FIELD_LABELS[field]} {row[2]}"
-        else:
-            raise InvalidValue(f"{field}: not an event field")
-        if changes:
-            changes += self._in_progress(ev["release_id"])
-            self._commit(Edit("", changes))
+        """Record that a reviewer found a (low) value right without changing it; undoable like any edit.
+
+        Read and written in one transaction, so the mark lands on the row as it is when written.
+        """
+        with self.store.transaction():
+            ev = self._live_event(event_id)
+            if field in SCALAR_FIELDS:
+                if row_id is not None:
+                    raise InvalidValue(f"{field}: a field of the event, it has no rows")
+                changes = self._check_scalars(ev, [field])
+                what = FIELD_LABELS[field]
+            elif field in LIST_FIELDS:
+                if row_id is None:
+                    raise InvalidValue(f"{field}: say which {FIELD_LABELS[field]} is right")
+                table = _TABLES[field]
+                row = self.store.db.execute(f"SELECT event_id, checked, name FROM {table} WHERE id = ?", [row_id]).fetchone()
+                if row is None or row[0] != event_id:
+                    raise NotFound(f"{FIELD_LABELS[field]} {row_id} is not on event {event_id} (any more)")
+                changes = [] if row[1] else [Change(table, row_id, "checked", row[1], 1)]
+                what = f"{FIELD_LABELS[field]} {row[2]}"
+            else:
+                raise InvalidValue(f"{field}: not an event field")
+            if changes:
+                changes += self._in_progress(ev["release_id"])
+                self._apply(changes, "edit", check=False)
         return Edit(f"Mark {what} as right", changes, event_id, ev["release_id"])
 
     def verify_release(self, release_id: int) -> Edit:

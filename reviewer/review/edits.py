@@ -104,7 +104,7 @@ class ReviewEdits(ChangeEngine):
                 self._expect("event_participants", p, {"role": shown_role}, f"the role of {p['name']!r}")
                 changes.append(Change("event_participants", participant_id, "role", p["role"], role))
             if changes:
-                changes += self._marked(ev, "participants")
+                changes += _set_by_reviewer("event_participants", p) + self._marked(ev, "participants")
                 self._apply(changes, "edit", check=False)
         return Edit(f"Edit participant {name or p['name']}", changes, ev["id"], ev["release_id"])
 
@@ -124,7 +124,8 @@ class ReviewEdits(ChangeEngine):
             if name == o["name"]:
                 return Edit("Rename organization", [], ev["id"], ev["release_id"])
             self._expect("event_organizations", o, {"name": expected}, f"organization {o['name']!r}")
-            changes = [Change("event_organizations", organization_id, "name", o["name"], name)] + self._marked(ev, "organizations")
+            changes = [Change("event_organizations", organization_id, "name", o["name"], name),
+                       *_set_by_reviewer("event_organizations", o)] + self._marked(ev, "organizations")
             self._apply(changes, "edit", check=False)
             self.store.teach("organization", name, who=self.reviewer)
         return Edit(f"Rename organization to {name}", changes, ev["id"], ev["release_id"])
@@ -223,3 +224,8 @@ class ReviewEdits(ChangeEngine):
 
 def _label(name: str) -> str:
     return {"date_start": "start date", "date_end": "end date", "event_type": "type"}.get(name, name)
+
+
+def _set_by_reviewer(table: str, row: dict) -> list[Change]:
+    """A participant or organization a reviewer corrected needs no more attention (review.attention)."""
+    return [] if row["checked"] else [Change(table, row["id"], "checked", row["checked"], 1)]
