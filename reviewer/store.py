@@ -53,6 +53,15 @@ class CorruptDatabase(StoreError):
     pass
 
 
+class WriteRefused(StoreError):
+    """SQLite refused a statement inside a write (a full disk, damage met mid-write, a constraint):
+    the transaction was rolled back. ``reason`` is SQLite's own words."""
+
+    def __init__(self, path: Path, exc: sqlite3.Error):
+        super().__init__(f"{path}: {exc}; nothing was saved")
+        self.reason = str(exc)
+
+
 #: Seconds a write waits for another program's transaction before giving up (``Store(busy_timeout=)``).
 BUSY_TIMEOUT = 5.0
 #: Databases up to this size are checked with ``PRAGMA quick_check`` on open (it reads every page:
@@ -550,9 +559,10 @@ class Store:
                     with self.transaction():
                         fn(self.db)
                         self.db.execute(f"PRAGMA user_version = {version}")
-                except sqlite3.Error as exc:
+                except (sqlite3.Error, WriteRefused) as exc:  # WriteRefused: a statement of the migration
+                    reason = exc.reason if isinstance(exc, WriteRefused) else exc
                     raise StoreError(
-                        f"{self.path}: upgrade to schema {version} failed ({exc}); left at schema {self.version}"
+                        f"{self.path}: upgrade to schema {version} failed ({reason}); left at schema {self.version}"
                     ) from None
 
     @contextmanager
@@ -581,6 +591,11 @@ class Store:
         self._action = 0  # the transaction's first audit row starts its action (see log)
         try:
             yield self.db
+        except sqlite3.Error as exc:  # callers (the window, the command) see the store's errors only
+            self._action = None
+            self.db.conn.rollback()
+            err = _store_error(self.path, exc)
+            raise (err if type(err) is not StoreError else WriteRefused(self.path, exc)) from exc
         except BaseException:
             self._action = None
             self.db.conn.rollback()

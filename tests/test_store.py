@@ -99,3 +99,17 @@ def test_teach_remembers_names_once_with_an_audit_row(store):
     assert store.known_entities().people == {"ivan petrov": "Ivan Petrov"}
     rows = store.rows("SELECT who, action, new FROM audit_log")
     assert rows == [{"who": "ana", "action": "teach", "new": "Ivan Petrov"}]
+
+
+def test_sqlite_refusing_a_write_reaches_callers_as_a_store_error_and_nothing_is_kept(store, db_path):
+    # The window and the command catch the store's errors only (no sqlite3 in ui/):
+    # a statement SQLite refuses mid-write is one of them, rolled back whole.
+    from reviewer.store import WriteRefused
+
+    store.db.execute("CREATE TABLE notes_kept (text TEXT NOT NULL)")
+    with pytest.raises(WriteRefused) as refused:
+        with store.transaction():
+            store.db.execute("INSERT INTO notes_kept VALUES ('first')")
+            store.db.execute("INSERT INTO notes_kept VALUES (NULL)")
+    assert str(refused.value) == f"{db_path}: NOT NULL constraint failed: notes_kept.text; nothing was saved"
+    assert store.db.execute("SELECT count(*) FROM notes_kept").fetchone()[0] == 0

@@ -8,7 +8,6 @@ was, so it can be retried.
 """
 from __future__ import annotations
 
-import sqlite3
 from typing import Any, Callable, Optional
 
 from PySide6.QtCore import QObject, Signal
@@ -103,8 +102,8 @@ class EditRunner(QObject):
         except ReviewError as exc:  # a refused value
             self.failed.emit(str(exc))
             return None
-        except (StoreError, sqlite3.Error) as exc:
-            msg = str(exc) if isinstance(exc, StoreError) else f"{self.service.store.path}: {exc}; nothing was saved"
+        except StoreError as exc:
+            msg = str(exc)
             self.failed.emit(msg)
             self.store_failed.emit(f"Not saved: {msg}")
             return None
@@ -122,7 +121,7 @@ class EditRunner(QObject):
                 self.service.revert(edit)
             else:
                 self.service.reapply(edit)
-        except (StoreError, sqlite3.Error) as exc:
+        except StoreError as exc:
             # One transaction: a failure changed nothing, so the history stays as it
             # was and the same Ctrl+Z / Ctrl+Shift+Z can be retried once the database is back.
             msg = f"{what} not done: {exc}. The undo history is kept: try again once the database can be written."

@@ -6,7 +6,6 @@ the window's undo stack as a command whose undo and redo write the database.
 """
 from __future__ import annotations
 
-import sqlite3
 from typing import Any, Callable, Optional
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
@@ -260,7 +259,7 @@ class DuplicatesDialog(QDialog):
         """(ok, result); a refusal or a database error is reported in one line and changes nothing."""
         try:
             return True, fn()
-        except (StoreError, sqlite3.Error) as exc:
+        except StoreError as exc:
             self.failed.emit(str(exc))
             return False, None
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from pathlib import Path
 from typing import Optional
 
@@ -502,7 +501,7 @@ class MainWindow(QMainWindow):
         """Run a separation or a re-fold; False (the reason in the banner, nothing changed) when refused."""
         try:
             fn()
-        except (StoreError, sqlite3.Error) as exc:
+        except StoreError as exc:
             self._on_store_failed(f"Not done: {exc}")
             return False
         self.banner.hide()
