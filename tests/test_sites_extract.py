@@ -154,3 +154,12 @@ def test_a_mechanism_is_a_body_and_an_unknown_place_may_close_the_sentence():
     ev = _events("On 15 May 2022, the envoys co-chaired the 9th meeting of the Joint Incident Prevention Mechanism "
                  "in Tsnori.\n")
     assert ev[0]["orgs"] == ["Joint Incident Prevention Mechanism"] and ev[0]["location"] == "Tsnori"
+
+
+def test_a_later_event_told_by_surname_or_after_two_clauses_takes_its_person_along():
+    text = ("Chair of the Lakes Council visits Estonia\nDate: 12 May 2022\n"
+            "On 12 May 2022, in Tallinn, the Chair of the Lakes Council, Arvo Kask, met Prime Minister Liis Tamm.\n"
+            "That same day, Kask visited the Tallinn water plant.\n"
+            "The day before, in Tartu, he held talks with Rector Jaan Poska.\n")
+    ev = _events(text)
+    assert [e["people"] for e in ev] == [["Arvo Kask", "Liis Tamm"], ["Arvo Kask"], ["Arvo Kask", "Jaan Poska"]]

@@ -438,7 +438,8 @@ def _hand_over(text: str, lay: _Layout, main: Mention, second: Mention) -> None:
         second.participants = second.participants + [p for p in moved if p.name not in {q.name for q in second.participants}]
 
 
-_HE = re.compile(r"(?:[^,.]{3,40},\s*)?(?:he|she)\b", re.I)  # "The next day, he …", "On 4 May, she …"
+# "The next day, he …", "On 4 May, she …", "The day before, in Tashkent, he …"
+_HE = re.compile(r"(?:[^,.]{3,40},\s*){0,2}(?:he|she)\b", re.I)
 _THE_TITLE = re.compile(r"\bthe\s+(?:CSTO\s+)?((?:Deputy\s+|Acting\s+)?Secretary\s+General|Chief\s+of\s+the\s+(?:CSTO\s+)?Joint\s+Staff)\b",
                         re.I)
 
@@ -452,6 +453,8 @@ def _carry_subject(text: str, main: Mention, second: Mention) -> None:
     carried = None
     if _HE.match(text, sp.start, sp.end) and main.participants:
         carried = main.participants[0]
+    elif by_surname := [p for p in main.participants if p.name not in named and _surname_in(text, sp, p.name)]:
+        carried = by_surname[0]  # "That same day, Wierzbicki visited …": the surname of someone named in full
     else:
         for m in _THE_TITLE.finditer(text, sp.start, sp.end):
             after = text[m.end() : min(sp.end, m.end() + 40)]
@@ -465,6 +468,13 @@ def _carry_subject(text: str, main: Mention, second: Mention) -> None:
     if carried is not None and carried.name not in named:
         second.participants = [Participant(carried.name, carried.role, carried.span, round(carried.confidence * 0.8, 2),
                                            carried.role_span)] + second.participants
+
+
+def _surname_in(text: str, sp: Span, name: str) -> bool:
+    surname = name.split()[-1] if len(name.split()) >= 2 else ""
+    if len(surname) < 4 or not surname[:1].isupper():
+        return False
+    return re.search(rf"(?<![\w\-]){re.escape(surname)}(?![\w\-])", text[sp.start : sp.end]) is not None
 
 
 # "Andrey Serdyukov said that the exercise will take place …": who announces a planned event
