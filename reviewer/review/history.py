@@ -36,6 +36,9 @@ _TABLE_LABELS = {"events": "event", "releases": "release", "event_participants":
                  "notes": "note", "known_entities": "known name", "dup_candidates": "duplicate pair",
                  "people": "person"}
 
+#: Columns that follow a reviewer's value rather than being one.
+_BOOKKEEPING = frozenset({"checked", "person_id"})
+
 
 @dataclass(frozen=True)
 class HistoryFilter:
@@ -217,8 +220,10 @@ class ReviewHistory(ChangeEngine):
                 now = self._row(ch.table, ch.row_id)
                 changed = [k for k, v in ch.old.items() if now is not None and k in now and now[k] != v]
                 if changed:
+                    # name the values a reviewer sees; bookkeeping columns (checked, person_id) follow them
+                    shown = [k for k in changed if k not in _BOOKKEEPING] or changed
                     raise Conflict(f"Not reverted: {_TABLE_LABELS.get(ch.table, ch.table)} {ch.row_id} was changed"
-                                   f" since it was added ({', '.join(changed)}); nothing was changed",
+                                   f" since it was added ({', '.join(shown)}); nothing was changed",
                                    event_id=event_id, release_id=release_id)
 
     def _column_type(self, table: str, column: str) -> str:
