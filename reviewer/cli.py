@@ -5,6 +5,7 @@ an unusable database.
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -354,7 +355,14 @@ def gui(ctx: click.Context, gui_db: Optional[Path]) -> None:
     # The window is the ui package's program, run in a process of its own: the
     # core never imports the UI (the layers contract in pyproject.toml).
     db = gui_db or ctx.obj["db"]
-    window = subprocess.Popen([sys.executable, "-m", "ui.app", *(["--db", str(db)] if db else [])])
+    argv = [sys.executable, "-m", "ui.app", *(["--db", str(db)] if db else [])]
+    if os.name == "posix":
+        # The command becomes the window (same process id), so a signal sent to
+        # `reviewer gui` reaches the window and never leaves it running orphaned.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.execv(sys.executable, argv)
+    window = subprocess.Popen(argv)
     while True:
         try:
             ctx.exit(window.wait())
