@@ -89,9 +89,10 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def shape(line: str) -> Optional[str]:
     """The furniture kind of a (stripped) line by its shape alone, or ``None``."""
-    if _COPYRIGHT.search(line) and len(line) < 160:
+    # length tests first: most lines are long paragraphs, and a search over one costs its length
+    if len(line) < 160 and _COPYRIGHT.search(line):
         return "footer"
-    if _TERMINAL.search(line) and len(line) > 60:
+    if len(line) > 60 and _TERMINAL.search(line):
         return None  # a sentence
     if _MENU.match(line) or _PAIR_MENU.match(line):
         return "nav"
@@ -116,4 +117,4 @@ def section_title(line: str) -> bool:
 
 def sentence(line: str) -> bool:
     """A line of prose (a closing stop after a few words), or too long to be anything but prose."""
-    return (bool(_TERMINAL.search(line)) and len(_WORD.findall(line)) >= 4) or len(line) > _LONGEST
+    return len(line) > _LONGEST or (bool(_TERMINAL.search(line)) and len(_WORD.findall(line)) >= 4)

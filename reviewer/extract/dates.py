@@ -212,6 +212,11 @@ def resolve(hit: DateHit, dateline: Optional[str], lender: Optional[DateHit] = N
     return s, e, conf
 
 
+def names_weekday(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` names a day of the week (a cheap test before :func:`weekday_hit`)."""
+    return datelines.WEEKDAY.search(text, start, end) is not None
+
+
 def weekday_hit(text: str, start: int, end: int, dateline: Optional[str], planned: bool) -> Optional[DateHit]:
     """"on Thursday", "starting on Monday": the weekday nearest the item's dateline, on or before it
     for what was held, on or after it for what is planned; ``None`` without a dateline."""

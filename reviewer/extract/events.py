@@ -269,7 +269,8 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
     for sp in lay.sents[after:]:
         budget.check()
         relative = _relative_hit(text, sp, anchor, item.dateline)
-        if relative is None and not _event_hits(text, sp, lay):
+        # the status look is costly and needed only for a sentence that names a weekday
+        if relative is None and not _event_hits(text, sp, lay) and dates.names_weekday(text, sp.start, sp.end):
             # "On Friday, the Secretariat hosted …", "He is due in Dushanbe on Saturday": from the dateline
             relative = dates.weekday_hit(text, sp.start, sp.end, item.dateline,
                                          types.status(text, [sp]).value == "planned")
