@@ -370,7 +370,7 @@ def _classify(text: str, start: int, end: int, furniture: list[Furniture], learn
         # A separator is sometimes glued to the contact line after it.
         furniture.append(Furniture(Span(s, e), "separator" if m.end() == len(line) else "contact"))
         return _Line(s, e, "separator" if m.end() == len(line) else "contact")
-    if _PHONE.match(line) or _EMAIL.match(line) or (_CONTACT.search(line) and len(line) < 90 and not _TERMINAL.search(line)):
+    if _PHONE.match(line) or _EMAIL.match(line) or (len(line) < 90 and _CONTACT.search(line) and not _TERMINAL.search(line)):
         furniture.append(Furniture(Span(s, e), "contact"))
         return _Line(s, e, "contact")
     ln = _Line(s, e, "content", content_start=s, content_end=e)
