@@ -46,8 +46,10 @@ class StatusPanel(QWidget):
         self._background.answered.connect(self._show)
         self.label = QLabel()
         self.label.setObjectName("triageCounts")
-        # the line may be cut rather than widen the window (its full text is the tooltip)
-        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # whole when there is room; cut rather than widen the window when there is not (its full text is the
+        # tooltip). Ignored would give it only what is left over, cutting it even in a wide window.
+        self.label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.label.setMinimumWidth(1)
         self.bar = QProgressBar()
         self.bar.setObjectName("triageProgress")
         self.bar.setMaximumWidth(160)
