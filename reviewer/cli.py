@@ -79,38 +79,55 @@ def cli(ctx: click.Context, db: Optional[Path]) -> None:
 
 @cli.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--include", "include", multiple=True, metavar="GLOB",
+              help="Take only the files of a folder whose name (or path inside the folder) matches GLOB, "
+                   "e.g. '*.html' or '2024/*'; repeat for several. Files named on their own are always taken.")
 @click.option("--workers", type=click.IntRange(0, 64), default=None,
               help="Processes that read and extract pages while this one stores them "
                    "(default: one per core, at most 4, for 200 files or more; 0: none).")
 @click.option("--follow-links", is_flag=True,
               help="Read linked files and folders inside a folder even when they lead out of it "
                    "(by default such links are reported and skipped).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only skipped files, warnings and the summary.")
 @click.pass_context
-def import_(ctx: click.Context, paths: tuple[Path, ...], workers: int | None, follow_links: bool) -> None:
-    """Import page files and folders (recursively, *.txt), extract events, merge duplicates.
+def import_(ctx: click.Context, paths: tuple[Path, ...], include: tuple[str, ...], workers: int | None,
+            follow_links: bool, quiet: bool) -> None:
+    """Import page files and folders, extract events, merge duplicates.
 
-    Importing a file already stored changes nothing. Bad files are reported one
-    line each and skipped; the rest imports. A link inside a folder that leads
-    out of it is skipped unless --follow-links is given.
+    A folder is read recursively: text pages (*.txt), HTML pages (*.html,
+    *.htm) and JSON Lines feeds of pages (*.jsonl: one object a line with
+    "url" and "html" or "text"). Every other file in it is listed as skipped
+    with its reason. One line per file says what became of it (imported,
+    already stored, skipped: reason). Importing a file already stored changes
+    nothing. A link inside a folder that leads out of it is skipped unless
+    --follow-links is given.
 
     Example:
 
-        reviewer --db events.db import seeds/ more/page.txt
+        reviewer --db events.db import seeds/ more/page.html --include '*.html'
     """
     from .ingest import printable
-    from .pipeline import import_paths
+    from .pipeline import SKIPPED, FileReport, import_paths
+
+    def show(entry: FileReport) -> None:
+        # lines name files: printed as printable text, whatever bytes a name holds
+        if entry.outcome == SKIPPED:
+            click.echo(f"skipped: {printable(entry.line())}", err=True)
+        elif not quiet:
+            click.echo(printable(entry.line()))
 
     with open_store(ctx) as store:
         bar = Progress("Importing")
         try:
-            report = import_paths(store, list(paths), progress=bar, workers=workers, follow_links=follow_links)
+            report = import_paths(store, list(paths), progress=bar, workers=workers, follow_links=follow_links,
+                                  include=list(include) or None, on_file=None if bar.enabled else show)
         finally:
             bar.close()
-        # lines name files: printed as printable text, whatever bytes a name holds
+        if bar.enabled:  # the lines would have broken the bar: printed once it is gone
+            for entry in report.files:
+                show(entry)
         for line in report.warnings:
             click.echo(f"warning: {printable(line)}", err=True)
-        for line in report.skipped:
-            click.echo(f"skipped: {printable(line)}", err=True)
         click.echo(report.summary())
     if report.skipped:
         ctx.exit(1)

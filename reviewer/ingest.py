@@ -13,6 +13,7 @@ separator, the press contact block, ``Go back`` links).
 from __future__ import annotations
 
 import codecs
+import fnmatch
 import hashlib
 import os
 import re
@@ -237,11 +238,30 @@ def _control_share(text: str) -> float:
     return _CONTROL.subn("", text)[1] / max(1, len(text))  # subn counts without a list of matches
 
 
-def iter_files(paths: list[str | os.PathLike], follow_links: bool = False) -> Iterator[tuple[Path, Optional[str]]]:
-    """Yield ``(file, problem)`` for every ``*.txt`` below the given files and folders.
+#: The files a folder import reads: text pages, HTML pages, JSON Lines feeds of pages.
+PAGE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+#: What :func:`iter_files` yields for a file an ``include`` glob left out: neither read nor reported.
+EXCLUDED = "left out by --include"
+
+
+def not_a_page(name: str) -> str:
+    """Why a folder import does not read a file named ``name`` (its suffix is none it reads)."""
+    suffix = Path(name).suffix.lower()
+    what = printable(suffix) if suffix else "no suffix"
+    return f"not a page file ({what}; a folder import reads {', '.join(PAGE_SUFFIXES)})"
+
+
+def iter_files(paths: list[str | os.PathLike], follow_links: bool = False,
+               include: Optional[list[str]] = None) -> Iterator[tuple[Path, Optional[str]]]:
+    """Yield ``(file, problem)`` for every file below the given files and folders.
 
     Folders are walked recursively; a problem is a one-line reason the file is
-    skipped. Without ``follow_links`` linked folders are not walked (so a
+    skipped: every file a folder holds is yielded, and one whose suffix is none
+    of :data:`PAGE_SUFFIXES` comes with its reason (never silently left out).
+    ``include``: globs (``*.html``, ``2024/*``) matched against a folder's
+    file's name or its path inside the folder; a file that matches none is
+    yielded with :data:`EXCLUDED`. Files named on their own are always taken.
+    Without ``follow_links`` linked folders are not walked (so a
     symlink loop cannot trap the walk), and a linked file that leads out of the
     folder being imported is refused: a link planted in a downloaded folder
     must not make the import read, and store, a private file elsewhere. With
@@ -262,15 +282,24 @@ def iter_files(paths: list[str | os.PathLike], follow_links: bool = False) -> It
                     walked.add(real)
                 dirs.sort()
                 for name in sorted(files):
-                    if name.lower().endswith(".txt"):
-                        f = Path(root) / name
+                    f = Path(root) / name
+                    if include and not _included(f.relative_to(p).as_posix(), include):
+                        yield f, EXCLUDED
+                    elif name.lower().endswith(PAGE_SUFFIXES):
                         yield f, _link_problem(f, inside)
+                    else:
+                        yield f, not_a_page(name)
         elif p.exists():
             yield p, _link_problem(p)
         elif p.is_symlink():
             yield p, "broken or looping symbolic link"
         else:
             yield p, "no such file or folder"
+
+
+def _included(relative: str, globs: list[str]) -> bool:
+    name = relative.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatchcase(name, g) or fnmatch.fnmatchcase(relative, g) for g in globs)
 
 
 def _link_problem(path: Path, inside: Optional[Path] = None) -> Optional[str]:

@@ -20,24 +20,62 @@ from .store import Store, StoreError
 
 Progress = Callable[[int, int, str], None]  # (done, total, current file)
 
+IMPORTED, UNCHANGED, SKIPPED = "imported", "unchanged", "skipped"
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """What became of one file (or one page of a feed, ``path`` then ``feed.jsonl:LINE``)."""
+
+    path: str  # printable, one line
+    outcome: str  # IMPORTED, UNCHANGED (the same page is stored already) or SKIPPED
+    reason: str = ""  # SKIPPED: one line, without the path
+    items: int = 0  # IMPORTED: items stored
+    events: int = 0  # IMPORTED: new events
+    url: Optional[str] = None  # the page's URL, when it has one
+
+    def line(self) -> str:
+        """One line for a person: ``a.html: imported (5 items, 2 new events)``, ``a.txt: already stored``."""
+        if self.outcome == SKIPPED:
+            return f"{self.path}: {self.reason}"
+        if self.outcome == UNCHANGED:
+            return f"{self.path}: already stored"
+        return f"{self.path}: imported ({self.items} items, {self.events} new events)"
+
 
 @dataclass
 class ImportReport:
-    imported: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)  # same bytes already stored
-    skipped: list[str] = field(default_factory=list)  # one line each: "path: reason"
+    files: list[FileReport] = field(default_factory=list)  # every file met, in order (files --include left out: no)
     warnings: list[str] = field(default_factory=list)
     items: int = 0
     events: int = 0
     merged_items: int = 0
+    excluded: int = 0  # files in the folders that --include left out
     candidates: Any = None  # dedupe.SearchResult of the pass after the import (None when it did not run)
     cancelled: bool = False
+
+    def _paths(self, outcome: str) -> list[str]:
+        return [f.path for f in self.files if f.outcome == outcome]
+
+    @property
+    def imported(self) -> list[str]:
+        return self._paths(IMPORTED)
+
+    @property
+    def unchanged(self) -> list[str]:  # the same page already stored
+        return self._paths(UNCHANGED)
+
+    @property
+    def skipped(self) -> list[str]:  # one line each: "path: reason"
+        return [f.line() for f in self.files if f.outcome == SKIPPED]
 
     def summary(self) -> str:
         parts = [f"{len(self.imported)} imported", f"{len(self.unchanged)} already stored", f"{len(self.skipped)} skipped"]
         text = f"{', '.join(parts)}; {self.items} items, {self.events} new events"
         if self.merged_items:
             text += f", {self.merged_items} near-duplicate items merged"
+        if self.excluded:
+            text += f"; {self.excluded} files left out by --include"
         return text + (" (cancelled)" if self.cancelled else "")
 
 
@@ -85,32 +123,43 @@ def import_paths(
     near_duplicates: bool = True,
     workers: Optional[int] = None,
     follow_links: bool = False,
+    include: Optional[list[str]] = None,
+    on_file: Optional[Callable[[FileReport], None]] = None,
 ) -> ImportReport:
     """Import files and folders into ``store``; bad files are reported and skipped.
 
     Each page is all or nothing, so a failure or a cancel never leaves half
     a page, and pages already imported stay imported (pages are committed in
-    batches; see :class:`_Batches`). ``workers``: processes that segment and
+    batches; see :class:`_Batches`): every page reported imported is committed
+    when this returns, also after a cancel. ``workers``: processes that segment and
     extract pages while this one stores them (:mod:`reviewer.prepare`); by
     default one per core for imports of at least
     :data:`~reviewer.prepare.MIN_FILES_FOR_WORKERS` files, 0 to use none.
-    ``follow_links``: read linked files that lead out of an imported folder
-    (see :func:`~reviewer.ingest.iter_files`).
+    ``follow_links``: read linked files that lead out of an imported folder;
+    ``include``: globs narrowing what folders take (see :func:`~reviewer.ingest.iter_files`).
+    ``on_file``: called with each :class:`FileReport` as soon as it is settled, in
+    order, on the thread running the import.
 
     The duplicate pass runs after any import that found pages it had not been
     through yet: also when they were all stored by an earlier import that was
     killed or cancelled before its pass.
     """
     report = ImportReport()
-    files = list(ingest.iter_files(paths, follow_links))
+    files = []
+    for path, problem in ingest.iter_files(paths, follow_links, include):
+        if problem == ingest.EXCLUDED:
+            report.excluded += 1
+        else:
+            files.append((path, problem))
     if workers is None:
         workers = prepare.default_workers() if len(files) >= prepare.MIN_FILES_FOR_WORKERS else 0
     cache = MentionCache(store.known_entities())
     batches = _Batches(store)
     learned = learn_furniture(files, cancelled)
+    outcomes = _Outcomes(report, len(files), progress, on_file)
     try:
         with prepare.Preparer(cache, workers, learned) as preparer:
-            _import_files(store, files, preparer, batches, report, progress, cancelled)
+            _import_files(store, files, preparer, batches, outcomes, cancelled)
             if preparer.fell_back:
                 report.warnings.append(preparer.fell_back)
     finally:
@@ -123,6 +172,24 @@ def import_paths(
         after = dedupe.after_import(store)
         report.merged_items, report.candidates = after.merged, after.search
     return report
+
+
+class _Outcomes:
+    """Each file's :class:`FileReport` into the report, to ``on_file``, and the progress bar's count."""
+
+    def __init__(self, report: ImportReport, total: int, progress: Optional[Progress],
+                 on_file: Optional[Callable[[FileReport], None]]):
+        self.report, self.total, self.progress, self.on_file = report, total, progress, on_file
+        self.finished = 0  # files dealt with, whichever way: what the progress bar counts
+
+    def add(self, entry: FileReport, tick: bool = True) -> None:
+        self.report.files.append(entry)
+        if self.on_file:
+            self.on_file(entry)
+        if tick:
+            self.finished += 1
+            if self.progress:
+                self.progress(self.finished, self.total, entry.path)
 
 
 def learn_furniture(files, cancelled: Callable[[], bool] = lambda: False) -> frozenset[str]:
@@ -147,15 +214,9 @@ def learn_furniture(files, cancelled: Callable[[], bool] = lambda: False) -> fro
     return frozenset(learner.learned)
 
 
-def _import_files(store: Store, files, preparer: "prepare.Preparer", batches: _Batches, report: ImportReport,
-                  progress: Optional[Progress], cancelled: Callable[[], bool]) -> None:
-    finished = 0  # files dealt with, whichever way: what the progress bar counts
-
-    def tick(path) -> None:
-        nonlocal finished
-        finished += 1
-        if progress:
-            progress(finished, len(files), str(path))
+def _import_files(store: Store, files, preparer: "prepare.Preparer", batches: _Batches, outcomes: _Outcomes,
+                  cancelled: Callable[[], bool]) -> None:
+    report = outcomes.report
 
     def readable():
         """(path, bytes, sha256) of the files to prepare; unreadable and already stored ones are reported here."""
@@ -165,20 +226,17 @@ def _import_files(store: Store, files, preparer: "prepare.Preparer", batches: _B
                 return
             shown = ingest.printable(str(path))  # what messages and the store hold: one printable line
             if problem:
-                report.skipped.append(f"{shown}: {problem}")
-                tick(shown)
+                outcomes.add(FileReport(shown, SKIPPED, problem))
                 continue
             try:
                 raw = ingest.read_bytes(path)
             except ingest.IngestError as exc:
-                report.skipped.append(str(exc))
-                tick(shown)
+                outcomes.add(FileReport(exc.path, SKIPPED, exc.reason))
                 continue
             # same bytes, same document: an unchanged file costs no segmenting or extraction
             digest = hashlib.sha256(raw).hexdigest()  # the page's identity, handed on, not computed again
             if store.has_document(digest):
-                report.unchanged.append(shown)
-                tick(shown)
+                outcomes.add(FileReport(shown, UNCHANGED))
                 continue
             yield shown, raw, digest
 
@@ -187,18 +245,17 @@ def _import_files(store: Store, files, preparer: "prepare.Preparer", batches: _B
             report.cancelled = True
             break
         if prepared.problem:
-            report.skipped.append(prepared.problem)
+            outcomes.add(FileReport(prepared.path, SKIPPED, prepared.reason or prepared.problem))
         elif not (result := batches.add_page(prepared.page, prepared.mentions, prepared.hashes)).new:
             # the same bytes twice in this import, or stored meanwhile by another import of them:
             # the store checks inside its write transaction, so each page is counted by one import
-            report.unchanged.append(prepared.path)
+            outcomes.add(FileReport(prepared.path, UNCHANGED))
         else:
-            report.imported.append(prepared.path)
             assert prepared.page is not None  # stored above, so it had a page
             report.warnings.extend(prepared.page.warnings)
             report.items += result.items
             report.events += result.events
-        tick(prepared.path)
+            outcomes.add(FileReport(prepared.path, IMPORTED, items=result.items, events=result.events))
 
 
 def item_from_row(row: dict) -> Item:
@@ -265,4 +322,4 @@ def reextract(store: Store, progress: Optional[Progress] = None,
     return len(changed_events)
 
 
-__all__ = ["ImportReport", "MentionCache", "import_paths", "item_from_row", "reextract", "StoreError"]
+__all__ = ["FileReport", "IMPORTED", "ImportReport", "SKIPPED", "UNCHANGED", "MentionCache", "import_paths", "item_from_row", "reextract", "StoreError"]

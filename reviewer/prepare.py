@@ -43,6 +43,7 @@ class Prepared:
     mentions: Optional[dict[int, list[Mention]]] = None
     hashes: Optional[dict[int, str]] = None
     problem: Optional[str] = None  # one line: "path: reason"
+    reason: Optional[str] = None  # the same without the path
 
 
 def prepare(path: str, raw: bytes, cache, sha256: Optional[str] = None, learned: frozenset[str] = frozenset(),
@@ -53,12 +54,13 @@ def prepare(path: str, raw: bytes, cache, sha256: Optional[str] = None, learned:
     try:
         page = ingest.page_from_bytes(os.path.basename(path), raw, path=path, sha256=sha256, learned=learned)
     except ingest.IngestError as exc:
-        return Prepared(path, problem=str(exc))
+        return Prepared(path, problem=str(exc), reason=exc.reason)
     try:
         mentions = extract_page(page, cache, seconds)
     except Exception as exc:  # an extractor bug on one odd page must not stop a long import
         reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
-        return Prepared(path, problem=f"{path}: could not extract events ({reason})")
+        return Prepared(path, problem=f"{path}: could not extract events ({reason})",
+                        reason=f"could not extract events ({reason})")
     hashes = {item.seq: ingest.content_hash(page.text, item) for item in page.items}
     return Prepared(path, page, mentions, hashes)
 

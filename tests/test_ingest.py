@@ -100,8 +100,9 @@ def test_iter_files_walks_folders_and_reports_loops(tmp_path):
     loop = tmp_path / "loop.txt"
     loop.symlink_to(loop)
     found = {p.name: problem for p, problem in ingest.iter_files([tmp_path, tmp_path / "missing.txt"])}
-    assert set(found) == {"a.txt", "b.TXT", "loop.txt", "missing.txt"}
+    assert set(found) == {"a.txt", "b.TXT", "note.md", "loop.txt", "missing.txt"}
     assert found["a.txt"] is None and "symbolic link" in found["loop.txt"] and "no such" in found["missing.txt"]
+    assert found["note.md"].startswith("not a page file (.md;")
 
 
 def test_teaser_without_a_stop_gives_way_to_the_marked_article():

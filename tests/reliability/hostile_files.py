@@ -23,7 +23,9 @@ class HostileFolder:
     good: dict[str, str] = field(default_factory=dict)  # file name -> a phrase its stored text holds
     bad: dict[str, str] = field(default_factory=dict)  # file name -> the reason the report must give
     warned: dict[str, str] = field(default_factory=dict)  # good files imported with a warning -> its words
-    ignored: list[str] = field(default_factory=list)  # not pages at all (not *.txt): neither imported nor reported
+    # not pages at all (no suffix a folder import reads): listed as skipped with this reason when in a folder,
+    # read as a page (and refused as what they hold) when named alone
+    not_pages: dict[str, str] = field(default_factory=dict)
 
 
 def make_hostile_folder(root: Path, big_mb: int = 30) -> HostileFolder:
@@ -44,7 +46,7 @@ def make_hostile_folder(root: Path, big_mb: int = 30) -> HostileFolder:
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
     bad("c picture.txt", png, "binary file")
     (root / "c screenshot.png").write_bytes(png)
-    f.ignored.append("c screenshot.png")
+    f.not_pages["c screenshot.png"] = "not a page file (.png; a folder import reads .txt, .html, .htm, .jsonl)"
     good("d utf16.txt", GOOD_EN.replace("Minsk", "Dushanbe").encode("utf-16"), "Dushanbe")
     good("e cp1251.txt", GOOD_RU.encode("cp1251"), "состоялось заседание")
     f.warned["e cp1251.txt"] = "cp1251"

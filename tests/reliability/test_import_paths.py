@@ -227,11 +227,12 @@ def test_names_with_newlines_and_escape_codes_are_printed_escaped(tmp_path):
     result = _cli(tmp_path / "r.db", str(folder))
     assert result.exit_code == 1
     assert "\x1b" not in result.output and "\x07" not in result.output and "\u202e" not in result.output
-    lines = result.output.splitlines()
-    assert len(lines) == 3, lines  # one warning, one skip, the summary: no line faked
-    assert lines[1] == (f"skipped: {folder}/x\\nskipped: fake.txt: fake\\x1b]0;owned\\x07\\x1b[2J\\u202eevil.txt:"
+    lines = sorted(result.output.splitlines())
+    assert len(lines) == 4, lines  # the imported file's line, one warning, one skip, the summary: no line faked
+    assert lines[0] == f"{folder}/latin \\x1b[31mred.txt: imported (2 items, 2 new events)"
+    assert lines[2] == (f"skipped: {folder}/x\\nskipped: fake.txt: fake\\x1b]0;owned\\x07\\x1b[2J\\u202eevil.txt:"
                         " empty file")
-    assert lines[0].startswith(f"warning: {folder}/latin \\x1b[31mred.txt: not UTF-8")
+    assert lines[3].startswith(f"warning: {folder}/latin \\x1b[31mred.txt: not UTF-8")
     assert set(_names(tmp_path / "r.db")) == {"latin \\x1b[31mred.txt"}
 
 
