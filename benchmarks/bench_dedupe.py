@@ -81,7 +81,7 @@ def build(items: int, work: Path, seed: int = 1) -> Path:
     if not corpus.exists():
         subprocess.run([sys.executable, str(HERE / "make_corpus.py"), str(corpus), "--pages", str(pages),
                         "--seed", str(seed)], check=True, stdout=subprocess.DEVNULL)
-    from reviewer.pipeline import import_paths
+    from reviewer.importing.pipeline import import_paths
     from reviewer.store import Store
 
     partial = db.with_suffix(".partial")

@@ -7,7 +7,7 @@ Pages come from ``make_corpus.py`` (generated in memory) or from a folder of
 
 - ``raw``: every item of every page is parsed and extracted, no cache: the
   cost of the extractor itself;
-- ``cached``: through ``reviewer.prepare.MentionCache``, as an import does
+- ``cached``: through ``reviewer.importing.prepare.MentionCache``, as an import does
   (a teaser repeated on many pages is read once).
 
 Resident memory is sampled every 10% of the pages, so a reader can see it
@@ -35,7 +35,7 @@ def rss_mb() -> float:
 
 def load_pages(pages: int, seed: int, folder: Path | None) -> list[tuple[str, str]]:
     if folder is not None:
-        from reviewer.ingest import decode
+        from reviewer.importing.ingest import decode
 
         files = sorted(folder.rglob("*.txt"))[:pages]
         return [(f.name, decode(f.read_bytes(), str(f))[0]) for f in files]
@@ -46,9 +46,9 @@ def load_pages(pages: int, seed: int, folder: Path | None) -> list[tuple[str, st
 
 def one_pass(pages: list[tuple[str, str]], cached: bool) -> dict:
     from reviewer.extract import extract_item
-    from reviewer.ingest import parse_page
+    from reviewer.importing.ingest import parse_page
     from reviewer.model import KnownEntities
-    from reviewer.prepare import MentionCache
+    from reviewer.importing.prepare import MentionCache
 
     known = KnownEntities()
     cache = MentionCache(known)

@@ -6,7 +6,7 @@ Stages, each in a fresh subprocess so that peak memory is its own (VmHWM, or
 the sampled sum with its worker processes when that is larger):
 
 1. import + extraction of a synthetic corpus (``make_corpus.py``) through
-   ``reviewer.pipeline.import_paths``, near-duplicate merge included;
+   ``reviewer.importing.pipeline.import_paths``, near-duplicate merge included;
 2. duplicate search (``bench_dedupe.measure_dedupe``, the dedupe engineer's);
 3. export of every event as JSON Lines (the ``reviewer export`` command);
 4. the review window, offscreen: open to the first release shown, then
@@ -83,7 +83,7 @@ def _rss_mb(pid: int) -> float:
 class TreeMemory:
     """Peak of the resident memory of this process and its children together (sampled every 0.1 s).
 
-    An import prepares pages in worker processes (``reviewer.prepare``), whose
+    An import prepares pages in worker processes (``reviewer.importing.prepare``), whose
     memory VmHWM of this process alone would not count.
     """
 
@@ -131,7 +131,7 @@ def _need(module: str, attr: str | None = None):
 
 
 def stage_import(db: Path, corpus: Path, pages: int, **_) -> dict:
-    import_paths = _need("reviewer.pipeline", "import_paths")
+    import_paths = _need("reviewer.importing.pipeline", "import_paths")
     dedupe = _need("reviewer.dedupe")
     from reviewer.store import Store
 
@@ -156,7 +156,7 @@ def stage_import(db: Path, corpus: Path, pages: int, **_) -> dict:
         "import_releases": stats["releases"],
         "import_events": stats["events"],
         "import_near_merged": merged,
-        "import_workers": _need("reviewer.prepare").default_workers(),
+        "import_workers": _need("reviewer.importing.prepare").default_workers(),
     }
 
 

@@ -106,8 +106,8 @@ def import_(ctx: click.Context, paths: tuple[Path, ...], include: tuple[str, ...
 
         reviewer --db events.db import seeds/ more/page.html --include '*.html'
     """
-    from .ingest import printable
-    from .pipeline import SKIPPED, FileReport, import_paths
+    from .importing.ingest import printable
+    from .importing.pipeline import SKIPPED, FileReport, import_paths
 
     def show(entry: FileReport) -> None:
         # lines name files: printed as printable text, whatever bytes a name holds
@@ -144,8 +144,8 @@ def reextract(ctx: click.Context) -> None:
 
         reviewer --db events.db reextract
     """
-    from .ingest import printable
-    from .pipeline import reextract as run_reextract
+    from .importing.ingest import printable
+    from .importing.pipeline import reextract as run_reextract
 
     with open_store(ctx) as store:
         bar = Progress("Extracting")
@@ -260,7 +260,7 @@ def import_events_(ctx: click.Context, file: Path, reviewer: Optional[str]) -> N
 
         reviewer --db mine.db import-events theirs.jsonl
     """
-    from .import_events import ImportEventsError, import_events
+    from .export.read_back import ImportEventsError, import_events
 
     with open_store(ctx) as store:
         try:

@@ -1,6 +1,6 @@
 """Worker processes for the Python-bound parts of long operations, results in order.
 
-Segmenting and extracting pages (:mod:`reviewer.prepare`) and hashing
+Segmenting and extracting pages (:mod:`reviewer.importing.prepare`) and hashing
 releases (:mod:`reviewer.dedupe.near`) hold the GIL, so threads would not
 help; each item is independent, so processes do. Results always come back
 in the order of the items, so work done in workers stores the same rows with

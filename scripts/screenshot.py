@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from reviewer.pipeline import import_paths  # noqa: E402
+from reviewer.importing.pipeline import import_paths  # noqa: E402
 from reviewer.store import Store  # noqa: E402
 
 

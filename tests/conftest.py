@@ -42,7 +42,7 @@ def store(db_path: Path):
 @pytest.fixture(scope="session")
 def seeded_db(tmp_path_factory) -> Path:
     """A database with the seeds imported once per session; copy it before writing."""
-    from reviewer.pipeline import import_paths
+    from reviewer.importing.pipeline import import_paths
 
     path = tmp_path_factory.mktemp("seeded") / "seeds.db"
     with Store(path) as s:
@@ -89,7 +89,7 @@ def _fake_mentions(page):
 
 def build_review_db(path: Path, pages=None) -> Path:
     """The seed pages stored with :func:`_fake_mentions` (deterministic events for review and UI tests)."""
-    from reviewer import ingest
+    from reviewer.importing import ingest
 
     with Store(path) as s:
         for p in pages or sorted(SEEDS.glob("*.txt")):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.ingest import content_hash, parse_page
+from reviewer.importing.ingest import content_hash, parse_page
 
 BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
 sys.path.insert(0, str(BENCH))
@@ -82,7 +82,7 @@ def test_written_corpus_is_in_folders_and_reads_back_identically(tmp_path):
     files = sorted((tmp_path / "c").rglob("*.txt"))
     assert len(files) == 30
     hashes = {content_hash(t, i) for n, t in iter_pages(30, seed=1) for i in parse_page(n, t).items}
-    from reviewer.ingest import read_page
+    from reviewer.importing.ingest import read_page
 
     read = {content_hash(p.text, i) for p in map(read_page, files) for i in p.items}
     assert read == hashes

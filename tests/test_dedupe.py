@@ -9,7 +9,7 @@ import pytest
 from reviewer import dedupe
 from reviewer.dedupe import near
 from reviewer.dedupe.people import parts, same_person
-from reviewer.pipeline import import_paths
+from reviewer.importing.pipeline import import_paths
 from reviewer.store import Store
 
 ARTICLE_000 = "000_85a1b1a180eb574c.txt"
@@ -463,7 +463,7 @@ def test_key_hashes_are_the_same_in_every_process():
 
 def test_re_extraction_makes_the_next_search_count_afresh(seeded_store):
     from reviewer.dedupe import stream
-    from reviewer.pipeline import reextract
+    from reviewer.importing.pipeline import reextract
 
     dedupe.find_candidates(seeded_store)
     assert stream.read_counts(seeded_store) is not None

@@ -7,7 +7,7 @@ from reviewer import dedupe
 from reviewer.dedupe import folds, near
 from reviewer.dedupe.folds import FoldError
 from reviewer.dedupe.merge import merge, unmerge
-from reviewer.pipeline import import_paths
+from reviewer.importing.pipeline import import_paths
 from reviewer.review import ReviewService
 from reviewer.store import Store
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from reviewer.cli import cli
 from reviewer.export import export
-from reviewer.import_events import ImportEventsError, import_events
+from reviewer.export.read_back import ImportEventsError, import_events
 from reviewer.review import ReviewService
 from reviewer.store import Store
 

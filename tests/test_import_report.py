@@ -6,7 +6,7 @@ import shutil
 from click.testing import CliRunner
 
 from reviewer.cli import cli
-from reviewer.pipeline import IMPORTED, SKIPPED, UNCHANGED, FileReport, import_paths
+from reviewer.importing.pipeline import IMPORTED, SKIPPED, UNCHANGED, FileReport, import_paths
 
 PAGE = "Ministers met in Minsk\n12.03.2024On 12 March 2024 the ministers of defence met in Minsk to discuss training.\n"
 

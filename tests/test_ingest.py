@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from reviewer import ingest
-from reviewer.ingest import IngestError, page_from_bytes, parse_page, read_page
+from reviewer.importing import ingest
+from reviewer.importing.ingest import IngestError, page_from_bytes, parse_page, read_page
 
 
 def test_segmentation_matches_gold_items(seeds_dir, gold):

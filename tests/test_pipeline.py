@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 
-from reviewer.pipeline import MentionCache, import_paths, item_from_row, reextract
-from reviewer.ingest import read_page
+from reviewer.importing.pipeline import MentionCache, import_paths, item_from_row, reextract
+from reviewer.importing.ingest import read_page
 
 
 def test_reextract_never_overwrites_a_reviewer_edit(seeded_store):
@@ -33,7 +33,7 @@ def test_stored_items_rebuild_into_the_items_ingest_made(seeded_store, seeds_dir
 
 
 def test_cache_shifts_offsets_for_a_copy_elsewhere_on_a_page():
-    from reviewer.ingest import parse_page
+    from reviewer.importing.ingest import parse_page
 
     teaser = "On 3 May 2023, a joint staff training was held in Minsk."
     a = parse_page("a.txt", teaser + "\n")
@@ -106,8 +106,8 @@ def test_a_name_taught_in_review_is_found_on_the_next_import(seeded_store, tmp_p
 
 
 def test_cache_keeps_the_recently_used_items_when_full(monkeypatch):
-    import reviewer.prepare as prepare
-    from reviewer.ingest import parse_page
+    import reviewer.importing.prepare as prepare
+    from reviewer.importing.ingest import parse_page
 
     calls = []
     monkeypatch.setattr(prepare, "extract_item", lambda text, item, known: calls.append(item.content(text)) or [])
@@ -121,8 +121,8 @@ def test_cache_keeps_the_recently_used_items_when_full(monkeypatch):
 
 
 def test_cache_keeps_few_articles_so_one_off_articles_cannot_fill_memory(monkeypatch):
-    import reviewer.prepare as prepare
-    from reviewer.ingest import parse_page
+    import reviewer.importing.prepare as prepare
+    from reviewer.importing.ingest import parse_page
 
     calls = []
     monkeypatch.setattr(prepare, "extract_item", lambda text, item, known: calls.append(item.kind) or [])

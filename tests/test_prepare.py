@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from reviewer import prepare
-from reviewer.pipeline import import_paths
+from reviewer.importing import prepare
+from reviewer.importing.pipeline import import_paths
 from reviewer.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,7 +75,7 @@ def test_workers_never_run_the_calling_script_again(tmp_path, seeds_dir):
         sys.path.insert(0, {str(ROOT)!r})
         with open({str(runs)!r}, "a") as f:
             f.write("run\\n")
-        from reviewer.pipeline import import_paths
+        from reviewer.importing.pipeline import import_paths
         from reviewer.store import Store
         with Store({str(tmp_path / "x.db")!r}) as s:
             report = import_paths(s, [{str(seeds_dir)!r}], workers=2, near_duplicates=False)
@@ -130,7 +130,7 @@ def test_workers_end_when_the_importing_process_is_killed(tmp_path):
     script.write_text(textwrap.dedent(f"""
         import sys, time
         sys.path.insert(0, {str(ROOT)!r})
-        from reviewer.prepare import MentionCache, Preparer
+        from reviewer.importing.prepare import MentionCache, Preparer
         if __name__ == "__main__":
             with Preparer(MentionCache(), workers=2) as preparer:
                 print(*sorted(preparer.pids), flush=True)

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from reviewer.cli import cli
-from reviewer.pipeline import import_paths
+from reviewer.importing.pipeline import import_paths
 from reviewer.store import Store
 
 RELEASE = """Lakes Council

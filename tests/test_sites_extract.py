@@ -4,7 +4,7 @@ here is made up for the test."""
 from __future__ import annotations
 
 from reviewer.extract import extract_item
-from reviewer.ingest import parse_page
+from reviewer.importing.ingest import parse_page
 
 
 def _events(text: str):

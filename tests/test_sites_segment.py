@@ -2,9 +2,10 @@
 date lines and wire datelines, listing pages. Every page here is made up for the test."""
 from __future__ import annotations
 
-from reviewer import datelines, furniture
-from reviewer.ingest import parse_page
-from reviewer.pipeline import import_paths
+from reviewer import datelines
+from reviewer.importing import furniture
+from reviewer.importing.ingest import parse_page
+from reviewer.importing.pipeline import import_paths
 from reviewer.store import Store
 
 LISTING = """Skip to main content

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from reviewer import store as store_mod
+from reviewer.store import migrations as store_mod
 from reviewer.store import LATEST, NotADatabase, ReadOnlyDatabase, SchemaTooNew, Store, StoreError
 
 

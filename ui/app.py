@@ -70,7 +70,7 @@ def open_window(db_path: Path, settings: QSettings, import_seeds: bool = False) 
     window.destroyed.connect(store.close)
     window.show()
     if import_seeds and service.count_releases() == 0 and SEEDS.is_dir():
-        from reviewer.pipeline import import_paths
+        from reviewer.importing.pipeline import import_paths
 
         from .operations import run_store_operation
 

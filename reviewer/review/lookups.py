@@ -12,7 +12,7 @@ import json
 from datetime import datetime
 from typing import Any, Optional
 
-from ..store import SYSTEM, Store, _audit_value
+from ..store import SYSTEM, Store, audit_value
 from .validation import Conflict, Gone, NotFound
 
 
@@ -107,7 +107,7 @@ class Lookups:
         """`` by anna at 14:02``: who last wrote ``value`` there, from the audit log; `` elsewhere`` when the
         last audited change wrote something else (re-extraction is not audited)."""
         row = self._last_audit(table, row_id, column)
-        return _who(row) if row and row["new"] == _audit_value(value) else " elsewhere"
+        return _who(row) if row and row["new"] == audit_value(value) else " elsewhere"
 
     def _event_ids(self, release_id: int) -> list[int]:
         """Live canonical events of a release: its own, and those its items mention (after merges)."""

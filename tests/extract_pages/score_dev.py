@@ -25,9 +25,9 @@ GOLD = HERE / "dev.jsonl"
 sys.path.insert(0, str(ROOT))
 
 from reviewer.evaluate import evaluate, report_lines  # noqa: E402
-from reviewer import furniture  # noqa: E402
+from reviewer.importing import furniture  # noqa: E402
 from reviewer.extract import extract_item  # noqa: E402
-from reviewer.ingest import page_from_bytes  # noqa: E402
+from reviewer.importing.ingest import page_from_bytes  # noqa: E402
 
 _LEARNED: dict[tuple, frozenset] = {}
 

@@ -19,7 +19,7 @@ import random
 import sys
 
 from reviewer.review import Edit, ReviewError, ReviewService
-from reviewer.store import Store, _audit_value
+from reviewer.store import Store, audit_value
 
 EVENT_TYPES = ("meeting", "consultations", "training", "visit", "other")
 
@@ -27,7 +27,7 @@ EVENT_TYPES = ("meeting", "consultations", "training", "visit", "other")
 def effects(changes) -> list:
     out = []
     for c in changes:
-        new = c.new if c.column is None else _audit_value(c.new)
+        new = c.new if c.column is None else audit_value(c.new)
         out.append([c.table, c.row_id, c.column, new])
     return out
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from hostile_files import make_hostile_folder
-from reviewer import ingest, pipeline
+from reviewer.importing import ingest, pipeline
 from reviewer.cli import cli
 from reviewer.store import Store
 
@@ -97,7 +97,7 @@ def test_good_files_decode_to_the_text_they_hold(hostile):
 
 
 def test_an_extractor_failure_on_one_page_skips_that_page_and_the_import_goes_on(hostile, tmp_path, monkeypatch):
-    from reviewer import prepare
+    from reviewer.importing import prepare
 
     real = prepare.extract_item
 

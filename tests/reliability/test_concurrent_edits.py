@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.pipeline import import_paths
+from reviewer.importing.pipeline import import_paths
 from reviewer.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from reviewer.review import ReviewService
-from reviewer.store import Store, _audit_value
+from reviewer.store import Store, audit_value
 
 CHILD = Path(__file__).with_name("edit_stream.py")
 KILLS = int(os.environ.get("REVIEWER_CRASH_KILLS", "30"))
@@ -77,11 +77,11 @@ class Expected:
                 bad.append(f"{table} {row_id} is missing")
             else:
                 for col, value in want.items():
-                    if col not in QUIET and _audit_value(got[col]) != _audit_value(value):
+                    if col not in QUIET and audit_value(got[col]) != audit_value(value):
                         bad.append(f"{table} {row_id} {col}: {got[col]!r} != {value!r}")
         for (table, row_id, col), want in self.cells.items():
             got = conn.execute(f'SELECT "{col}" FROM {table} WHERE id = ?', [row_id]).fetchone()
-            if got is None or _audit_value(got[0]) != want:
+            if got is None or audit_value(got[0]) != want:
                 bad.append(f"{table} {row_id} {col}: {None if got is None else got[0]!r} != {want!r}")
         conn.row_factory = None
         return bad

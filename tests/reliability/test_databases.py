@@ -149,9 +149,9 @@ def locked(review_db, monkeypatch):
 
     Stores opened meanwhile wait 0.3 s for it, not the 5 s a reviewer gets (``reviewer.store.BUSY_TIMEOUT``).
     """
-    import reviewer.store
+    import reviewer.store.connection
 
-    monkeypatch.setattr(reviewer.store, "BUSY_TIMEOUT", 0.3)
+    monkeypatch.setattr(reviewer.store.connection, "BUSY_TIMEOUT", 0.3)
     holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(review_db)],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
@@ -270,9 +270,9 @@ def test_check_reads_a_sound_database_whole_and_says_so(review_db):
 
 
 def test_damage_in_a_database_too_large_to_check_on_open_stops_a_command_with_one_line(review_db, tmp_path, monkeypatch):
-    import reviewer.store
+    import reviewer.store.connection
 
-    monkeypatch.setattr(reviewer.store, "QUICK_CHECK_MAX_BYTES", 1000)
+    monkeypatch.setattr(reviewer.store.connection, "QUICK_CHECK_MAX_BYTES", 1000)
     with Store(review_db) as store:
         assert store.checked.startswith("quick_check skipped: ") and "reviewer check" in store.checked
     assert "\nchecked      quick_check skipped: " in cli_run("--db", str(review_db), "stats").output
@@ -295,9 +295,9 @@ conn.execute("ROLLBACK")
 
 
 def test_a_database_another_program_keeps_locked_is_called_locked_not_foreign(review_db, monkeypatch):
-    import reviewer.store
+    import reviewer.store.connection
 
-    monkeypatch.setattr(reviewer.store, "BUSY_TIMEOUT", 0.2)  # no need to wait the 5 s a reviewer gets
+    monkeypatch.setattr(reviewer.store.connection, "BUSY_TIMEOUT", 0.2)  # no need to wait the 5 s a reviewer gets
     with sqlite3.connect(review_db) as conn:  # a rollback-journal database: a writer blocks readers too
         conn.execute("PRAGMA journal_mode = DELETE")
     before = review_db.read_bytes()

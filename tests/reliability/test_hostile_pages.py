@@ -3,7 +3,7 @@
 A page is segmented and extracted in time and memory that grow at most
 linearly with it (issue #13, items 7 and 8): once a 150 KB page took 56 s and
 a 1 MB one never finished (backtracking patterns), and pages under the 10 MiB
-limit took 1.6-2.3 GB. What still goes past :data:`reviewer.prepare.PAGE_SECONDS`
+limit took 1.6-2.3 GB. What still goes past :data:`reviewer.importing.prepare.PAGE_SECONDS`
 is stored without extraction, with a warning naming it.
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hostile_files import GOOD_EN
-from reviewer import pipeline, prepare
+from reviewer.importing import pipeline, prepare
 from reviewer.cli import cli
 from reviewer.store import Store
 
@@ -112,7 +112,7 @@ def test_any_hostile_page_is_prepared_within_its_time_and_memory_bound(text):
 
 CHILD = """
 import json, resource, sys, time
-from reviewer import ingest, prepare
+from reviewer.importing import ingest, prepare
 raw = open(sys.argv[1], "rb").read()
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 cpu = time.process_time()
@@ -169,7 +169,7 @@ def test_a_page_of_megabytes_stays_within_its_memory_bound(tmp_path, shape, refu
 
 IMPORT_CHILD = """
 import json, resource, sys
-from reviewer import pipeline
+from reviewer.importing import pipeline
 from reviewer.store import Store
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 with Store(sys.argv[2]) as store:

@@ -12,7 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from hostile_files import GOOD_EN
-from reviewer import dedupe, ingest, pipeline
+from reviewer import dedupe
+from reviewer.importing import ingest, pipeline
 from reviewer.cli import cli
 from reviewer.store import Store
 

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reviewer import ingest
+from reviewer.importing import ingest
 from reviewer.extract import extract_item
 from reviewer.model import KnownEntities, Span
-from reviewer.pipeline import import_paths
+from reviewer.importing.pipeline import import_paths
 from reviewer.store import Store
 
 RELIABILITY = settings.get_profile("reliability")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from reviewer.export import export
-from reviewer.pipeline import import_paths
+from reviewer.importing.pipeline import import_paths
 from reviewer.review import ReviewService
 from reviewer.store import Store
 

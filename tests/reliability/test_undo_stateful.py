@@ -17,9 +17,9 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from reviewer.pipeline import import_paths
+from reviewer.importing.pipeline import import_paths
 from reviewer.review import ReviewError, ReviewService
-from reviewer.store import Store, _audit_value
+from reviewer.store import Store, audit_value
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 TABLES = ("events", "releases", "event_participants", "event_organizations", "mentions")
@@ -61,7 +61,7 @@ def state(conn: sqlite3.Connection) -> dict:
         cols = [c[0] for c in cur.description]
         for row in cur:
             d = dict(zip(cols, row))
-            out[(table, d["id"])] = {c: _audit_value(v) for c, v in d.items() if c not in QUIET}
+            out[(table, d["id"])] = {c: audit_value(v) for c, v in d.items() if c not in QUIET}
     return out
 
 
@@ -75,7 +75,7 @@ def replay(start: dict, audit_rows) -> dict:
             if new is None:
                 st_.pop((table, row_id), None)
             else:
-                st_[(table, row_id)] = {c: _audit_value(v) for c, v in json.loads(new).items() if c not in QUIET}
+                st_[(table, row_id)] = {c: audit_value(v) for c, v in json.loads(new).items() if c not in QUIET}
         elif field not in QUIET:
             assert (table, row_id) in st_, f"audit log changes {table} {row_id} {field}, a row it never created"
             st_[(table, row_id)][field] = new

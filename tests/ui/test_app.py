@@ -25,7 +25,7 @@ def test_first_run_imports_the_seeds_and_shows_the_first_release(qtbot, tmp_path
 def test_an_import_on_the_window_thread_can_use_worker_processes(qtbot, tmp_path, qsettings, monkeypatch):
     # Large imports prepare pages in spawned processes; the window starts them
     # from its operation thread, beside Qt's own threads.
-    from reviewer import prepare
+    from reviewer.importing import prepare
     from reviewer.store import Store
 
     monkeypatch.setattr(prepare, "MIN_FILES_FOR_WORKERS", 1)

@@ -166,7 +166,7 @@ def checked_fields(db: Path, page: str) -> list[str]:
 
 @pytest.fixture
 def corpus_db(tmp_path):
-    from reviewer.pipeline import import_paths
+    from reviewer.importing.pipeline import import_paths
     from reviewer.store import Store
 
     pages = tmp_path / "pages"

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from reviewer.dedupe import folds
 from reviewer.dedupe.merge import merge
-from reviewer.pipeline import import_paths
+from reviewer.importing.pipeline import import_paths
 from ui import separate
 from ui.separate import SeparateDialog
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from . import furniture, ingest, prepare
-from .extract import budget
-from .model import Item, Span
+from ..extract import budget
+from ..model import Item, Span
 from .prepare import MentionCache
-from .store import Store, StoreError
+from ..store import Store, StoreError
 
 Progress = Callable[[int, int, str], None]  # (done, total, current file)
 
@@ -132,11 +132,11 @@ def import_paths(
     a page, and pages already imported stay imported (pages are committed in
     batches; see :class:`_Batches`): every page reported imported is committed
     when this returns, also after a cancel. ``workers``: processes that segment and
-    extract pages while this one stores them (:mod:`reviewer.prepare`); by
+    extract pages while this one stores them (:mod:`reviewer.importing.prepare`); by
     default one per core for imports of at least
-    :data:`~reviewer.prepare.MIN_FILES_FOR_WORKERS` files, 0 to use none.
+    :data:`~reviewer.importing.prepare.MIN_FILES_FOR_WORKERS` files, 0 to use none.
     ``follow_links``: read linked files that lead out of an imported folder;
-    ``include``: globs narrowing what folders take (see :func:`~reviewer.ingest.iter_files`).
+    ``include``: globs narrowing what folders take (see :func:`~reviewer.importing.ingest.iter_files`).
     ``on_file``: called with each :class:`FileReport` as soon as it is settled, in
     order, on the thread running the import.
 
@@ -166,7 +166,7 @@ def import_paths(
         batches.commit()
     if progress:
         progress(len(files), len(files), "")
-    from . import dedupe  # the near-duplicate pass lives with the rest of dedupe
+    from .. import dedupe  # the near-duplicate pass lives with the rest of dedupe
 
     if near_duplicates and not report.cancelled and (report.imported or dedupe.pending(store)):
         after = dedupe.after_import(store)
@@ -275,7 +275,7 @@ def reextract(store: Store, progress: Optional[Progress] = None,
     Field spans are refreshed everywhere; event values are refreshed except
     the fields a reviewer edited, which are never overwritten. Returns the
     number of events whose values changed. A page whose extraction takes
-    longer than :data:`~reviewer.prepare.PAGE_SECONDS` keeps the values of its
+    longer than :data:`~reviewer.importing.prepare.PAGE_SECONDS` keeps the values of its
     items not yet done, and a line in ``warnings`` names it.
     """
     cache = MentionCache(store.known_entities())
@@ -316,7 +316,7 @@ def reextract(store: Store, progress: Optional[Progress] = None,
                         changed_events.add(m_row["event_id"])
     if progress:
         progress(len(items), len(items), "")
-    from .dedupe import stream  # the words of events changed: the duplicate search counts its keys afresh
+    from ..dedupe import stream  # the words of events changed: the duplicate search counts its keys afresh
 
     stream.forget_counts(store)
     return len(changed_events)

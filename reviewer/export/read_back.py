@@ -24,11 +24,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterator, Literal, Optional, overload
 
-from .export.dataset import EventFields, canonical_roots
-from .jsonl_reader import BadFile, BadLine, BoundedLines
-from .model import EVENT_TYPES, STATUSES
-from .review import RELEASE_STATUSES, ReviewError, check_date, check_range
-from .store import SYSTEM, Store, StoreError, now
+from .dataset import EventFields, canonical_roots
+from ..jsonl_reader import BadFile, BadLine, BoundedLines
+from ..model import EVENT_TYPES, STATUSES
+from ..review import RELEASE_STATUSES, ReviewError, check_date, check_range
+from ..store import SYSTEM, Store, StoreError, now
 
 CONTENT = ("date_start", "date_end", "event_type", "status", "location", "online", "participants", "organizations")
 _RANK = {s: i for i, s in enumerate(RELEASE_STATUSES)}

@@ -23,8 +23,9 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator, Optional
 
-from . import datelines, furniture as site_furniture
-from .model import Furniture, Item, Page, Span
+from .. import datelines
+from . import furniture as site_furniture
+from ..model import Furniture, Item, Page, Span
 
 #: Files larger than this are refused: a press page is a few KB, so anything
 #: this big is not a page (and would slow the window down for nothing).
@@ -616,7 +617,7 @@ def _restated(text: str, lines: list[_Line], i: int, share: float = 0.7, longest
 def parse_page(name: str, text: str, learned: frozenset[str] = frozenset()) -> Page:
     """Split a page's text into teasers and its article(s), and mark its furniture.
 
-    ``learned``: lines the import found repeated on many pages (:mod:`reviewer.furniture`).
+    ``learned``: lines the import found repeated on many pages (:mod:`reviewer.importing.furniture`).
     """
     furniture: list[Furniture] = []
     lines = [_classify(text, s, e, furniture, learned) for s, e in _split_lines(text)]

@@ -16,9 +16,9 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Optional, overload
 
 from . import ingest
-from .extract import budget, extract_item
-from .model import Item, KnownEntities, Mention, Page, Participant, Span, Value
-from .workers import Workers, default_workers
+from ..extract import budget, extract_item
+from ..model import Item, KnownEntities, Mention, Page, Participant, Span, Value
+from ..workers import Workers, default_workers
 
 #: Below this many files an import prepares pages itself: starting workers
 #: (a fresh interpreter each, importing the extractors) costs about 0.3 s.
@@ -49,7 +49,7 @@ class Prepared:
 def prepare(path: str, raw: bytes, cache, sha256: Optional[str] = None, learned: frozenset[str] = frozenset(),
             seconds: Optional[float] = None) -> Prepared:
     """Segment, extract and hash one file's bytes (``cache``: a :class:`MentionCache`; ``sha256``: of the bytes;
-    ``learned``: the import's furniture lines, :mod:`reviewer.furniture`; ``seconds``: the extraction's time
+    ``learned``: the import's furniture lines, :mod:`reviewer.importing.furniture`; ``seconds``: the extraction's time
     limit, :data:`PAGE_SECONDS` by default)."""
     try:
         page = ingest.page_from_bytes(os.path.basename(path), raw, path=path, sha256=sha256, learned=learned)

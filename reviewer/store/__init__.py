@@ -1,0 +1,28 @@
+"""The SQLite store: one :class:`Store` wraps one database file through sqlite-utils.
+
+- :mod:`.connection`: opening, transactions, the audit log;
+- :mod:`.migrations`: the schema, one numbered migration at a time;
+- :mod:`.errors`: every SQLite error mapped to a one-line :class:`StoreError`;
+- :mod:`.pages`: the import's writes (pages, items, events, spans) and re-extraction's refresh;
+- :mod:`.people`: who a name stands for, and the names taught to extraction;
+- :mod:`.reads`: reads several parts of the core share.
+"""
+from __future__ import annotations
+
+from .connection import BUSY_TIMEOUT, QUICK_CHECK_MAX_BYTES, SYSTEM, audit_value, integrity_check, now
+from .errors import (CorruptDatabase, DatabaseGone, LockedDatabase, NotADatabase, ReadOnlyDatabase, SchemaTooNew,
+                     StoreError, WriteRefused)
+from .migrations import LATEST, migration, run_script
+from .pages import ImportResult, PageWrites
+from .reads import Reads
+
+
+class Store(PageWrites, Reads):
+    """One open database. Use as a context manager or call :meth:`close`."""
+
+
+__all__ = [
+    "BUSY_TIMEOUT", "LATEST", "QUICK_CHECK_MAX_BYTES", "SYSTEM", "CorruptDatabase", "DatabaseGone", "ImportResult",
+    "LockedDatabase", "NotADatabase", "ReadOnlyDatabase", "SchemaTooNew", "Store", "StoreError", "WriteRefused",
+    "audit_value", "integrity_check", "migration", "now", "run_script",
+]
