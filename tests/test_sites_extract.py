@@ -163,3 +163,43 @@ def test_a_later_event_told_by_surname_or_after_two_clauses_takes_its_person_alo
             "The day before, in Tartu, he held talks with Rector Jaan Poska.\n")
     ev = _events(text)
     assert [e["people"] for e in ev] == [["Arvo Kask", "Liis Tamm"], ["Arvo Kask"], ["Arvo Kask", "Jaan Poska"]]
+
+
+def _orgs(sentence: str) -> list[str]:
+    ev = _events("Council notes\n12 March 2019\n" + sentence)
+    assert len(ev) == 1, ev
+    return ev[0]["orgs"]
+
+
+def test_a_body_named_by_its_common_noun_is_read_when_it_acts_or_meets():
+    assert _orgs("From 10 to 12 June, the Executive Board held a series of consultations in Riga.") == ["Executive Board"]
+    assert _orgs("On 3 March, the Secretariat hosted a seminar for customs experts in Vilnius.") == ["Secretariat"]
+    assert _orgs("The next meeting of the Intergovernmental Council will be held in Tallinn on 3 May.") == [
+        "Intergovernmental Council"]
+    # … but not when it is only talked about
+    assert _orgs("On 3 March, experts in Riga discussed how the Ministerial Council works.") == []
+
+
+def test_a_venue_is_a_place_not_a_body():
+    assert _orgs("A flag-raising ceremony was held on 3 March in front of the Old Harbour Congress Centre in Gdansk.") == []
+
+
+def test_bodies_whose_meetings_are_prepared_or_sent_papers_do_not_take_part():
+    orgs = _orgs("The Board of Permanent Delegates met on 12 March in Oslo to prepare the agenda of the forthcoming "
+                 "meetings of the Council of Transport Ministers and the Council of Heads of Government.")
+    assert orgs == ["Board of Permanent Delegates"]
+    orgs = _orgs("On 12 March the Board of Permanent Delegates approved the draft plan in Oslo and recommended it "
+                 "for approval by the Council of Heads of Government.")
+    assert orgs == ["Board of Permanent Delegates"]
+
+
+def test_a_states_own_body_named_with_a_post_is_the_persons_post():
+    orgs = _orgs("The heads of the border services met in Tartu on 12 March for the meeting of the Council of the "
+                 "Baltic Border Coordination Structure, chaired by Estonia's Border Guard Service chief Kalev Saar.")
+    assert "Border Guard Service" not in orgs
+
+
+def test_and_inside_a_bodys_leading_words_keeps_one_name():
+    orgs = _orgs("On 12 March in Constanta, Prime Minister of Moldova Ion Rusu received the Chairperson-in-Office of "
+                 "the North Sea and Baltic Security Organization, Minister of Foreign Affairs of Romania Ana Popescu.")
+    assert orgs == ["North Sea and Baltic Security Organization"]

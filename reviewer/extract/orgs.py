@@ -54,7 +54,8 @@ _CAPS = rf"{_CAPW_NT}(?:{_SP}{_CAPW_NT})*"
 _TOPIC_LIST = rf"{_SP}on{_SP}{_CAPS}(?:,{_SP}{_CAPS})+,?{_SP}and{_SP}{_CAPS}"
 _COMPLEMENT = rf"(?:{_TOPIC_LIST}|{_SP}(?:of|on|for|under){_SP}(?:the{_SP})?{_CHAIN})"
 _NAMED_RE = re.compile(
-    rf"(?<![\w\-])(?:{_CAPW_NT}{_SP}){{0,6}}{_HEAD}"
+    # "Black Sea and Caspian Security Organization": "and" inside the words before the head
+    rf"(?<![\w\-])(?:{_CAPW_NT}{_SP}(?:and{_SP}(?=[A-Z]))?){{0,6}}{_HEAD}"
     # a proper name in quotes inside the body's name: 'Training Center "Unity" of the Armed Forces …'
     rf"(?:{_SP}[\"\u201c\u00ab][A-Z][^\"\u201c\u201d\u00ab\u00bb\n]{{0,30}}[\"\u201d\u00bb](?={_COMPLEMENT}))?"
     rf"(?:[ \u00a0]*\([A-Z]{{2,9}}\))?(?:{_COMPLEMENT})*"
@@ -99,8 +100,15 @@ _TOPIC = re.compile(
 _PREPARED = re.compile(
     r"\b(?:preparations?|preparing|prepare|agenda|submitted|submit|forwarded|sent)\s+"
     r"(?:(?:of|for|to)\s+|for\s+consideration\s+(?:to|by)\s+)(?:the\s+)?"
-    r"(?:(?:[\w\-]+\s+){0,2}(?:meeting|session|summit)s?\s+of\s+(?:the\s+)?)?$"
+    r"(?:(?:[\w\-]+\s+){0,2}(?:meeting|session|summit)s?\s+of\s+(?:the\s+)?)?"
+    # "… the Council of Foreign Ministers and the Council of Heads of State": both meetings are prepared
+    r"(?:[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|of|for|the))*\s+and\s+(?:the\s+)?)?$"
+    # "recommended it for approval by the Council of Heads of State": sent papers, not taking part
+    r"|\b(?:for|to)\s+(?:approval|adoption|signing|signature|consideration)\s+(?:by|at|of)\s+(?:the\s+)?$"
 )
+# A venue is a place, not a body: "in front of the Hofburg Congress Centre", "the … Logistics Centre".
+_VENUE = re.compile(r"\b(?:Congress|Conference|Convention|Exhibition|Expo|Business|Press|Logistics|Shopping|Trade|Sports?|"
+                    r"Cultural|Concert|Event|Visitor)s?[ \u00a0]+(?:Centre|Center|Hall|Palace|Complex)\b")
 # A body named as the owner of a place: "at the Bagramyan training ground of the Armed Forces of …".
 _PLACE_OF = re.compile(r"\b(?:training\s+ground|(?:firing|training|shooting)\s+range|airfield|polygon|test\s+site)\s+of\s+"
                        r"(?:the\s+)?$")
@@ -141,7 +149,8 @@ _ROLE_OF = re.compile(
 # … written before the post as well: "with the participation of CSTO Secretariat expert Natalia Ivanova".
 _POST_AFTER = re.compile(
     rf"[ \u00a0]+(?:(?:(?:senior|chief|leading)[ \u00a0]+)?(?:experts?|officers?|specialists?|employees?)|"
-    rf"(?:{alternation(t for t in TITLES if not t.endswith('.'))}))[ \u00a0]+[A-Z][a-z]"
+    rf"(?:{alternation(t for t in TITLES if not t.endswith('.'))})|chief|head|director|chairman|spokes(?:man|woman|person))"
+    rf"[ \u00a0]+[A-Z][a-z]"
 )
 # … but the counterpart's body in a meeting of two is: "met with the Head of the UNRCCA".
 _BILATERAL = re.compile(r"\b(?:met|meetings?|talks|negotiations|consultations|received|conversation|"
@@ -157,6 +166,9 @@ _STATE_BODY = re.compile(
 )
 
 
+_STATE_OWNS = re.compile(rf"\b(?:{alternation(STATES)})(?:'s|\u2019s)[ \u00a0]+$")
+
+
 def _in_role(text: str, sp: Span, f: "_Found") -> bool:
     """Whether ``f`` is named only as someone's post, and not as the counterpart's own body."""
     start = f.whole.start
@@ -165,7 +177,8 @@ def _in_role(text: str, sp: Span, f: "_Found") -> bool:
     if not ((before.endswith(("of the ", "of ", "at the ", "at ")) and _ROLE_OF.search(text, max(sp.start, start - 70), start))
             or _POST_AFTER.match(text, f.whole.end, sp.end)):
         return False
-    if not _BILATERAL.search(text, sp.start, sp.end) or any(_STATE_BODY.search(n) for n in f.names):
+    if (not _BILATERAL.search(text, sp.start, sp.end) or any(_STATE_BODY.search(n) for n in f.names)
+            or _STATE_OWNS.search(text, max(sp.start, start - 40), start)):
         return True
     last = None
     for last in _COUNTERPART.finditer(text, sp.start, start):  # noqa: B007 - runs to the last match
@@ -252,6 +265,25 @@ def _cut_at(text: str, names: Iterable[str], start: int, end: int) -> int:
     return end
 
 
+# A body a release names by its common noun alone ("the Executive Committee held …", "a meeting of the
+# Permanent Council") is the publisher's own body taking part: it acts in the sentence, or meets.
+_ACTS_AFTER = re.compile(
+    r"[ \u00a0]+(?:(?:also|then|later|jointly|again)[ \u00a0]+)?(?:held|hosted|organi[sz]ed|convened|adopted|approved|"
+    r"met|welcomed|launched|opened|conducted|signed|co-organi[sz]ed|took[ \u00a0]+part)\b")
+_MEETS_BEFORE = re.compile(r"\b(?:meeting|session|sitting|plenary)[ \u00a0]+of[ \u00a0]+the[ \u00a0]+$", re.I)
+_THE_BEFORE = re.compile(r"\b[Tt]he[ \u00a0]+$")
+
+
+def _acting(text: str, sp: Span, start: int, end: int, words: list[str]) -> bool:
+    """Whether a short body name ("the Permanent Council", "the Secretariat") acts or meets in the sentence."""
+    if len(words) == 1 and words[0] != "Secretariat":
+        return False
+    before = text[max(sp.start, start - 40) : start]
+    if _MEETS_BEFORE.search(before):
+        return True
+    return bool(_THE_BEFORE.search(before)) and bool(_ACTS_AFTER.match(text, end, sp.end))
+
+
 def _named(text: str, sp: Span, names: set[str]) -> list[_Found]:
     out = []
     for m in _NAMED_RE.finditer(text, sp.start, sp.end):
@@ -286,7 +318,7 @@ def _named(text: str, sp: Span, names: set[str]) -> list[_Found]:
         words = raw.split()
         has_acr = any(w.isupper() and len(w) > 1 for w in words)
         has_comp = bool(_COMP_WORD.search(raw))
-        if len(words) < 3 and not has_acr and not has_comp and k not in _SHORT_BODIES:
+        if len(words) < 3 and not has_acr and not has_comp and k not in _SHORT_BODIES and not _acting(text, sp, start, end, words):
             continue  # "the Ministerial Council": too generic to name a body
         keys = {k, _initials(raw)}
         acr = m.group("acr") if not cut else None
@@ -431,6 +463,8 @@ def _not_taking_part(text: str, sp: Span, f: _Found, quotes: list[tuple[int, int
     start = f.whole.start
     # 'a round table “The CSTO and the Eurasian Economic Union: …”': a title's words, not a participant
     if any(a < start and f.whole.end < b for a, b in quotes):
+        return True
+    if _VENUE.search(text, start, f.whole.end):
         return True
     before = max(sp.start, start - 90)
     if _PLACE_OF.search(text, before, start):
