@@ -66,7 +66,8 @@ def test_field(result, field):
 # sites_a, 22 pages, 63 events, and sites_b, 21 pages, 57 events (other sites' shapes, issue 18; see
 #   extract_pages/README-sites.md): F1 0.992 and 0.955 (0.031 and 0.145 at their first scores), precision 1.000
 #   and 0.981, segmentation 22/22 and 21/21; date_start 1.000 / 1.000, date_end 0.984 / 1.000, event_type
-#   0.984 / 0.943, status 1.000 / 1.000, location 0.984 / 0.849, online 1.000 / 1.000, participants 0.973 /
+#   0.984 / 0.943, status 1.000 / 1.000, location 0.984 / 0.962 (0.849 before unknown cities were read after
+#   'today', the opening date and a short stretch after the verb), online 1.000 / 1.000, participants 0.973 /
 #   0.933, organizations 0.742 / 0.849 (0.712 / 0.792 before bodies named by their common noun, venues,
 #   prepared bodies and a state's own body in a post were read; the rest differ from the gold by an acronym
 #   the text defines, or by a body named only in a post, which the CSTO gold leaves out).
@@ -82,5 +83,5 @@ FLOORS = {
     "sites_a.jsonl": {"f1": 0.96, "precision": 0.96, "date_start": 0.96, "date_end": 0.95, "event_type": 0.95,
                       "status": 0.96, "location": 0.95, "online": 0.96, "participants": 0.90, "organizations": 0.70},
     "sites_b.jsonl": {"f1": 0.92, "precision": 0.94, "date_start": 0.96, "date_end": 0.96, "event_type": 0.90,
-                      "status": 0.96, "location": 0.81, "online": 0.96, "participants": 0.88, "organizations": 0.81},
+                      "status": 0.96, "location": 0.92, "online": 0.96, "participants": 0.88, "organizations": 0.81},
 }

@@ -203,3 +203,28 @@ def test_and_inside_a_bodys_leading_words_keeps_one_name():
     orgs = _orgs("On 12 March in Constanta, Prime Minister of Moldova Ion Rusu received the Chairperson-in-Office of "
                  "the North Sea and Baltic Security Organization, Minister of Foreign Affairs of Romania Ana Popescu.")
     assert orgs == ["North Sea and Baltic Security Organization"]
+
+
+def _place(sentence: str, stamp: str = "12 March 2019"):
+    ev = _events("Council notes\n" + stamp + "\n" + sentence)
+    assert len(ev) == 1, ev
+    return ev[0]["location"]
+
+
+def test_an_unknown_city_followed_by_when_is_where():
+    assert _place("The Chair held talks with the Prime Minister of Moldova in Soroca today on river shipping.") == "Soroca"
+    assert _place("The Council of Ministers will meet in Cahul on 5-6 December, the Chair announced.") == "Cahul"
+
+
+def test_an_unknown_city_after_the_opening_date():
+    assert _place("On 14 March 2019, in Soroca, the Prime Minister of Moldova received the Chair.") == "Soroca"
+
+
+def test_an_unknown_city_a_short_stretch_after_the_verb():
+    assert _place("The youth camp was held from 2 to 6 March at the Academy of the Union in Orhei.") == "Orhei"
+    assert _place("On 20 March, the Chair will meet representatives of shipping companies in Galati.") == "Galati"
+
+
+def test_a_list_of_cities_names_no_single_venue():
+    assert _place("He will make his first visit to the region from 14 to 18 March, travelling to Tbilisi, Baku "
+                  "and Yerevan.") is None

@@ -22,14 +22,24 @@ _ONLINE_RE = re.compile(
     re.I,
 )
 # "took place in Lodz": an unknown capitalised word after a verb of holding is probably a city.
+_UNKNOWN_CITY = r"(?P<city>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w\-])"
 _HELD_IN = re.compile(
-    rf"\b(?:held|took{_SP}place|take{_SP}place|takes{_SP}place|was{_SP}organi[sz]ed|opened|hosted|gathered|met)"
-    # "held talks in Batumi", "held a meeting in Zugdidi"
-    rf"(?:{_SP}(?:talks|a{_SP}meeting|meetings|consultations|a{_SP}session|a{_SP}conference))?"
-    # "will be held on 20 May in Vilnius"
-    rf"(?:{_SP}on{_SP}\d{{1,2}}{_SP}[A-Z][a-z]+(?:{_SP}\d{{4}})?)?"
-    rf"{_SP}in{_SP}(?P<city>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w\-])"
+    rf"\b(?:held|took{_SP}place|take{_SP}place|takes{_SP}place|was{_SP}organi[sz]ed|opened|hosted|gathered|met|meet)"
+    # "held talks in Batumi", "will be held on 20 May in Vilnius", "held from 28 October to 1 November at the
+    # Academy in Varna", "will meet representatives of logistics companies in Antwerp": a short stretch
+    # without a stop between the verb and "in"
+    rf"(?:{_SP}[^.;:!?\n]{{0,70}}?)?{_SP}in{_SP}{_UNKNOWN_CITY}"
 )
+# "held talks with the Prime Minister in Batumi today", "will meet in Bucharest on 5-6 December": a name
+# followed by when it happened is where.
+_IN_WHEN = re.compile(
+    rf"\bin{_SP}{_UNKNOWN_CITY}{_SP}(?:today|yesterday|on{_SP}(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    rf"|on{_SP}\d{{1,2}}(?:[\-\u2013]\d{{1,2}})?{_SP}[A-Z][a-z]+)"
+)
+# "On 14 May 2018, in Batumi, …": the place right after the opening date
+_OPENING_IN = re.compile(rf"(?:On|From)\b[^,.;\n]{{1,40}},{_SP}in{_SP}{_UNKNOWN_CITY},")
+# "travelling to Tbilisi, Baku and Yerevan": several places, no one venue
+_MORE_PLACES = re.compile(rf"(?:,|{_SP}and){_SP}[A-Z][a-z]+(?:,|{_SP}and\b)")
 _MONTHS = alternation(m.capitalize() for m in MONTHS)
 # "in the Tajik capital": the member states' capitals by their adjective.
 _CAPITAL_OF = {"tajik": "Dushanbe", "kyrgyz": "Bishkek", "kazakh": "Astana", "kazakhstani": "Astana",
@@ -89,7 +99,8 @@ def find_location(text: str, spans: list[Span], headline: Optional[Span] = None,
         m = opening.match(text, sp.start, sp.end)
         if m:
             return Value(_canonical(m.group("city")), Span(m.start("city"), m.end("city")), conf)
-        m = next((m for m in in_city.finditer(text, sp.start, sp.end) if not _not_venue(text, m)), None)
+        m = next((m for m in in_city.finditer(text, sp.start, sp.end)
+                  if not _not_venue(text, m) and not _MORE_PLACES.match(text, m.end("city"))), None)
         if m:
             return Value(_canonical(m.group("city")), Span(m.start("city"), m.end("city")), conf)
         m = city_of.search(text, sp.start, sp.end)
@@ -99,6 +110,9 @@ def find_location(text: str, spans: list[Span], headline: Optional[Span] = None,
         if m:
             return Value(_CAPITAL_OF[m.group("adj").casefold()], Span(m.start("adj"), m.end()), conf - 0.1)
     for sp in spans[:1]:
+        m = _OPENING_IN.match(text, sp.start, sp.end) or _IN_WHEN.search(text, sp.start, sp.end)
+        if m and m.group("city").casefold() not in NON_NAME_WORDS:
+            return Value(m.group("city"), Span(m.start("city"), m.end("city")), 0.5)
         for m in _HELD_IN.finditer(text, sp.start, sp.end):
             if m.group("city").casefold() not in NON_NAME_WORDS:
                 return Value(m.group("city"), Span(m.start("city"), m.end("city")), 0.5)
