@@ -273,7 +273,8 @@ def corpus_for(work: Path, pages: int, seed: int) -> tuple[Path, float]:
     from make_corpus import write_corpus
 
     folder = work / f"corpus-{pages}-{seed}"
-    done = folder / ".complete"
+    # beside the folder, not in it: a folder import reports every file it holds, this one as "not a page file"
+    done = work / f"corpus-{pages}-{seed}.complete"
     if done.exists():
         return folder, 0.0
     shutil.rmtree(folder, ignore_errors=True)
