@@ -17,7 +17,8 @@ checks and errors), ``lookups`` (row look-ups shared by both sides),
 one rule), ``search`` (the search text read once), ``checks`` (triage:
 "this value is right", verify, what is left, the counts), ``history`` (the audit
 log read, reverting one action), ``deleted`` (deleted events, restoring one),
-``notes`` (notes and second-look flags). Callers import from here.
+``notes`` (notes and second-look flags), ``reviewer_name`` (who the log credits, the change
+itself logged). Callers import from here.
 """
 from __future__ import annotations
 
@@ -27,13 +28,14 @@ from .deleted import DeletedEvent, ReviewDeleted
 from .history import ACTIONS, HistoryFilter, HistoryRow, ReviewHistory
 from .lookups import NO_CHECK
 from .notes import Note, ReviewNotes
+from .reviewer_name import ReviewerName
 from .validation import (Conflict, InvalidValue, NotFound, ReviewError, check_choice, check_date, check_range,
                          clean_name, clean_text, fts_query, parse_date, split_name_role)
 from .views import (LOW_CONFIDENCE, RELEASE_STATUSES, EventView, FieldSpan, Filter, Organization, Person, ReleaseDetail,
                     ReleaseRow, TimelineEvent)
 
 
-class ReviewService(ReviewChecks, ReviewHistory, ReviewDeleted, ReviewNotes):
+class ReviewService(ReviewChecks, ReviewHistory, ReviewDeleted, ReviewNotes, ReviewerName):
     """Edits and reads over one :class:`~reviewer.store.Store`, on behalf of one reviewer."""
 
 

@@ -29,12 +29,12 @@ REVERTIBLE = ("edit", "undo", "redo", "verify", "revert", "restore", "note")
 
 #: The action words the history filter offers, each matching ``word`` and ``word:…``.
 ACTIONS = REVERTIBLE + ("merge", "unmerge", "merge_field", "merge_near_duplicate", "separate_near_duplicate",
-                        "candidate_status", "propose_duplicate", "merge_person", "teach", "import_events")
+                        "candidate_status", "propose_duplicate", "merge_person", "teach", "import_events", "reviewer")
 
 _TABLE_LABELS = {"events": "event", "releases": "release", "event_participants": "participant",
                  "event_organizations": "organization", "mentions": "sentence", "field_spans": "page mark",
                  "notes": "note", "known_entities": "known name", "dup_candidates": "duplicate pair",
-                 "people": "person"}
+                 "people": "person", "reviewers": "reviewer name"}
 
 #: Columns that follow a reviewer's value rather than being one.
 _BOOKKEEPING = frozenset({"checked", "person_id"})

@@ -115,6 +115,15 @@ class Connection:
     def version(self) -> int:
         return self.db.execute("PRAGMA user_version").fetchone()[0]
 
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version`` on this connection: it changes only when another connection (another
+        process, another window, a worker thread's store) committed, so polling it tells in microseconds,
+        whatever the database's size, whether anything is to be read again (the window's live refresh)."""
+        try:
+            return self.db.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error as exc:
+            raise _store_error(self.path, exc) from None
+
     def _migrate(self, current: int, target: int) -> None:
         for version, fn in migrations.MIGRATIONS:
             if current < version <= target:
