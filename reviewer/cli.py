@@ -359,10 +359,12 @@ def accuracy(ctx: click.Context, as_json: bool) -> None:
 
 
 @cli.command()
-@click.option("--db", "gui_db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--db", "gui_db", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="PATH",
               help="The database to open (default: the one in your data folder).")
+@click.option("--reviewer", default=None, metavar="NAME",
+              help="The name the audit log records for this session (default: the one given on first run).")
 @click.pass_context
-def gui(ctx: click.Context, gui_db: Optional[Path]) -> None:
+def gui(ctx: click.Context, gui_db: Optional[Path], reviewer: Optional[str]) -> None:
     """Open the review window (on first run, imports the bundled seeds).
 
     Example:
@@ -372,7 +374,8 @@ def gui(ctx: click.Context, gui_db: Optional[Path]) -> None:
     # The window is the ui package's program, run in a process of its own: the
     # core never imports the UI (the layers contract in pyproject.toml).
     db = gui_db or ctx.obj["db"]
-    argv = [sys.executable, "-m", "ui.app", *(["--db", str(db)] if db else [])]
+    argv = [sys.executable, "-m", "ui.app", *(["--db", str(db)] if db else []),
+            *(["--reviewer", reviewer] if reviewer else [])]
     if os.name == "posix":
         # The command becomes the window (same process id), so a signal sent to
         # `reviewer gui` reaches the window and never leaves it running orphaned.

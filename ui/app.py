@@ -1,4 +1,4 @@
-"""Starting the application: the database, the reviewer's name, the first-run import of the seeds."""
+"""Starting the application: the database, the reviewer's name (ui.reviewer_name), the first-run import of the seeds."""
 from __future__ import annotations
 
 import argparse
@@ -7,61 +7,30 @@ from pathlib import Path
 from typing import Optional
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reviewer.locations import default_db_path
 from reviewer.review import ReviewService
 from reviewer.store import Store, StoreError
 
 from .main_window import MainWindow
+from .reviewer_name import NAME_KEY, ReviewerNameDialog, reviewer_name
 
 #: The sample pages shipped beside the packages (repository root /seeds).
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-NAME_KEY = "reviewer/name"
+
+__all__ = ["NAME_KEY", "ReviewerNameDialog", "main", "open_window", "reviewer_name", "run"]
 
 
-class ReviewerNameDialog(QDialog):
-    """Asks once who is reviewing; the audit log records the name with every change."""
-
-    def __init__(self, parent: Optional[QWidget] = None):
-        super().__init__(parent)
-        self.setWindowTitle("Who is reviewing?")
-        self.name = QLineEdit()
-        self.name.setPlaceholderText("Your name, as the audit log should record it")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addWidget(QLabel("Every correction is saved with your name. It is asked once."))
-        lay.addWidget(self.name)
-        lay.addWidget(buttons)
-
-    @classmethod
-    def ask(cls, parent: Optional[QWidget] = None) -> Optional[str]:
-        dlg = cls(parent)
-        if dlg.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return " ".join(dlg.name.text().split()) or None
-
-
-def reviewer_name(settings: QSettings, parent: Optional[QWidget] = None) -> Optional[str]:
-    name = settings.value(NAME_KEY)
-    if isinstance(name, str) and name.strip():
-        return name
-    name = " ".join((ReviewerNameDialog.ask(parent) or "").split())
-    if name:
-        settings.setValue(NAME_KEY, name)
-        settings.sync()
-    return name
-
-
-def open_window(db_path: Path, settings: QSettings, import_seeds: bool = False) -> MainWindow:
+def open_window(db_path: Path, settings: QSettings, import_seeds: bool = False,
+                reviewer: Optional[str] = None) -> MainWindow:
     """The window on ``db_path``, shown; imports the bundled seeds first when asked and the database is empty.
 
-    Raises StoreError when the database cannot be opened. The first release is
-    shown once ready (``window.release_shown``).
+    ``reviewer``: the name the audit log records (``--reviewer``); otherwise the
+    remembered one, asked on first run. Raises StoreError when the database
+    cannot be opened. The first release is shown once ready (``window.release_shown``).
     """
-    name = reviewer_name(settings)
+    name = " ".join((reviewer or "").split()) or reviewer_name(settings)
     if not name:
         raise StoreError("no reviewer name given; the window needs one to record who changed what")
     store = Store(db_path)
@@ -88,14 +57,15 @@ def open_window(db_path: Path, settings: QSettings, import_seeds: bool = False) 
     return window
 
 
-def run(db_path: Optional[Path] = None) -> int:
+def run(db_path: Optional[Path] = None, reviewer: Optional[str] = None) -> int:
     """Open the review window and run until it is closed; the exit code of the application."""
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Release Reviewer")
     settings = QSettings("release-reviewer", "reviewer-gui")
     first_run = db_path is None
     try:
-        window = open_window(Path(db_path) if db_path else default_db_path(), settings, import_seeds=first_run)
+        window = open_window(Path(db_path) if db_path else default_db_path(), settings, import_seeds=first_run,
+                             reviewer=reviewer)
     except StoreError as exc:
         QMessageBox.critical(None, "Release Reviewer", str(exc))
         return 2
@@ -104,14 +74,17 @@ def run(db_path: Optional[Path] = None) -> int:
 
 
 def main() -> None:
-    """``reviewer-gui [--db PATH]`` (and ``reviewer gui``, which runs ``python -m ui.app``)."""
+    """``reviewer-gui [--db PATH] [--reviewer NAME]`` (and ``reviewer gui``, which runs ``python -m ui.app``)."""
     parser = argparse.ArgumentParser(prog="reviewer-gui", description="Open the Release Reviewer window.")
     parser.add_argument("--db", type=Path, default=None, metavar="PATH",
                         help="the database to open (default: the one in your data folder, with the sample pages"
                              " imported on first run)")
+    parser.add_argument("--reviewer", default=None, metavar="NAME",
+                        help="the name the audit log records for this session (default: the one given on first run;"
+                             " File > Reviewer name... changes it for good)")
     # what it does not know is left to Qt (-platform, -style, …), which reads sys.argv itself
     args, _qt = parser.parse_known_args()
-    sys.exit(run(args.db))
+    sys.exit(run(args.db, args.reviewer))
 
 
 if __name__ == "__main__":

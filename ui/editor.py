@@ -7,6 +7,7 @@ the core refuses stays in its field, marked, with the reason beside it.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from typing import Callable, Optional
 
@@ -275,6 +276,30 @@ class EventEditor(QWidget):
         self.hint.setText(NO_EVENT_HINT)
         self.hint.setVisible(not ids)
         self._show_event(detail.events[row] if row >= 0 else None)
+
+    def refresh_release(self, detail: ReleaseDetail) -> bool:
+        """Show ``detail`` again after another process changed the database, keeping what is being typed.
+
+        Nothing is redrawn when the release is as shown, nor while a table cell is open (closing its editor
+        would drop the typed text; the save re-reads the event anyway). A text typed and not saved yet stays
+        in its field, cursor and all, and its ``expected`` value stays the one the reviewer saw: a value
+        changed underneath it meanwhile is refused as a conflict when saved, never overwritten unseen.
+        True when the release was shown again (ui.live_refresh).
+        """
+        if detail == self._detail or any(t.state() == QAbstractItemView.State.EditingState
+                                         for t in (self.participants, self.organizations)):
+            return False
+        seen = self.current_event
+        typed = {name: (w.text(), w.cursorPosition()) for name, w in self._texts.items()
+                 if seen is not None and w.text() != (getattr(seen, name) or "")}
+        self.show_release(detail, seen.id if seen is not None else None)
+        shown = self.current_event
+        if typed and seen is not None and shown is not None and shown.id == seen.id:
+            self.current_event = replace(shown, **{name: getattr(seen, name) for name in typed})
+            for name, (text, cursor) in typed.items():
+                self._texts[name].setText(text)
+                self._texts[name].setCursorPosition(cursor)
+        return True
 
     def show_nothing(self, hint: str) -> None:
         """No release to show (an empty database, or a filter that lists none): say what to do instead."""

@@ -19,6 +19,8 @@ from .commands import EditRunner
 from .duplicates import DuplicatesDialog
 from .editor import FIELDS, EventEditor
 from .export_dialog import ExportDialog
+from .file_menu import FileMenu
+from .live_refresh import LiveRefresh
 from .page_view import PageView, field_key
 from .release_list import ReleaseList
 from .release_model import ReleaseListModel
@@ -52,8 +54,9 @@ class MainWindow(QMainWindow):
         # Tab leaves the release list for the next pane instead of walking its cells.
         self.releases.view.setTabKeyNavigation(False)
         self.page.text.setPlaceholderText(
-            "This database holds no pages yet. Import a folder of pages with\n\n"
-            f"    reviewer --db \"{self.db_path}\" import FOLDER\n\nthen open the window again.")
+            "This database holds no pages yet. Drop files or folders of pages here, or choose\n"
+            "File \u25b8 Import files\u2026 (Ctrl+I) or Import folder\u2026 (Ctrl+Shift+I). From a terminal:\n\n"
+            f"    reviewer --db \"{self.db_path}\" import FOLDER\n\nThe window shows them as they arrive.")
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         for w in (self.releases, self.page, self.editor):
@@ -82,6 +85,9 @@ class MainWindow(QMainWindow):
         self._verify_asked: Optional[int] = None  # the release whose verify was held back once (what is left shown)
         self.actions_by_name: dict[str, QAction] = {}
         self._build_menus()
+        # the curator's workspace: others' changes shown live; File ▸ Import, databases, reviewer name; drops
+        self.live = LiveRefresh(self)
+        self.file_menu = FileMenu(self)
 
         self.releases.view.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.model.modelReset.connect(self._on_model_reset)
@@ -566,7 +572,8 @@ class MainWindow(QMainWindow):
     # -- state --------------------------------------------------------------------
 
     def _restore(self) -> None:
-        geo = self.settings.value("window/geometry")
+        # where the window was on this database; a database seen first opens where the last window was
+        geo = self.settings.value(f"geometry/{self._db_key}") or self.settings.value("window/geometry")
         if isinstance(geo, QByteArray):
             self.restoreGeometry(geo)
         else:
@@ -585,6 +592,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue(f"geometry/{self._db_key}", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self._remember_timer.stop()
         self._write_position()

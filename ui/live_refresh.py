@@ -1,0 +1,90 @@
+"""Changes made by another process (a command-line import, another window) shown within 2 seconds.
+
+Every second the window asks its own connection for SQLite's ``data_version``
+(:meth:`reviewer.store.Store.data_version`), which changes only when another
+connection committed: a few microseconds whatever the size of the database,
+so nothing is read again while nothing changed. When it moved, the list is
+read again (same filter, as many rows as were fetched, the selection and the
+scroll kept), the counts are recounted, and the shown release is drawn again
+only if it changed, keeping a value being typed (``EventEditor.refresh_release``).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from reviewer.store import StoreError
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+#: How often the database is asked whether someone else changed it (the window shows it within twice this).
+POLL_MS = 1000
+
+
+def reload_from_database(window: "MainWindow") -> None:
+    """Read the list, the counts and the shown release again, losing neither the place nor a typed value."""
+    view = window.releases.view
+    model = window.model
+    rows, scroll = model.rowCount(), view.verticalScrollBar().value()
+    if window.current is not None and window.service.release_row(window.current) is None:
+        # the shown release is gone (folded into another by someone's duplicate pass): save what is typed
+        # while its event is still there to take it (or be refused with a reason), before another is shown
+        window._leave_field()
+    model.set_filter(model.filter)  # MainWindow._on_model_reset keeps the shown release selected, if still listed
+    while model.rowCount() < rows and model.canFetchMore():
+        model.fetchMore()
+    view.verticalScrollBar().setValue(scroll)
+    window._update_progress()
+    if window.current is None:
+        if model.rowCount():
+            window.start()  # the first pages of an empty database arrived
+        return
+    detail = window.service.release_detail(window.current)
+    if window.editor.refresh_release(detail):
+        window.page.show_release(detail, window._event_id())
+
+
+class LiveRefresh(QObject):
+    """Polls ``data_version`` on the window's connection; ``refreshed`` after the window showed another's change."""
+
+    refreshed = Signal()
+
+    def __init__(self, window: "MainWindow"):
+        super().__init__(window)
+        self.window = window
+        self._paused = 0
+        self._version: Optional[int] = self._read()
+        self.timer = QTimer(self)
+        self.timer.setInterval(POLL_MS)
+        self.timer.timeout.connect(self.poll)
+        self.timer.start()
+
+    def _read(self) -> Optional[int]:
+        try:
+            return self.window.service.store.data_version()
+        except StoreError:  # the file went away or is locked for long: asked again at the next tick
+            return None
+
+    def pause(self) -> None:
+        """Hold the polls while this window's own import writes (it shows its result when done)."""
+        self._paused += 1
+
+    def resume(self) -> None:
+        """Polls again, taking what the database holds now as seen (the caller has just shown it)."""
+        self._paused = max(0, self._paused - 1)
+        self._version = self._read()
+
+    @Slot()
+    def poll(self) -> bool:
+        """Refresh the window if another connection committed since the last look; True when it did."""
+        if self._paused or not self.window.isVisible():  # a closed window shows nothing: nothing to read
+            return False
+        version = self._read()
+        if version is None or version == self._version:
+            return False
+        self._version = version
+        reload_from_database(self.window)
+        self.refreshed.emit()
+        return True
