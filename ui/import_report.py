@@ -1,6 +1,7 @@
 """The report after an import from the window: every file met, whether it was imported, already stored or skipped (why)."""
 from __future__ import annotations
 
+import os
 from typing import Optional
 
 from PySide6.QtCore import Qt
@@ -25,6 +26,16 @@ def details(f: FileReport) -> str:
     return f.url or ""
 
 
+def common_folder(paths: list[str]) -> str:
+    """The folder every listed file lies under (the rows then name files from there), "" when none is shared."""
+    folders = [os.path.dirname(p) for p in paths]
+    try:
+        base = os.path.commonpath(folders) if folders and all(os.path.isabs(f) for f in folders) else ""
+    except ValueError:  # paths on different drives
+        return ""
+    return "" if base in ("", os.sep) else base
+
+
 def headline(report: ImportReport) -> str:
     if report.cancelled:
         return (f"Cancelled: the pages imported before it are kept. {report.summary()}. "
@@ -42,7 +53,12 @@ class ImportReportDialog(QDialog):
         self.summary = QLabel(headline(report))
         self.summary.setObjectName("importSummary")
         self.summary.setWordWrap(True)
+        self.folder = common_folder([f.path for f in report.files])
+        self.where = QLabel(f"Files under {self.folder}" if self.folder else "")
+        self.where.setVisible(bool(self.folder))
         self.table = QTableWidget(len(report.files), 3)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.setObjectName("importFiles")
         self.table.setHorizontalHeaderLabels(["File", "Result", "Details"])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -56,16 +72,20 @@ class ImportReportDialog(QDialog):
             result = QTableWidgetItem(OUTCOMES.get(f.outcome, f.outcome))
             if f.outcome in (SKIPPED, IMPORTED):
                 result.setForeground(QColor(SKIPPED_COLOUR if f.outcome == SKIPPED else IMPORTED_COLOUR))
-            cells = [QTableWidgetItem(f.path), result, QTableWidgetItem(details(f))]
+            shown = f.path[len(self.folder) + 1:] if self.folder else f.path
+            cells = [QTableWidgetItem(shown), result, QTableWidgetItem(details(f))]
             for col, item in enumerate(cells):
                 item.setToolTip(f.line())
                 self.table.setItem(row, col, item)
-        self.table.setColumnWidth(0, 300)
+        self.table.resizeColumnToContents(0)
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0) + 12, 360))
+        self.table.resizeRowsToContents()
         self.skipped_only = QCheckBox("Show &skipped files only")
         self.skipped_only.setEnabled(any(f.outcome == SKIPPED for f in report.files))
         self.skipped_only.toggled.connect(self._on_skipped_only)
         lay = QVBoxLayout(self)
         lay.addWidget(self.summary)
+        lay.addWidget(self.where)
         lay.addWidget(self.skipped_only)
         lay.addWidget(self.table, 1)
         if report.warnings:
@@ -80,7 +100,7 @@ class ImportReportDialog(QDialog):
         self.resize(820, 420)
 
     def rows(self) -> list[tuple[str, str, str]]:
-        """The rows shown: (file, result, details)."""
+        """The rows shown: (file as listed, result, details)."""
         cells = [[self.table.item(r, c) for c in range(3)] for r in range(self.table.rowCount())
                  if not self.table.isRowHidden(r)]
         return [(a.text(), b.text(), c.text()) for a, b, c in cells if a and b and c]

@@ -5,8 +5,9 @@ Every second the window asks its own connection for SQLite's ``data_version``
 connection committed: a few microseconds whatever the size of the database,
 so nothing is read again while nothing changed. When it moved, the list is
 read again (same filter, as many rows as were fetched, the selection and the
-scroll kept), the counts are recounted, and the shown release is drawn again
-only if it changed, keeping a value being typed (``EventEditor.refresh_release``).
+scroll kept), the counts are recounted off the UI thread, and the shown
+release is drawn again only if it changed, keeping a value being typed
+(``EventEditor.refresh_release``).
 """
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from typing import TYPE_CHECKING, Optional
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from reviewer.store import StoreError
+
+from .background import LatestOnly
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -36,7 +39,8 @@ def reload_from_database(window: "MainWindow") -> None:
     while model.rowCount() < rows and model.canFetchMore():
         model.fetchMore()
     view.verticalScrollBar().setValue(scroll)
-    window._update_progress()
+    window.progress.refresh_in_background()  # counts over every row: off the UI thread
+    window.live.reviewers.request(lambda svc: svc.reviewers())  # the list's reviewer filter, likewise
     if window.current is None:
         if model.rowCount():
             window.start()  # the first pages of an empty database arrived
@@ -56,6 +60,9 @@ class LiveRefresh(QObject):
         self.window = window
         self._paused = 0
         self._version: Optional[int] = self._read()
+        #: The reviewers the list's filter offers, read off the UI thread (a scan of every release).
+        self.reviewers = LatestOnly(window.db_path, self)
+        self.reviewers.answered.connect(window.releases.refresh_reviewers)
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.poll)

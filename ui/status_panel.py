@@ -87,6 +87,11 @@ class StatusPanel(QWidget):
     def counting(self) -> bool:
         return self._background.busy
 
+    def refresh_in_background(self) -> None:
+        """Count everything off the UI thread, the numbers shown staying until the new ones come (another
+        process's change: nothing the reviewer does waits for it)."""
+        self._background.request(lambda svc: svc.triage_counts())
+
     def refresh_soon(self) -> None:
         """Count once edits pause."""
         self._timer.start()

@@ -100,7 +100,8 @@ def test_import_folder_shows_progress_then_a_report_of_every_file(qtbot, open_re
     assert f"{docs} imported" in shown.summary.text()
     # the list and counts show what came in; the first release is open
     assert window.model.count() > 0 and window.current == window.model.release_id(0)
-    assert window.progress.text().startswith(f"0 of {window.model.count()} releases")
+    total = window.model.count()
+    qtbot.waitUntil(lambda: window.progress.text().startswith(f"0 of {total} releases"), timeout=5000)
     # the same folder again (once the report is closed: Esc): every page already stored
     qtbot.keyClick(shown, Qt.Key.Key_Escape)
     assert not shown.isVisible()

@@ -88,3 +88,5 @@ def test_nothing_is_read_again_while_nothing_changed(qtbot, open_review_window, 
     with Store(review_db) as other:
         ReviewService(other, "bob").set_release_status(window.current, "in_progress")
     assert window.live.poll() is True and len(reads) == 1
+    # the counts and the reviewer filter follow, read off the UI thread
+    qtbot.waitUntil(lambda: window.releases.reviewer.findData("bob") >= 0, timeout=5000)
