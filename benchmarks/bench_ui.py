@@ -209,18 +209,30 @@ def _pct(xs: list[float], p: float) -> float:
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def database_arguments(doc: str) -> argparse.ArgumentParser:
+    """The options every window benchmark takes: ``--items`` and ``--db`` (see :func:`database_from`)."""
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     ap.add_argument("--items", type=int, default=100_000)
     ap.add_argument("--db", type=Path, help="reuse (or build once into) this database")
-    ap.add_argument("--moves", type=int, default=200)
-    ap.add_argument("--edits", type=int, default=200)
-    args = ap.parse_args(argv)
-    db = args.db or Path(tempfile.mkdtemp(prefix="bench-ui-")) / f"ui-{args.items}.db"
+    return ap
+
+
+def database_from(args: argparse.Namespace, prefix: str) -> Path:
+    """``--db``, built there if missing; without it a new database of ``--items`` items in a temporary folder."""
+    db = args.db or Path(tempfile.mkdtemp(prefix=prefix)) / f"ui-{args.items}.db"
     if not db.exists():
         t0 = time.perf_counter()
         build_database(db, args.items)
         print(f"built {db} ({args.items} items) in {time.perf_counter() - t0:.1f} s")
+    return db
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = database_arguments(__doc__)
+    ap.add_argument("--moves", type=int, default=200)
+    ap.add_argument("--edits", type=int, default=200)
+    args = ap.parse_args(argv)
+    db = database_from(args, "bench-ui-")
     open_s, window = measure_open(db)
     nxt = measure_next(window, args.moves)
     edit = measure_edit(window, args.edits)
