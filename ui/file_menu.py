@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Optional, Sequence
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMenu, QMessageBox, QWidget
 
 from reviewer.importing.ingest import PAGE_SUFFIXES
 from reviewer.review import ReviewError
@@ -20,6 +20,7 @@ from reviewer.store import StoreError
 
 from . import databases
 from .import_dialog import DropImport, PageImport
+from .operations import worker_pool
 from .reviewer_name import ReviewerNameDialog, remember_name
 
 if TYPE_CHECKING:
@@ -94,6 +95,9 @@ class FileMenu(QObject):
         window.statusBar().insertPermanentWidget(0, self.database_label)
         self.show_database()
         databases.remember(window.settings, window.db_path)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._on_quit)
 
     def _add(self, menu: QMenu, before: Optional[QAction], name: str, text: str, slot, key: str = "") -> QAction:
         act = QAction(text, self.window)
@@ -134,6 +138,14 @@ class FileMenu(QObject):
         folder = choose_folder(self.window, self._start_dir())
         if folder is not None:
             self.import_paths([folder])
+
+    @Slot()
+    def _on_quit(self) -> None:
+        """Quitting during an import cancels it and waits for the pages read so far to be committed."""
+        if self.importing:
+            assert self.importer is not None
+            self.importer.cancel()
+            worker_pool().waitForDone(60_000)
 
     @Slot(list)
     def import_paths(self, paths: Sequence[Path]) -> Optional[PageImport]:
