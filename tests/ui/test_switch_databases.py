@@ -200,3 +200,21 @@ def test_gui_help_lists_db_and_reviewer_and_opens_nothing(command):
     done = subprocess.run([sys.executable, *command], capture_output=True, text=True, timeout=60,
                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert done.returncode == 0 and "--db PATH" in done.stdout and "--reviewer NAME" in done.stdout
+
+
+def test_each_database_reopens_at_its_own_window_size(qtbot, open_review_window, review_db, tmp_path, monkeypatch,
+                                                      switched):
+    other = copy_db(review_db, tmp_path / "other.db")
+    first = open_review_window(review_db)
+    first.resize(700, 500)  # within the offscreen screen (800 × 600), where restoreGeometry keeps a window
+    size = (first.width(), first.height())
+    monkeypatch.setattr(file_menu, "choose_database", lambda parent, start: other)
+    qtbot.keyClick(first, Qt.Key.Key_O, CTRL)
+    second = switched(other)
+    assert (second.width(), second.height()) == size  # seen first: where the last window was
+    second.resize(760, 560)
+    assert (second.width(), second.height()) != size
+    monkeypatch.setattr(file_menu, "choose_database", lambda parent, start: review_db)
+    qtbot.keyClick(second, Qt.Key.Key_O, CTRL)
+    back = switched(review_db)
+    assert (back.width(), back.height()) == size
