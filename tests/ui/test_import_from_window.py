@@ -175,3 +175,17 @@ def test_files_dropped_on_the_window_are_imported_not_pasted(qtbot, open_review_
     assert not window.file_menu.drops.eventFilter(field, QDropEvent(QPointF(10, 5), Qt.DropAction.CopyAction, text,
                                                                      Qt.MouseButton.NoButton,
                                                                      Qt.KeyboardModifier.NoModifier))
+
+
+def test_quitting_during_an_import_cancels_it_and_commits_the_pages_read(qtbot, open_review_window, tmp_path, pages,
+                                                                         monkeypatch):
+    db = tmp_path / "fresh.db"
+    window = open_review_window(db)
+    monkeypatch.setattr(file_menu, "choose_files", lambda parent, start: sorted(pages.glob("0*.txt")))
+    Held(monkeypatch)
+    qtbot.keyClick(window, Qt.Key.Key_I, CTRL)
+    dlg = progress_dialog(window)
+    qtbot.waitUntil(lambda: dlg.value() == 1, timeout=10000)
+    window.file_menu._on_quit()  # what QApplication.aboutToQuit runs: returns once the worker is done
+    assert db_all(db, "SELECT count(*) FROM documents")[0][0] == 1 and integrity_check(db) == ["ok"]
+    assert finished(qtbot, window).cancelled
