@@ -20,12 +20,12 @@ from reviewer.model import SCALAR_FIELDS
 
 from .operations import OperationRunner, run_store_operation
 from .text import plain_tooltip
+from .theme import colours
 
 FIELD_LABELS = {"date_start": "Start date", "date_end": "End date", "event_type": "Type", "status": "Status",
                 "location": "Location", "online": "Online", "participants": "Participants",
                 "organizations": "Organizations"}
 COUNT_COLUMNS = (("verified", "Verified"), ("corrected", "Corrected"), ("missed", "Missed"), ("spurious", "Spurious"))
-BAR, GOOD, POOR = QColor("#1a73e8"), QColor("#188038"), QColor("#c5221f")
 #: Corrections listed in the dialog; a table of tens of thousands of rows would only slow the window.
 SHOWN_CORRECTIONS = 1000
 
@@ -71,6 +71,8 @@ class AccuracyChart(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        c = colours(self.palette())
+        good, fair, poor = QColor(c.status["verified"]), QColor(c.edited), QColor(c.low)
         for i, (label, value) in enumerate(self.bars):
             y = 4 + i * self.ROW
             p.setPen(QPen(self.palette().text().color()))
@@ -78,7 +80,7 @@ class AccuracyChart(QWidget):
                        label)
             if value is not None:
                 # a field right nine times in ten or more reads as fine; below, the eye should stop
-                p.fillRect(self.bar_rect(i), GOOD if value >= 0.9 else BAR if value >= 0.75 else POOR)
+                p.fillRect(self.bar_rect(i), good if value >= 0.9 else fair if value >= 0.75 else poor)
             p.drawText(QRectF(self.width() - self.RIGHT + 6, y, self.RIGHT - 6, self.ROW),
                        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, ratio_text(value))
         p.end()

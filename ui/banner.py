@@ -6,8 +6,17 @@ from typing import Callable, Optional
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-ERROR = "QFrame#banner { background: #fce8e6; border: 1px solid #f5c2bd; } QLabel { color: #a50e0e; }"
-NOTE = "QFrame#banner { background: #e8f0fe; border: 1px solid #aecbfa; } QLabel { color: #174ea6; }"
+from .theme import Colours, set_style
+
+
+def error_style(c: Colours) -> str:
+    return (f"QFrame#banner {{ background: {c.error_bg}; border: 1px solid {c.error_border}; }}"
+            f" QLabel {{ color: {c.error_text}; }}")
+
+
+def note_style(c: Colours) -> str:
+    return (f"QFrame#banner {{ background: {c.note_bg}; border: 1px solid {c.note_border}; }}"
+            f" QLabel {{ color: {c.note_text}; }}")
 
 
 class Banner(QFrame):
@@ -35,19 +44,19 @@ class Banner(QFrame):
         return self.label.text()
 
     def show_error(self, message: str) -> None:
-        self._show(message, ERROR, None)
+        self._show(message, error_style, None)
 
     def show_note(self, message: str) -> None:
         """Something the reviewer should read before going on; nothing failed."""
-        self._show(message, NOTE, None)
+        self._show(message, note_style, None)
 
     def show_undo(self, message: str, undo: Callable[[], None]) -> None:
         """A note that something was done, with a button that takes it back (as Ctrl+Z would)."""
-        self._show(message, NOTE, undo)
+        self._show(message, note_style, undo)
 
-    def _show(self, message: str, style: str, undo: Optional[Callable[[], None]]) -> None:
+    def _show(self, message: str, style: Callable[[Colours], str], undo: Optional[Callable[[], None]]) -> None:
         self.label.setText(message)
-        self.setStyleSheet(style)
+        set_style(self, style)
         self._undo = undo
         self.undo_button.setVisible(undo is not None)
         self.show()

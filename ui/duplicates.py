@@ -23,6 +23,7 @@ from reviewer.store import Store, StoreError
 from .commands import ReplayCommand
 from .operations import OperationRunner, run_store_operation
 from .text import plain_tooltip
+from .theme import colours, set_style
 
 _Index = QModelIndex | QPersistentModelIndex
 CHOICES = {"left": "◀ Left", "right": "Right ▶", "both": "Both"}
@@ -104,7 +105,8 @@ class SideView(QGroupBox):
             pos += len(block)
         self.text.setPlainText("".join(parts))  # plain text: page content is never read as HTML
         fmt = QTextCharFormat()
-        fmt.setBackground(QColor("#ffe58a"))
+        fmt.setBackground(QColor(colours().evidence))
+        fmt.setForeground(QColor(colours().text))
         selections = []
         for s, e in spans:
             sel = QTextEdit.ExtraSelection()
@@ -208,7 +210,7 @@ class DuplicatesDialog(QDialog):
         layout.addWidget(outer)
         self.error = QLabel(self)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet("color: #b00020")
+        set_style(self.error, lambda c: f"color: {c.low}")
         layout.addWidget(self.error)
         self.failed.connect(self._on_failed)
         self.resize(1100, 700)

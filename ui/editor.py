@@ -13,7 +13,7 @@ from typing import Callable, Optional
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate, QAbstractItemView, QApplication, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QListWidget, QListWidgetItem, QMenu, QPushButton, QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout,
@@ -28,13 +28,25 @@ from reviewer.review.reports import Reports, event_reports
 from .commands import EditRunner
 from .field_widgets import FieldLabel, WheelNeedsFocus
 from .text import plain_tooltip
+from .theme import Colours, colours, set_style
 
-LOW_STYLE = "color: #c5221f; font-weight: bold;"
-EDITED_STYLE = "color: #1a73e8;"
-PLAIN_STYLE = "color: #5f6368;"
-ERROR_STYLE = "QLineEdit { border: 2px solid #c5221f; border-radius: 3px; }"
 LIST_FIELDS = ("participants", "organizations")
-HINT_STYLE = "color: #5f6368; background: #f1f3f4; border-radius: 4px; padding: 8px;"
+
+
+def low_style(c: Colours) -> str:
+    return f"color: {c.low}; font-weight: bold;"
+
+
+def edited_style(c: Colours) -> str:
+    return f"color: {c.edited};"
+
+
+def plain_style(c: Colours) -> str:
+    return f"color: {c.muted};"
+
+
+def error_style(c: Colours) -> str:
+    return f"QLineEdit {{ border: 2px solid {c.low}; border-radius: 3px; }}"
 
 #: Each field the keyboard can reach: (name, label, the letter of its Alt key, what the page marks for it).
 #: F, E, R and H are the menus' letters, so they are not used here.
@@ -95,14 +107,14 @@ class EventEditor(QWidget):
         self.merged = QPushButton()
         self.merged.setObjectName("mergedFrom")
         self.merged.setFlat(True)
-        self.merged.setStyleSheet("color: #7b1fa2; text-align: left; padding: 1px 4px;")
+        set_style(self.merged, lambda c: f"color: {c.merged}; text-align: left; padding: 1px 4px;")
         self.merged.clicked.connect(self._on_merged_clicked)
         self.merged.hide()
         self._reports: Optional[Reports] = None
         self.hint = QLabel(NO_EVENT_HINT)
         self.hint.setObjectName("editorHint")
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(HINT_STYLE)
+        set_style(self.hint, lambda c: f"color: {c.muted}; background: {c.hint_bg}; border-radius: 4px; padding: 8px;")
         self.hint.hide()
 
         self.date_start, self.date_end = QLineEdit(), QLineEdit()
@@ -110,7 +122,8 @@ class EventEditor(QWidget):
             w.setPlaceholderText("2024-12-20, 20.12.2024, 20 December 2024")
             w.editingFinished.connect(lambda n=name, w=w: self._save_text(n, w))
         self.year_unknown = QLabel("year unknown")
-        self.year_unknown.setStyleSheet("background: #fce8b2; color: #7a4f01; border-radius: 3px; padding: 1px 6px;")
+        set_style(self.year_unknown,
+                  lambda c: f"background: {c.year_bg}; color: {c.year_text}; border-radius: 3px; padding: 1px 6px;")
         self.event_type = self._combo(["", *EVENT_TYPES], "event_type")
         for i, definition in enumerate(type_definitions().get(t) for t in EVENT_TYPES):
             self.event_type.setItemData(i + 1, definition, Qt.ItemDataRole.ToolTipRole)  # the guideline's words
@@ -148,7 +161,7 @@ class EventEditor(QWidget):
         self.message.setObjectName("editorMessage")
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setStyleSheet("color: #c5221f;")
+        set_style(self.message, lambda c: f"color: {c.low};")
 
         self.labels = {name: self._field_label(text, letter, key) for name, text, letter, key in FIELDS}
         form = QFormLayout()
@@ -340,7 +353,7 @@ class EventEditor(QWidget):
         self._set_enabled(ev is not None)
         for name, w in self._texts.items():
             if name not in self._invalid:  # a refused value stays for the reviewer to fix
-                w.setStyleSheet("")
+                set_style(w, None)
                 w.setText((getattr(ev, name) or "") if ev else "")
         self.year_unknown.setVisible(bool(ev and ev.year_unknown))
         self._show_reports(ev)
@@ -379,12 +392,12 @@ class EventEditor(QWidget):
             lab.clear()
         elif name in ev.edited_fields:
             lab.setText("✎ edited")
-            lab.setStyleSheet(EDITED_STYLE)
+            set_style(lab, edited_style)
         elif name in ev.confidence:
             c = ev.confidence[name]
             checked = name in ev.checked_fields
             lab.setText(f"{c:.0%}{' low' if ev.low(name) else ' ✓ checked' if checked else ''}")
-            lab.setStyleSheet(LOW_STYLE if ev.low(name) else EDITED_STYLE if checked else PLAIN_STYLE)
+            set_style(lab, low_style if ev.low(name) else edited_style if checked else plain_style)
             lab.setToolTip("confidence of the extraction" + ("; a reviewer marked it right" if checked else ""))
         else:
             lab.setText("")
@@ -394,7 +407,7 @@ class EventEditor(QWidget):
         item = QTableWidgetItem(f"{c:.0%}{' low' if low else ' ✓' if checked else ''}")
         item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
         if low:
-            item.setForeground(Qt.GlobalColor.red)
+            item.setForeground(QColor(colours().low))
         return item
 
     def _show_reports(self, ev: Optional[EventView]) -> None:
@@ -508,7 +521,7 @@ class EventEditor(QWidget):
         value = widget.text().strip()
         if value == (getattr(ev, name) or ""):
             self._invalid.discard(name)
-            widget.setStyleSheet("")
+            set_style(widget, None)
             return True
         svc = self._svc
         self._invalid.discard(name)  # a save refreshes the event: the new value is shown in its stored form
@@ -521,10 +534,10 @@ class EventEditor(QWidget):
         shown = self.current_event
         if ok or (shown is not None and widget.text() == (getattr(shown, name) or "")):
             # saved; or a Conflict reloaded the stored value over the typed one (the banner says why)
-            widget.setStyleSheet("")
+            set_style(widget, None)
         else:
             self._invalid.add(name)
-            widget.setStyleSheet(ERROR_STYLE)  # refused: the text stays for the reviewer to fix
+            set_style(widget, error_style)  # refused: the text stays for the reviewer to fix
         return ok
 
     def _save_choice(self, name: str, combo: QComboBox) -> bool:

@@ -25,6 +25,7 @@ from .page_view import PageView, field_key
 from .release_list import ReleaseList
 from .release_model import ReleaseListModel
 from .status_panel import StatusPanel
+from .view_menu import add_view_entries
 from .separate import SeparateCommand, SeparateDialog
 
 
@@ -167,6 +168,8 @@ class MainWindow(QMainWindow):
         self._act(review, "note", "N&ote or second look…", self._on_note, ["Ctrl+M"])
         view = bar.addMenu("&View")
         self._act(view, "history", "&History…", self._on_history, ["Ctrl+H"])
+        view.addSeparator()  # theme and zoom (ui/view_menu.py)
+        self.zoom = add_view_entries(view, self.settings, [self.page.text, self.editor], self._act)
         help_ = bar.addMenu("&Help")
         self._act(help_, "shortcuts", "&Keyboard shortcuts", self._on_shortcuts, ["F1"])
         self._act(help_, "guideline", "&Guideline", self._on_guideline, ["Shift+F1"])

@@ -8,31 +8,17 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Optional
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor, QTextFormat
-from PySide6.QtWidgets import QLabel, QMenu, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtWidgets import QLabel, QMenu, QTextEdit, QVBoxLayout, QWidget
 
 from reviewer.review import ReleaseDetail
 from reviewer.review.search import hit_pattern
 
-#: Background of each field's span; the legend shows the same colours.
-FIELD_COLOURS = {
-    "date": "#c6dafc",
-    "type": "#e4cffa",
-    "status": "#c8ece9",
-    "location": "#c9e8cf",
-    "online": "#d0eef7",
-    "participant": "#fdd9b0",
-    "role": "#fbeab8",
-    "organization": "#f9cde0",
-}
+from .page_marks import FieldLegend, PageText, mark_format
+from .theme import colours
+
 _FIELD_KEY = {"date_start": "date", "date_end": "date", "event_type": "type"}
-ITEM_BG = "#f3f1e7"
-EVIDENCE_BG = "#ffefad"
-FURNITURE_FG = "#a0a4a8"
-FLASH_BG = "#ffd54f"
-#: The list's search words in the page: a strong colour of their own, outlined like a find in a browser.
-HIT_BG = "#ff9632"
 
 #: What a selection can become: (kind, menu text, shortcut).
 SELECTION_ACTIONS = (
@@ -82,9 +68,9 @@ class PageView(QWidget):
 
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(parent)
-        self.text = QPlainTextEdit(self)
+        self.text = PageText(self)
         self.text.setReadOnly(True)
-        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.text.setLineWrapMode(PageText.LineWrapMode.WidgetWidth)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.text.customContextMenuRequested.connect(self._on_context_menu)
@@ -99,7 +85,8 @@ class PageView(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.title)
         layout.addWidget(self.text, 1)
-        layout.addWidget(self._legend())
+        self.legend = FieldLegend(self)
+        layout.addWidget(self.legend)
         self.actions_by_kind: dict[str, QAction] = {}
         for kind, label, keys in SELECTION_ACTIONS:
             act = QAction(label, self)
@@ -120,16 +107,10 @@ class PageView(QWidget):
         self._flash_timer.setInterval(900)
         self._flash_timer.timeout.connect(self._on_flash_over)
 
-    def _legend(self) -> QLabel:
-        """The field colours; one wrapped line, so the page pane can be made narrow."""
-        items = [f"<span style='background:{colour}'>&nbsp;{name}&nbsp;</span>" for name, colour in FIELD_COLOURS.items()]
-        items.append(f"<span style='color:{FURNITURE_FG}'>page furniture</span>")
-        items.append(f"<span style='background:{HIT_BG}'>&nbsp;search hit&nbsp;</span>")
-        label = QLabel("Fields: " + " ".join(items))
-        label.setObjectName("fieldLegend")
-        label.setTextFormat(Qt.TextFormat.RichText)
-        label.setWordWrap(True)
-        return label
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # another theme: the marks take its colours at once
+            self.set_current_event(self._event_id, scroll=False)
 
     # -- showing ----------------------------------------------------------------
 
@@ -170,6 +151,7 @@ class PageView(QWidget):
         self._pos = _Positions("")
         self.text.setPlainText(text)
         self.text.setExtraSelections([])
+        self.text.extent = None
         self.title.setText("")
 
     def set_current_event(self, event_id: Optional[int], scroll: bool = True) -> None:
@@ -189,43 +171,35 @@ class PageView(QWidget):
         d = self._detail
         if d is None:
             return []
-        out = [self._sel(*d.item_span, bg=ITEM_BG, full=False)]
+        self.text.extent = (self._pos.to_doc(d.item_span[0]), self._pos.to_doc(d.item_span[1]))
+        out = [self._sel(*d.item_span, "item")]
         ev = self._current()
         if ev is not None and ev.evidence:
-            out.append(self._sel(ev.evidence[0], ev.evidence[1], bg=EVIDENCE_BG))
+            out.append(self._sel(ev.evidence[0], ev.evidence[1], "evidence"))
         for s, e, _kind in d.furniture:
-            out.append(self._sel(s, e, fg=FURNITURE_FG))
+            out.append(self._sel(s, e, "furniture"))
         for sp in d.spans:
-            colour = FIELD_COLOURS.get(field_key(sp.field))
-            if colour:
-                out.append(self._sel(sp.start, sp.end, bg=colour, bold=sp.event_id == self._event_id))
-        out += [self._sel(s, e, bg=HIT_BG, fg="#000000") for s, e in self.hits]  # last: drawn over the fields
+            key = field_key(sp.field)
+            if key in colours().fields:  # the shown event's fields filled; the others' only underlined
+                out.append(self._sel(sp.start, sp.end, key, current=sp.event_id == self._event_id))
+        out += [self._sel(s, e, "hit") for s, e in self.hits]  # last: drawn over the fields
         return out
 
-    def _sel(self, start: int, end: int, bg: Optional[str] = None, fg: Optional[str] = None, bold: bool = False,
-             full: bool = False) -> QTextEdit.ExtraSelection:
+    def _sel(self, start: int, end: int, mark: str, current: bool = True) -> QTextEdit.ExtraSelection:
         sel = QTextEdit.ExtraSelection()
         cur = QTextCursor(self.text.document())
         cur.setPosition(self._pos.to_doc(start))
         cur.setPosition(self._pos.to_doc(end), QTextCursor.MoveMode.KeepAnchor)
         sel.cursor = cur
-        fmt = QTextCharFormat()
-        if bg:
-            fmt.setBackground(QColor(bg))
-        if fg:
-            fmt.setForeground(QColor(fg))
-        if bold:
-            fmt.setFontUnderline(True)
-        if full:
-            fmt.setProperty(QTextFormat.Property.FullWidthSelection, True)
-        sel.format = fmt
+        sel.format = mark_format(mark, colours(self.palette()), current)
         return sel
 
     def _render(self) -> None:
         extra = list(self._base)
         if self.flashing:
-            extra.append(self._sel(*self.flashing, bg=FLASH_BG))
+            extra.append(self._sel(*self.flashing, "flash"))
         self.text.setExtraSelections(extra)
+        self.text.viewport().update()
 
     def scroll_to(self, start: int) -> None:
         cur = QTextCursor(self.text.document())

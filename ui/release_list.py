@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QToolButton,
     QVBoxLayout, QWidget,
@@ -14,8 +14,8 @@ from reviewer.review import Filter, InvalidValue
 from reviewer.review.validation import parse_date
 
 from .background import LatestOnly
-from .release_model import (DUPLICATE_COLOUR, LEGEND, LOW_COLOUR, LOW_MARK, NOTE_MARKS, STATUS_COLOURS,
-                            ReleaseListModel)
+from .release_model import LEGEND, LOW_MARK, NOTE_MARKS, ReleaseListModel
+from .theme import Colours, colours, set_style
 
 #: The legend's stand-ins for the status dots (the icons are drawn in release_model.status_icon).
 SYMBOLS = {"unreviewed": "&#9675;", "in_progress": "&#9679;", "verified": "&#10004;"}
@@ -27,7 +27,8 @@ COUNT_AFTER_MS = 400
 #: The "Show" choices: (label, Filter flag set).
 SHOW = (("Everything", None), ("Needs attention", "attention"), ("Low values", "low_confidence"),
         ("Undecided pairs", "duplicates"), ("Second look", "flag"), ("Notes and flags", "note"))
-INVALID_STYLE = "border: 1px solid #c5221f;"
+def invalid_style(c: Colours) -> str:
+    return f"border: 1px solid {c.low};"
 
 
 class ReleaseList(QWidget):
@@ -104,7 +105,8 @@ class ReleaseList(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.filters)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self._legend())
+        self.legend = self._legend()
+        layout.addWidget(self.legend)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -158,14 +160,24 @@ class ReleaseList(QWidget):
         self._texts = (self.date_from, self.date_to, self.location, self.participant, self.organization)
         return box
 
+    @staticmethod
+    def _legend_text() -> str:
+        c = colours()
+        items = [f"<span style='color:{c.status[status]}'>{SYMBOLS[status]}</span>&nbsp;{text}"
+                 for status, pair, text in LEGEND if not pair]
+        items += [f"<span style='color:{c.duplicate}'>&#9632;</span>&nbsp;pair to decide",
+                  f"<b style='color:{c.low}'>{LOW_MARK}</b>&nbsp;low values",
+                  f"{NOTE_MARKS[1]}&nbsp;note", f"{NOTE_MARKS[2]}&nbsp;second look"]
+        return " &nbsp; ".join(items)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # another theme: the legend in its colours
+            self.legend.setText(self._legend_text())
+
     def _legend(self) -> QLabel:
         """What the Status column's marks mean; one wrapped line, so the pane can be made narrow."""
-        items = [f"<span style='color:{STATUS_COLOURS[status]}'>{SYMBOLS[status]}</span>&nbsp;{text}"
-                 for status, pair, text in LEGEND if not pair]
-        items += [f"<span style='color:{DUPLICATE_COLOUR}'>&#9632;</span>&nbsp;pair to decide",
-                  f"<b style='color:{LOW_COLOUR}'>{LOW_MARK}</b>&nbsp;low values",
-                  f"{NOTE_MARKS[1]}&nbsp;note", f"{NOTE_MARKS[2]}&nbsp;second look"]
-        label = QLabel(" &nbsp; ".join(items))
+        label = QLabel(self._legend_text())
         label.setObjectName("legend")
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setWordWrap(True)
@@ -202,11 +214,11 @@ class ReleaseList(QWidget):
             try:
                 value = parse_date(edit.text(), what="filter date")
             except InvalidValue as exc:
-                edit.setStyleSheet(INVALID_STYLE)
+                set_style(edit, invalid_style)
                 edit.setToolTip(str(exc))
                 value = None
             else:
-                edit.setStyleSheet("")
+                set_style(edit, None)
                 edit.setToolTip("")
             # a year-unknown date bounds nothing (the filter compares known dates only)
             dates.append(value if value and not value.startswith("XXXX") else None)

@@ -12,13 +12,11 @@ from reviewer.review import Filter, ReleaseRow, ReviewService
 from reviewer.review.reads import sort_key
 
 from .text import plain_tooltip
+from .theme import DARK, LIGHT, colours, is_dark
 
 Index = QModelIndex | QPersistentModelIndex
 
-STATUS_COLOURS = {"unreviewed": "#9aa0a6", "in_progress": "#f29900", "verified": "#188038"}
 STATUS_NAMES = {"unreviewed": "unreviewed", "in_progress": "in progress", "verified": "verified"}
-DUPLICATE_COLOUR = "#a142f4"
-LOW_COLOUR = "#c5221f"
 #: What the list's legend explains, in its order: (status, has an undecided pair, text).
 LEGEND = (("unreviewed", False, "unreviewed"), ("in_progress", False, "in progress"), ("verified", False, "verified"),
           ("unreviewed", True, "pair to decide"))
@@ -26,13 +24,14 @@ LOW_MARK = "!"
 
 
 @lru_cache(maxsize=None)
-def status_icon(status: str, duplicates: bool) -> QIcon:
+def status_icon(status: str, duplicates: bool, dark: bool = False) -> QIcon:
     """A filled dot per status (hollow when unreviewed), with a purple corner mark for duplicate candidates."""
+    c = DARK if dark else LIGHT
     pm = QPixmap(16, 16)
     pm.fill(Qt.GlobalColor.transparent)
     p = QPainter(pm)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    colour = QColor(STATUS_COLOURS.get(status, "#9aa0a6"))
+    colour = QColor(c.status.get(status, c.status["unreviewed"]))
     p.setPen(colour)
     if status == "unreviewed":
         p.setBrush(Qt.BrushStyle.NoBrush)
@@ -40,12 +39,12 @@ def status_icon(status: str, duplicates: bool) -> QIcon:
         p.setBrush(colour)
     p.drawEllipse(2, 2, 11, 11)
     if status == "verified":
-        p.setPen(QColor("white"))
+        p.setPen(QColor(c.status_mark))
         p.drawLine(5, 8, 7, 10)
         p.drawLine(7, 10, 11, 5)
     if duplicates:
         p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QColor(DUPLICATE_COLOUR))
+        p.setBrush(QColor(c.duplicate))
         p.drawRect(10, 0, 6, 6)
     p.end()
     return QIcon(pm)
@@ -137,11 +136,11 @@ class ReleaseListModel(QAbstractTableModel):
             return (row.title, row.date or "", row.event_type or "",
                     (LOW_MARK if row.low_confidence else "") + NOTE_MARKS[row.note], str(row.events))[col]
         if role == Qt.ItemDataRole.DecorationRole and col == 3:
-            return status_icon(row.status, row.has_duplicates)
+            return status_icon(row.status, row.has_duplicates, is_dark())
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(self.tooltip(row))
         if role == Qt.ItemDataRole.ForegroundRole and col == 3 and row.low_confidence:
-            return QColor(LOW_COLOUR)
+            return QColor(colours().low)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

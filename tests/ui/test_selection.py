@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 
 from reviewer.review import InvalidValue
 from reviewer.selection import snap_to_words
-from ui.page_view import FIELD_COLOURS
+from ui.theme import LIGHT
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -61,7 +61,7 @@ def test_location_from_a_selection_is_marked_and_undone_exactly(qtbot, open_revi
 
     assert db_rows(review_db, "SELECT location FROM events WHERE id = ?", [ev.id]) == [(word,)]
     assert spans_of(review_db, ev.id) == before + [("location", word, s, e, 1.0)]
-    assert (s, e) in marks(w.page, FIELD_COLOURS["location"])  # the page shows it in the location colour
+    assert (s, e) in marks(w.page, LIGHT.fields["location"])  # the page shows it in the location colour
     assert db_rows(review_db, "SELECT * FROM mentions ORDER BY id") == mentions_before  # the event had one already
     audit = w.service.audit("field_spans")
     assert audit and audit[-1]["action"] == "edit:insert" and audit[-1]["who"] == "tester"
@@ -69,11 +69,11 @@ def test_location_from_a_selection_is_marked_and_undone_exactly(qtbot, open_revi
     w.undo_stack.undo()  # one step takes the value and its span away
     assert db_rows(review_db, "SELECT location FROM events WHERE id = ?", [ev.id]) == [(None,)]
     assert spans_of(review_db, ev.id) == before
-    assert (s, e) not in marks(w.page, FIELD_COLOURS["location"])
+    assert (s, e) not in marks(w.page, LIGHT.fields["location"])
     assert w.service.audit("field_spans")[-1]["action"] == "undo:delete"
     w.undo_stack.redo()
     assert spans_of(review_db, ev.id) == before + [("location", word, s, e, 1.0)]
-    assert (s, e) in marks(w.page, FIELD_COLOURS["location"])
+    assert (s, e) in marks(w.page, LIGHT.fields["location"])
 
 
 def test_a_field_on_an_event_without_a_mention_adds_one(qtbot, open_review_window, review_db):
@@ -89,14 +89,14 @@ def test_a_field_on_an_event_without_a_mention_adds_one(qtbot, open_review_windo
     mentions = db_rows(review_db, "SELECT id, item_id, evidence_start, evidence_end FROM mentions WHERE event_id = ?", [ev.id])
     assert len(mentions) == 1 and mentions[0][2] <= s < e <= mentions[0][3]  # the sentence around the selection
     assert spans_of(review_db, ev.id) == [("organization", word, s, e, 1.0)]
-    assert (s, e) in marks(w.page, FIELD_COLOURS["organization"])
+    assert (s, e) in marks(w.page, LIGHT.fields["organization"])
     assert w.editor.current_event.evidence == (mentions[0][2], mentions[0][3])
     assert {a["table_name"] for a in w.service.audit() if a["row_id"] in (mentions[0][0],)} >= {"mentions"}
 
     w.undo_stack.undo()
     assert db_rows(review_db, "SELECT count(*) FROM mentions WHERE event_id = ?", [ev.id]) == [(0,)]
     assert spans_of(review_db, ev.id) == [] and w.service.event(ev.id).organizations == []
-    assert (s, e) not in marks(w.page, FIELD_COLOURS["organization"])
+    assert (s, e) not in marks(w.page, LIGHT.fields["organization"])
     assert ev.id in [e.id for e in w.service.release_detail(w.current).events]  # only the organization was undone
 
 

@@ -1,0 +1,48 @@
+"""Ctrl++ / Ctrl+− / Ctrl+0 size the page and the editor, and the size is remembered."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from ui.zoom import HIGHEST, ZOOM_KEY
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def sizes(w):
+    return w.page.text.font().pointSizeF(), w.editor.font().pointSizeF(), w.editor.location.font().pointSizeF()
+
+
+def test_zoom_keys_size_the_page_and_the_editor_and_are_remembered(qtbot, open_review_window, review_db, qsettings):
+    w = open_review_window(review_db)
+    page, editor, field = sizes(w)
+    line = w.page.text.fontMetrics().height()
+    w.releases.view.setFocus()
+    qtbot.keyClick(w.releases.view, Qt.Key.Key_Plus, CTRL)
+    qtbot.keyClick(w.releases.view, Qt.Key.Key_Plus, CTRL)
+    assert sizes(w) == (page + 2, editor + 2, field + 2)
+    assert w.page.text.fontMetrics().height() > line  # the page's lines are drawn taller
+    w.page.text.setFocus()  # the keys work from the page too
+    qtbot.keyClick(w.page.text, Qt.Key.Key_Minus, CTRL)
+    assert sizes(w) == (page + 1, editor + 1, field + 1)
+    assert int(qsettings.value(ZOOM_KEY)) == 1
+    w.close()
+
+    w = open_review_window(review_db)  # reopened: the zoom kept
+    assert sizes(w) == (page + 1, editor + 1, field + 1)
+    w.editor.location.setFocus()
+    qtbot.keyClick(w.editor.location, Qt.Key.Key_0, CTRL)
+    assert sizes(w) == (page, editor, field)
+    assert int(qsettings.value(ZOOM_KEY)) == 0
+    for _ in range(HIGHEST + 5):  # bounded
+        qtbot.keyClick(w.releases.view, Qt.Key.Key_Equal, CTRL)  # Ctrl+= too, where + needs Shift
+    assert sizes(w)[0] == page + HIGHEST
+
+
+def test_the_shortcut_sheet_lists_the_zoom_keys(qtbot, open_review_window, review_db):
+    from ui.shortcuts import ShortcutSheet
+
+    w = open_review_window(review_db)
+    sheet = ShortcutSheet(w.actions_by_name.values(), w)
+    qtbot.addWidget(sheet)
+    rows = {sheet.table.item(r, 0).text(): sheet.table.item(r, 1).text() for r in range(sheet.table.rowCount())}
+    assert rows["Zoom in"] == "Ctrl++, Ctrl+=" and rows["Zoom out"] == "Ctrl+-" and rows["Actual size"] == "Ctrl+0"
