@@ -1,7 +1,10 @@
 """The events on a time axis, one lane per type; clicking an event opens it in the window.
 
 Events whose year is unknown (``XXXX-MM-DD``) cannot go on the axis; they sit
-in a strip of their own below it, placed by month and day.
+in a strip of their own below it, placed by month and day (the dialog's
+button scrolls to it). A verified event is a filled dot with a ring, one not
+yet verified a hollow ring: told apart by shape, not by colour alone. The lane
+labels stay at the left edge while the canvas scrolls sideways.
 """
 from __future__ import annotations
 
@@ -9,17 +12,14 @@ from datetime import date
 from typing import Optional
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from reviewer.model import EVENT_TYPES
 from reviewer.review import ReviewService, TimelineEvent
 
 from .text import plain_tooltip
-
-TYPE_COLOURS = dict(zip(EVENT_TYPES, (
-    "#1a73e8", "#12b5cb", "#e37400", "#9334e6", "#188038", "#d01884", "#f9ab00", "#c5221f", "#80868b",
-)))
+from .theme import colours
 LANE, LEFT, TOP, RADIUS = 30, 110, 30, 6
 UNKNOWN_LABEL = "year unknown"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -40,6 +40,34 @@ class TimelineCanvas(QWidget):
         self._hi = max(self._days, default=1)
         self.setMinimumSize(max(900, 8 * max(1, len(self.events))), int(self.unknown_strip().bottom()) + 16)
         self.setMouseTracking(True)
+        self.label_left = 0  # where the lane labels are drawn: the left edge of the visible part
+
+    def set_label_left(self, x: int) -> None:
+        """Keep the lane labels at ``x`` (the horizontal scroll position) so they stay in view."""
+        self.label_left = x
+        self.update()
+
+    def year_ticks(self) -> list[tuple[int, float]]:
+        """(year, x) of every 1 January inside the axis."""
+        if not self.events:
+            return []
+        years = range(date.fromordinal(self._lo).year, date.fromordinal(self._hi).year + 2)
+        ticks = [(year, self._x(date(year, 1, 1).toordinal())) for year in years]
+        return [(year, x) for year, x in ticks if LEFT <= x <= self.width() - 10]
+
+    def year_labels(self) -> list[tuple[str, QRectF]]:
+        """Each year's label and where it is drawn: right of its tick, or left of it when it would be cut there;
+        a label that would overlap the one before is left out (its tick stays)."""
+        fm = self.fontMetrics()
+        top = TOP + LANE * len(EVENT_TYPES) + 4
+        out: list[tuple[str, QRectF]] = []
+        for year, x in self.year_ticks():
+            w = fm.horizontalAdvance(str(year)) + 2
+            left = x + 3 if x + 3 + w <= self.width() - 2 else x - 3 - w
+            rect = QRectF(left, top, w, fm.height())
+            if not out or not rect.intersects(out[-1][1].adjusted(0, 0, 4, 0)):
+                out.append((str(year), rect))
+        return out
 
     def _x(self, day: int) -> float:
         span = max(1, self._hi - self._lo)
@@ -67,45 +95,68 @@ class TimelineCanvas(QWidget):
         yield from ((ev, self.point(i)) for i, ev in enumerate(self.events))
         yield from ((ev, self.unknown_point(i)) for i, ev in enumerate(self.unknown))
 
-    def _paint_unknown_strip(self, p: QPainter) -> None:
+    def lane_label_rect(self, lane: int) -> QRectF:
+        """Where a lane's label is drawn (lane ``len(EVENT_TYPES)``: the year-unknown strip's)."""
+        y = self.unknown_strip().top() if lane == len(EVENT_TYPES) else TOP + LANE * lane
+        return QRectF(self.label_left + 8, y, LEFT - 16, LANE)
+
+    def _paint_unknown_strip(self, p: QPainter, text: QColor, grid: QColor) -> None:
         strip = self.unknown_strip()
-        p.fillRect(strip, QColor("#f8f9fa"))
-        p.setPen(QColor("#5f6368"))
-        p.drawText(QRectF(8, strip.top(), LEFT - 16, LANE), Qt.AlignmentFlag.AlignVCenter, UNKNOWN_LABEL)
+        p.fillRect(strip, self.palette().color(QPalette.ColorRole.AlternateBase))
         for m, name in enumerate(MONTHS, start=1):
             x = self._day_x(f"{m:02d}-01")
-            p.setPen(QColor("#dadce0"))
+            p.setPen(grid)
             p.drawLine(int(x), int(strip.top()), int(x), int(strip.bottom()))
-            p.setPen(QColor("#5f6368"))
+            p.setPen(text)
             p.drawText(int(x) + 3, int(strip.bottom()) + 12, name)
 
+    def _paint_lane_labels(self, p: QPainter, text: QColor) -> None:
+        """The labels over a band of the background, at the visible left edge: dots scrolled under them hide."""
+        band = QRectF(self.label_left, 0, LEFT - 4, self.height())
+        p.fillRect(band, self.palette().color(QPalette.ColorRole.Base))
+        strip = self.unknown_strip()
+        p.fillRect(QRectF(band.left(), strip.top(), band.width(), strip.height()),
+                   self.palette().color(QPalette.ColorRole.AlternateBase))
+        p.setPen(text)
+        for lane, t in enumerate((*EVENT_TYPES, UNKNOWN_LABEL)):
+            p.drawText(self.lane_label_rect(lane), Qt.AlignmentFlag.AlignVCenter, t)
+
     def paintEvent(self, _event: QPaintEvent) -> None:
+        pal = self.palette()
+        c = colours(pal)
+        text, grid = pal.color(QPalette.ColorRole.Text), pal.color(QPalette.ColorRole.Mid)
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.fillRect(self.rect(), QColor("white"))
-        for lane, t in enumerate(EVENT_TYPES):
+        p.fillRect(self.rect(), pal.color(QPalette.ColorRole.Base))
+        for lane in range(len(EVENT_TYPES)):
             y = TOP + LANE * lane
-            p.setPen(QColor("#5f6368"))
-            p.drawText(QRectF(8, y, LEFT - 16, LANE), Qt.AlignmentFlag.AlignVCenter, t)
-            p.setPen(QPen(QColor("#eeeeee")))
+            p.setPen(QPen(pal.color(QPalette.ColorRole.Midlight)))
             p.drawLine(LEFT, int(y + LANE / 2), self.width() - 10, int(y + LANE / 2))
-        if self.events:
-            axis_y = TOP + LANE * len(EVENT_TYPES) + 14
-            p.setPen(QColor("#5f6368"))
-            for year in range(date.fromordinal(self._lo).year, date.fromordinal(self._hi).year + 2):
-                x = self._x(date(year, 1, 1).toordinal())
-                if LEFT <= x <= self.width() - 10:
-                    p.drawLine(int(x), TOP, int(x), axis_y - 10)
-                    p.drawText(int(x) + 3, axis_y + 4, str(year))
-        self._paint_unknown_strip(p)
+        p.setPen(grid)
+        axis_y = TOP + LANE * len(EVENT_TYPES) + 4
+        for _year, x in self.year_ticks():
+            p.drawLine(int(x), TOP, int(x), axis_y)
+        p.setPen(text)
+        for label, rect in self.year_labels():
+            p.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
+        self._paint_unknown_strip(p, text, grid)
+        base = pal.color(QPalette.ColorRole.Base)
         for ev, centre in self._placed():
-            colour = QColor(TYPE_COLOURS.get(ev.event_type or "other", "#80868b"))
-            p.setPen(QPen(colour.darker(130)))
-            p.setBrush(colour)
-            p.drawEllipse(centre, RADIUS, RADIUS)
+            colour = QColor(c.types[EVENT_TYPES.index(ev.event_type)] if ev.event_type in EVENT_TYPES else c.types[-1])
+            if ev.verified:  # filled, with a ring in the text's colour
+                p.setPen(QPen(QColor(c.verified_ring), 1.5))
+                p.setBrush(colour)
+                p.drawEllipse(centre, RADIUS + 1, RADIUS + 1)
+            else:  # a hollow ring: not yet verified
+                p.setPen(QPen(colour, 2.5))
+                p.setBrush(base)
+                p.drawEllipse(centre, RADIUS - 1, RADIUS - 1)
+        self._paint_lane_labels(p, text)
         p.end()
 
     def event_at(self, pos: QPointF) -> Optional[TimelineEvent]:
+        if pos.x() < self.label_left + LEFT - 4:  # under the lane labels
+            return None
         best, best_d = None, (RADIUS + 3) ** 2
         for ev, centre in self._placed():
             d = centre - pos
@@ -134,12 +185,28 @@ class TimelineDialog(QDialog):
         events = service.timeline()
         self.canvas = TimelineCanvas(events)
         self.canvas.event_activated.connect(self.event_activated)
+        verified = sum(e.verified for e in self.canvas.events + self.canvas.unknown)
         self.note = QLabel(f"{len(self.canvas.events)} dated events; {len(self.canvas.unknown)} with the year unknown,"
-                           " in the bottom strip by month and day. Click an event to open it.")
-        scroll = QScrollArea()
-        scroll.setWidget(self.canvas)
-        scroll.setWidgetResizable(True)
+                           " in the bottom strip by month and day. Click an event to open it.\n"
+                           f"Filled dot with a ring: verified ({verified}); hollow ring: not verified yet.")
+        self.note.setWordWrap(True)
+        self.to_unknown = QPushButton("&Year unknown ↓")
+        self.to_unknown.setToolTip("Scroll to the strip of events whose year is unknown")
+        self.to_unknown.clicked.connect(self._on_to_unknown)
+        self.scroller = QScrollArea()
+        self.scroller.setWidget(self.canvas)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.horizontalScrollBar().valueChanged.connect(self.canvas.set_label_left)
+        top = QHBoxLayout()
+        top.addWidget(self.note, 1)
+        top.addWidget(self.to_unknown, 0, Qt.AlignmentFlag.AlignTop)
         lay = QVBoxLayout(self)
-        lay.addWidget(self.note)
-        lay.addWidget(scroll, 1)
-        self.resize(1000, self.canvas.minimumHeight() + 80)
+        lay.addLayout(top)
+        lay.addWidget(self.scroller, 1)
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(1000, screen.width() - 40), min(self.canvas.minimumHeight() + 100, screen.height() - 60))
+
+    def _on_to_unknown(self) -> None:
+        strip = self.canvas.unknown_strip()
+        self.scroller.ensureVisible(int(self.scroller.horizontalScrollBar().value() + self.scroller.viewport().width() / 2),
+                                  int(strip.bottom()) + 14, 0, 0)

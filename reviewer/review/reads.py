@@ -261,10 +261,11 @@ class ReviewReads(Lookups):
     def timeline(self, limit: int = 5000) -> list[TimelineEvent]:
         """Dated live events in date order (year-unknown ones last), for the timeline view."""
         cur = self.store.db.execute(
-            "SELECT e.id, e.release_id, e.date_start, e.date_end, e.event_type, coalesce(r.title, '') FROM events e"
+            "SELECT e.id, e.release_id, e.date_start, e.date_end, e.event_type, coalesce(r.title, ''),"
+            " e.review_status = 'verified' FROM events e"
             " LEFT JOIN releases r ON r.id = e.release_id WHERE e.deleted = 0 AND e.merged_into IS NULL"
             " AND e.date_start IS NOT NULL ORDER BY e.date_start LIMIT ?", [limit])
-        return [TimelineEvent(*r) for r in cur]
+        return [TimelineEvent(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6])) for r in cur]
 
     def audit(self, table: Optional[str] = None, row_id: Optional[int] = None) -> list[dict]:
         """Audit rows oldest first, optionally of one table (and one row of it)."""

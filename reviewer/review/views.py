@@ -144,3 +144,4 @@ class TimelineEvent:
     date_end: Optional[str]
     event_type: Optional[str]
     title: str
+    verified: bool = False  # the event's review status is verified

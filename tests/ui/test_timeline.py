@@ -51,3 +51,88 @@ def test_year_unknown_events_sit_in_their_own_strip_by_month_and_day(qtbot, open
         qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=point.toPoint())
     assert sig.args == [rid, ev.id]
     assert w.current == rid and w.editor.current_event.id == ev.id
+
+
+def canvas_image(canvas):
+    return canvas.grab().toImage()
+
+
+def test_verified_and_unverified_events_are_drawn_differently(qtbot, open_review_window, review_db):
+    from PySide6.QtGui import QColor, QPalette
+
+    w = open_review_window(review_db)
+    verified_rid = next(r for r in (w.model.release_id(i) for i in range(w.model.rowCount()))
+                        if any(e.date_start and e.date_start[:4].isdigit() for e in w.service.release_detail(r).events))
+    w.service.verify_release(verified_rid)
+    rid, ev, dlg = timeline_with(qtbot, w, 3, "2030-06-01")
+    canvas = dlg.canvas
+    done = [i for i, e in enumerate(canvas.events) if e.verified]
+    left = [i for i, e in enumerate(canvas.events) if not e.verified]
+    assert done and left and {canvas.events[i].release_id for i in done} == {verified_rid}
+    assert "verified (" in dlg.note.text() and "hollow ring" in dlg.note.text()
+    img = canvas_image(canvas)
+    base = canvas.palette().color(QPalette.ColorRole.Base).name()
+    for i in done:  # filled: the dot's centre is its colour
+        assert QColor(img.pixel(canvas.point(i).toPoint())).name() != base
+    for i in left:  # hollow: the centre shows the page, the ring does not
+        c = canvas.point(i).toPoint()
+        assert QColor(img.pixel(c)).name() == base
+        assert QColor(img.pixel(c.x() + 5, c.y())).name() != base
+
+
+def test_year_labels_are_whole_even_the_last(qtbot, open_review_window, review_db):
+    w = open_review_window(review_db)
+    first = w.service.release_detail(w.model.release_id(1)).events[0]
+    w.service.set_dates(first.id, "2010-01-01", "2010-01-01")
+    _rid, _ev, dlg = timeline_with(qtbot, w, 3, "2029-12-31")  # the last tick, 2030, falls at the right edge
+    canvas = dlg.canvas
+    labels = canvas.year_labels()
+    assert [y for y, _x in canvas.year_ticks()][-1] == 2030
+    assert len(labels) >= 10 and labels[0][0] == "2010"
+    fm = canvas.fontMetrics()
+    for text, rect in labels:
+        assert canvas.rect().contains(rect.toAlignedRect()), text
+        assert rect.width() >= fm.horizontalAdvance(text)
+    for (_a, r1), (_b, r2) in zip(labels, labels[1:]):
+        assert not r1.intersects(r2)
+
+
+def test_lane_labels_stay_in_view_while_scrolling(qtbot, open_review_window, review_db):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QColor, QPalette
+
+    w = open_review_window(review_db)
+    _rid, _ev, dlg = timeline_with(qtbot, w, 3, "2030-06-01")
+    dlg.resize(500, dlg.height())
+    bar = dlg.scroller.horizontalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 100, timeout=3000)
+    qtbot.keyClick(bar, Qt.Key.Key_End)  # the scroll bar's End key: to the right end
+    qtbot.waitUntil(lambda: bar.value() == bar.maximum(), timeout=3000)
+    canvas = dlg.canvas
+    assert canvas.label_left == bar.value() > 0
+    rect = canvas.lane_label_rect(0)
+    visible = canvas.visibleRegion().boundingRect()
+    assert visible.contains(rect.toAlignedRect())
+    img = canvas_image(canvas)
+    base = canvas.palette().color(QPalette.ColorRole.Base).name()
+    inked = [(x, y) for x in range(int(rect.left()), int(rect.right())) for y in range(int(rect.top()), int(rect.bottom()))
+             if QColor(img.pixel(x, y)).name() != base]
+    assert len(inked) > 20  # the lane's name is painted there
+    assert canvas.event_at(QPointF(rect.center())) is None  # a dot scrolled under the labels is not clicked through them
+
+
+def test_the_year_unknown_strip_is_reached_with_one_click(qtbot, open_review_window, review_db):
+    w = open_review_window(review_db)
+    _rid, _ev, dlg = timeline_with(qtbot, w, 2, "XXXX-03-15")
+    dlg.resize(700, 260)  # a short window: the strip is below the fold
+    bar = dlg.scroller.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=3000)
+    strip = dlg.canvas.unknown_strip().toAlignedRect()
+
+    def strip_in_view() -> bool:
+        visible = dlg.canvas.visibleRegion().boundingRect()
+        return visible.top() <= strip.top() and visible.bottom() >= strip.bottom()
+
+    assert not strip_in_view()
+    qtbot.mouseClick(dlg.to_unknown, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(strip_in_view, timeout=3000)
