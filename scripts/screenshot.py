@@ -1,6 +1,8 @@
 """Render the review window on the bundled seeds to docs/screenshot.png (offscreen, no desktop needed).
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshot.py [OUT.png]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshot.py [OUT.png] [--theme light|dark]
+
+``--theme dark`` renders docs/screenshot-dark.png (View ▸ Theme ▸ Dark).
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from reviewer.importing.pipeline import import_paths  # noqa: E402
 from reviewer.store import Store  # noqa: E402
 
 
-def main(out: Path) -> None:
+def main(out: Path, theme: str = "light") -> None:
     app = QApplication.instance() or QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "seeds.db"
@@ -28,10 +30,11 @@ def main(out: Path) -> None:
             import_paths(store, [ROOT / "seeds"])
         settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
         settings.setValue("reviewer/name", "screenshot")
+        settings.setValue("view/theme", theme)
         from ui.app import open_window
 
         window = open_window(db, settings)
-        window.resize(1500, 900)
+        # the default size (MainWindow._restore: 1400 × 860), as a first start opens it
         # Show a release worth looking at: the first one with a named participant and an organization.
         svc = window.service
         for row in svc.release_page(limit=500):
@@ -51,4 +54,8 @@ def main(out: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshot.png")
+    args = sys.argv[1:]
+    theme = args[args.index("--theme") + 1] if "--theme" in args else "light"
+    paths = [a for a in args if a.endswith(".png")]
+    main(Path(paths[0]) if paths else ROOT / "docs" / ("screenshot-dark.png" if theme == "dark" else "screenshot.png"),
+         theme)
