@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QWidget
 
 ZOOM_KEY = "view/zoom"
@@ -19,7 +20,9 @@ class Zoom(QObject):
         super().__init__(parent)
         self.settings = settings
         self.targets = list(targets)
-        self._base = [w.font().pointSizeF() for w in self.targets]
+        # a font sized in pixels has no point size (-1): the size it is drawn at, in points, is the base then
+        self._base = [w.font().pointSizeF() if w.font().pointSizeF() > 0 else QFontInfo(w.font()).pointSizeF()
+                      for w in self.targets]
         try:
             steps = int(str(settings.value(ZOOM_KEY, 0)))
         except (TypeError, ValueError):
