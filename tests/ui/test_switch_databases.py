@@ -218,3 +218,30 @@ def test_each_database_reopens_at_its_own_window_size(qtbot, open_review_window,
     qtbot.keyClick(second, Qt.Key.Key_O, CTRL)
     back = switched(review_db)
     assert (back.width(), back.height()) == size
+
+
+def test_reviewer_gui_hands_db_and_reviewer_to_the_window_program(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from reviewer import cli
+
+    started = []
+
+    def execv(program, argv):
+        started.append(argv)
+        raise SystemExit(0)
+
+    monkeypatch.setattr(cli.os, "execv", execv)
+    monkeypatch.setattr(cli.os, "name", "posix")
+    done = CliRunner().invoke(cli.cli, ["--db", str(tmp_path / "e.db"), "gui", "--reviewer", "Dana K."])
+    assert done.exit_code == 0
+    assert started == [[sys.executable, "-m", "ui.app", "--db", str(tmp_path / "e.db"), "--reviewer", "Dana K."]]
+
+
+def test_reviewer_gui_reads_db_and_reviewer(tmp_path, monkeypatch):
+    ran = []
+    monkeypatch.setattr(app, "run", lambda db, reviewer: ran.append((db, reviewer)) or 0)
+    monkeypatch.setattr(sys, "argv", ["reviewer-gui", "--db", str(tmp_path / "e.db"), "--reviewer", "Dana K."])
+    with pytest.raises(SystemExit) as ended:
+        app.main()
+    assert ended.value.code == 0 and ran == [(tmp_path / "e.db", "Dana K.")]
