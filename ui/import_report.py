@@ -11,9 +11,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogBut
 
 from reviewer.importing.pipeline import IMPORTED, SKIPPED, UNCHANGED, FileReport, ImportReport
 
+from .theme import colours
+
 OUTCOMES = {IMPORTED: "imported", UNCHANGED: "already stored", SKIPPED: "skipped"}
-SKIPPED_COLOUR = "#c5221f"
-IMPORTED_COLOUR = "#188038"
 
 
 def details(f: FileReport) -> str:
@@ -68,10 +68,11 @@ class ImportReportDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        c = colours(self.palette())
         for row, f in enumerate(report.files):
             result = QTableWidgetItem(OUTCOMES.get(f.outcome, f.outcome))
             if f.outcome in (SKIPPED, IMPORTED):
-                result.setForeground(QColor(SKIPPED_COLOUR if f.outcome == SKIPPED else IMPORTED_COLOUR))
+                result.setForeground(QColor(c.low if f.outcome == SKIPPED else c.status["verified"]))
             shown = f.path[len(self.folder) + 1:] if self.folder else f.path
             cells = [QTableWidgetItem(shown), result, QTableWidgetItem(details(f))]
             for col, item in enumerate(cells):

@@ -86,7 +86,7 @@ LIGHT = Colours(
     merged="#7b1fa2",
     error_bg="#fce8e6", error_border="#f5c2bd", error_text="#a50e0e",
     note_bg="#e8f0fe", note_border="#aecbfa", note_text="#174ea6",
-    status=MappingProxyType({"unreviewed": "#80868b", "in_progress": "#e37400", "verified": "#188038"}),
+    status=MappingProxyType({"unreviewed": "#80868b", "in_progress": "#e37400", "verified": "#137333"}),
     status_mark="#ffffff", duplicate="#a142f4",
     types=("#1a73e8", "#12b5cb", "#e37400", "#9334e6", "#188038", "#d01884", "#f9ab00", "#c5221f", "#80868b"),
     verified_ring="#000000",

@@ -41,7 +41,8 @@ def test_text_on_every_highlight_meets_wcag_aa(qapp, name):
                   "error banner": (c.error_text, c.error_bg), "note banner": (c.note_text, c.note_bg),
                   "year unknown tag": (c.year_text, c.year_bg), "editor hint": (c.muted, c.hint_bg)})
     window = pal.color(QPalette.ColorRole.Window).name()
-    for what, fg in (("low value", c.low), ("edited value", c.edited), ("muted text", c.muted), ("merged", c.merged)):
+    for what, fg in (("low value", c.low), ("edited value", c.edited), ("muted text", c.muted), ("merged", c.merged),
+                     ("imported file", c.status["verified"])):
         pairs[f"{what} on the base"] = (fg, c.base)
         pairs[f"{what} on the window"] = (fg, window)
     low = {what: round(contrast_ratio(fg, bg), 2) for what, (fg, bg) in pairs.items() if contrast_ratio(fg, bg) < AA}
