@@ -46,6 +46,11 @@ def reload_from_database(window: "MainWindow") -> None:
             window.start()  # the first pages of an empty database arrived
         return
     detail = window.service.release_detail(window.current)
+    if window._event_id() not in [None, *(e.id for e in detail.events)]:
+        # the shown event went (deleted or merged elsewhere): what is typed in it is saved now, or refused with
+        # the reason in the banner, rather than dropped unseen when another event is shown
+        window._leave_field()
+        detail = window.service.release_detail(window.current)
     if window.editor.refresh_release(detail):
         window.page.show_release(detail, window._event_id())
 

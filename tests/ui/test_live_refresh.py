@@ -90,3 +90,14 @@ def test_nothing_is_read_again_while_nothing_changed(qtbot, open_review_window, 
     assert window.live.poll() is True and len(reads) == 1
     # the counts and the reviewer filter follow, read off the UI thread
     qtbot.waitUntil(lambda: window.releases.reviewer.findData("bob") >= 0, timeout=5000)
+
+
+def test_a_value_typed_in_an_event_deleted_elsewhere_is_not_dropped_unseen(qtbot, open_review_window, review_db):
+    window = open_review_window(review_db)
+    ev = window.editor.current_event.id
+    type_pending(qtbot, window.editor.location, "Tashkent")
+    with qtbot.waitSignal(window.live.refreshed, timeout=2000), Store(review_db) as other:
+        ReviewService(other, "bob").delete_event(ev)
+    # the reviewer is told why the value went nowhere, and nothing was written to another event
+    assert window.banner.isVisible() and "deleted by bob" in window.banner.text()
+    assert db_all(review_db, "SELECT count(*) FROM events WHERE location = 'Tashkent'") == [(0,)]
