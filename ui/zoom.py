@@ -5,7 +5,7 @@ from typing import Iterable
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QFontInfo
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTableView, QWidget
 
 ZOOM_KEY = "view/zoom"
 LOWEST, HIGHEST = -4, 16  # points below and above the base font
@@ -45,6 +45,13 @@ class Zoom(QObject):
             font = widget.font()
             font.setPointSizeF(max(4.0, base + self.steps))
             widget.setFont(font)
+            for child in widget.findChildren(QWidget):
+                if child.styleSheet():  # a widget with a style sheet keeps the font it was polished with
+                    own = child.font()
+                    own.setPointSizeF(font.pointSizeF())
+                    child.setFont(own)
+            for table in widget.findChildren(QTableView):  # rows of wrapped text take their new height
+                table.resizeRowsToContents()
         if remember:
             self.settings.setValue(ZOOM_KEY, self.steps)
             self.settings.sync()

@@ -9,29 +9,35 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def sizes(w):
-    return w.page.text.font().pointSizeF(), w.editor.font().pointSizeF(), w.editor.location.font().pointSizeF()
+    return (w.page.text.font().pointSizeF(), w.editor.font().pointSizeF(), w.editor.location.font().pointSizeF(),
+            w.editor.labels["date_start"].font().pointSizeF())  # a label with a style sheet of its own
+
+
+def rows_fit(table):
+    return all(table.rowHeight(r) >= table.sizeHintForRow(r) for r in range(table.rowCount()))
 
 
 def test_zoom_keys_size_the_page_and_the_editor_and_are_remembered(qtbot, open_review_window, review_db, qsettings):
     w = open_review_window(review_db)
-    page, editor, field = sizes(w)
+    page, editor, field, label = sizes(w)
     line = w.page.text.fontMetrics().height()
     w.releases.view.setFocus()
     qtbot.keyClick(w.releases.view, Qt.Key.Key_Plus, CTRL)
     qtbot.keyClick(w.releases.view, Qt.Key.Key_Plus, CTRL)
-    assert sizes(w) == (page + 2, editor + 2, field + 2)
+    assert sizes(w) == (page + 2, editor + 2, field + 2, label + 2)
     assert w.page.text.fontMetrics().height() > line  # the page's lines are drawn taller
+    assert w.editor.participants.rowCount() and rows_fit(w.editor.participants)  # wrapped roles not cut
     w.page.text.setFocus()  # the keys work from the page too
     qtbot.keyClick(w.page.text, Qt.Key.Key_Minus, CTRL)
-    assert sizes(w) == (page + 1, editor + 1, field + 1)
+    assert sizes(w) == (page + 1, editor + 1, field + 1, label + 1)
     assert int(qsettings.value(ZOOM_KEY)) == 1
     w.close()
 
     w = open_review_window(review_db)  # reopened: the zoom kept
-    assert sizes(w) == (page + 1, editor + 1, field + 1)
+    assert sizes(w) == (page + 1, editor + 1, field + 1, label + 1)
     w.editor.location.setFocus()
     qtbot.keyClick(w.editor.location, Qt.Key.Key_0, CTRL)
-    assert sizes(w) == (page, editor, field)
+    assert sizes(w) == (page, editor, field, label)
     assert int(qsettings.value(ZOOM_KEY)) == 0
     for _ in range(HIGHEST + 5):  # bounded
         qtbot.keyClick(w.releases.view, Qt.Key.Key_Equal, CTRL)  # Ctrl+= too, where + needs Shift
