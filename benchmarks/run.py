@@ -10,7 +10,10 @@ the sampled sum with its worker processes when that is larger):
 2. duplicate search (``bench_dedupe.measure_dedupe``, the dedupe engineer's);
 3. export of every event as JSON Lines (the ``reviewer export`` command);
 4. the review window, offscreen: open to the first release shown, then
-   next-release moves and edit-to-saved (``bench_ui``, the window engineer's).
+   next-release moves and edit-to-saved (``bench_ui``, the window engineer's);
+5. the entity list (``reviewer.entities``): counting again the entities the
+   duplicate pass changed, then reading each kind's list as the entity window
+   opens on it.
 
 A stage whose code has not landed yet is reported as missing; a stage that
 fails makes the run exit 1. No figure is asserted: targets are in the README.
@@ -33,10 +36,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
-STAGES = ("import", "dedupe", "export", "ui")
+STAGES = ("import", "dedupe", "export", "ui", "entities")
 #: Keys the JSON always has (null when a stage is missing or failed).
 KEYS = ("pages", "import_pages_per_s", "import_peak_rss_mb", "dedupe_s", "dedupe_peak_rss_mb", "export_s",
-        "open_s", "next_p50_ms", "next_p95_ms", "edit_p50_ms", "edit_p95_ms")
+        "open_s", "next_p50_ms", "next_p95_ms", "edit_p50_ms", "edit_p95_ms", "entities_list_s")
 
 
 # --------------------------------------------------------------------------
@@ -206,6 +209,27 @@ def stage_ui(db: Path, moves: int, edits: int, **_) -> dict:
     return out
 
 
+def stage_entities(db: Path, **_) -> dict:
+    entities = _need("reviewer.entities")
+    _need("reviewer.entities", "EntityService")
+    from reviewer.store import Store
+
+    with Store(db) as store:
+        t0 = time.perf_counter()
+        store.refresh_entities()  # what the duplicate pass changed; an import ends with this already
+        out = {"entities_refresh_s": time.perf_counter() - t0}
+        svc = entities.EntityService(store)
+        for kind in entities.KINDS:
+            t = time.perf_counter()
+            rows = svc.entities(kind)
+            out[f"entities_{kind}_list_s"] = time.perf_counter() - t
+            out[f"entities_{kind}_count"] = len(rows)
+            out[f"entities_{kind}_spellings"] = sum(len(r.variants) for r in rows)
+    # the window opens on one kind's list; the three together bound it
+    out["entities_list_s"] = sum(out[f"entities_{k}_list_s"] for k in entities.KINDS)
+    return out
+
+
 def _show_release_with_event(window, db: Path) -> None:
     """Edits need an event on screen; after the moves a small corpus may sit on a release without one."""
     import sqlite3
@@ -244,7 +268,8 @@ def _percentiles(name: str, result) -> dict:
 
 def run_stage(args: argparse.Namespace) -> int:
     """The child: run one stage, write its figures (or why it could not) as JSON to --out."""
-    fn = {"import": stage_import, "dedupe": stage_dedupe, "export": stage_export, "ui": stage_ui}[args.stage]
+    fn = {"import": stage_import, "dedupe": stage_dedupe, "export": stage_export, "ui": stage_ui,
+          "entities": stage_entities}[args.stage]
     result: dict = {}
     tree = TreeMemory()
     try:
@@ -315,6 +340,7 @@ def table(r: dict) -> str:
         ("window open", r.get("open_s"), None, None, None, r.get("ui_peak_rss_mb")),
         ("next release", None, None, r.get("next_p50_ms"), r.get("next_p95_ms"), None),
         ("edit to saved", None, None, r.get("edit_p50_ms"), r.get("edit_p95_ms"), None),
+        ("entity lists (3 kinds)", r.get("entities_list_s"), None, None, None, r.get("entities_peak_rss_mb")),
     ]
     head = f"{'stage':<22}{'pages':>8}{'seconds':>10}{'pages/s':>10}{'p50 ms':>9}{'p95 ms':>9}{'peak MB':>9}"
     lines = [head, "-" * len(head)]

@@ -38,6 +38,7 @@ from typing import Any, Iterable, Optional
 
 from .export.dataset import snapshot
 from .model import SCALAR_FIELDS
+from .names import name_key
 from .store import SYSTEM, Store
 
 LIST_FIELDS = ("participants", "organizations")
@@ -275,7 +276,7 @@ def _list_name(entry: Any) -> str:
 
 
 def _fold(name: str) -> str:
-    return " ".join(str(name).split()).casefold()
+    return name_key(str(name))
 
 
 def _common(before: list[str], after: list[str]) -> int:

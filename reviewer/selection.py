@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+from .names import name_key
 from .review import Change, Edit, InvalidValue, ReleaseDetail, ReviewService
 
 #: Selection kind → the field_spans.field the page colours it by.
@@ -183,10 +184,11 @@ def set_from_selection(service: ReviewService, event_id: int, kind: str, sel: Pa
 
 def _refuse_listed(service: ReviewService, kind: str, name: str, listed: list[tuple[str, int]]) -> None:
     """Refuse a name the event lists already: the same words, or (a person) a known spelling of the same person."""
-    key = name.casefold()
-    same = next((n for n, _ in listed if " ".join(n.split()).casefold() == key), None)
+    key = name_key(name)
+    same = next((n for n, _ in listed if name_key(n) == key), None)
     if same is None and kind == "participant":
-        person = service.store.db.execute("SELECT person_id FROM person_aliases WHERE key = ?", [key]).fetchone()
+        person = service.store.db.execute("SELECT entity_id FROM entity_variants WHERE kind = 'person' AND key = ?",
+                                          [key]).fetchone()
         if person is not None:
             ids = [row_id for _, row_id in listed]
             marks = ",".join("?" * len(ids))

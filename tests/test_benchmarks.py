@@ -99,8 +99,9 @@ def test_run_completes_and_writes_the_figures(tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:]
     figures = json.loads(out.read_text())
     for key in ("pages", "import_pages_per_s", "import_peak_rss_mb", "dedupe_s", "dedupe_peak_rss_mb", "export_s",
-                "open_s", "next_p50_ms", "next_p95_ms", "edit_p50_ms", "edit_p95_ms"):
+                "open_s", "next_p50_ms", "next_p95_ms", "edit_p50_ms", "edit_p95_ms", "entities_list_s"):
         assert key in figures, key
+    assert figures["entities_organization_count"] > 0 and figures["entities_list_s"] > 0
     assert figures["pages"] == 20
     assert figures["import_pages_per_s"] > 0
     assert figures["import_items"] >= 20 * 4

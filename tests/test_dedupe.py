@@ -121,8 +121,8 @@ def test_same_item_needs_equal_dates_and_close_words():
 
 def test_ordabayev_spellings_are_one_person_with_both_aliases(seeded_store):
     rows = seeded_store.rows(
-        "SELECT p.id, p.name, a.alias FROM person_aliases a JOIN people p ON p.id = a.person_id"
-        " WHERE a.alias LIKE '%Ordaba%'")
+        "SELECT p.id, p.name, a.name AS alias FROM entity_variants a JOIN entities p ON p.id = a.entity_id"
+        " WHERE a.name LIKE '%Ordaba%'")
     assert {r["alias"] for r in rows} >= {"S. Ordabayev", "Samat Ordabaev"}
     assert len({r["id"] for r in rows}) == 1
     assert rows[0]["name"] == "Samat Ordabaev"  # the fullest spelling names the person

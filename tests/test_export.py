@@ -18,8 +18,10 @@ from reviewer.export.atomic import inside
 from reviewer.review import ReviewService
 
 KEYS = ["id", "date_start", "date_end", "event_type", "status", "location", "online", "participants",
-        "organizations", "sources", "review_status", "reviewer", "updated_at", "edited_fields", "notes"]
-TABLE_NAMES = ["aliases", "events", "notes", "organizations", "participants", "people", "sources"]
+        "organizations", "sources", "review_status", "reviewer", "updated_at", "edited_fields", "notes",
+        "organization_entities", "place_id", "location_country"]
+TABLE_NAMES = ["aliases", "entities", "entity_variants", "events", "notes", "organizations", "participants", "people",
+               "sources"]
 
 
 def live_events(store, verified=False):
@@ -63,7 +65,7 @@ def test_jsonl_all_has_every_canonical_event_with_sources_from_the_pages(seeded_
         for s in r["sources"]:
             assert s["evidence"] == texts[s["doc"]][s["start"]:s["end"]] and s["sha256"] == shas[s["doc"]]
         for p in r["participants"]:
-            assert set(p) == {"name", "role", "aliases"} and p["name"] not in p["aliases"]
+            assert set(p) == {"name", "role", "aliases", "id", "canonical"} and p["name"] not in p["aliases"]
         assert all(isinstance(o, str) for o in r["organizations"])
         assert r["review_status"] == "unreviewed" and r["updated_at"]
     # a teaser repeated on several pages is one event with a source per page
@@ -158,10 +160,11 @@ def test_sqlite_dataset_has_tables_foreign_keys_and_evidence_search(reviewed, tm
     assert set(TABLE_NAMES) | {"sources_fts"} <= tables
     assert [r[0] for r in conn.execute("SELECT id FROM events ORDER BY id")] == [r["id"] for r in records]
     assert conn.execute("SELECT count(*) FROM sources").fetchone()[0] == sum(len(r["sources"]) for r in records)
-    fks = {(t, r[2]) for t in ("participants", "organizations", "sources", "aliases")
+    fks = {(t, r[2]) for t in ("participants", "organizations", "sources", "aliases", "entity_variants")
            for r in conn.execute(f"PRAGMA foreign_key_list({t})")}
     assert fks == {("participants", "events"), ("participants", "people"), ("organizations", "events"),
-                   ("sources", "events"), ("aliases", "people")}
+                   ("organizations", "entities"), ("sources", "events"), ("aliases", "people"),
+                   ("entity_variants", "entities")}
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     hits = conn.execute("SELECT s.event_id FROM sources_fts JOIN sources s ON s.rowid = sources_fts.rowid"
                         " WHERE sources_fts MATCH 'training'").fetchall()

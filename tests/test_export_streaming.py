@@ -82,9 +82,10 @@ def plain_notes(store, event_id):
 def reference(store, scope):
     """(JSON Lines text, table rows by name, descriptor facts) read the plain way."""
     where = "deleted = 0 AND merged_into IS NULL" + (" AND review_status = 'verified'" if scope == "verified" else "")
-    people = {pid: (name, sorted({name, *(a for (a,) in store.db.execute(
-        "SELECT alias FROM person_aliases WHERE person_id = ?", [pid]))}))
-        for pid, name in store.db.execute("SELECT id, name FROM people")}
+    entities = {eid: (kind, name, aid, country, sorted({name, *(a for (a,) in store.db.execute(
+        "SELECT name FROM entity_variants WHERE entity_id = ?", [eid]))}))
+        for eid, kind, name, aid, country in store.db.execute("SELECT id, kind, name, authority_id, country FROM entities")}
+    people = {eid: (e[1], e[4]) for eid, e in entities.items() if e[0] == "person"}
     cited = defaultdict(list)
     for mid, eid, doc, sha, start, end, text in store.db.execute(
             "SELECT mentions.id, mentions.event_id, documents.name, documents.sha256, evidence_start, evidence_end,"
@@ -92,7 +93,7 @@ def reference(store, scope):
             " JOIN documents ON documents.id = items.document_id"):
         cited[store.live_root("events", eid)].append((doc, start, end, mid, sha, text[start:end]))
     lines, rows = [], {t.name: [] for t in TABLES}
-    named, documents, reviewers = set(), set(), set()
+    named, others, documents, reviewers = set(), set(), set(), set()
     for values in store.db.execute(f"SELECT {', '.join(COLUMNS)} FROM events WHERE {where} ORDER BY id").fetchall():
         ev = dict(zip(COLUMNS, values), online=bool(values[6]), edited_fields=sorted(json.loads(values[10])))
         participants = []
@@ -103,8 +104,10 @@ def reference(store, scope):
             aliases = [a for a in people[pid][1] if " ".join(a.split()).casefold() != same] if pid else []
             participants.append((name, role, pid, aliases))
             named |= {pid} - {None}
-        organizations = [n for (n,) in store.db.execute(
-            "SELECT name FROM event_organizations WHERE event_id = ? ORDER BY position, id", [ev["id"]])]
+        organizations = store.db.execute("SELECT name, entity_id FROM event_organizations WHERE event_id = ?"
+                                         " ORDER BY position, id", [ev["id"]]).fetchall()
+        (place,) = store.db.execute("SELECT place_id FROM events WHERE id = ?", [ev["id"]]).fetchone()
+        others |= {e for _, e in organizations if e is not None} | ({place} - {None})
         sources = []
         for doc, start, end, _mid, sha, evidence in sorted(cited[ev["id"]]):
             if (doc, sha, start, end, evidence) not in sources[-1:]:
@@ -114,18 +117,26 @@ def reference(store, scope):
         notes = plain_notes(store, ev["id"])
         lines.append(json.dumps({
             **{k: ev[k] for k in COLUMNS[:7]},
-            "participants": [{"name": n, "role": r, "aliases": a} for n, r, _p, a in participants],
-            "organizations": organizations,
+            "participants": [{"name": n, "role": r, "aliases": a, "id": entities[p][2] if p else None,
+                              "canonical": entities[p][1] if p else None} for n, r, p, a in participants],
+            "organizations": [n for n, _ in organizations],
             "sources": [{"doc": d, "sha256": h, "evidence": e, "start": s, "end": t} for d, h, s, t, e in sources],
-            **{k: ev[k] for k in COLUMNS[7:]}, "notes": notes}, ensure_ascii=False) + "\n")
-        rows["events"].append(tuple(ev[k] for k in COLUMNS[:-1]))
-        rows["participants"] += [(ev["id"], i, n, r, p) for i, (n, r, p, _a) in enumerate(participants)]
-        rows["organizations"] += [(ev["id"], i, n) for i, n in enumerate(organizations)]
+            **{k: ev[k] for k in COLUMNS[7:]}, "notes": notes,
+            "organization_entities": [{"name": n, "canonical": entities[e][1], "id": entities[e][2], "entity": e}
+                                      for n, e in organizations],
+            "place_id": place, "location_country": entities[place][3] if place else None}, ensure_ascii=False) + "\n")
+        rows["events"].append((*(ev[k] for k in COLUMNS[:-1]), place, entities[place][3] if place else None))
+        rows["participants"] += [(ev["id"], i, n, r, p, entities[p][1] if p else None, entities[p][2] if p else None)
+                                 for i, (n, r, p, _a) in enumerate(participants)]
+        rows["organizations"] += [(ev["id"], i, n, e, entities[e][1], entities[e][2]) for i, (n, e) in enumerate(organizations)]
         rows["sources"] += [(ev["id"], i, *s) for i, s in enumerate(sources)]
         rows["notes"] += [(ev["id"], i, *n.values()) for i, n in enumerate(notes)]
     for pid in sorted(named):
         rows["people"].append((pid, people[pid][0]))
         rows["aliases"] += [(pid, a) for a in people[pid][1]]
+    for eid in sorted(named | others):
+        rows["entities"].append((eid, *entities[eid][:4]))
+        rows["entity_variants"] += [(eid, a) for a in entities[eid][4]]
     facts = {"sources": [{"title": d, "path": d, "hash": f"sha256:{h}"} for d, h in sorted(documents)],
              "contributors": [{"title": r, "role": "contributor"} for r in sorted(reviewers)], "events": len(lines)}
     return "".join(lines), rows, facts

@@ -58,7 +58,10 @@ def exported(store, path: Path, scope="verified") -> list[dict]:
 
 
 def strip(records, *keys):
-    return [{k: v for k, v in r.items() if k not in keys} for r in records]
+    """Records without ``keys``, and without the entity ids (each database numbers its own entities)."""
+    return [{**{k: v for k, v in r.items() if k not in keys and k != "place_id"},
+             "organization_entities": [{k: v for k, v in o.items() if k != "entity"} for o in r["organization_entities"]]}
+            for r in records]
 
 
 def run(store, *args):

@@ -323,7 +323,8 @@ def test_a_typed_participant_is_never_linked_to_a_person_through_an_alias(svc):
     db = svc.store.db
     ivan = svc.store.person_for("Ivan Petrov")
     with svc.store.transaction():  # what the people pass records for a surname it took for Ivan's
-        db.execute("INSERT INTO person_aliases (person_id, alias, key) VALUES (?, 'Petrov', 'petrov')", [ivan])
+        db.execute("INSERT INTO entity_variants (entity_id, kind, name, key, origin) VALUES (?, 'person', 'Petrov', 'petrov', 'auto')",
+                   [ivan])
     assert svc.store.person_for("Petrov") == ivan  # extraction still follows the alias
     added = svc.add_participant(ev.id, "Petrov").changes[0].row_id
     again = svc.add_participant(ev.id, "Petrov").changes[0].row_id
@@ -334,7 +335,7 @@ def test_a_typed_participant_is_never_linked_to_a_person_through_an_alias(svc):
 
     assert person(added) != ivan and person(again) == person(added)
     assert person(same) == ivan
-    assert db.execute("SELECT alias FROM person_aliases WHERE person_id = ? ORDER BY id", [ivan]).fetchall() == [
+    assert db.execute("SELECT name FROM entity_variants WHERE entity_id = ? ORDER BY id", [ivan]).fetchall() == [
         ("Ivan Petrov",), ("Petrov",)]
 
 

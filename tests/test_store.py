@@ -19,7 +19,7 @@ def tables(path) -> set[str]:
 def test_new_database_has_latest_schema_wal_and_foreign_keys(store, db_path):
     assert store.version == LATEST
     assert {"documents", "items", "releases", "events", "mentions", "field_spans", "event_participants",
-            "event_organizations", "audit_log", "people", "known_entities", "dup_candidates"} <= tables(db_path)
+            "event_organizations", "audit_log", "entities", "entity_variants", "known_entities", "dup_candidates"} <= tables(db_path)
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] == 5000

@@ -40,6 +40,7 @@ def after_import(store: Store, progress: Optional[Progress] = None,
         merge_people(store, who)
     if not cancelled():
         result.search = find_candidates(store, progress, cancelled, who, only_new=True)
+    store.refresh_entities()  # the entity list counts the events the pass merged, so it opens at once
     return result
 
 
@@ -68,7 +69,9 @@ def dedupe(store: Store, progress: Optional[Progress] = None, cancelled: Callabl
     if cancelled():
         return SearchResult()
     merge_people(store, who)
-    return find_candidates(store, progress, cancelled, who)
+    result = find_candidates(store, progress, cancelled, who)
+    store.refresh_entities()  # the entity list counts the events the search merged, so it opens at once
+    return result
 
 
 __all__ = [

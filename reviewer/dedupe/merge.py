@@ -16,6 +16,7 @@ import json
 from typing import Any, Optional
 
 from ..model import SCALAR_FIELDS
+from ..names import name_key
 from ..store import SYSTEM, Store, StoreError, now
 
 LIST_FIELDS = ("participants", "organizations")
@@ -69,11 +70,12 @@ def default_choices(store: Store, survivor: int, absorbed: int) -> dict[str, str
 def _key(field: str, row: dict) -> str:
     if field == "participants" and row.get("person_id") is not None:
         return f"person:{row['person_id']}"
-    return " ".join(row["name"].split()).casefold()
+    return name_key(row["name"])
 
 
 def _insert_rows(store: Store, table: str, rows: list[dict]) -> None:
     for row in rows:
+        row = store.live_links(table, row)  # a person or organization merged into another since: linked anew
         cols = list(row)
         store.db.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                          [row[c] for c in cols])
@@ -173,6 +175,7 @@ def unmerge(store: Store, merge_id: int, who: str = SYSTEM) -> None:
         if after is not None:
             survivor_row = _keep_later_edits(survivor_row, after["event"], _event(store, m["survivor"]))
         for e in (survivor_row, snap["events"][1]):
+            e = store.live_links("events", e)
             cols = [c for c in e if c != "id"]
             ex(f"UPDATE events SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?", [e[c] for c in cols] + [e["id"]])
         for f in LIST_FIELDS:

@@ -7,11 +7,14 @@ an initial must agree with the first letter. A name with only an initial (or
 only a surname) joins a person only when exactly one full-named person fits,
 so ``S. Ordabayev`` never glues a Samat and a Sergey Ordabaev together.
 
-Variants become aliases (``person_aliases``) of one ``people`` row; every
-participant row of the absorbed people points at the survivor.
+Variants become spellings (``entity_variants``, origin ``auto`` with the
+reason they were linked) of one person entity; every participant row of the
+absorbed people points at the survivor. Spellings a curator split apart
+(``entity_rejections``) are never linked again.
 """
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections import defaultdict
@@ -21,6 +24,7 @@ from typing import Optional
 
 from rapidfuzz import fuzz, process
 
+from ..names import name_key
 from ..store import SYSTEM, Store
 
 SURNAME_SCORE = 85
@@ -88,8 +92,8 @@ def merge_people(store: Store, who: str = SYSTEM) -> int:
     """Merge the people whose names are spellings of one person; returns how many people were absorbed."""
     # Only people a participant row names: a spelling whose rows were all removed (a wrong entry the
     # reviewer took back) joins nobody, so no export lists it as an alias the reviewer never saw made.
-    rows = store.db.execute("SELECT person_id, alias FROM person_aliases WHERE person_id IN"
-                            " (SELECT person_id FROM event_participants) ORDER BY person_id, id").fetchall()
+    rows = store.db.execute("SELECT entity_id, name FROM entity_variants WHERE kind = 'person' AND entity_id IN"
+                            " (SELECT person_id FROM event_participants) ORDER BY entity_id, id").fetchall()
     by_person: dict[int, list[tuple[str, NameParts]]] = defaultdict(list)
     for pid, alias in rows:
         p = parts(alias)
@@ -111,13 +115,7 @@ def merge_people(store: Store, who: str = SYSTEM) -> int:
             for x in by_surname[surnames[i]]:
                 neighbours[x] |= by_surname[surnames[j]]
 
-    parent = {pid: pid for pid in by_person}
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    links = _Links(by_person, _rejected(store))
 
     def full_names(pid: int) -> list[NameParts]:
         return [p for _, p in by_person[pid] if p.full]
@@ -128,49 +126,94 @@ def merge_people(store: Store, who: str = SYSTEM) -> int:
             continue
         for y in neighbours[x]:
             if y > x and full_names(y) and any(same_person(a, b) for a in full_names(x) for b in full_names(y)):
-                rx, ry = find(x), find(y)
-                if rx != ry:
-                    parent[max(rx, ry)] = min(rx, ry)
+                why = "same surname and given names as {other} (duplicate pass at import)"
+                links.join(x, y, why, why)
     # 2. initials or surname only: join the one full-named person that fits, if exactly one does
     for x in sorted(by_person):
         if full_names(x):
             continue
-        fits = {find(y) for y in neighbours[x] if y != x and full_names(y)
+        fits = {links.find(y) for y in neighbours[x] if y != x and full_names(y)
                 and any(same_person(a, b) for _, a in by_person[x] for b in full_names(y))}
         if len(fits) == 1:
-            root = fits.pop()
-            rx = find(x)
-            if rx != root:
-                parent[max(rx, root)] = min(rx, root)
+            links.join(x, fits.pop(), "initials or surname only: {other} is the one full-named person that fits"
+                       " (duplicate pass at import)", "the one full-named person {other} (initials or surname only)"
+                       " fits (duplicate pass at import)")
 
     groups: dict[int, list[int]] = defaultdict(list)
     for pid in by_person:
-        groups[find(pid)].append(pid)
+        groups[links.find(pid)].append(pid)
     absorbed = 0
     with store.transaction():
         ex = store.db.execute
         for root, pids in groups.items():
             if len(pids) < 2:
                 continue
+            marks = ",".join("?" * len(pids))
+            curated = [r[0] for r in ex(f"SELECT id FROM entities WHERE id IN ({marks}) AND"
+                                        " (authority_id IS NOT NULL OR confirmed_by IS NOT NULL) ORDER BY id", pids)]
+            if len(curated) > 1:
+                continue  # two people a curator checked are merged by a curator only
+            root = curated[0] if curated else root  # a curated person keeps its id, authority id and name
             names = [(alias, p) for pid in pids for alias, p in by_person[pid]]
-            best = max(names, key=lambda n: _fullness(*n))[0]
+            best = max(names, key=lambda n: _fullness(*n))[0] if not curated else \
+                ex("SELECT name FROM entities WHERE id = ?", [root]).fetchone()[0]
             others = [pid for pid in pids if pid != root]
             marks = ",".join("?" * len(others))
             ex(f"UPDATE event_participants SET person_id = ? WHERE person_id IN ({marks})", [root, *others])
-            ex(f"UPDATE person_aliases SET person_id = ? WHERE person_id IN ({marks})", [root, *others])
-            ex(f"DELETE FROM people WHERE id IN ({marks})", others)
-            old = ex("SELECT name FROM people WHERE id = ?", [root]).fetchone()[0]
-            if old != best:
-                ex("UPDATE people SET name = ? WHERE id = ?", [best, root])
             for pid in others:
-                store.log(who, "merge_person", "people", pid, "merged_into", None, root)
+                ex("UPDATE entity_variants SET entity_id = ?, origin = 'auto', reason = ? WHERE entity_id = ?",
+                   [root, links.why.get(pid), pid])
+            ex(f"DELETE FROM entities WHERE id IN ({marks})", others)
+            old = ex("SELECT name FROM entities WHERE id = ?", [root]).fetchone()[0]
+            if old != best:
+                ex("UPDATE entities SET name = ? WHERE id = ?", [best, root])
+            for pid in others:
+                store.log(who, "merge_person", "entities", pid, "merged_into", None, root)
             absorbed += len(others)
     return absorbed
 
 
+def _rejected(store: Store) -> list[frozenset[str]]:
+    """The groups of spellings a curator said are not one person (split apart, or a suggestion rejected)."""
+    return [frozenset(json.loads(keys)) for (keys,) in
+            store.db.execute("SELECT keys FROM entity_rejections WHERE kind = 'person'")]
+
+
+class _Links:
+    """Union-find over people, never joining two groups whose spellings hold both sides of a rejected group,
+    and remembering why each person was linked."""
+
+    def __init__(self, by_person: dict[int, list[tuple[str, NameParts]]], rejected: list[frozenset[str]]):
+        self.parent = {pid: pid for pid in by_person}
+        self.keys = {pid: {name_key(alias) for alias, _ in names} for pid, names in by_person.items()}
+        self.first = {pid: names[0][0] for pid, names in by_person.items()}
+        self.rejected = rejected
+        self.why: dict[int, str] = {}
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def join(self, x: int, y: int, why_x: str, why_y: str) -> None:
+        """Link ``x`` and ``y`` (and their groups); ``why_x``/``why_y``: why each was linked, naming the other."""
+        rx, ry = self.find(x), self.find(y)
+        if rx == ry:
+            return
+        a, b = self.keys[rx], self.keys[ry]
+        if any(r & a and r & b and not r <= a and not r <= b for r in self.rejected):
+            return
+        root, other = min(rx, ry), max(rx, ry)
+        self.parent[other] = root
+        self.keys[root] = a | b
+        self.why.setdefault(x, why_x.format(other=repr(self.first[y])))
+        self.why.setdefault(y, why_y.format(other=repr(self.first[x])))
+
+
 def person_aliases(store: Store, person_id: int) -> list[str]:
     return [r[0] for r in store.db.execute(
-        "SELECT alias FROM person_aliases WHERE person_id = ? ORDER BY id", [person_id])]
+        "SELECT name FROM entity_variants WHERE entity_id = ? ORDER BY id", [person_id])]
 
 
 def event_people(store: Store, event_id: int) -> list[dict]:
@@ -181,7 +224,7 @@ def event_people(store: Store, event_id: int) -> list[dict]:
     """
     rows = store.rows(
         "SELECT ep.name, ep.role, ep.person_id, p.name AS canonical FROM event_participants ep"
-        " LEFT JOIN people p ON p.id = ep.person_id WHERE ep.event_id = ? ORDER BY ep.position, ep.id", [event_id])
+        " LEFT JOIN entities p ON p.id = ep.person_id WHERE ep.event_id = ? ORDER BY ep.position, ep.id", [event_id])
     out: list[dict] = []
     seen: dict[int, dict] = {}
     for r in rows:

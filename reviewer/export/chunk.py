@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from typing import Iterable
+from typing import Iterable, Optional
 
 from ..store import Store
-from .records import Event, Participant, Source, name_key
+from ..names import name_key
+from .records import Event, Organization, Participant, Source
 
 # Every event id whose merged_into chain ends at a chunk event, with that
 # event (its root): a mention of an absorbed event is a source of its root,
@@ -48,11 +49,18 @@ def fill(store: Store, chunk: dict[int, Event]) -> set[int]:
     """Give the chunk's events (by id) their details; returns the ids of the documents their sources cite."""
     ids = id_list(chunk)
     _participants(store, chunk, ids)
-    for eid, name in store.db.execute(
-        "SELECT event_id, name FROM event_organizations WHERE event_id IN (SELECT value FROM json_each(?))"
-        " ORDER BY event_id, position, id", [ids]
+    for eid, name, entity_id, canonical, authority_id in store.db.execute(
+        "SELECT o.event_id, o.name, en.id, en.name, en.authority_id FROM event_organizations o"
+        " LEFT JOIN entities en ON en.id = o.entity_id WHERE o.event_id IN (SELECT value FROM json_each(?))"
+        " ORDER BY o.event_id, o.position, o.id", [ids]
     ):
         chunk[eid].organizations.append(name)
+        chunk[eid].organization_entities.append(Organization(name, entity_id, canonical, authority_id))
+    for eid, place_id, country in store.db.execute(
+        "SELECT e.id, en.id, en.country FROM events e JOIN entities en ON en.id = e.place_id"
+        " WHERE e.id IN (SELECT value FROM json_each(?))", [ids]
+    ):
+        chunk[eid].place_id, chunk[eid].location_country = place_id, country
     _notes(store, chunk, ids)
     return _sources(store, chunk, ids)
 
@@ -78,14 +86,21 @@ def _notes(store: Store, chunk: dict[int, Event], ids: str) -> None:
 
 def people(store: Store, ids: Iterable[int]) -> dict[int, tuple[str, list[str]]]:
     """Person id -> (name, every spelling sorted, the name included) for the people that exist among ``ids``."""
+    return {eid: (name, spellings) for eid, (_kind, name, _aid, _country, spellings) in entities(store, ids).items()}
+
+
+def entities(store: Store, ids: Iterable[int]) -> dict[int, tuple[str, str, Optional[str], Optional[str], list[str]]]:
+    """Entity id -> (kind, canonical name, authority id, country, every spelling sorted, the name included) for
+    the entities that exist among ``ids``."""
     listed = id_list(ids)
-    names = dict(store.db.execute("SELECT id, name FROM people WHERE id IN (SELECT value FROM json_each(?))", [listed]))
+    rows = {r[0]: r[1:] for r in store.db.execute(
+        "SELECT id, kind, name, authority_id, country FROM entities WHERE id IN (SELECT value FROM json_each(?))", [listed])}
     aliases: dict[int, set[str]] = defaultdict(set)
     for pid, alias in store.db.execute(
-        "SELECT person_id, alias FROM person_aliases WHERE person_id IN (SELECT value FROM json_each(?))", [listed]
+        "SELECT entity_id, name FROM entity_variants WHERE entity_id IN (SELECT value FROM json_each(?))", [listed]
     ):
         aliases[pid].add(alias)
-    return {pid: (name, sorted(aliases[pid] | {name})) for pid, name in names.items()}
+    return {eid: (kind, name, aid, country, sorted(aliases[eid] | {name})) for eid, (kind, name, aid, country) in rows.items()}
 
 
 def _participants(store: Store, chunk: dict[int, Event], ids: str) -> None:
@@ -93,12 +108,14 @@ def _participants(store: Store, chunk: dict[int, Event], ids: str) -> None:
         "SELECT event_id, name, role, person_id FROM event_participants"
         " WHERE event_id IN (SELECT value FROM json_each(?)) ORDER BY event_id, position, id", [ids]
     ).fetchall()
-    spellings = {pid: [(a, name_key(a)) for a in aliases]
-                 for pid, (_name, aliases) in people(store, {r[3] for r in rows if r[3] is not None}).items()}
+    found = entities(store, {r[3] for r in rows if r[3] is not None})
+    spellings = {pid: [(a, name_key(a)) for a in aliases] for pid, (*_, aliases) in found.items()}
     for eid, name, role, pid in rows:
         if pid not in spellings:
             pid = None  # a dangling link would break the export's foreign keys
         p = Participant(name, role, pid)
+        if pid is not None:
+            p.canonical, p.authority_id = found[pid][1], found[pid][2]
         if pid is not None:  # the other spellings: the one written here is the name itself
             key = name_key(name)
             p.aliases = [a for a, k in spellings[pid] if k != key]

@@ -21,15 +21,19 @@ NAME = "release-reviewer-events"
 
 JSONL_FIELDS = [
     *[Column(c.name, c.type, c.description, c.required) for c in TABLES[0].columns[:7]],
-    Column("participants", "array", "People taking part, in text order: objects {name, role, aliases}; aliases are"
-           " other spellings of the same person"),
+    Column("participants", "array", "People taking part, in text order: objects {name, role, aliases, id, canonical};"
+           " aliases are other spellings of the same person, id the curator's reference id (null when none is known),"
+           " canonical the person's curated name"),
     Column("organizations", "array", "Organizations and bodies taking part or hosting (strings, as written)"),
     Column("sources", "array", "Every report of the event: objects {doc (file name), sha256 (of the page's bytes),"
            " evidence (the sentence), start, end (character offsets into the page's text)}", True),
-    *[Column(c.name, c.type, c.description, c.required) for c in TABLES[0].columns[7:]],
+    *[Column(c.name, c.type, c.description, c.required) for c in TABLES[0].columns[7:10]],
     Column("edited_fields", "array", "Fields a reviewer set by hand (the rest are as extracted)"),
     Column("notes", "array", "Reviewers' notes: objects {on (event or release), text, second_look (flagged for a"
            " second look), reason (why), by, at}"),
+    Column("organization_entities", "array", "The organizations again, in the same order, with their entities: objects"
+           " {name (as written), canonical, id (the curator's reference id, null when none is known), entity}"),
+    *[Column(c.name, c.type, c.description, c.required) for c in TABLES[0].columns[10:]],
 ]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
 from ..store import Store
 from . import chunk
@@ -40,6 +40,7 @@ class Dataset:
         #: Events handed out so far (all of them once :meth:`events` is done).
         self.count = 0
         self._people: set[int] = set()
+        self._entities: set[int] = set()  # people, organizations and places the events name
         self._documents: set[int] = set()
         self._reviewers: set[str] = set()
 
@@ -57,6 +58,9 @@ class Dataset:
             self._documents |= chunk.fill(self.store, events)
             for ev in events.values():
                 self._people.update(p.person_id for p in ev.participants if p.person_id is not None)
+                self._entities.update(o.entity_id for o in ev.organization_entities if o.entity_id is not None)
+                if ev.place_id is not None:
+                    self._entities.add(ev.place_id)
                 if ev.reviewer:
                     self._reviewers.add(ev.reviewer)
                 self.count += 1
@@ -71,6 +75,16 @@ class Dataset:
             for pid in ids[i:i + CHUNK]:
                 if pid in found:  # always, inside a snapshot: each id was seen to exist while streaming
                     yield pid, *found[pid]
+
+    def entities(self) -> Iterator[tuple[int, str, str, Optional[str], Optional[str], list[str]]]:
+        """(id, kind, canonical name, authority id, country, every spelling sorted) of each person, organization
+        and place the events name, by id: after :meth:`events`."""
+        ids = sorted(self._people | self._entities)
+        for i in range(0, len(ids), CHUNK):
+            found = chunk.entities(self.store, ids[i:i + CHUNK])
+            for eid in ids[i:i + CHUNK]:
+                if eid in found:
+                    yield eid, *found[eid]
 
     def documents(self) -> Iterator[tuple[str, str]]:
         """(name, sha256) of every page a source cites, sorted: after :meth:`events`.

@@ -363,8 +363,9 @@ class _Importer:
         for i, (name, role, aliases) in enumerate(rec.participants):
             person = self.store.person_for(name)
             for alias in aliases:  # keep the other reviewer's spellings linked to the person
-                self.ex("INSERT OR IGNORE INTO person_aliases (person_id, alias, key) VALUES (?,?,?)",
-                        [person, alias, alias.casefold()])
+                if person is not None:
+                    self.store.add_spelling(person, "person", alias, "auto", "a spelling the imported dataset gives"
+                                            " for the same person", self.who)
             self.ex("INSERT INTO event_participants (event_id, position, name, role, person_id) VALUES (?,?,?,?,?)",
                     [eid, i, name, role, person])
 

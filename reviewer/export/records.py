@@ -5,12 +5,25 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 
+
 @dataclass
 class Participant:
     name: str
     role: Optional[str]
     person_id: Optional[int]
     aliases: list[str] = field(default_factory=list)  # other spellings of the same person
+    canonical: Optional[str] = None  # the person entity's canonical name (reviewer.entities)
+    authority_id: Optional[str] = None  # the curator's reference id for the person, where known
+
+
+@dataclass
+class Organization:
+    """An organization as written on the event, with the entity it belongs to."""
+
+    name: str
+    entity_id: Optional[int]
+    canonical: Optional[str] = None
+    authority_id: Optional[str] = None
 
 
 @dataclass
@@ -43,11 +56,11 @@ class Event(EventFields):
     id: int = 0
     participants: list[Participant] = field(default_factory=list)
     organizations: list[str] = field(default_factory=list)
+    #: the same organizations with their entities: canonical name and authority id
+    organization_entities: list[Organization] = field(default_factory=list)
+    place_id: Optional[int] = None  # the place entity of ``location``
+    location_country: Optional[str] = None  # its ISO 3166-1 alpha-2 country, where known
     sources: list[Source] = field(default_factory=list)
     #: reviewers' notes and "second look" flags on the event (and the events merged into it) and on its release
     notes: list[dict] = field(default_factory=list)
 
-
-def name_key(name: str) -> str:
-    """Two spellings with the same key are the same spelling (case and spacing aside)."""
-    return " ".join(name.split()).casefold()

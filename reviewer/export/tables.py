@@ -44,6 +44,8 @@ EVENT_COLUMNS = (
     Column("review_status", "string", "unreviewed, in_progress or verified", True),
     Column("reviewer", "string", "Who last reviewed or changed the event; empty when nobody has"),
     Column("updated_at", "string", "Time of the event's last change (ISO 8601, UTC)", True),
+    Column("place_id", "integer", "The place entity of location (entities.id); empty when there is no location"),
+    Column("location_country", "string", "ISO 3166-1 alpha-2 code of the location's country, where known"),
 )
 
 EVENTS = Table("events", "One row per canonical event (duplicates merged, deleted events left out)",
@@ -58,6 +60,8 @@ PARTICIPANTS = Table(
         Column("name", "string", "The person's name as written in its fullest form, without title", True),
         Column("role", "string", "The title or role the text gives the person"),
         Column("person_id", "integer", "The person (people.id): name variants of one person share it"),
+        Column("canonical", "string", "The person's canonical name, as curated (entities.name)"),
+        Column("authority_id", "string", "The curator's reference id for the person (Wikidata, a codebook), where known"),
     ),
     ("event_id", "position"),
     ((("event_id",), "events", ("id",)), (("person_id",), "people", ("id",))),
@@ -70,9 +74,12 @@ ORGANIZATIONS = Table(
         Column("event_id", "integer", "The event (events.id)", True),
         Column("position", "integer", "Order of the organization within the event, from 0", True),
         Column("name", "string", "The organization as written (acronym where the text uses one)", True),
+        Column("entity_id", "integer", "The organization (entities.id): every spelling of one organization shares it"),
+        Column("canonical", "string", "The organization's canonical name, as curated (entities.name)"),
+        Column("authority_id", "string", "The curator's reference id for the organization, where known"),
     ),
     ("event_id", "position"),
-    ((("event_id",), "events", ("id",)),),
+    ((("event_id",), "events", ("id",)), (("entity_id",), "entities", ("id",))),
 )
 
 SOURCES = Table(
@@ -112,6 +119,30 @@ ALIASES = Table(
     ((("person_id",), "people", ("id",)),),
 )
 
+ENTITIES = Table(
+    "entities",
+    "People, organizations and places the exported events name, as curated: one row each, whatever their spellings",
+    (
+        Column("id", "integer", "Entity id in the reviewer's database (a person's is its people.id)", True),
+        Column("kind", "string", "person, organization or place", True),
+        Column("name", "string", "The canonical name", True),
+        Column("authority_id", "string", "The curator's reference id (Wikidata, a codebook), where known"),
+        Column("country", "string", "Places: ISO 3166-1 alpha-2 code of the country, where known"),
+    ),
+    ("id",),
+)
+
+ENTITY_VARIANTS = Table(
+    "entity_variants",
+    "Every spelling of each entity's name (the canonical one included)",
+    (
+        Column("entity_id", "integer", "The entity (entities.id)", True),
+        Column("name", "string", "One spelling", True),
+    ),
+    ("entity_id", "name"),
+    ((("entity_id",), "entities", ("id",)),),
+)
+
 NOTES = Table(
     "notes",
     "Reviewers' notes and second-look flags on an event (or an event merged into it) and on its release",
@@ -130,4 +161,4 @@ NOTES = Table(
 )
 
 #: In dependency order: a table comes after every table it references.
-TABLES = (EVENTS, PEOPLE, ALIASES, PARTICIPANTS, ORGANIZATIONS, SOURCES, NOTES)
+TABLES = (EVENTS, PEOPLE, ALIASES, ENTITIES, ENTITY_VARIANTS, PARTICIPANTS, ORGANIZATIONS, SOURCES, NOTES)

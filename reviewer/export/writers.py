@@ -39,7 +39,8 @@ def event_record(ev: Event) -> dict:
         "status": ev.status,
         "location": ev.location,
         "online": ev.online,
-        "participants": [{"name": p.name, "role": p.role, "aliases": p.aliases} for p in ev.participants],
+        "participants": [{"name": p.name, "role": p.role, "aliases": p.aliases, "id": p.authority_id,
+                          "canonical": p.canonical} for p in ev.participants],
         "organizations": list(ev.organizations),
         "sources": [{"doc": s.doc, "sha256": s.sha256, "evidence": s.evidence, "start": s.start, "end": s.end}
                     for s in ev.sources],
@@ -48,6 +49,10 @@ def event_record(ev: Event) -> dict:
         "updated_at": ev.updated_at,
         "edited_fields": list(ev.edited_fields),
         "notes": [dict(n) for n in ev.notes],
+        "organization_entities": [{"name": o.name, "canonical": o.canonical, "id": o.authority_id, "entity": o.entity_id}
+                                  for o in ev.organization_entities],
+        "place_id": ev.place_id,
+        "location_country": ev.location_country,
     }
 
 
@@ -84,9 +89,11 @@ def event_rows(ev: Event) -> dict[str, list[tuple]]:
     """One event's rows in the events, participants, organizations, sources and notes tables, in column order."""
     return {
         "events": [(ev.id, ev.date_start, ev.date_end, ev.event_type, ev.status, ev.location,
-                    ev.online, ev.review_status, ev.reviewer, ev.updated_at)],
-        "participants": [(ev.id, i, p.name, p.role, p.person_id) for i, p in enumerate(ev.participants)],
-        "organizations": [(ev.id, i, name) for i, name in enumerate(ev.organizations)],
+                    ev.online, ev.review_status, ev.reviewer, ev.updated_at, ev.place_id, ev.location_country)],
+        "participants": [(ev.id, i, p.name, p.role, p.person_id, p.canonical, p.authority_id)
+                         for i, p in enumerate(ev.participants)],
+        "organizations": [(ev.id, i, o.name, o.entity_id, o.canonical, o.authority_id)
+                          for i, o in enumerate(ev.organization_entities)],
         "sources": [(ev.id, i, s.doc, s.sha256, s.start, s.end, s.evidence) for i, s in enumerate(ev.sources)],
         "notes": [(ev.id, i, n["on"], n["text"], n["second_look"], n["reason"], n["by"], n["at"])
                   for i, n in enumerate(ev.notes)],
@@ -101,6 +108,9 @@ def table_rows(data: Dataset, emit: Emit, progress: Progress, cancelled: Cancell
     for pid, name, aliases in data.people():  # known only once every event has named its people
         emit("people", [(pid, name)])
         emit("aliases", [(pid, a) for a in aliases])
+    for eid, kind, name, authority_id, country, spellings in data.entities():
+        emit("entities", [(eid, kind, name, authority_id, country)])
+        emit("entity_variants", [(eid, a) for a in spellings])
 
 
 # -- CSV --------------------------------------------------------------------

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from ..places import CITY_COUNTRY
+
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
     "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -16,33 +18,9 @@ MONTHS = {
 }
 
 # Capitals and large cities of the member states and of the countries and
-# organisations the CSTO deals with most; "in <city>" only counts for these
-# (or for a name after "in the city of", or one a reviewer taught).
-CITIES = (
-    # Russia
-    "Moscow", "Saint Petersburg", "St. Petersburg", "Sochi", "Kazan", "Novosibirsk", "Yekaterinburg",
-    "Kaliningrad", "Vladivostok", "Nizhny Novgorod", "Samara", "Rostov-on-Don", "Volgograd", "Orenburg",
-    "Chelyabinsk", "Omsk", "Krasnodar", "Ufa", "Pskov", "Ryazan", "Tver", "Smolensk", "Murmansk",
-    "Chebarkul", "Kovrov", "Alabino",  # garrison towns of joint exercises
-    # Belarus
-    "Minsk", "Brest", "Grodno", "Vitebsk", "Gomel", "Mogilev", "Borisov", "Baranovichi", "Osipovichi", "Lida",
-    # Kazakhstan
-    "Astana", "Nur-Sultan", "Almaty", "Shymkent", "Aktau", "Karaganda", "Turkestan", "Aktobe",
-    "Balkhash", "Kostanay", "Pavlodar", "Semey", "Taraz", "Oral", "Uralsk", "Atyrau", "Kyzylorda",
-    # Kyrgyzstan
-    "Bishkek", "Osh", "Cholpon-Ata", "Karakol", "Issyk-Kul", "Batken", "Jalal-Abad", "Balykchy", "Kant",
-    # Tajikistan
-    "Dushanbe", "Khujand", "Kulob", "Kulyab", "Bokhtar", "Khorog",
-    # Armenia
-    "Yerevan", "Gyumri", "Vanadzor", "Dilijan",
-    # Uzbekistan, Turkmenistan, Azerbaijan, Georgia, Afghanistan, Mongolia, China, Iran …
-    "Tashkent", "Samarkand", "Termez", "Ashgabat", "Baku", "Tbilisi", "Kabul", "Ulaanbaatar", "Beijing",
-    "Tehran", "Islamabad", "New Delhi", "Ankara", "Istanbul", "Chisinau", "Kiev", "Kyiv",
-    # Where international bodies sit
-    "New York", "Geneva", "Vienna", "Brussels", "Paris", "Berlin", "London", "Rome", "The Hague",
-    "Warsaw", "Prague", "Budapest", "Belgrade", "Helsinki", "Stockholm", "Oslo", "Madrid",
-    "Washington", "Hanoi", "Havana", "Cairo", "Riyadh", "Doha", "Abu Dhabi", "Dubai", "Seoul", "Tokyo",
-)
+# organisations the CSTO deals with most, each with its country (reviewer.places);
+# "in <city>" only counts for these (or for a name after "in the city of", or one a reviewer taught).
+CITIES = tuple(CITY_COUNTRY)
 
 # States and state-like words: never a person, never an organization by themselves.
 STATES = (

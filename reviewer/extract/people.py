@@ -17,6 +17,7 @@ from difflib import SequenceMatcher
 from typing import Optional
 
 from ..model import KnownEntities, Participant, Span
+from ..names import name_key
 from . import budget
 from .gazetteer import FIRST_NAMES, NON_NAME_WORDS, PRESS_ROLES, SURNAME_END, TITLES, alternation
 from .scanning import quotations, trailing_words_start
@@ -217,7 +218,7 @@ def find_people(text: str, spans: list[Span], known: Optional[KnownEntities] = N
                     continue  # "Head of the Centre for | Preventive Diplomacy": the body's name goes on
             if role is None:
                 role = _role_after(text, ne, sp.end)
-            canonical = known_people.get(" ".join(name.split()).casefold())
+            canonical = known_people.get(name_key(name))
             n = len(name_toks)
             if canonical:
                 conf = 0.95

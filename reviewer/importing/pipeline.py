@@ -171,6 +171,8 @@ def import_paths(
     if near_duplicates and not report.cancelled and (report.imported or dedupe.pending(store)):
         after = dedupe.after_import(store)
         report.merged_items, report.candidates = after.merged, after.search
+    else:
+        store.refresh_entities()  # the entity list's counts, so the window opens on them at once
     return report
 
 
@@ -319,6 +321,7 @@ def reextract(store: Store, progress: Optional[Progress] = None,
     from ..dedupe import stream  # the words of events changed: the duplicate search counts its keys afresh
 
     stream.forget_counts(store)
+    store.refresh_entities()  # the entity list counts the events of places and bodies extracted anew
     return len(changed_events)
 
 

@@ -11,21 +11,30 @@ import json
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from ..store import now
+from ..store import LINK_COLUMNS, now
 from .lookups import Lookups
 from .validation import Conflict, ReviewError
 
 # Which columns an Edit may touch (table and column names are never taken from input).
 _COLUMNS = {
     "events": {"date_start", "date_end", "event_type", "status", "location", "online", "edited_fields",
-               "review_status", "reviewer", "deleted", "checked_fields"},
+               "review_status", "reviewer", "deleted", "checked_fields", "place_id"},
     "releases": {"status", "reviewer"},
     "event_participants": {"name", "role", "person_id", "confidence", "position", "checked"},
-    "event_organizations": {"name", "confidence", "position", "checked"},
+    "event_organizations": {"name", "confidence", "position", "checked", "entity_id"},
     "mentions": set(),
     "field_spans": set(),
     "notes": {"text", "flag", "reason", "who", "at"},  # reviewer.review.notes
+    # reviewer.entities: people, organizations and places, their spellings, groups rejected, names taught
+    "entities": {"name", "authority_id", "country", "confirmed_by", "confirmed_at"},
+    "entity_variants": {"entity_id", "name", "key", "origin", "reason"},
+    "entity_rejections": set(),
+    "known_entities": {"name", "canonical"},
 }
+
+#: The columns that tie an event row to its entity. Moving a row to another entity changes no value of its
+#: event, so it neither dates the event nor needs the event live.
+_ENTITY_LINKS = LINK_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -103,10 +112,11 @@ class ChangeEngine(Lookups):
                         ex("DELETE FROM field_spans WHERE mention_id = ?", [ch.row_id])
                     ex(f"DELETE FROM {ch.table} WHERE id = ?", [ch.row_id])
                 else:  # the row (re)appears, with its id
-                    cols = list(ch.new)
+                    row = self.store.live_links(ch.table, ch.new)
+                    cols = list(row)
                     try:
                         ex(f"INSERT INTO {ch.table} ({', '.join(_q(c) for c in cols)}) VALUES ({', '.join('?' * len(cols))})",
-                           [ch.new[c] for c in cols])
+                           [row[c] for c in cols])
                     except Exception as exc:  # the id was taken meanwhile
                         raise Conflict(f"cannot restore {ch.table} row {ch.row_id}: {exc}") from None
                 self.store.log(self.reviewer, f"{action}:{'delete' if ch.new is None else 'insert'}",
@@ -120,6 +130,8 @@ class ChangeEngine(Lookups):
                 # every column, bookkeeping too: edited_fields is what shields a
                 # reviewer's value from re-extraction, so the log must replay it
                 self.store.log(self.reviewer, action, ch.table, ch.row_id, ch.column, ch.old, ch.new)
+            if ch.column is not None and _ENTITY_LINKS.get(ch.table) == ch.column:
+                continue
             if ch.table == "events":
                 touched_events.add(ch.row_id)
             elif ch.table in _EVENT_LISTS:  # a participant or organization is part of its event's record
@@ -136,6 +148,8 @@ class ChangeEngine(Lookups):
 
     def _check_owner_live(self, ch: Change) -> None:
         """Undo/redo must not write into an event merged away or deleted since: no export would hold it."""
+        if ch.column is not None and _ENTITY_LINKS.get(ch.table) == ch.column:
+            return  # which entity a row names is the entity's record, whatever became of the event
         if ch.table == "events" and ch.column != "deleted":
             event_id = ch.row_id
         elif ch.table in _EVENT_LISTS:

@@ -34,10 +34,11 @@ ACTIONS = REVERTIBLE + ("merge", "unmerge", "merge_field", "merge_near_duplicate
 _TABLE_LABELS = {"events": "event", "releases": "release", "event_participants": "participant",
                  "event_organizations": "organization", "mentions": "sentence", "field_spans": "page mark",
                  "notes": "note", "known_entities": "known name", "dup_candidates": "duplicate pair",
-                 "people": "person", "reviewers": "reviewer name"}
+                 "people": "person", "reviewers": "reviewer name", "entities": "entity", "entity_variants": "spelling",
+                 "entity_rejections": "not-one-entity group"}
 
 #: Columns that follow a reviewer's value rather than being one.
-_BOOKKEEPING = frozenset({"checked", "person_id"})
+_BOOKKEEPING = frozenset({"checked", "person_id", "entity_id", "place_id"})
 
 
 @dataclass(frozen=True)
@@ -307,6 +308,14 @@ class ReviewHistory(ChangeEngine):
             copy = _json(new) or _json(old)
             name = copy.get("name") if isinstance(copy, dict) else None
             return f"{label} {row_id}" + (f" {name!r}" if name else "")
+        if table in ("entities", "entity_variants") and row_id is not None:
+            # "person 12 'Ivan Petrov'", "spelling 40 'Petrov'": the row as logged, or as it is now
+            copy = _json(new) or _json(old)
+            if not isinstance(copy, dict):
+                copy = self._row(table, row_id) or {}
+            if table == "entities" and copy.get("kind"):
+                label = copy["kind"]
+            return f"{label} {row_id}" + (f" {copy['name']!r}" if copy.get("name") else "")
         return f"{label} {row_id}" if row_id is not None else label
 
 

@@ -4,7 +4,8 @@
 - :mod:`.migrations`: the schema, one numbered migration at a time;
 - :mod:`.errors`: every SQLite error mapped to a one-line :class:`StoreError`;
 - :mod:`.pages`: the import's writes (pages, items, events, spans) and re-extraction's refresh;
-- :mod:`.people`: who a name stands for, and the names taught to extraction;
+- :mod:`.entities`: who or what a name stands for (people, organizations, places) as rows are written, the
+  entity list's counts, and the names taught to extraction; :mod:`.linking` writes those rows;
 - :mod:`.reads`: reads several parts of the core share.
 """
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from .connection import BUSY_TIMEOUT, QUICK_CHECK_MAX_BYTES, SYSTEM, audit_value, integrity_check, now
 from .errors import (CorruptDatabase, DatabaseGone, LockedDatabase, NotADatabase, ReadOnlyDatabase, SchemaTooNew,
                      StoreError, WriteRefused)
+from .linking import LINK_COLUMNS
 from .migrations import LATEST, migration, run_script
 from .pages import ImportResult, PageWrites
 from .reads import Reads
@@ -22,7 +24,7 @@ class Store(PageWrites, Reads):
 
 
 __all__ = [
-    "BUSY_TIMEOUT", "LATEST", "QUICK_CHECK_MAX_BYTES", "SYSTEM", "CorruptDatabase", "DatabaseGone", "ImportResult",
+    "BUSY_TIMEOUT", "LATEST", "LINK_COLUMNS", "QUICK_CHECK_MAX_BYTES", "SYSTEM", "CorruptDatabase", "DatabaseGone", "ImportResult",
     "LockedDatabase", "NotADatabase", "ReadOnlyDatabase", "SchemaTooNew", "Store", "StoreError", "WriteRefused",
     "audit_value", "integrity_check", "migration", "now", "run_script",
 ]

@@ -172,12 +172,26 @@ class Connection:
             self._action = None
             self.db.conn.rollback()
             raise
+        try:
+            self._before_commit()
+        except sqlite3.Error as exc:
+            self._action = None
+            self.db.conn.rollback()
+            raise WriteRefused(self.path, exc) from exc
+        except BaseException:
+            self._action = None
+            self.db.conn.rollback()
+            raise
         self._action = None
         try:
             self.db.execute("COMMIT")
         except sqlite3.Error as exc:
             self.db.conn.rollback()
             raise _store_error(self.path, exc) from None
+
+    def _before_commit(self) -> None:
+        """What every write transaction ends with, inside it (the store's entities link the rows written
+        without their entity: :meth:`.entities.Entities._before_commit`)."""
 
     def check_writable(self) -> None:
         """Refuse a write before it starts if the file is gone or read-only."""

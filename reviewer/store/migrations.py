@@ -14,6 +14,9 @@ from typing import Callable
 
 import sqlite_utils
 
+from ..names import name_key
+from . import linking
+
 
 MIGRATIONS: list[tuple[int, Callable[[sqlite_utils.Database], None]]] = []
 
@@ -401,5 +404,106 @@ def _m013_actions_and_notes(db: sqlite_utils.Database) -> None:
         CREATE UNIQUE INDEX notes_event ON notes(event_id) WHERE event_id IS NOT NULL;
         CREATE UNIQUE INDEX notes_release ON notes(release_id) WHERE release_id IS NOT NULL;
         """)
+
+@migration(14)
+def _m014_entities(db: sqlite_utils.Database) -> None:
+    # People, organizations and places become entities (issue #17): `people` is renamed `entities` (SQLite
+    # rewrites event_participants.person_id's reference, so a person keeps its id), every spelling of a kind
+    # belongs to one entity (entity_variants, from person_aliases), organization rows and event places name
+    # theirs (entity_id, place_id), and the list's counts are kept in entity_stats: triggers mark an entity
+    # whose rows or events changed (entity_dirty) and Store.refresh_entity_stats counts those again.
+    run_script(db, """
+        ALTER TABLE people RENAME TO entities;
+        ALTER TABLE entities ADD COLUMN kind TEXT NOT NULL DEFAULT 'person'
+            CHECK (kind IN ('person', 'organization', 'place'));
+        ALTER TABLE entities ADD COLUMN authority_id TEXT;      -- the curator's reference id (Wikidata, a codebook)
+        ALTER TABLE entities ADD COLUMN country TEXT;           -- places: ISO 3166-1 alpha-2
+        ALTER TABLE entities ADD COLUMN confirmed_by TEXT;
+        ALTER TABLE entities ADD COLUMN confirmed_at TEXT;
+        ALTER TABLE entities ADD COLUMN created_by TEXT;
+        ALTER TABLE entities ADD COLUMN created_at TEXT;
+        CREATE INDEX entities_kind_name ON entities(kind, name COLLATE NOCASE);
+        CREATE TABLE entity_variants (
+            id INTEGER PRIMARY KEY,
+            entity_id INTEGER NOT NULL REFERENCES entities(id),
+            kind TEXT NOT NULL CHECK (kind IN ('person', 'organization', 'place')),
+            name TEXT NOT NULL,              -- the spelling as first seen
+            key TEXT NOT NULL,               -- reviewer.names.name_key(name)
+            origin TEXT NOT NULL DEFAULT 'extracted'
+                CHECK (origin IN ('extracted', 'reviewer', 'auto', 'authority', 'taught')),
+            reason TEXT,                     -- why an automatic link was made
+            created_by TEXT, created_at TEXT,
+            UNIQUE (kind, key)
+        );
+        INSERT INTO entity_variants (id, entity_id, kind, name, key, origin)
+            SELECT id, person_id, 'person', alias, key, 'extracted' FROM person_aliases;
+        DROP TABLE person_aliases;
+        CREATE INDEX entity_variants_entity ON entity_variants(entity_id);
+        CREATE TABLE entity_rejections (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            keys TEXT NOT NULL,              -- JSON: the sorted name keys a curator said are not one entity
+            who TEXT, at TEXT,
+            UNIQUE (kind, keys)
+        );
+        ALTER TABLE event_organizations ADD COLUMN entity_id INTEGER REFERENCES entities(id);
+        ALTER TABLE events ADD COLUMN place_id INTEGER REFERENCES entities(id);
+        CREATE INDEX event_organizations_entity ON event_organizations(entity_id);
+        CREATE INDEX events_place ON events(place_id);
+        CREATE INDEX event_organizations_unlinked ON event_organizations(id) WHERE entity_id IS NULL;
+        CREATE INDEX events_unplaced ON events(id) WHERE place_id IS NULL AND location IS NOT NULL AND location != '';
+        CREATE TABLE entity_stats (
+            entity_id INTEGER PRIMARY KEY,
+            events INTEGER NOT NULL,         -- live events naming it
+            first_date TEXT, last_date TEXT  -- their earliest and latest known start
+        );
+        CREATE TABLE entity_dirty (entity_id INTEGER PRIMARY KEY);
+        CREATE TRIGGER entity_participant_added AFTER INSERT ON event_participants WHEN NEW.person_id IS NOT NULL
+        BEGIN INSERT OR IGNORE INTO entity_dirty VALUES (NEW.person_id); END;
+        CREATE TRIGGER entity_participant_removed AFTER DELETE ON event_participants WHEN OLD.person_id IS NOT NULL
+        BEGIN INSERT OR IGNORE INTO entity_dirty VALUES (OLD.person_id); END;
+        CREATE TRIGGER entity_participant_moved AFTER UPDATE OF person_id, event_id ON event_participants
+        BEGIN
+            INSERT OR IGNORE INTO entity_dirty SELECT OLD.person_id WHERE OLD.person_id IS NOT NULL;
+            INSERT OR IGNORE INTO entity_dirty SELECT NEW.person_id WHERE NEW.person_id IS NOT NULL;
+        END;
+        CREATE TRIGGER entity_organization_added AFTER INSERT ON event_organizations WHEN NEW.entity_id IS NOT NULL
+        BEGIN INSERT OR IGNORE INTO entity_dirty VALUES (NEW.entity_id); END;
+        CREATE TRIGGER entity_organization_removed AFTER DELETE ON event_organizations WHEN OLD.entity_id IS NOT NULL
+        BEGIN INSERT OR IGNORE INTO entity_dirty VALUES (OLD.entity_id); END;
+        CREATE TRIGGER entity_organization_moved AFTER UPDATE OF entity_id, event_id ON event_organizations
+        BEGIN
+            INSERT OR IGNORE INTO entity_dirty SELECT OLD.entity_id WHERE OLD.entity_id IS NOT NULL;
+            INSERT OR IGNORE INTO entity_dirty SELECT NEW.entity_id WHERE NEW.entity_id IS NOT NULL;
+        END;
+        -- a renamed row names the entity of its new spelling: the store links it again (link_unlinked)
+        CREATE TRIGGER entity_organization_renamed AFTER UPDATE OF name ON event_organizations
+            WHEN NEW.name IS NOT OLD.name AND NEW.entity_id IS OLD.entity_id
+        BEGIN UPDATE event_organizations SET entity_id = NULL WHERE id = NEW.id; END;
+        CREATE TRIGGER entity_place_added AFTER INSERT ON events WHEN NEW.place_id IS NOT NULL
+        BEGIN INSERT OR IGNORE INTO entity_dirty VALUES (NEW.place_id); END;
+        CREATE TRIGGER entity_place_renamed AFTER UPDATE OF location ON events
+            WHEN NEW.location IS NOT OLD.location AND NEW.place_id IS OLD.place_id
+        BEGIN UPDATE events SET place_id = NULL WHERE id = NEW.id; END;
+        CREATE TRIGGER entity_event_changed AFTER UPDATE OF date_start, deleted, merged_into, place_id ON events
+        BEGIN
+            INSERT OR IGNORE INTO entity_dirty SELECT OLD.place_id WHERE OLD.place_id IS NOT NULL;
+            INSERT OR IGNORE INTO entity_dirty SELECT NEW.place_id WHERE NEW.place_id IS NOT NULL;
+            INSERT OR IGNORE INTO entity_dirty SELECT person_id FROM event_participants
+                WHERE event_id = NEW.id AND person_id IS NOT NULL;
+            INSERT OR IGNORE INTO entity_dirty SELECT entity_id FROM event_organizations
+                WHERE event_id = NEW.id AND entity_id IS NOT NULL;
+        END;
+        CREATE TRIGGER entity_removed AFTER DELETE ON entities
+        BEGIN DELETE FROM entity_stats WHERE entity_id = OLD.id; END;
+        """)
+    # A person's other spellings were linked by the duplicate pass (dedupe.people) without a record of why.
+    for vid, key, canonical in db.execute("SELECT v.id, v.key, e.name FROM entity_variants v"
+                                          " JOIN entities e ON e.id = v.entity_id").fetchall():
+        if key != name_key(canonical):
+            db.execute("UPDATE entity_variants SET origin = 'auto', reason = ? WHERE id = ?",
+                       ["a spelling of the same person (linked at import before links were recorded)", vid])
+    linking.link_unlinked(db)
+    linking.refresh_stats(db, full=True)
 
 LATEST = MIGRATIONS[-1][0]

@@ -11,7 +11,7 @@ from typing import Optional
 
 from ..model import Mention, Page
 from .connection import audit_value, now
-from .people import People
+from .entities import Entities
 
 
 @dataclass
@@ -23,7 +23,7 @@ class ImportResult:
 
 
 
-class PageWrites(People):
+class PageWrites(Entities):
     """Writes of the import: pages in, and re-extraction's refresh of the values nobody edited."""
 
     def has_document(self, sha256: str) -> bool:
@@ -86,9 +86,10 @@ class PageWrites(People):
         conf = {f: round(getattr(m, f).confidence, 3) for f in ("date_start", "date_end", "event_type", "status", "location", "online")}
         event_id = self.db.execute(
             "INSERT INTO events (release_id, position, date_start, date_end, event_type, status, location, online,"
-            " confidence, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            " confidence, created_at, updated_at, place_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             [release_id, pos, m.date_start.value, m.date_end.value, m.event_type.value, m.status.value,
-             m.location.value, int(bool(m.online.value)), json.dumps(conf), stamp, stamp],
+             m.location.value, int(bool(m.online.value)), json.dumps(conf), stamp, stamp,
+             self.entity_for("place", m.location.value)],
         ).lastrowid
         assert event_id is not None  # set by the INSERT just run
         self.db.conn.executemany(
@@ -96,8 +97,8 @@ class PageWrites(People):
             [(event_id, i, p.name, p.role, p.confidence, self.person_for(p.name)) for i, p in enumerate(m.participants)],
         )
         self.db.conn.executemany(
-            "INSERT INTO event_organizations (event_id, position, name, confidence) VALUES (?,?,?,?)",
-            [(event_id, i, o.value, o.confidence) for i, o in enumerate(m.organizations)],
+            "INSERT INTO event_organizations (event_id, position, name, confidence, entity_id) VALUES (?,?,?,?,?)",
+            [(event_id, i, o.value, o.confidence, self.entity_for("organization", o.value)) for i, o in enumerate(m.organizations)],
         )
         return event_id
 
@@ -178,8 +179,9 @@ class PageWrites(People):
                 changed.append("organizations")
                 self.db.execute("DELETE FROM event_organizations WHERE event_id = ?", [event_id])
                 self.db.conn.executemany(
-                    "INSERT INTO event_organizations (event_id, position, name, confidence) VALUES (?,?,?,?)",
-                    [(event_id, i, o.value, o.confidence) for i, o in enumerate(m.organizations)],
+                    "INSERT INTO event_organizations (event_id, position, name, confidence, entity_id) VALUES (?,?,?,?,?)",
+                    [(event_id, i, o.value, o.confidence, self.entity_for("organization", o.value))
+                     for i, o in enumerate(m.organizations)],
                 )
         if changed:
             self.db.execute("UPDATE events SET updated_at = ? WHERE id = ?", [now(), event_id])

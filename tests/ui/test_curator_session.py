@@ -89,7 +89,7 @@ def expected_after_session(baseline: dict[str, dict]) -> dict[str, dict]:
     corrected("02.txt", event_type="education")  # training → education
     corrected("03.txt", date_start="2023-04-13", date_end="2023-04-13")  # typed 13 April 2023, never confirmed
     corrected("04.txt", participants=want["04.txt"]["participants"] + [
-        {"name": "Ivan Petrov", "role": "Deputy Minister", "aliases": []}])
+        {"name": "Ivan Petrov", "role": "Deputy Minister", "aliases": [], "id": None, "canonical": "Ivan Petrov"}])
     corrected("06.txt", date_start="2023-05-27", date_end="2023-05-27")  # typed May 27, 2023
     corrected("10.txt", participants=[])  # Ruslan Ospanov removed
     for record in want.values():
