@@ -319,3 +319,14 @@ def test_the_import_pass_never_merges_two_curated_people_and_keeps_a_curated_one
     assert {ent.entity_of("person", n) for n in ("I. Petrov", "Ivan Petrov", "Ivan Petrow")} == {short}
     row = ent.entity(short)
     assert (row.name, row.authority_id) == ("Ivan Ivanovich Petrov", "Q1") and ivan != short
+
+
+def test_the_list_reads_in_pages_and_searches_every_word_in_any_spelling(ent):
+    every = ent.entities("organization")
+    assert ent.count("organization") == len(every) > 3
+    assert ent.entities("organization", limit=2, offset=1) == every[1:3]
+    found = ent.entities("organization", search="secretariat  CSTO")
+    assert [r.name for r in found] == ["CSTO Secretariat"] and ent.count("organization", "secretariat csto") == 1
+    assert ent.entities("organization", search="%") == [] and ent.entities("organization", search="_") == []
+    with pytest.raises(InvalidValue, match="not one of"):
+        ent.entities("people")

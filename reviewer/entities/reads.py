@@ -38,21 +38,20 @@ class EntityReads(Lookups):
 
     def entities(self, kind: str, search: str = "", limit: Optional[int] = None, offset: int = 0) -> list[EntityRow]:
         """The entities of ``kind`` by name; ``search``: every word is in some spelling (any case)."""
-        check_kind(kind)
         self._fresh()
-        where, params = ["e.kind = ?"], [kind]
-        for word in name_key(search).split():
-            where.append("(e.id IN (SELECT entity_id FROM entity_variants WHERE kind = ? AND key LIKE ? ESCAPE '\\')"
-                         " OR e.name LIKE ? ESCAPE '\\')")
-            like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            params += [kind, like, like]
+        where, params = self._where(kind, search)
         page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
         rows = self.store.db.execute(
             "SELECT e.id, e.kind, e.name, coalesce(s.events, 0), s.first_date, s.last_date, e.authority_id, e.country,"
             " e.confirmed_by, e.confirmed_at FROM entities e LEFT JOIN entity_stats s ON s.entity_id = e.id"
-            f" WHERE {' AND '.join(where)} ORDER BY e.name COLLATE NOCASE, e.id{page}", params).fetchall()
+            f" WHERE {where} ORDER BY e.name COLLATE NOCASE, e.id{page}", params).fetchall()
         variants = self._variants(kind, [r[0] for r in rows] if (limit is not None or search) else None)
         return [EntityRow(r[0], r[1], r[2], tuple(variants.get(r[0], ())), *r[3:]) for r in rows]
+
+    def count(self, kind: str, search: str = "") -> int:
+        """How many entities :meth:`entities` lists for ``kind`` and ``search`` (for a window reading pages)."""
+        where, params = self._where(kind, search)
+        return self.store.db.execute(f"SELECT count(*) FROM entities e WHERE {where}", params).fetchone()[0]
 
     def entity(self, entity_id: int) -> EntityRow:
         """One entity; NotFound when it is gone (merged into another, say)."""
@@ -66,13 +65,27 @@ class EntityReads(Lookups):
             " WHERE e.id = ?", [entity_id]).fetchone()
         return EntityRow(r[0], r[1], r[2], tuple(self._variants(row[0], [entity_id]).get(entity_id, ())), *r[3:])
 
+    @staticmethod
+    def _where(kind: str, search: str) -> tuple[str, list]:
+        """The list's filter: the kind, and every word of ``search`` in some spelling or the canonical name."""
+        where, params = ["e.kind = ?"], [check_kind(kind)]
+        for word in name_key(search).split():
+            where.append("(e.id IN (SELECT entity_id FROM entity_variants WHERE kind = ? AND key LIKE ? ESCAPE '\\')"
+                         " OR e.name LIKE ? ESCAPE '\\')")
+            like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            params += [kind, like, like]
+        return " AND ".join(where), params
+
     def _variants(self, kind: str, ids: Optional[list[int]]) -> dict[int, list[Variant]]:
         """Spellings by entity (all of ``kind``'s when ``ids`` is None), each marked when it is a taught name."""
         taught = {name_key(n) for (n,) in self.store.db.execute("SELECT name FROM known_entities WHERE kind = ?", [kind])}
-        sql = "SELECT id, entity_id, kind, name, key, origin, reason FROM entity_variants WHERE kind = ?"
-        params: list = [kind]
-        if ids is not None:
-            sql += " AND entity_id IN (SELECT value FROM json_each(?))"
+        sql = "SELECT id, entity_id, kind, name, key, origin, reason FROM entity_variants WHERE "
+        params: list = []
+        if ids is None:
+            sql += "kind = ?"
+            params.append(kind)
+        else:  # through the entity index: a page of the list costs its own spellings only
+            sql += "entity_id IN (SELECT value FROM json_each(?))"
             params.append("[" + ",".join(str(int(i)) for i in ids) + "]")
         out: dict[int, list[Variant]] = defaultdict(list)
         for r in self.store.db.execute(sql + " ORDER BY id", params):
