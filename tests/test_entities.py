@@ -186,10 +186,15 @@ def test_confirm_authority_id_and_a_spelling_reach_the_export(ent, seeded_store,
     assert person.id not in {v.entity_id for v in ent.auto_links("person")}  # checked by a curator now
     people = [p for r in records(seeded_store, tmp_path) for p in r["participants"] if "Ordaba" in p["name"]]
     assert people and all(p["id"] == "Q4115371" and p["canonical"] == "Samat Ordabaev" for p in people)
+    done = records(seeded_store, tmp_path, "done.jsonl")
     for edit in reversed(edits):
         ent.revert(edit)
     row = ent.entity(person.id)
     assert row.confirmed_by is None and row.authority_id is None and "Samat Ordabayev" not in row.other_names
+    assert all(p["id"] is None for r in records(seeded_store, tmp_path) for p in r["participants"])
+    for edit in edits:
+        ent.reapply(edit)
+    assert records(seeded_store, tmp_path, "redone.jsonl") == done
     with pytest.raises(InvalidValue, match="already a spelling"):
         ent.add_variant(person.id, "s. ordabayev")
 
@@ -201,6 +206,8 @@ def test_a_rejected_group_is_remembered_and_undone(ent):
         ent.reject_group("organization", ["CSTO Crisis Response Center", "csto secretariat"])
     ent.revert(edit)
     assert ent.rejected("organization") == set()
+    ent.reapply(edit)
+    assert len(ent.rejected("organization")) == 1
 
 
 def test_a_wrongly_taught_name_is_fixed_or_removed_and_the_next_import_uses_it(tmp_path):
@@ -231,12 +238,17 @@ def test_a_wrongly_taught_name_is_fixed_or_removed_and_the_next_import_uses_it(t
         fixed = ent.fix_taught(taught[0].id, "Vostok Quorum")
         import_paths(store, [pages[1]])
         assert organizations(pages[1]) == ["Vostok Quorum"]
-        ent.remove_taught(taught[0].id)
+        removed = ent.remove_taught(taught[0].id)
         import_paths(store, [pages[2]])
         assert organizations(pages[2]) == []
         assert ent.taught() == []
         with pytest.raises(Conflict):
             ent.revert(fixed)  # the fixed name was removed since: nothing to take back
+        ent.revert(removed)
+        ent.revert(fixed)
+        assert [t.name for t in ent.taught()] == ["Vostok"]
+        ent.reapply(fixed)
+        assert [t.name for t in ent.taught()] == ["Vostok Quorum"]
 
 
 def test_an_existing_database_is_migrated_people_kept_organizations_and_places_linked(tmp_path):
@@ -330,3 +342,22 @@ def test_the_list_reads_in_pages_and_searches_every_word_in_any_spelling(ent):
     assert ent.entities("organization", search="%") == [] and ent.entities("organization", search="_") == []
     with pytest.raises(InvalidValue, match="not one of"):
         ent.entities("people")
+
+
+def test_accepting_a_group_merges_it_under_the_name_chosen_in_one_undoable_step(ent, seeded_store, tmp_path):
+    names = ["CSTO Collective Security Council", "CSTO Secretariat", "CSTO Crisis Response Center"]
+    ids = [by_name(ent, "organization", n).id for n in names]
+    before = records(seeded_store, tmp_path, "before.jsonl")
+    edit = ent.merge_many(ids, name="CSTO bodies")
+    row = ent.entity(ids[0])
+    assert row.name == "CSTO bodies" and set(names) | {"CSTO bodies"} == {v.name for v in row.variants}
+    assert row.events == plain_count(seeded_store, "organization", ids[0])
+    canon = {o["canonical"] for r in records(seeded_store, tmp_path) for o in r["organization_entities"] if o["name"] in names}
+    assert canon == {"CSTO bodies"}
+    ent.revert(edit)
+    assert records(seeded_store, tmp_path, "undone.jsonl") == before
+    ent.reapply(edit)
+    assert ent.entity(ids[0]).name == "CSTO bodies"
+    with pytest.raises(InvalidValue, match="spelling of organization"):
+        ent.merge_many([by_name(ent, "organization", "CSTO Council of Foreign Ministers").id,
+                        by_name(ent, "organization", "CIS ATC").id], name="CSTO bodies")
