@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QDialog, QHeaderView, QLabel, QTableWidget, QTabl
 from reviewer.accuracy import LIST_FIELDS, accuracy, ratio_text, report_lines, value_text
 from reviewer.model import SCALAR_FIELDS
 
+from .accessibility import named
 from .operations import OperationRunner, run_store_operation
 from .text import plain_tooltip
 from .theme import colours
@@ -102,7 +103,8 @@ class AccuracyDialog(QDialog):
         self.table.setHorizontalHeaderLabels(
             ["", *(label for _, label in COUNT_COLUMNS), *(FIELD_LABELS[f] for f in SCALAR_FIELDS),
              *(f"{FIELD_LABELS[f]} P / R" for f in LIST_FIELDS)])
-        self.corrections = QTableWidget(0, 5)
+        named(self.table, "Accuracy per reviewer and per month of import")
+        self.corrections = named(QTableWidget(0, 5), "Corrections", "the extractor's value and the verified one")
         self.corrections.setHorizontalHeaderLabels(["Event", "Release", "Field", "Extracted", "Verified"])
         for t in (self.table, self.corrections):
             t.verticalHeader().setVisible(False)

@@ -25,6 +25,7 @@ from shiboken6 import isValid
 
 from reviewer.review import DeletedEvent, ReviewService
 
+from .accessibility import named
 from .commands import EditRunner
 from .history import run_telling
 from .text import plain_tooltip
@@ -42,7 +43,7 @@ class DeletedDialog(QDialog):
         self.resize(900, 460)
         self.service, self.runner = service, runner
         self.events: list[DeletedEvent] = []
-        self.table = QTableWidget(0, len(COLUMNS))
+        self.table = named(QTableWidget(0, len(COLUMNS)), "Deleted events", "the latest first, with who deleted them")
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

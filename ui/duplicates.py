@@ -20,6 +20,7 @@ from reviewer.dedupe.merge import FIELDS, LIST_FIELDS
 from reviewer.dedupe.service import Candidate, DuplicateService, Pair, Side
 from reviewer.store import Store, StoreError
 
+from .accessibility import named
 from .commands import ReplayCommand
 from .operations import OperationRunner, run_store_operation
 from .text import plain_tooltip
@@ -83,9 +84,9 @@ class _Command(ReplayCommand):
 class SideView(QGroupBox):
     """One event's sources: each page's sentence, highlighted, in plain text."""
 
-    def __init__(self, title: str, parent: Optional[QWidget] = None):
-        super().__init__(title, parent)
-        self.text = QPlainTextEdit(self)
+    def __init__(self, side: str, parent: Optional[QWidget] = None):
+        super().__init__("", parent)
+        self.text = named(QPlainTextEdit(self), f"{side} event's sources", "each page's report, its sentence marked")
         self.text.setReadOnly(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
@@ -137,13 +138,14 @@ class DuplicatesDialog(QDialog):
         self.pair: Optional[Pair] = None
 
         self.model = CandidateModel(self)
-        self.list = QListView(self)
+        self.list = named(QListView(self), "Candidate pairs", "each line a pair of events that may be one; its reasons are "
+                          "shown beside the pair")
         self.list.setModel(self.model)
         self.list.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.reasons = QLabel(self)
         self.reasons.setWordWrap(True)
         self.reasons.setTextFormat(Qt.TextFormat.PlainText)
-        self.left_view, self.right_view = SideView("", self), SideView("", self)
+        self.left_view, self.right_view = SideView("Left", self), SideView("Right", self)
 
         grid_box = QWidget(self)
         grid = QGridLayout(grid_box)
@@ -159,7 +161,7 @@ class DuplicatesDialog(QDialog):
             box = QComboBox(grid_box)
             for key in ("left", "right", "both") if f in LIST_FIELDS else ("left", "right"):
                 box.addItem(CHOICES[key], key)
-            box.setAccessibleName(f"take {f} from")
+            named(box, f"Take {f.replace('_', ' ')} from", "the left event, the right one, or both")
             self.choices[f] = box
             grid.addWidget(self.left_values[f], row, 1)
             grid.addWidget(box, row, 2)

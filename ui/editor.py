@@ -12,7 +12,7 @@ from functools import partial
 from typing import Callable, Optional
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate, QAbstractItemView, QApplication, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
@@ -25,6 +25,7 @@ from reviewer.model import EVENT_TYPES, STATUSES
 from reviewer.review import NO_CHECK, EventView, Organization, Person, ReleaseDetail, ReviewError, split_name_role
 from reviewer.review.reports import Reports, event_reports
 
+from .accessibility import named
 from .commands import EditRunner
 from .field_widgets import FieldLabel, WheelNeedsFocus
 from .text import plain_tooltip
@@ -60,6 +61,14 @@ FIELDS = (
     ("participants", "Participants", "P", "participant"),
     ("organizations", "Organizations", "G", "organization"),
 )
+#: What a screen reader says after a field's name, where the name alone does not tell how to fill it.
+FIELD_HINTS = {
+    "date_start": "a date such as 2024-12-20, 20.12.2024 or 20 December 2024; Enter saves",
+    "date_end": "a date such as 2024-12-20, 20.12.2024 or 20 December 2024; Enter saves",
+    "location": "a city, or empty when the release does not say; Enter saves",
+    "participants": "name, role and confidence; F2 edits a cell, Delete removes the row",
+    "organizations": "name and confidence; F2 edits a cell, Delete removes the row",
+}
 NO_EVENT_HINT = ("This release has no event yet. Select the sentence that reports one in the page and press "
                  "Ctrl+Shift+N, or press Ctrl+N for an empty event.")
 
@@ -95,7 +104,7 @@ class EventEditor(QWidget):
         self._table_ok = True
         self._wheel_guard = WheelNeedsFocus(self)
 
-        self.events = QListWidget(self)
+        self.events = named(QListWidget(self), "Events of this release", "Alt+Down and Alt+Up move between them")
         self.events.setObjectName("eventList")
         self.events.setMaximumHeight(110)
         self.events.currentRowChanged.connect(self._on_event_row)
@@ -104,7 +113,7 @@ class EventEditor(QWidget):
         delete.clicked.connect(self.delete_event_requested)
         self.delete_button = delete
         # "merged from N reports": the event stands in other releases too; a click opens the other one
-        self.merged = QPushButton()
+        self.merged = named(QPushButton(), "Merged from other reports", "Opens another release that reports this event")
         self.merged.setObjectName("mergedFrom")
         self.merged.setFlat(True)
         set_style(self.merged, lambda c: f"color: {c.merged}; text-align: left; padding: 1px 4px;")
@@ -136,19 +145,24 @@ class EventEditor(QWidget):
         self.online.clicked.connect(self._on_online)
 
         self.participants = self._table(["Name", "Role", "Conf."])
+        # in a short window the editor scrolls rather than squeeze a table below a row of a wrapped role
+        self.participants.setMinimumHeight(110)
         self.participants.itemChanged.connect(self._on_participant_changed)
         # Name and role in two fields: a comma inside a name ("Petrov, Ivan") is never read as the role.
-        self.new_participant, self.new_participant_role = QLineEdit(), QLineEdit()
+        self.new_participant = named(QLineEdit(), "New participant's name", "Enter adds the participant")
+        self.new_participant_role = named(QLineEdit(), "New participant's role", "Enter adds the participant")
         self.new_participant.setPlaceholderText("New participant")
         self.new_participant_role.setPlaceholderText("role  ⏎")
         for w in (self.new_participant, self.new_participant_role):
             w.returnPressed.connect(self._add_participant)
         self.organizations = self._table(["Organization", "Conf."])
+        self.organizations.setMinimumHeight(80)
         self.organizations.itemChanged.connect(self._on_organization_changed)
-        self.new_organization = QLineEdit()
+        self.new_organization = named(QLineEdit(), "New organization", "Enter adds the organization")
         self.new_organization.setPlaceholderText("Add an organization  ⏎")
         self.new_organization.returnPressed.connect(self._add_organization)
-        rm_p, rm_o = QPushButton("Remove"), QPushButton("Remove")
+        rm_p = named(QPushButton("Remove"), "Remove the selected participant")
+        rm_o = named(QPushButton("Remove"), "Remove the selected organization")
         rm_p.clicked.connect(self.remove_selected_participant)
         rm_o.clicked.connect(self.remove_selected_organization)
         ok_p, ok_o = self._right_button("participants"), self._right_button("organizations")
@@ -163,7 +177,7 @@ class EventEditor(QWidget):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         set_style(self.message, lambda c: f"color: {c.low};")
 
-        self.labels = {name: self._field_label(text, letter, key) for name, text, letter, key in FIELDS}
+        self.labels = {name: self._field_label(name, text, letter, key) for name, text, letter, key in FIELDS}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.labels["date_start"], self._with_conf(self.date_start, "date_start"))
@@ -187,7 +201,9 @@ class EventEditor(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.labels["participants"])
         layout.addWidget(self.participants, 2)
-        layout.addLayout(self._row(self.new_participant, self.new_participant_role, rm_p, ok_p))
+        adding = self._row(self.new_participant, self.new_participant_role, rm_p, ok_p)
+        adding.setStretchFactor(self.new_participant_role, 1)  # name and role share a narrow pane
+        layout.addLayout(adding)
         layout.addWidget(self.labels["organizations"])
         layout.addWidget(self.organizations, 1)
         layout.addLayout(self._row(self.new_organization, rm_o, ok_o))
@@ -214,6 +230,13 @@ class EventEditor(QWidget):
         h = t.horizontalHeader()
         h.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         h.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.ResizeToContents)
+        # a narrower pane wraps a long role or name onto more lines rather than cutting it (and a wider one onto
+        # fewer): once the columns settled, as each column's resize alone would measure against the other's old width
+        fit = QTimer(t)
+        fit.setSingleShot(True)
+        fit.setInterval(0)
+        fit.timeout.connect(t.resizeRowsToContents)
+        h.sectionResized.connect(lambda *_: fit.start())
         t.cellClicked.connect(lambda row, _col, t=t: self._on_cell_clicked(t, row))
         return t
 
@@ -225,9 +248,13 @@ class EventEditor(QWidget):
         table.addAction(act)
         return act
 
-    def _field_label(self, text: str, letter: str, key: str) -> FieldLabel:
+    def _field_label(self, name: str, text: str, letter: str, key: str) -> FieldLabel:
         # Clicking the name of a field shows where the page says it.
         lab = FieldLabel(text, letter)
+        # the label names its field for a screen reader; Alt+letter stays the window's action (see FieldLabel)
+        field = getattr(self, name)
+        lab.setBuddy(field)
+        named(field, text, FIELD_HINTS.get(name, ""))
         lab.setToolTip(f"Alt+{letter}: go to this field · click: show the {key} in the page")
         lab.clicked.connect(lambda: self.field_clicked.emit(key, ""))
         return lab
@@ -246,7 +273,9 @@ class EventEditor(QWidget):
 
     def _right_button(self, name: str) -> QToolButton:
         """"This is right": marks a low value checked without changing it (Ctrl+K does it for the focused one)."""
-        b = QToolButton()
+        what = {"participants": "the selected participant", "organizations": "the selected organization"}.get(
+            name, next((text.lower() for n, text, _l, _k in FIELDS if n == name), name))
+        b = named(QToolButton(), f"Mark {what} right")
         b.setText("✓ right")
         b.setToolTip("This value is right: mark it checked without changing it (Ctrl+K)")
         b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # pressed by mouse; the keyboard has Ctrl+K

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 from reviewer.export import ExportError, ExportResult, TargetExists, check_target, export
 from reviewer.store import Store
 
+from .accessibility import labelled
 from .operations import OperationRunner, run_store_operation
 
 #: (format, label, default file or folder name)
@@ -53,9 +54,11 @@ class ExportDialog(QDialog):
         row.addWidget(self.destination, 1)
         row.addWidget(self.browse_button)
         form = QFormLayout()
-        form.addRow("&Format:", self.format_box)
-        form.addRow("&Events:", self.scope_box)
-        form.addRow("&Destination:", row)
+        labelled(form, "&Format:", self.format_box)
+        labelled(form, "&Events:", self.scope_box)
+        # the row is the field and its Browse button: the label goes to the field (Alt+D), not the layout
+        labelled(form, "&Destination:", row, buddy=self.destination,
+                 description="the file (a folder for CSV) the export writes")
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 1)

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QDialog, QTextEdit, QVBoxLayout, QWidget
 
 from reviewer import guideline
 
+from .accessibility import named
+
 
 class GuidelineDialog(QDialog):
     def __init__(self, parent: Optional[QWidget] = None):
@@ -18,7 +20,7 @@ class GuidelineDialog(QDialog):
         self.setWindowTitle("Guideline: what counts as an event")
         # A read-only QTextEdit renders the Markdown but never follows a link or loads a resource:
         # the window fetches nothing (tests/reliability/test_safety.py keeps the browser widget out of ui/).
-        self.browser = QTextEdit()
+        self.browser = named(QTextEdit(), "Guideline")
         self.browser.setReadOnly(True)
         self.browser.setMarkdown(guideline.text())
         lay = QVBoxLayout(self)

@@ -43,6 +43,7 @@ from reviewer.review import (
 )
 from reviewer.store import StoreError
 
+from .accessibility import labelled, named
 from .commands import EditRunner
 from .text import plain_tooltip
 
@@ -143,18 +144,19 @@ class HistoryDialog(QDialog):
         for name in ACTIONS:
             self.action.addItem(name, name)
         self.date_from, self.date_to = QLineEdit(), QLineEdit()
-        for w in (self.date_from, self.date_to):
+        for w, text in ((self.date_from, "From day"), (self.date_to, "To day")):
             w.setPlaceholderText("YYYY-MM-DD")
+            named(w, text, "a day as YYYY-MM-DD, local time; Enter filters")
         form = QFormLayout()
-        form.addRow("&Show", self.scope)
-        form.addRow("&Reviewer", self.who)
-        form.addRow("&Action", self.action)
+        labelled(form, "&Show", self.scope)
+        labelled(form, "&Reviewer", self.who, description="part of a reviewer's name; Enter filters")
+        labelled(form, "&Action", self.action)
         dates = QHBoxLayout()
         dates.addWidget(self.date_from)
         dates.addWidget(QLabel("to"))
         dates.addWidget(self.date_to)
-        form.addRow("&From", dates)
-        self.view = QTableView()
+        labelled(form, "&From", dates, buddy=self.date_from)
+        self.view = named(QTableView(), "Changes", "newest first: when, who, action, what, field, old and new value")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -7,13 +7,14 @@ from typing import Optional
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTableWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSplitter, QTableWidget, QVBoxLayout, QWidget
 
 from reviewer.dedupe import folds
 from reviewer.review import Edit, ReviewService
 from reviewer.selection import PageSelection, new_event_from_selection, set_from_selection
 from reviewer.store import StoreError
 
+from .accessibility import show_focus
 from .banner import Banner
 from .commands import EditRunner
 from .duplicates import DuplicatesDialog
@@ -22,6 +23,7 @@ from .export_dialog import ExportDialog
 from .file_menu import FileMenu
 from .live_refresh import LiveRefresh
 from .page_view import PageView, field_key
+from .panes import ScrollingPane
 from .release_list import ReleaseList
 from .release_model import ReleaseListModel
 from .status_panel import StatusPanel
@@ -52,6 +54,9 @@ class MainWindow(QMainWindow):
         self.page = PageView()
         self.editor = EventEditor(self.runner)
         self.banner = Banner()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            show_focus(app)  # a ring around the focused control in this window and every dialog
         # Tab leaves the release list for the next pane instead of walking its cells.
         self.releases.view.setTabKeyNavigation(False)
         self.page.text.setPlaceholderText(
@@ -60,8 +65,11 @@ class MainWindow(QMainWindow):
             f"    reviewer --db \"{self.db_path}\" import FOLDER\n\nThe window shows them as they arrive.")
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        for w in (self.releases, self.page, self.editor):
+        # The editor scrolls when the window is short (a small screen, large scaling) rather than setting its height;
+        # any pane can be dragged shut (and open again) to give the others its room.
+        for w in (self.releases, self.page, ScrollingPane(self.editor)):
             self.splitter.addWidget(w)
+        self.splitter.setChildrenCollapsible(True)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setStretchFactor(2, 3)

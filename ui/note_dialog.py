@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from reviewer.review import Note
 
+from .accessibility import labelled, named
+
 
 @dataclass(frozen=True)
 class NoteChoice:
@@ -45,19 +47,20 @@ class NoteDialog(QDialog):
         self.on_event.setEnabled(has_event)
         (self.on_event if has_event else self.on_release).setChecked(True)
         self.text = QPlainTextEdit()
+        named(self.text, "Note", "a remark for the other reviewers and the dataset's users")
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText("A remark for the other reviewers and the dataset's users")
         self.flag = QCheckBox("needs a &second look")
-        self.reason = QLineEdit()
+        self.reason = named(QLineEdit(), "Reason for a second look", "required with the flag")
         self.reason.setPlaceholderText("why (required with the flag)")
         target = QHBoxLayout()
         target.addWidget(self.on_event)
         target.addWidget(self.on_release)
         form = QFormLayout()
         form.addRow("On", target)
-        form.addRow("&Note", self.text)
+        labelled(form, "&Note", self.text)
         form.addRow("", self.flag)
-        form.addRow("&Reason", self.reason)
+        labelled(form, "&Reason", self.reason)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

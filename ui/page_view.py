@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QMenu, QTextEdit, QVBoxLayout, QWidget
 from reviewer.review import ReleaseDetail
 from reviewer.review.search import hit_pattern
 
+from .accessibility import named
 from .page_marks import FieldLegend, PageText, mark_format
 from .theme import colours
 
@@ -68,7 +69,8 @@ class PageView(QWidget):
 
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(parent)
-        self.text = PageText(self)
+        self.text = named(PageText(self), "Page text",
+                          "the release's page; select words and press Ctrl+1 to Ctrl+4 to set a field from them")
         self.text.setReadOnly(True)
         self.text.setLineWrapMode(PageText.LineWrapMode.WidgetWidth)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)

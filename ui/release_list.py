@@ -13,8 +13,9 @@ from reviewer.model import EVENT_TYPES
 from reviewer.review import Filter, InvalidValue
 from reviewer.review.validation import parse_date
 
+from .accessibility import labelled, named
 from .background import LatestOnly
-from .release_model import LEGEND, LOW_MARK, NOTE_MARKS, ReleaseListModel
+from .release_model import LEGEND, LOW_MARK, NOTE_MARKS, STATUS_HELP, ReleaseListModel
 from .theme import Colours, colours, set_style
 
 #: The legend's stand-ins for the status dots (the icons are drawn in release_model.status_icon).
@@ -42,20 +43,21 @@ class ReleaseList(QWidget):
         self.model = model
         # The window's "leave the field" step: saves the value being typed in the editor, False when it is invalid.
         self.leave = leave
-        self.search = QLineEdit()
+        self.search = named(QLineEdit(), "Search the releases' text",
+                            'words, all of them or any; "a phrase" in quotes; Ctrl+F comes here')
         self.search.setObjectName("search")
         self.search.setPlaceholderText('Search the text (Ctrl+F): words, "a phrase"')
         self.search.setClearButtonEnabled(True)
-        self.words = QComboBox()
+        self.words = named(QComboBox(), "Match all words or any word")
         self.words.addItem("all words", False)
         self.words.addItem("any word", True)
         self.words.setToolTip("Match releases holding all the words (and \"phrases\") or any of them")
         self.count = QLabel()
         self.count.setObjectName("releaseCount")
-        self.show_what = QComboBox()
+        self.show_what = named(QComboBox(), "Show", "narrows the list to what needs attention, low values, pairs, notes")
         for label, flag in SHOW:
             self.show_what.addItem(label, flag)
-        self.status = QComboBox()
+        self.status = named(QComboBox(), "Status filter")
         self.status.addItem("Any status", None)
         for s, label in (("unreviewed", "Unreviewed"), ("in_progress", "In progress"), ("verified", "Verified")):
             self.status.addItem(label, s)
@@ -66,7 +68,7 @@ class ReleaseList(QWidget):
         self.filters.setVisible(False)
         self.more.toggled.connect(self.filters.setVisible)
 
-        self.view = QTableView()
+        self.view = named(QTableView(), "Releases", "the Status column says each release's status and flags in words")
         self.view.setObjectName("releaseList")
         self.view.setModel(model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -141,6 +143,7 @@ class ReleaseList(QWidget):
         self.date_from, self.date_to = QLineEdit(), QLineEdit()
         for edit, text in ((self.date_from, "from"), (self.date_to, "to")):
             edit.setPlaceholderText(f"{text}: 2024-12-20, 20.12.2024, 20 Dec 2024")
+            named(edit, f"Dates {text}", "a date such as 2024-12-20, 20.12.2024 or 20 Dec 2024")
         self.location, self.participant, self.organization = QLineEdit(), QLineEdit(), QLineEdit()
         for edit in (self.location, self.participant, self.organization):
             edit.setPlaceholderText("part of the name")
@@ -151,12 +154,12 @@ class ReleaseList(QWidget):
         dates.addWidget(self.date_from)
         dates.addWidget(self.date_to)
         # Alt letters free of the menus' (F E R H) and the editor's fields' (S N T U L O P G)
-        form.addRow("T&ype", self.type)
-        form.addRow("&Dates", dates)
-        form.addRow("Pl&ace", self.location)
-        form.addRow("Part&icipant", self.participant)
-        form.addRow("Organi&zation", self.organization)
-        form.addRow("Re&viewer", self.reviewer)
+        labelled(form, "T&ype", self.type)
+        labelled(form, "&Dates", dates, buddy=self.date_from)
+        labelled(form, "Pl&ace", self.location, description="part of the place's name")
+        labelled(form, "Part&icipant", self.participant, description="part of the participant's name")
+        labelled(form, "Organi&zation", self.organization, description="part of the organization's name")
+        labelled(form, "Re&viewer", self.reviewer)
         self._texts = (self.date_from, self.date_to, self.location, self.participant, self.organization)
         return box
 
@@ -181,9 +184,7 @@ class ReleaseList(QWidget):
         label.setObjectName("legend")
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setWordWrap(True)
-        label.setToolTip("The Status column: a dot per status (hollow: unreviewed), a purple corner for a duplicate "
-                         "pair still to decide, a red ! for values the extractor was unsure of and nobody checked, "
-                         f"{NOTE_MARKS[1]} a reviewer's note, {NOTE_MARKS[2]} a flag for a second look (Ctrl+M)")
+        label.setToolTip(STATUS_HELP)
         return label
 
     # -- applying ------------------------------------------------------------------

@@ -53,6 +53,10 @@ def status_icon(status: str, duplicates: bool, dark: bool = False) -> QIcon:
 #: The Status column's mark for a release with a reviewer's note (1) or a second-look flag (2), and its words.
 NOTE_MARKS = ("", "\u270e", "\u2691")
 NOTE_NAMES = ("", "a reviewer's note", "flagged for a second look")
+#: The Status column's marks in words: its header's tooltip and the list's legend say it.
+STATUS_HELP = ("The Status column: a dot per status (hollow: unreviewed), a purple corner for a duplicate pair still "
+               "to decide, a red ! for values the extractor was unsure of and nobody checked, "
+               f"{NOTE_MARKS[1]} a reviewer's note, {NOTE_MARKS[2]} a flag for a second look (Ctrl+M)")
 
 
 class ReleaseListModel(QAbstractTableModel):
@@ -123,6 +127,8 @@ class ReleaseListModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
             return self.COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section == 3:
+            return STATUS_HELP
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -139,6 +145,8 @@ class ReleaseListModel(QAbstractTableModel):
             return status_icon(row.status, row.has_duplicates, is_dark())
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(self.tooltip(row))
+        if role == Qt.ItemDataRole.AccessibleTextRole and col == 3:
+            return ", ".join(self.status_words(row))  # the icon and marks in words, for a screen reader
         if role == Qt.ItemDataRole.ForegroundRole and col == 3 and row.low_confidence:
             return QColor(colours().low)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 4:
@@ -149,6 +157,13 @@ class ReleaseListModel(QAbstractTableModel):
         """The title, the release's first sentence in full (the column cuts it), its page and its flags."""
         if row.id not in self._sentences:
             self._sentences[row.id] = self._service.release_sentence(row.id)
+        sentence = self._sentences[row.id]
+        lines = [row.title] + ([sentence] if sentence and sentence != row.title else [])
+        return "\n".join(lines + [f"{row.document} · {row.kind} · {', '.join(self.status_words(row))}"])
+
+    @staticmethod
+    def status_words(row: ReleaseRow) -> list[str]:
+        """What the Status column's icon and marks show, in words: the status first, then each flag."""
         flags = [STATUS_NAMES.get(row.status, row.status)]
         if row.has_duplicates:
             flags.append("an undecided duplicate pair")
@@ -156,9 +171,7 @@ class ReleaseListModel(QAbstractTableModel):
             flags.append(f"low values to check ({LOW_MARK})")
         if row.note:
             flags.append(f"{NOTE_NAMES[row.note]} ({NOTE_MARKS[row.note]})")
-        sentence = self._sentences[row.id]
-        lines = [row.title] + ([sentence] if sentence and sentence != row.title else [])
-        return "\n".join(lines + [f"{row.document} · {row.kind} · {', '.join(flags)}"])
+        return flags
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by a column in SQL (the list refetches from its top); a column out of range: the list's own order."""

@@ -6,6 +6,8 @@ from typing import Optional
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from .accessibility import named
+
 NAME_KEY = "reviewer/name"
 
 
@@ -15,7 +17,7 @@ class ReviewerNameDialog(QDialog):
     def __init__(self, parent: Optional[QWidget] = None, current: str = ""):
         super().__init__(parent)
         self.setWindowTitle("Who is reviewing?")
-        self.name = QLineEdit(current)
+        self.name = named(QLineEdit(current), "Your name", "as the audit log records it with every change")
         self.name.setPlaceholderText("Your name, as the audit log should record it")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QL
 
 from reviewer.dedupe.folds import Copy
 
+from .accessibility import named
 from .commands import ReplayCommand
 from .text import plain_tooltip
 
@@ -31,7 +32,7 @@ class SeparateDialog(QDialog):
                        "Choose one that reports a different article to make it a release of its own again; "
                        "the duplicate search will not fold the two together again.", self)
         intro.setWordWrap(True)
-        self.list = QListWidget(self)
+        self.list = named(QListWidget(self), "Copies folded into this release", "its pages and first words")
         self.list.setAlternatingRowColors(True)
         for c in self.copies:
             pages = ", ".join(c.pages) or "no page"

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialog, QHeaderView, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from .accessibility import named
 from .duplicates import MERGE_KEY
 
 
@@ -40,7 +41,7 @@ class ShortcutSheet(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         rows = shortcut_rows(actions)
-        self.table = QTableWidget(len(rows), 2)
+        self.table = named(QTableWidget(len(rows), 2), "Keyboard shortcuts", "each action and its keys")
         self.table.setHorizontalHeaderLabels(["Action", "Keys"])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
