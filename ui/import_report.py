@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogBut
 
 from reviewer.importing.pipeline import IMPORTED, SKIPPED, UNCHANGED, FileReport, ImportReport
 
+from .accessibility import named
 from .theme import colours
 
 OUTCOMES = {IMPORTED: "imported", UNCHANGED: "already stored", SKIPPED: "skipped"}
@@ -56,7 +57,7 @@ class ImportReportDialog(QDialog):
         self.folder = common_folder([f.path for f in report.files])
         self.where = QLabel(f"Files under {self.folder}" if self.folder else "")
         self.where.setVisible(bool(self.folder))
-        self.table = QTableWidget(len(report.files), 3)
+        self.table = named(QTableWidget(len(report.files), 3), "Files imported", "each file's result and details")
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.setObjectName("importFiles")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -30,6 +31,7 @@ from ui.accessibility import FocusRing, plain
 
 INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QTextEdit, QPlainTextEdit,
                QAbstractSlider, QTabBar)
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 MNEMONIC = re.compile(r"(?<!&)&(?!&)\w")
 
 
@@ -85,7 +87,7 @@ def assert_all_named(root: QWidget, has_controls: bool = True) -> None:
 #: The dialogs the tests below open from the window, and those they build as the window would.
 OPENED = {"ExportDialog", "DuplicatesDialog", "NoteDialog", "HistoryDialog", "DeletedDialog", "TimelineDialog",
           "ShortcutSheet", "GuidelineDialog", "AccuracyDialog"}
-BUILT = {"SeparateDialog", "ReviewerNameDialog"}
+BUILT = {"SeparateDialog", "ReviewerNameDialog", "ImportReportDialog"}
 
 
 def walk_modal(qtbot, press) -> str:
@@ -160,16 +162,23 @@ def test_every_dialog_opened_from_the_window_has_named_controls(qtbot, open_revi
     assert walked == OPENED
 
 
-def test_dialogs_the_window_asks_through_have_named_controls(qtbot, open_review_window, review_db):
+def test_dialogs_the_window_asks_through_have_named_controls(qtbot, open_review_window, review_db, tmp_path):
     """Dialogs the window opens only in a state a fresh database lacks, built as the window builds them."""
     from reviewer.dedupe.folds import Copy
+    from reviewer.importing.pipeline import import_paths
+    from reviewer.store import Store
     from ui.app import ReviewerNameDialog
+    from ui.import_report import ImportReportDialog
     from ui.separate import SeparateDialog
 
     w = open_review_window(review_db)
     copy = Copy(1, 2, ["page.txt"], "The first words of the copy", "2026-12-03T10:00", "tester")
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "empty.txt").write_text("")
+    with Store(tmp_path / "import.db") as store:
+        report = import_paths(store, [tmp_path / "pages", *sorted(SEEDS.glob("*.txt"))[:1]])
     walked = set()
-    for dlg in (SeparateDialog(w.current, [copy], 1, w), ReviewerNameDialog(w)):
+    for dlg in (SeparateDialog(w.current, [copy], 1, w), ReviewerNameDialog(w), ImportReportDialog(report, w)):
         qtbot.addWidget(dlg)
         assert_all_named(dlg)
         walked.add(type(dlg).__name__)
