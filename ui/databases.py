@@ -60,9 +60,9 @@ def open_database(window: "MainWindow", path: Path, *, create: bool = False,
     """Open (``create``: make) the database at ``path`` in a new window and close ``window``.
 
     Returns the window now in front (``window`` itself when ``path`` is its
-    database), or None when nothing changed: the typed value was refused, an
-    import is still running, or the database cannot be used (``tell`` says why
-    in one line, naming the file).
+    database), or None when nothing changed: the typed value was refused, or
+    the database cannot be used (``tell`` says why in one line, naming the
+    file). The caller refuses while an import of this window runs.
     """
     from .app import open_window  # app builds windows; this module is below it
 
@@ -75,9 +75,6 @@ def open_database(window: "MainWindow", path: Path, *, create: bool = False,
         return None
     if not create and not path.is_file():
         tell(window, f"{path}: no such database file")
-        return None
-    if getattr(window, "import_busy", lambda: False)():
-        tell(window, "An import is running on this database: wait for it or cancel it, then switch.")
         return None
     if not window._leave_field():  # the banner says why the typed value was refused; the reviewer stays
         return None
