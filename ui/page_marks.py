@@ -106,7 +106,12 @@ class FieldLegend(QWidget):
             cur.insertText(mark, mark_format(mark, c))
             cur.insertText("  ", plain)
         for mark, words in OTHER_MARKS:
-            cur.insertText(f" {words} ", mark_format(mark, c))
+            if mark == "item":  # the bar the page draws beside the shown release
+                bar = QTextCharFormat()
+                bar.setForeground(QColor(c.item_bar))
+                cur.insertText("\u258c", bar)
+            # no-break spaces: an entry (and the bar before it) never splits across lines
+            cur.insertText("\u00a0" + words.replace(" ", "\u00a0") + "\u00a0", mark_format(mark, c))
             cur.insertText("  ", plain)
         self.updateGeometry()
         self.update()
