@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Optional
 
@@ -51,6 +52,12 @@ def main(out: Path, theme: str = "light", size: Optional[tuple[int, int]] = None
         window.verify_and_next(anyway=True)  # one verified release in the list, and the status bar counts it
         window.previous_release()
         for _ in range(5):
+            app.processEvents()
+        deadline = time.monotonic() + 5  # the list's count is made off the UI thread: shown once it arrives
+        while window.releases.count.text().startswith("counting") and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.02)
+        for _ in range(3):  # and laid out at its width
             app.processEvents()
         window.statusBar().clearMessage()  # the verify's "Saved" line would cover the counts
         out.parent.mkdir(parents=True, exist_ok=True)
