@@ -294,6 +294,8 @@ def test_the_history_names_what_an_entity_operation_changed(ent, seeded_store):
     whats = {r.what for r in rows}
     assert f"organization {secretariat.id} 'CSTO Secretariat'" in whats  # the absorbed entity, removed
     assert any(w.startswith("spelling ") and "'CSTO Secretariat'" in w for w in whats)
+    assert any(w.startswith("organization ") and w.endswith(f": entity {secretariat.id} (merged away) →"
+                                                             " 'CSTO Collective Security Council'") for w in whats)
     assert all(r.who == "alice" and r.revertible for r in rows[:3])
 
 

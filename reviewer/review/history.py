@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, Iterable, Optional
 
+from ..store import LINK_COLUMNS
 from .changes import _COLUMNS, Change, ChangeEngine, Edit
 from .validation import Conflict, InvalidValue, NotFound, ReviewError
 
@@ -155,7 +156,8 @@ class ReviewHistory(ChangeEngine):
         """An audit row (id, action_id, at, who, action, table_name, row_id, field, old, new) as the history shows it."""
         aid, action_id, at, who, action, table, row_id, column, old, new = r
         return HistoryRow(aid, action_id, at, who, action, table, row_id, column, old, new,
-                          what=self._what(table, row_id, old, new), revertible=_revertible(action, table))
+                          what=self._what(table, row_id, old, new) + self._moved(table, column, old, new),
+                          revertible=_revertible(action, table))
 
     def revert_action(self, audit_id: int) -> Edit:
         """Take back the whole action audit row ``audit_id`` belongs to, as a new ``revert`` action.
@@ -317,6 +319,20 @@ class ReviewHistory(ChangeEngine):
                 label = copy["kind"]
             return f"{label} {row_id}" + (f" {copy['name']!r}" if copy.get("name") else "")
         return f"{label} {row_id}" if row_id is not None else label
+
+
+    def _moved(self, table: str, column: Optional[str], old: Optional[str], new: Optional[str]) -> str:
+        """For a row moved from one entity to another (a merge, a split): which, by name."""
+        if column is None or LINK_COLUMNS.get(table) != column:
+            return ""
+
+        def named(value: Optional[str]) -> str:
+            if value is None:
+                return "none"
+            row = self.store.db.execute("SELECT name FROM entities WHERE id = ?", [_decode("INT", value)]).fetchone()
+            return f"{row[0]!r}" if row else f"entity {value} (merged away)"
+
+        return f": {named(old)} → {named(new)}"
 
 
 def _revertible(action: str, table: str) -> bool:
