@@ -164,3 +164,17 @@ def test_the_release_s_extent_has_a_bar_beside_it(qtbot, open_review_window, rev
     outside = QPoint(rect.center().x(), rect.bottom() + 30)
     if outside.y() < img.height() and w.page.text.cursorForPosition(outside).position() > w.page.text.extent[1]:
         assert QColor(img.pixel(outside)).name() != c.item_bar  # only beside the release
+
+
+def test_colours_are_defined_in_the_theme_only():
+    """A colour written anywhere else in ui/ would stay the same in both themes (and escape the contrast test)."""
+    import re
+    from pathlib import Path
+
+    import ui
+
+    fixed = re.compile(r"#[0-9a-fA-F]{6}\b|[\"']#[0-9a-fA-F]{3}[\"']|QColor\(\s*[\"']|GlobalColor\.(?!transparent)\w+")
+    found = [f"{path.name}:{n}: {line.strip()}" for path in sorted(Path(ui.__file__).parent.glob("*.py"))
+             if path.name != "theme.py"
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if fixed.search(line)]
+    assert not found, "colours outside ui/theme.py:\n" + "\n".join(found)
