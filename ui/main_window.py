@@ -23,7 +23,7 @@ from .export_dialog import ExportDialog
 from .file_menu import FileMenu
 from .live_refresh import LiveRefresh
 from .page_view import PageView, field_key
-from .panes import ScrollingPane
+from .panes import PaneToggles, ScrollingPane
 from .release_list import ReleaseList
 from .release_model import ReleaseListModel
 from .status_panel import StatusPanel
@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
         self._act(review, "note", "N&ote or second look…", self._on_note, ["Ctrl+M"])
         view = bar.addMenu("&View")
         self._act(view, "history", "&History…", self._on_history, ["Ctrl+H"])
+        self.panes = PaneToggles(view, self.splitter, self._act)  # a small screen: the list or the editor shut
         view.addSeparator()  # theme and zoom (ui/view_menu.py)
         self.zoom = add_view_entries(view, self.settings, [self.page.text, self.editor], self._act)
         help_ = bar.addMenu("&Help")

@@ -12,7 +12,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QWidget
 
-from driving import ALT, key
+from driving import ALT, CTRL, SHIFT, key
 
 EDITOR_FIELDS = ("date_start", "date_end", "event_type", "status", "location", "online", "participants",
                  "organizations", "new_participant", "new_participant_role", "new_organization")
@@ -111,3 +111,32 @@ def test_a_long_role_wraps_instead_of_being_cut(qtbot, open_review_window, revie
     assert table.rowHeight(row) >= table.sizeHintForRow(row)
     w.splitter.setSizes(sizes)
     qtbot.waitUntil(lambda: table.columnWidth(1) == column and table.rowHeight(row) == narrow, timeout=3000)
+
+
+def test_the_list_and_the_editor_shut_and_open_from_the_keyboard(qtbot, open_review_window, review_db):
+    """On a narrow screen the page takes the room of a shut pane; the same key opens it again, whole."""
+    w = open_review_window(review_db)
+    at_size(qtbot, w, 853, 450)
+    page = w.page.text.width()
+    w.releases.view.setFocus()
+    key(qtbot, Qt.Key.Key_L, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: w.page.text.width() > page, timeout=3000)
+    assert w.releases.isHidden() and not w.actions_by_name["pane_list"].isChecked()
+    assert_whole(w, w.page.text, w)
+    w.page.text.setFocus()
+    key(qtbot, Qt.Key.Key_L, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: w.releases.view.isVisible(), timeout=3000)
+    assert_whole(w, w.releases.view, w)
+    assert w.actions_by_name["pane_list"].isChecked()
+    # a pane dragged shut by its handle opens again with the same key, at least at its minimum
+    sizes = w.splitter.sizes()
+    w.splitter.setSizes([sizes[0], sizes[1] + sizes[2], 0])
+    w.panes.sync()  # what opening the View menu does
+    assert not w.actions_by_name["pane_editor"].isChecked()
+    key(qtbot, Qt.Key.Key_E, CTRL | SHIFT)
+    pane = w.splitter.widget(2)
+    qtbot.waitUntil(lambda: pane.width() >= pane.minimumSizeHint().width(), timeout=3000)
+    key(qtbot, Qt.Key.Key_S, ALT)
+    assert w.editor.date_start.hasFocus()
+    assert_whole(w, w.editor.date_start, pane.viewport())
+    assert all(p.width() >= p.minimumSizeHint().width() for p in (w.splitter.widget(i) for i in range(3)))
