@@ -1,12 +1,13 @@
 """How the page marks things: one text format per mark (for the page and its legend), the page text widget
-with a bar beside the shown release, and the legend drawn with the very formats the page uses."""
+with a bar beside the shown release and frames round the framed fields, and the legend drawn with the very
+formats and frames the page uses."""
 from __future__ import annotations
 
 import math
 from typing import Optional
 
-from PySide6.QtCore import QEvent, QRect, QSize
-from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QPainter, QPaintEvent, QPalette, QTextCharFormat,
+from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QPainter, QPaintEvent, QPalette, QPen, QTextCharFormat,
                            QTextCursor, QTextDocument)
 from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QWidget
 
@@ -16,6 +17,8 @@ from .theme import FIELD_CUES, Colours, colours
 OTHER_MARKS = (("evidence", "the event's sentence"), ("item", "this release"), ("furniture", "page furniture"),
                ("hit", "search hit"))
 BAR_WIDTH = 4  # the bar beside the shown release, inside the page's left margin
+#: A frame: (start, end) in document positions and the pen it is drawn with.
+Frame = tuple[int, int, QPen]
 
 
 def mark_format(mark: str, c: Colours, current: bool = True) -> QTextCharFormat:
@@ -26,9 +29,7 @@ def mark_format(mark: str, c: Colours, current: bool = True) -> QTextCharFormat:
     """
     fmt = QTextCharFormat()
     if mark in FIELD_CUES:
-        style, overline, _words = FIELD_CUES[mark]
-        fmt.setUnderlineStyle(style)
-        fmt.setFontOverline(overline)
+        fmt.setUnderlineStyle(FIELD_CUES[mark][0])
         if current:
             fmt.setBackground(QColor(c.fields[mark]))
             fmt.setForeground(QColor(c.text))
@@ -47,12 +48,41 @@ def mark_format(mark: str, c: Colours, current: bool = True) -> QTextCharFormat:
     return fmt
 
 
+def frame_pen(mark: str, c: Colours, current: bool = True) -> Optional[QPen]:
+    """The pen of the frame drawn round a field's span (None: the field is underlined instead)."""
+    style = FIELD_CUES[mark][1] if mark in FIELD_CUES else Qt.PenStyle.NoPen
+    if style == Qt.PenStyle.NoPen:
+        return None
+    return QPen(QColor(c.text if current else c.field_ink[mark]), 1, style)
+
+
 class PageText(QPlainTextEdit):
-    """The page's text, with a bar in the left margin beside the shown release (``extent``, document positions)."""
+    """The page's text, with a bar in the left margin beside the shown release (``extent``, document positions)
+    and the ``frames`` of the framed fields."""
 
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(parent)
         self.extent: Optional[tuple[int, int]] = None
+        self.frames: list[Frame] = []
+
+    def frame_rects(self, start: int, end: int) -> list[QRect]:
+        """The rectangles round a span's text, one per line it is laid out on (in viewport coordinates)."""
+        cur = QTextCursor(self.document())
+        last = self.document().characterCount() - 1
+        rects: list[QRect] = []
+        line: Optional[QRect] = None
+        for pos in range(min(start, last), min(end, last) + 1):
+            cur.setPosition(pos)
+            r = self.cursorRect(cur)
+            if line is not None and r.top() == line.top():
+                line.setRight(r.left())
+                continue
+            if line is not None and pos > start:
+                rects.append(line)
+            line = QRect(r.left(), r.top(), 0, r.height())
+        if line is not None and line.width() > 0:
+            rects.append(line)
+        return [r for r in rects if r.width() > 0]
 
     def bar_rect(self) -> Optional[QRect]:
         """Where the bar is drawn in the viewport, None when the release is scrolled out of sight."""
@@ -70,10 +100,23 @@ class PageText(QPlainTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         rect = self.bar_rect()
+        if rect is None and not self.frames:
+            return
+        p = QPainter(self.viewport())
         if rect is not None:
-            p = QPainter(self.viewport())
             p.fillRect(rect, QColor(colours(self.palette()).item_bar))
-            p.end()
+        visible = self.viewport().rect()
+        for start, end, pen in self.frames:
+            p.setPen(pen)
+            for r in self.frame_rects(start, end):
+                if r.intersects(visible):
+                    p.drawRect(r.adjusted(0, 0, 0, -1))
+        p.end()
+
+
+def _x(value: object) -> float:
+    """QTextLine.cursorToX's x (PySide gives it alone or with the position)."""
+    return float(value[0] if isinstance(value, tuple) else value)  # type: ignore[arg-type]
 
 
 class FieldLegend(QWidget):
@@ -88,8 +131,9 @@ class FieldLegend(QWidget):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self.setToolTip("Fields of the shown event, each in its colour and with its own line: "
-                        + "; ".join(f"{k}: {w}" for k, (_s, _o, w) in FIELD_CUES.items())
+                        + "; ".join(f"{k}: {w}" for k, (_s, _f, w) in FIELD_CUES.items())
                         + ". The other events' fields have the same line, without the colour.")
+        self.frames: list[Frame] = []  # as the page draws them, round the legend's entries
         self._build()
 
     def text(self) -> str:
@@ -102,8 +146,13 @@ class FieldLegend(QWidget):
         cur = QTextCursor(self.doc)
         plain = QTextCharFormat()
         cur.insertText("Fields: ", plain)
+        self.frames = []
         for mark in FIELD_CUES:
+            start = cur.position()
             cur.insertText(mark, mark_format(mark, c))
+            pen = frame_pen(mark, c)
+            if pen is not None:
+                self.frames.append((start, cur.position(), pen))
             cur.insertText("  ", plain)
         for mark, words in OTHER_MARKS:
             if mark == "item":  # the bar the page draws beside the shown release
@@ -140,4 +189,21 @@ class FieldLegend(QWidget):
         ctx = QAbstractTextDocumentLayout.PaintContext()
         ctx.palette.setColor(QPalette.ColorRole.Text, self.palette().color(QPalette.ColorRole.WindowText))
         self.doc.documentLayout().draw(p, ctx)
+        for rect, pen in self.frame_rects():
+            p.setPen(pen)
+            p.drawRect(rect.adjusted(0, 0, -1, -1))
         p.end()
+
+    def frame_rects(self) -> list[tuple[QRectF, QPen]]:
+        """Where the legend's frames are drawn (each entry is one word, on one line)."""
+        block = self.doc.begin()
+        layout = block.layout()
+        out = []
+        for start, end, pen in self.frames:
+            line = layout.lineForTextPosition(start - block.position())
+            if not line.isValid():
+                continue
+            x1, x2 = (_x(line.cursorToX(pos - block.position())) for pos in (start, end))
+            top = layout.position().y() + line.y()
+            out.append((QRectF(layout.position().x() + x1, top, x2 - x1 + 1, line.height()), pen))
+        return out

@@ -16,7 +16,7 @@ from reviewer.review import ReleaseDetail
 from reviewer.review.search import hit_pattern
 
 from .accessibility import named
-from .page_marks import FieldLegend, PageText, mark_format
+from .page_marks import FieldLegend, PageText, frame_pen, mark_format
 from .theme import colours
 
 _FIELD_KEY = {"date_start": "date", "date_end": "date", "event_type": "type"}
@@ -153,7 +153,7 @@ class PageView(QWidget):
         self._pos = _Positions("")
         self.text.setPlainText(text)
         self.text.setExtraSelections([])
-        self.text.extent = None
+        self.text.extent, self.text.frames = None, []
         self.title.setText("")
 
     def set_current_event(self, event_id: Optional[int], scroll: bool = True) -> None:
@@ -174,6 +174,7 @@ class PageView(QWidget):
         if d is None:
             return []
         self.text.extent = (self._pos.to_doc(d.item_span[0]), self._pos.to_doc(d.item_span[1]))
+        self.text.frames = []
         out = [self._sel(*d.item_span, "item")]
         ev = self._current()
         if ev is not None and ev.evidence:
@@ -182,8 +183,12 @@ class PageView(QWidget):
             out.append(self._sel(s, e, "furniture"))
         for sp in d.spans:
             key = field_key(sp.field)
-            if key in colours().fields:  # the shown event's fields filled; the others' only underlined
-                out.append(self._sel(sp.start, sp.end, key, current=sp.event_id == self._event_id))
+            if key in colours().fields:  # the shown event's fields filled; the others' only underlined (or framed)
+                current = sp.event_id == self._event_id
+                out.append(self._sel(sp.start, sp.end, key, current=current))
+                pen = frame_pen(key, colours(self.palette()), current)
+                if pen is not None:
+                    self.text.frames.append((self._pos.to_doc(sp.start), self._pos.to_doc(sp.end), pen))
         out += [self._sel(s, e, "hit") for s, e in self.hits]  # last: drawn over the fields
         return out
 

@@ -4,7 +4,7 @@ The highlight colours were chosen for the page text of each palette: text on
 every one is at least WCAG AA (4.5:1), and the field colours, the event's
 sentence among them, are at least 20 apart in CIEDE2000 (``ui.colour_math``;
 ``tests/ui/test_theme.py`` checks both). Colour is never the only cue: each
-field also has its own underline (``FIELD_CUES``), shown in the legend.
+field also has its own underline or frame (``FIELD_CUES``), shown in the legend.
 Widgets read :func:`colours` when they paint or when the palette changes
 (``QEvent.PaletteChange``), so switching the theme repaints at once.
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Callable, Mapping, Optional
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette, QTextCharFormat
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -24,16 +24,20 @@ FUSION = "Fusion"  # draws from the palette on every platform, so a dark palette
 
 Style = QTextCharFormat.UnderlineStyle
 
-#: The non-colour cue of each field in the page and the legend: (underline style, overline too, its name).
-FIELD_CUES: Mapping[str, tuple[Style, bool, str]] = MappingProxyType({
-    "date": (Style.SingleUnderline, False, "solid underline"),
-    "type": (Style.DashDotDotLine, False, "dash-dot-dot underline"),
-    "status": (Style.NoUnderline, True, "line above"),
-    "location": (Style.DashUnderline, False, "dashed underline"),
-    "online": (Style.SingleUnderline, True, "lines above and below"),
-    "participant": (Style.DotLine, False, "dotted underline"),
-    "role": (Style.WaveUnderline, False, "wavy underline"),
-    "organization": (Style.DashDotLine, False, "dash-dot underline"),
+Pen = Qt.PenStyle
+
+#: The non-colour cue of each field in the page and the legend: (underline style, frame drawn round it, its name).
+#: Qt has six underlines that look different; the two one-word fields get a frame (a line above the text
+#: would merge with the line before it).
+FIELD_CUES: Mapping[str, tuple[Style, Pen, str]] = MappingProxyType({
+    "date": (Style.SingleUnderline, Pen.NoPen, "solid underline"),
+    "type": (Style.DashDotDotLine, Pen.NoPen, "dash-dot-dot underline"),
+    "status": (Style.NoUnderline, Pen.SolidLine, "solid frame"),
+    "location": (Style.DashUnderline, Pen.NoPen, "dashed underline"),
+    "online": (Style.NoUnderline, Pen.DotLine, "dotted frame"),
+    "participant": (Style.DotLine, Pen.NoPen, "dotted underline"),
+    "role": (Style.WaveUnderline, Pen.NoPen, "wavy underline"),
+    "organization": (Style.DashDotLine, Pen.NoPen, "dash-dot underline"),
 })
 
 

@@ -57,7 +57,7 @@ def test_field_colours_are_ciede2000_20_apart_and_each_field_has_its_own_line(na
              if colour_difference(colours[a], colours[b]) < 20}
     assert not close, f"{name}: fields closer than ΔE00 20 — {close}"
     assert set(c.fields) == set(FIELD_CUES)
-    cues = [(style, overline) for style, overline, _words in FIELD_CUES.values()]
+    cues = [(style, frame) for style, frame, _words in FIELD_CUES.values()]
     assert len(set(cues)) == len(cues)  # no two fields share a line: told apart without colour
     # the shown release and the sentence stand out from the page
     assert colour_difference(c.item, c.base) >= 7 and contrast_ratio(c.item_bar, c.base) >= 3
@@ -142,12 +142,17 @@ def test_the_legend_draws_each_field_with_the_page_s_own_line(qtbot, open_review
         frag = it.fragment()
         seen[frag.text().replace("\u00a0", " ").strip()] = frag.charFormat()
         it += 1
-    for key, (style, overline, _words) in FIELD_CUES.items():
+    framed = {legend.doc.toPlainText()[s:e]: pen.style() for s, e, pen in legend.frames}
+    for key, (style, frame, _words) in FIELD_CUES.items():
         fmt = seen[key]
-        assert fmt.underlineStyle() == style and fmt.fontOverline() == overline
+        assert fmt.underlineStyle() == style and framed.get(key, Qt.PenStyle.NoPen) == frame
         assert fmt.background().color().name() == LIGHT.fields[key]
+    img = legend.grab().toImage()
+    for rect, pen in legend.frame_rects():  # drawn: the frame's top edge in the pen's colour
+        r = rect.toRect()
+        assert any(QColor(img.pixel(x, r.top())).name() == pen.color().name() for x in range(r.left() + 1, r.right()))
     assert all(words in legend.text().replace("\u00a0", " ") for _m, words in OTHER_MARKS)
-    assert "dotted underline" in legend.toolTip() and "wavy underline" in legend.toolTip()
+    assert "dotted underline" in legend.toolTip() and "solid frame" in legend.toolTip()
     assert legend.height() >= legend.heightForWidth(legend.width()) - 1  # whole, not cut
 
 
@@ -178,3 +183,29 @@ def test_colours_are_defined_in_the_theme_only():
              if path.name != "theme.py"
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if fixed.search(line)]
     assert not found, "colours outside ui/theme.py:\n" + "\n".join(found)
+
+
+def test_framed_fields_are_framed_in_the_page(qtbot, open_review_window, seeded_db, tmp_path):
+    import sqlite3
+
+    db = tmp_path / "seeds.db"
+    with sqlite3.connect(seeded_db) as src, sqlite3.connect(db) as dst:
+        src.backup(dst)
+    w = open_review_window(db)
+    found = None
+    for row in w.service.release_page(limit=100):  # the seeds' first release with a status span ("held")
+        detail = w.service.release_detail(row.id)
+        found = next((sp for sp in detail.spans if FIELD_CUES.get(field_key(sp.field), (0, Qt.PenStyle.NoPen))[1]
+                      != Qt.PenStyle.NoPen), None)
+        if found is not None:
+            break
+    assert found is not None, "the seeds mark no status or online span"
+    w.open_release(found_release := row.id, found.event_id)
+    assert w.current == found_release
+    w.page.scroll_to(found.start)
+    s, e = w.page._pos.to_doc(found.start), w.page._pos.to_doc(found.end)
+    pen = {(a, b): p for a, b, p in w.page.text.frames}[(s, e)]
+    assert pen.color().name() == LIGHT.text and pen.style() == FIELD_CUES[field_key(found.field)][1]
+    r = w.page.text.frame_rects(s, e)[0]
+    img = w.page.text.viewport().grab().toImage()
+    assert any(QColor(img.pixel(x, r.top())).name() == LIGHT.text for x in range(r.left() + 1, r.right()))
