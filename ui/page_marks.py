@@ -106,11 +106,17 @@ class PageText(QPlainTextEdit):
         if rect is not None:
             p.fillRect(rect, QColor(colours(self.palette()).item_bar))
         visible = self.viewport().rect()
+        cur = QTextCursor(self.document())
+        last = self.document().characterCount() - 1
         for start, end, pen in self.frames:
+            cur.setPosition(min(start, last))
+            top = self.cursorRect(cur).top()
+            cur.setPosition(min(end, last))
+            if top > visible.bottom() or self.cursorRect(cur).bottom() < visible.top():
+                continue  # scrolled out of sight: its lines are not measured
             p.setPen(pen)
             for r in self.frame_rects(start, end):
-                if r.intersects(visible):
-                    p.drawRect(r.adjusted(0, 0, 0, -1))
+                p.drawRect(r.adjusted(0, 0, 0, -1))
         p.end()
 
 
