@@ -52,11 +52,13 @@ def _record(row: EntityRow) -> dict:
 
 
 def _line(row: EntityRow) -> str:
-    dates = f" {row.first_date}…{row.last_date}" if row.first_date else ""
+    dates = "" if not row.first_date else f" {row.first_date}" if row.first_date == row.last_date else \
+        f" {row.first_date}…{row.last_date}"
+    events = f"{row.events} event{'' if row.events == 1 else 's'}"
     extra = "".join(f" [{label} {value}]" for label, value in (("id", row.authority_id), ("country", row.country),
                                                                 ("confirmed by", row.confirmed_by)) if value)
     others = f" (also: {'; '.join(row.other_names)})" if row.other_names else ""
-    return f"{row.id}\t{row.kind}\t{row.name}\t{row.events} events{dates}{extra}{others}"
+    return f"{row.id}\t{row.kind}\t{row.name}\t{events}{dates}{extra}{others}"
 
 
 @entities.command()

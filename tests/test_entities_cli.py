@@ -26,6 +26,7 @@ def test_list_merge_split_rename(seeded_store):
     assert council["events"] >= 1 and council["variants"][0]["name"] == "CSTO Collective Security Council"
     text = run(db, "list", "--kind", "place").output
     assert "\tplace\tMoscow\t" in text and "[country RU]" in text
+    assert "\tplace\tAlmaty\t1 event 2024-06-06 [country KZ]\n" in text
 
     result = run(db, "merge", council["id"], secretariat["id"], "--reviewer", "alice")
     assert result.exit_code == 0 and "Merge organization 'CSTO Secretariat'" in result.output
