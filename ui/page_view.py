@@ -9,7 +9,7 @@ from bisect import bisect_right
 from typing import Optional
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtGui import QAction, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLabel, QMenu, QTextEdit, QVBoxLayout, QWidget
 
 from reviewer.review import ReleaseDetail
@@ -17,7 +17,7 @@ from reviewer.review.search import hit_pattern
 
 from .accessibility import named
 from .page_marks import FieldLegend, PageText, frame_pen, mark_format
-from .theme import colours
+from .theme import FIELD_CUES, colours
 
 _FIELD_KEY = {"date_start": "date", "date_end": "date", "event_type": "type"}
 
@@ -175,36 +175,41 @@ class PageView(QWidget):
             return []
         self.text.extent = (self._pos.to_doc(d.item_span[0]), self._pos.to_doc(d.item_span[1]))
         self.text.frames = []
-        out = [self._sel(*d.item_span, "item")]
+        c = colours(self.palette())
+        out = [self._sel(*d.item_span, mark_format("item", c))]
         ev = self._current()
         if ev is not None and ev.evidence:
-            out.append(self._sel(ev.evidence[0], ev.evidence[1], "evidence"))
-        for s, e, _kind in d.furniture:
-            out.append(self._sel(s, e, "furniture"))
+            out.append(self._sel(ev.evidence[0], ev.evidence[1], mark_format("evidence", c)))
+        furniture = mark_format("furniture", c)
+        out += [self._sel(s, e, furniture) for s, e, _kind in d.furniture]
+        formats: dict[tuple[str, bool], QTextCharFormat] = {}  # made once per field and kind of event
         for sp in d.spans:
             key = field_key(sp.field)
-            if key in colours().fields:  # the shown event's fields filled; the others' only underlined (or framed)
+            if key in FIELD_CUES:  # the shown event's fields filled; the others' only underlined (or framed)
                 current = sp.event_id == self._event_id
-                out.append(self._sel(sp.start, sp.end, key, current=current))
-                pen = frame_pen(key, colours(self.palette()), current)
+                if (key, current) not in formats:
+                    formats[key, current] = mark_format(key, c, current)
+                out.append(self._sel(sp.start, sp.end, formats[key, current]))
+                pen = frame_pen(key, c, current)
                 if pen is not None:
                     self.text.frames.append((self._pos.to_doc(sp.start), self._pos.to_doc(sp.end), pen))
-        out += [self._sel(s, e, "hit") for s, e in self.hits]  # last: drawn over the fields
+        hit = mark_format("hit", c)
+        out += [self._sel(s, e, hit) for s, e in self.hits]  # last: drawn over the fields
         return out
 
-    def _sel(self, start: int, end: int, mark: str, current: bool = True) -> QTextEdit.ExtraSelection:
+    def _sel(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
         sel = QTextEdit.ExtraSelection()
         cur = QTextCursor(self.text.document())
         cur.setPosition(self._pos.to_doc(start))
         cur.setPosition(self._pos.to_doc(end), QTextCursor.MoveMode.KeepAnchor)
         sel.cursor = cur
-        sel.format = mark_format(mark, colours(self.palette()), current)
+        sel.format = fmt
         return sel
 
     def _render(self) -> None:
         extra = list(self._base)
         if self.flashing:
-            extra.append(self._sel(*self.flashing, "flash"))
+            extra.append(self._sel(*self.flashing, mark_format("flash", colours(self.palette()))))
         self.text.setExtraSelections(extra)
         self.text.viewport().update()
 

@@ -189,7 +189,9 @@ def set_theme(settings: QSettings, choice: str) -> None:
 def set_style(widget: QWidget, make: Optional[Callable[[Colours], str]]) -> None:
     """Give ``widget`` a style sheet made from the theme's colours, made again whenever the theme changes."""
     widget._theme_style = make  # type: ignore[attr-defined]  # read back by _restyle_all
-    widget.setStyleSheet(make(colours()) if make is not None else "")
+    sheet = make(colours()) if make is not None else ""
+    if sheet != widget.styleSheet():  # the same sheet set again would still polish the widget again
+        widget.setStyleSheet(sheet)
 
 
 def _restyle_all(app: QApplication) -> None:
