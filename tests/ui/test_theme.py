@@ -179,7 +179,7 @@ def test_colours_are_defined_in_the_theme_only():
     import ui
 
     fixed = re.compile(r"#[0-9a-fA-F]{6}\b|[\"']#[0-9a-fA-F]{3}[\"']|QColor\(\s*[\"']|GlobalColor\.(?!transparent)\w+")
-    found = [f"{path.name}:{n}: {line.strip()}" for path in sorted(Path(ui.__file__).parent.glob("*.py"))
+    found = [f"{path.name}:{n}: {line.strip()}" for path in sorted(Path(ui.__file__).parent.rglob("*.py"))
              if path.name != "theme.py"
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if fixed.search(line)]
     assert not found, "colours outside ui/theme.py:\n" + "\n".join(found)
