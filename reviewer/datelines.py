@@ -37,20 +37,32 @@ _DATE = (rf"(?:(?P<d1>\d{{1,2}}){_SP}(?P<m1>{_MON})(?:,?{_SP}(?P<y1>\d{{4}}))?"
          rf"|(?P<d3>\d{{1,2}})\.(?P<m3>\d{{1,2}})\.(?P<y4>\d{{4}}))")
 
 #: A line that is a date and nothing else (a weekday and a time allowed).
-LONE = re.compile(rf"(?:{_WD},?{_SP})?{_DATE}{_TIME}?[ \u00a0]*$", re.I)
+# A section, a place or an update after the date: "14 March 2024 · Plenary sessions", "4 May 2023 at 19:32 · Baku",
+# "Published 15 March 2024 | Updated 15 March 2024" (short: a headline after a bar is not a date line).
+_AFTER = r"(?:[ \u00a0]+at[ \u00a0]+\d{1,2}:\d{2})?(?:[ \u00a0]*[\u00b7|][ \u00a0]*[^\s\u00b7|][^\n\u00b7|]{0,28})?[ \u00a0]*\.?"
+# A city before the date: "Baku, 4 September 2023" (one or two capitalised words, not a weekday).
+_NOT_CITY = r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Yesterday|Tomorrow)\b)"
+_TOWN = rf"{_NOT_CITY}[A-Z][a-z'\-]{{2,}}(?:[ \-][A-Z][a-z'\-]{{2,}})?"
+
+#: A line that is a date and nothing else (a weekday or a city, a time, a section after a bar allowed).
+LONE = re.compile(rf"(?:{_WD},?{_SP}|{_TOWN},{_SP})?{_DATE}{_TIME}?{_AFTER}$", re.I)
 #: "Date: …", "Published on: …", "Posted …", "Notice No. 14 | 12 March 2024": a line that dates its item.
 LABELLED = re.compile(
     rf"(?:(?:date|dated|published(?:{_SP}on)?|posted(?:{_SP}on)?|updated|issued|release{_SP}date)[ \u00a0]*:?[ \u00a0]*"
-    rf"|[^|\n]{{1,40}}\|[ \u00a0]*)(?:{_WD},?{_SP})?{_DATE}{_TIME}?[ \u00a0]*$",
+    rf"|[^|\n]{{1,40}}\|[ \u00a0]*)(?:{_WD},?{_SP})?{_DATE}{_TIME}?{_AFTER}$",
     re.I,
 )
 #: "(Steppe Wire) 16:42, October 14, 2021": an agency's stamp.
 STAMP = re.compile(rf"\([^()\n]{{2,40}}\)[ \u00a0]*(?:\d{{1,2}}:\d{{2}}[ \u00a0]*,?[ \u00a0]*)?{_DATE}{_TIME}?[ \u00a0]*$", re.I)
-#: "MINSK, Oct. 14 (SW) -- ", "TBILISI/BATUMI, Georgia, 14 May 2018 — ": a wire dateline opening a lead.
+#: "MINSK, Oct. 14 (SW) -- ", "TBILISI/BATUMI, Georgia, 14 May 2018 — ", "ALMATY (12 June 2023) – ",
+#: "BAKU, Sept. 4 /TPA/ — ", "ASHGABAT, 5 September (TPA). ", "DUSHANBE – 5 September 2023 – TPA. ",
+#: "Tashkent, 05.09.2023 (TPA) – ", "Tbilisi, 15 March 2024. ": a wire dateline opening a lead.
+_AGENCY = r"(?:[ \u00a0]*(?:\([^()\n]{1,40}\)|/[^/\n]{1,20}/)|[ \u00a0]*(?:--|[\u2013\u2014])[ \u00a0]*[A-Z][A-Za-z]{1,15}(?=\.))"
 WIRE = re.compile(
-    rf"(?P<city>[A-Z][A-Z'\-.]+(?:[ /][A-Z][A-Z'\-.]+)*)"
-    rf"(?:,[ \u00a0]*(?P<country>[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)?))?,[ \u00a0]*{_DATE}"
-    rf"(?:[ \u00a0]*\([^()\n]{{1,40}}\))?[ \u00a0]*(?:--|[\u2013\u2014-])[ \u00a0]*"
+    rf"(?P<city>[A-Z][A-Z'\-.]+(?:[ /][A-Z][A-Z'\-.]+)*|{_TOWN})"
+    rf"(?:,[ \u00a0]*(?P<country>[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)?))?"
+    rf"(?:,[ \u00a0]*|[ \u00a0]*(?:--|[\u2013\u2014])[ \u00a0]*|[ \u00a0]+\()(?P<date>{_DATE})\)?"
+    rf"{_AGENCY}?(?:[ \u00a0]*(?:--|[\u2013\u2014-])[ \u00a0]*|\.[ \u00a0]+)"
 )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from .. import datelines
 from ..model import Span
 
 #: The longest sentence the extraction reads whole (the longest on the site's pages is ~480 characters).
@@ -52,7 +53,11 @@ def split_span(text: str, span: Span) -> list[Span]:
         base = line.start()
         limit = line.end()
         pos = base
+        # "ASHGABAT, 5 September (TPA). The …", "Tbilisi, 15 March 2024. The …": a wire dateline's stop opens the lead
+        wire = datelines.wire(text, base, limit) if text[base : base + 1].isupper() else None
         for m in _BOUNDARY.finditer(text, base, limit):
+            if wire is not None and m.end() <= wire.end:
+                continue
             w = _WORD_BEFORE.search(text, max(base, m.start() - 40), m.end())
             word = w.group(1) if w else ""
             # "S. Ordabayev": a single capital before the stop is an initial.

@@ -447,7 +447,9 @@ def _site_chrome(text: str, lines: list[_Line], furniture: list[Furniture]) -> N
         if ln.kind != "content":
             continue
         body = _body(text, ln)
-        if (site_furniture.sentence(body) or ln.dateline is not None or site_furniture._DATEISH.search(body)
+        if nxt == "prose" and _HEADLINE_DATE.search(body) and not site_furniture.sentence(body):
+            ln.state, ln.after_date = "headline", dated  # "Digest of 2 February 2022" over its bullets
+        elif (site_furniture.sentence(body) or ln.dateline is not None or site_furniture._DATEISH.search(body)
                 or _LIST_MARK.match(body)):
             ln.state = "prose"
         elif _marked_headline(text, lines, i) or (nxt == "prose" and not (dated and site_furniture.section_title(body))):
@@ -624,12 +626,15 @@ def parse_page(name: str, text: str, learned: frozenset[str] = frozenset()) -> P
     if learned:
         _headlines_over_leads(text, lines, furniture)
     _site_chrome(text, lines, furniture)
+    _bylines(text, lines, furniture)
     article_at = _article_line(text, lines)
     items: list[Item] = []
     pending_dateline: Optional[tuple[Optional[str], Span]] = None
+    last_dateline: Optional[str] = None  # the page's last full date: the year of a yearless wire date below it
     article: Optional[Item] = None
     for i, ln in enumerate(lines):
         if ln.kind == "dateline":
+            last_dateline = ln.dateline or last_dateline
             if article is not None and article.dateline is None and len(article.segments) <= 1:
                 article.dateline, article.dateline_span = ln.dateline, Span(ln.start, ln.end)
             else:
@@ -641,8 +646,10 @@ def parse_page(name: str, text: str, learned: frozenset[str] = frozenset()) -> P
             continue
         if ln.dateline == "":  # a wire date without its year takes the year nearest the item's dateline
             w = datelines.wire(text, ln.start, ln.end)
-            anchor = (article.dateline if article is not None else None) or (pending_dateline or (None,))[0]
+            anchor = (article.dateline if article is not None else None) or (pending_dateline or (None,))[0] or last_dateline
             ln.dateline = (datelines.year_near(w.date, anchor) if w else None)
+        if ln.dateline:
+            last_dateline = ln.dateline
         if article is not None and article_at is None and _site_headline(text, lines, i):
             article = None  # a listing page: each release is an article of its own
         takes_over = False
@@ -686,9 +693,46 @@ def parse_page(name: str, text: str, learned: frozenset[str] = frozenset()) -> P
         items.append(item)
     for item in items:  # a listing page has several articles, each grown line by line
         item.span = Span(item.segments[0].start, item.segments[-1].end)
+        if item.dateline is None and item.headline is not None:
+            _dated_headline(text, item)
     furniture.sort(key=lambda f: f.span.start)
     return Page(name=name, path=name, text=text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
                 encoding="utf-8", items=items, furniture=furniture)
+
+
+def _bylines(text: str, lines: list[_Line], furniture: list[Furniture]) -> None:
+    """A feed's poster: a line without a stop that stands over a date line two or more times on one page
+    ("Embassy of X" over each post's "4 May 2023 at 19:32") is the page's chrome, not each post's headline."""
+    over: dict[str, list[int]] = {}
+    for i, ln in enumerate(lines):
+        if ln.kind != "content" or ln.dateline is not None:
+            continue
+        nxt = next((lines[j] for j in range(i + 1, len(lines)) if lines[j].kind != "blank"), None)
+        if nxt is None or nxt.kind != "dateline":
+            continue
+        body = _body(text, ln)
+        if body and not _TERMINAL.search(body):
+            over.setdefault(_norm(body), []).append(i)
+    for found in over.values():
+        if len(found) < 2:
+            continue
+        for i in found:
+            lines[i].kind = "site"
+            furniture.append(Furniture(Span(lines[i].start, lines[i].end), "site"))
+
+
+# "Digest of 12 June 2023", "Agenda for 3 May 2024": a headline ending in a full date dates its item.
+_HEADLINE_DATE = re.compile(r"(?:\d{1,2}[ \u00a0]+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?[ \u00a0]+\d{1,2},?)[ \u00a0]+\d{4}[ \u00a0]*$")
+
+
+def _dated_headline(text: str, item: Item) -> None:
+    assert item.headline is not None
+    m = _HEADLINE_DATE.search(text, max(item.headline.start, item.headline.end - 30), item.headline.end)
+    if m is None:
+        return
+    d = datelines.date_line(text, m.start(), item.headline.end)
+    if d is not None and d.year is not None:
+        item.dateline, item.dateline_span = d.iso(), Span(m.start(), item.headline.end)
 
 
 def content_hash(text: str, item: Item) -> str:

@@ -1,0 +1,96 @@
+"""Other sites' shapes met in the third blind set (issue 18): more wire datelines and date lines, a feed's
+poster over each post, a dated headline, and the event-level forms (two events in one sentence, "then", a
+signing, chains). Every page and sentence here is made up for the test."""
+from __future__ import annotations
+
+import pytest
+
+from reviewer import datelines
+from reviewer.importing.ingest import parse_page
+from test_sites_extract import _events
+
+
+def _items(text: str):
+    page = parse_page("x.txt", text)
+    return [(i.kind, i.first_line(page.text)[:30], i.dateline) for i in page.items]
+
+
+@pytest.mark.parametrize("line,city,day", [
+    ("OSLO (3 March 2022) – The Fund opened", "OSLO", (3, 3, 2022)),
+    ("RIGA, Oct. 7 /NBA/ — Ministers met", "RIGA", (10, 7, None)),
+    ("VILNIUS, 8 October (NBA). Ministers met", "VILNIUS", (10, 8, None)),
+    ("TALLINN – 9 October 2021 – NBA. Ministers met", "TALLINN", (10, 9, 2021)),
+    ("Tartu, 10.10.2021 (NBA) – Ministers met", "Tartu", (10, 10, 2021)),
+    ("KAUNAS — Oct. 11, 2021 — NBA. Ministers met", "KAUNAS", (10, 11, 2021)),
+    ("Bergen, 12 October 2021. Ministers met", "Bergen", (10, 12, 2021)),
+])
+def test_more_wire_dateline_forms(line, city, day):
+    w = datelines.wire(line, 0, len(line))
+    assert w is not None and line[w.city[0]:w.city[1]] == city
+    assert (w.date.month, w.date.day, w.date.year) == day
+    assert line[w.end:].startswith("Ministers") or line[w.end:].startswith("The Fund")
+
+
+@pytest.mark.parametrize("line", ["Friday, 12 October 2021 – the Council met", "On 12 October 2021 – the Council met",
+                                  "Today, 12 October. The Council met"])
+def test_a_weekday_or_a_sentence_is_no_wire_city(line):
+    assert datelines.wire(line, 0, len(line)) is None
+
+
+@pytest.mark.parametrize("line,iso", [
+    ("2 February 2022 · Committees", "2022-02-02"),
+    ("2 February 2022 at 10:15 · Bergen", "2022-02-02"),
+    ("Published 2 February 2022 | Updated 3 February 2022", "2022-02-02"),
+    ("Bergen, 2 February 2022", "2022-02-02"),
+])
+def test_date_lines_with_a_section_a_time_or_a_city(line, iso):
+    d = datelines.date_line(line, 0, len(line))
+    assert d is not None and d.iso() == iso
+
+
+def test_a_headline_after_a_bar_is_not_a_date_line():
+    line = "2 February 2022 | The Council of Fisheries Ministers met in Bergen"
+    assert datelines.date_line(line, 0, len(line)) is None
+
+
+def test_a_news_in_brief_page_dates_each_story_by_its_own_dateline_and_keeps_its_lead_whole():
+    page = """NORTHERN BALTIC AGENCY
+News in brief
+Updated: 08.10.2021 17:00
+RIGA, Oct. 7 /NBA/ — The ministers of fisheries of three states met in Riga on Thursday to agree on quotas.
+VILNIUS, 8 October (NBA). A regional forum of coastal towns opened in Vilnius today.
+"""
+
+    items = _items(page)
+    assert len(items) == 2 and items[1][2] == "2021-10-08"  # a yearless wire date takes the page's year
+    ev = _events(page)
+    forum = [e for e in ev if "forum" in e["evidence"]]
+    assert forum and forum[0]["evidence"].startswith("VILNIUS, 8 October (NBA). A regional forum")
+    assert forum[0]["date"] == "2021-10-08" and forum[0]["location"] == "Vilnius"
+
+
+def test_a_feeds_poster_over_each_post_is_chrome():
+    page = """Consulate General of Norland in Bergen
+Posts
+Consulate General of Norland
+2 February 2022 at 10:15 · Bergen
+Consul General Ivar Lunde took part today in the opening of the fisheries fair in Bergen.
+#fisheries
+Consulate General of Norland
+1 February 2022 at 18:40 · Oslo
+Yesterday Consul General Ivar Lunde met the Mayor of Oslo, Kari Holm.
+"""
+    items = _items(page)
+    assert [i[2] for i in items] == ["2022-02-02", "2022-02-01"]
+    assert all(not i[1].startswith("Consulate") for i in items)
+
+
+def test_a_headline_ending_in_a_full_date_dates_its_item():
+    page = """Fisheries Agency of Norland
+Daily digest
+Digest of 2 February 2022
+• Today the Director of the Agency, Ivar Lunde, took part in the opening of the regional conference on cod stocks in Bergen.
+"""
+    assert _items(page)[0][2] == "2022-02-02"
+    ev = _events(page)
+    assert ev and ev[0]["date"] == "2022-02-02"
