@@ -3,7 +3,8 @@ core operation as in the window (``reviewer.entities.EntityService``), audited a
 from __future__ import annotations
 
 import json
-from typing import Optional
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
 
 import click
 
@@ -11,10 +12,13 @@ from .cli_support import open_store
 from .entities import KINDS, EntityRow, EntityService
 from .store import SYSTEM
 
+if TYPE_CHECKING:
+    from .entities.suggest import Suggestions
+
 
 @click.group()
 def entities() -> None:
-    """People, organizations and places: list, merge, split, rename."""
+    """People, organizations and places: list, merge, split, rename; suggest, accept, reject, reconcile."""
 
 
 def _service(store, reviewer: Optional[str]) -> EntityService:
@@ -106,3 +110,146 @@ def rename(ctx: click.Context, entity: int, name: str, reviewer: Optional[str]) 
     """
     with open_store(ctx) as store:
         click.echo(_service(store, reviewer).rename(entity, name).label)
+
+
+# -- cluster suggestions and authority lists ------------------------------------------------------------------
+
+
+def _suggestions(store, reviewer: Optional[str]) -> "Suggestions":
+    from .entities.suggest import Suggestions
+
+    return Suggestions(_service(store, reviewer))
+
+
+@entities.command()
+@click.option("--kind", type=click.Choice(KINDS), default=None, help="Only this kind (default: all three).")
+@click.option("--json", "as_json", is_flag=True,
+              help="A JSON array of groups: id, kind, canonical, methods, score, names, members (entity_id, name, events, variants).")
+@click.pass_context
+def suggest(ctx: click.Context, kind: Optional[str], as_json: bool) -> None:
+    """List groups of entities that may be one (cluster suggestions), largest first.
+
+    Found by key collision (fingerprint, transliteration, acronym and its
+    spelled-out name or the organization's acronym before or after a body's
+    name, an initial and surname) and nearest neighbour. Accept a group with
+    `entities accept ID`, reject it with `entities reject ID` (never proposed
+    again).
+
+    Example:
+
+        reviewer --db events.db entities suggest --kind organization
+    """
+    with open_store(ctx) as store:
+        groups = _suggestions(store, None).groups(kind)
+    if as_json:
+        click.echo(json.dumps([g.as_json() for g in groups], ensure_ascii=False, indent=1))
+        return
+    for g in groups:
+        score = f", score {g.score:.0f}" if g.score is not None else ""
+        click.echo(f"{g.id}  {g.kind} {g.canonical!r}  ({', '.join(g.methods)}{score})")
+        for m in g.members:
+            also = f"; also {', '.join(repr(v) for v in m.variants)}" if m.variants else ""
+            click.echo(f"    entity {m.entity_id}: {m.name!r}, {m.events} event{'' if m.events == 1 else 's'}{also}")
+    click.echo(f"{len(groups)} suggestion{'' if len(groups) == 1 else 's'}")
+
+
+_ONLY = click.option("--only", "only", type=int, multiple=True, metavar="ENTITY",
+                     help="Only these members of the group (two at least; repeat the option).")
+
+
+@entities.command()
+@click.argument("group_id")
+@click.option("--name", default=None, help="The canonical name after the merge (default: the suggested one).")
+@_ONLY
+@_REVIEWER
+@click.pass_context
+def accept(ctx: click.Context, group_id: str, name: Optional[str], only: tuple[int, ...], reviewer: Optional[str]) -> None:
+    """Accept suggestion GROUP_ID: its entities become one (one merge, undoable in the window's history).
+
+    Example:
+
+        reviewer --db events.db entities accept 3f2a9c01de --name "Collective Security Council"
+    """
+    with open_store(ctx) as store:
+        sugg = _suggestions(store, reviewer)
+        click.echo(sugg.accept(sugg.group(group_id), only or None, name).label)
+
+
+@entities.command()
+@click.argument("group_id")
+@_ONLY
+@_REVIEWER
+@click.pass_context
+def reject(ctx: click.Context, group_id: str, only: tuple[int, ...], reviewer: Optional[str]) -> None:
+    """Reject suggestion GROUP_ID: its entities are not one, and it is never proposed again.
+
+    Example:
+
+        reviewer --db events.db entities reject 3f2a9c01de
+    """
+    with open_store(ctx) as store:
+        sugg = _suggestions(store, reviewer)
+        click.echo(sugg.reject(sugg.group(group_id), only or None).label)
+
+
+@entities.command()
+@click.argument("authority", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--confirm", "confirm", type=int, multiple=True, metavar="ENTITY",
+              help="Also set the id proposed by a fuzzy match for this entity (repeat the option).")
+@click.option("--dry-run", is_flag=True, help="Only report; set no id.")
+@click.option("--json", "as_json", is_flag=True, help="The report as one JSON object.")
+@_REVIEWER
+@click.pass_context
+def reconcile(ctx: click.Context, authority: Path, confirm: tuple[int, ...], dry_run: bool, as_json: bool,
+              reviewer: Optional[str]) -> None:
+    """Match every entity against the authority list AUTHORITY.csv and set the ids it gives.
+
+    The list is CSV with the header kind,name,id,aliases (aliases separated
+    by |; UTF-8). An entity named exactly as an entry, or with a spelling that
+    is an entry's name or alias, gets its id (all of them in one undoable
+    step); close names are proposed with a score, to confirm with --confirm.
+    An entity that has another id keeps it (reported). A bad list is
+    reported one line a row (FILE:LINE: reason) and nothing is set (exit 1).
+
+    Example:
+
+        reviewer --db events.db entities reconcile authority.csv --confirm 42
+    """
+    from .entities.authority import AuthorityError, read_authority, reconcile as match, set_ids, store_entities
+
+    try:
+        entries = read_authority(authority)
+    except AuthorityError as exc:
+        for line in str(exc).splitlines():
+            click.echo(line, err=True)
+        ctx.exit(1)
+    with open_store(ctx) as store:
+        svc = _service(store, reviewer)
+        report = match(store_entities(svc), entries)
+        strangers = set(confirm) - {m.entity_id for m in report.proposed}
+        if strangers:
+            raise click.UsageError(f"--confirm {min(strangers)}: no fuzzy match is proposed for that entity")
+        chosen = report.matched + [m for m in report.proposed if m.entity_id in confirm]
+        done = 0
+        if chosen and not dry_run:
+            set_ids(svc, chosen, f"Authority ids from {authority.name} ({len(chosen)})")
+            done = len(chosen)
+    if as_json:
+        click.echo(json.dumps({"set": done, **report.as_json()}, ensure_ascii=False, indent=1))
+        return
+    for m in chosen:
+        click.echo(f"{'set' if done else 'would set'} {m.kind} {m.entity_id} {m.entity_name!r}: {m.authority_id} ({m.how})")
+    for m in report.proposed:
+        if m.entity_id not in confirm:
+            click.echo(f"proposed {m.kind} {m.entity_id} {m.entity_name!r} ~ {m.authority_name!r}: {m.authority_id}"
+                       f" (score {m.score:.0f}; --confirm {m.entity_id})")
+    for m in report.conflicts:
+        click.echo(f"kept {m.kind} {m.entity_id} {m.entity_name!r}: it has id {m.current_id}, the list says {m.authority_id}")
+    for m in report.taken:
+        whose = f"entity {m.holder}" if m.holder is not None else "another entity matching as well"
+        click.echo(f"not set {m.kind} {m.entity_id} {m.entity_name!r}: id {m.authority_id} is {whose}'s (merge them)")
+    for e, fits in report.ambiguous:
+        click.echo(f"not set {e.kind} {e.id} {e.name!r}: several entries fit ({', '.join(a.id for a in fits)})")
+    click.echo(f"{done} id{'' if done == 1 else 's'} set, {len(report.proposed)} proposed, {len(report.already)} already set,"
+               f" {len(report.conflicts) + len(report.taken) + len(report.ambiguous)} left for you to decide")
+

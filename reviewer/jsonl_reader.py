@@ -58,7 +58,8 @@ class BoundedLines:
     last pass read, so two passes can tell that the file did not change.
     """
 
-    def __init__(self, path: Path, max_bytes: Optional[int] = None, max_line: Optional[int] = None) -> None:
+    def __init__(self, path: Path, max_bytes: Optional[int] = None, max_line: Optional[int] = None,
+                 what: str = "a JSON Lines file") -> None:
         self.path = Path(path)
         self.max_bytes = MAX_BYTES if max_bytes is None else max_bytes
         self.max_line = MAX_LINE if max_line is None else max_line
@@ -68,16 +69,16 @@ class BoundedLines:
         except FileNotFoundError:
             raise BadFile("no such file") from None
         except IsADirectoryError:
-            raise BadFile("is a folder, not a JSON Lines file") from None
+            raise BadFile(f"is a folder, not {what}") from None
         except OSError as exc:
             raise BadFile(f"cannot read ({exc.strerror or exc})") from None
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
             os.close(fd)
-            what = ("a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode)
+            kind = ("a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode)
                     else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode)
                     else "not a regular file")
-            raise BadFile(f"is {what}, not a regular file; only a JSON Lines file can be imported")
+            raise BadFile(f"is {kind}, not a regular file; only {what} can be imported")
         if getattr(os, "O_NONBLOCK", 0):
             os.set_blocking(fd, True)  # a regular file: reads never wait anyway, but say what we mean
         self._file: BinaryIO = os.fdopen(fd, "rb", buffering=0)
@@ -92,8 +93,8 @@ class BoundedLines:
     def digest(self) -> str:
         return self._digest.hexdigest()
 
-    def _lines(self) -> Iterator[tuple[int, bytes]]:
-        """(number, bytes without the line end) of every line, from the start."""
+    def lines(self) -> Iterator[tuple[int, bytes]]:
+        """(number, bytes without the line end) of every line, from the start (a CSV reader reads them too)."""
         self._file.seek(0)
         self._digest = hashlib.sha256()
         parts: list[bytes]
@@ -124,7 +125,7 @@ class BoundedLines:
 
     def objects(self) -> Iterator[tuple[int, Any]]:
         """(line number, parsed value) of every non-blank line; a bad one raises :class:`BadLine`."""
-        for number, raw in self._lines():
+        for number, raw in self.lines():
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             try:
