@@ -94,3 +94,45 @@ Digest of 2 February 2022
     assert _items(page)[0][2] == "2022-02-02"
     ev = _events(page)
     assert ev and ev[0]["date"] == "2022-02-02"
+
+
+def _article(lead: str, *more: str, dated: str = "Date: 4 February 2022") -> str:
+    return "\n".join(["Fisheries ministers meet in Bergen", dated, lead, *more]) + "\n"
+
+
+def test_met_someone_and_visited_something_are_two_events_of_one_sentence():
+    ev = _events(_article("On 3 February, the Director of the Fund, Ivar Lunde, met the Mayor of Bergen, Kari Holm, "
+                          "and visited the harbour control centre."))
+    assert sorted(e["type"] for e in ev) == ["meeting", "visit"]
+    assert {e["date"] for e in ev} == {"2022-02-03"}
+    visit = next(e for e in ev if e["type"] == "visit")
+    assert visit["people"] == ["Ivar Lunde"]
+
+
+def test_a_second_clause_naming_its_own_occasion_is_another_event_of_the_same_type():
+    ev = _events(_article("On 3 February, Ivar Lunde received a delegation of the Parliament of Norland, and the two "
+                          "sides then opened the Nordic Fisheries Forum."))
+    assert [e["type"] for e in ev] == ["meeting", "meeting"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "On 3 February, Ivar Lunde met the Mayor of Bergen, Kari Holm, and discussed the harbour works.",
+    "On 3 February, Ivar Lunde met the Mayor of Bergen, Kari Holm, and held talks on the harbour works.",
+    "On 3 February, Ivar Lunde arrived in Bergen on a working visit and met the Mayor, Kari Holm.",
+])
+def test_one_event_stays_one(sentence):
+    assert len(_events(_article(sentence))) == 1
+
+
+def test_signed_on_a_day_in_a_city_a_memorandum_is_a_meeting_that_day():
+    ev = _events(_article("The Director of the Fund, Ivar Lunde, and the Mayor of Bergen, Kari Holm, signed on 3 "
+                          "February in Tbilisi a memorandum on harbour safety."))
+    assert len(ev) == 1 and ev[0]["date"] == "2022-02-03" and ev[0]["type"] == "meeting"
+    assert ev[0]["location"] == "Tbilisi"
+
+
+def test_a_document_signed_on_a_day_is_no_event():
+    ev = _events(_article("On 3 February, the ministers met in Bergen.",
+                          "They reviewed the Protocol signed on 12 May 2019 and the Agreement that was signed in "
+                          "Oslo on 14 June 2020."))
+    assert [e["date"] for e in ev] == ["2022-02-03"]

@@ -65,8 +65,14 @@ DATE_RE = re.compile(r"(?=[0-3]?\d|[JFMASOND][a-z])(?:" + "|".join(f"(?P<{k}>{p}
 _REFERENCE_BEFORE = re.compile(
     # "for the period from 1 January 2020 to 31 December 2022": a term of office, not an event
     r"(?:\bof|\bdated|\bby|\bbefore|\buntil|\btill|no later than|\bsince|\bperiod(?:\s+from)?|\bterm(?:\s+from)?|"
-    r"\b(?:signed|adopted|approved|ratified|established|founded|created|entered into force)\s+on)\s*$", re.I
+    r"\b(?:adopted|approved|ratified|established|founded|created|entered into force)\s+on)\s*$", re.I
 )
+# "the Protocol signed on 4 June 2008" names a document; "the ministers signed on 4 May in Tbilisi a
+# memorandum" reports a signing, an occurrence: "signed on" is a document's date only after a document.
+_SIGNED_ON = re.compile(r"\bsigned\s+on\s*$", re.I)
+_DOCUMENT_BEFORE = re.compile(r"\b(?:memorand\w*|agreements?|protocols?|treat(?:y|ies)|declarations?|documents?|"
+                              r"conventions?|charters?|contracts?|accords?|decisions?|decrees?|acts?)\b"
+                              r"[^.;:]{0,24}$", re.I)
 
 
 @dataclass
@@ -153,6 +159,10 @@ def find_dates(text: str, start: int = 0, end: Optional[int] = None) -> list[Dat
             continue
         before = text[max(start, m.start() - 24) : m.start()]
         h.reference = bool(_REFERENCE_BEFORE.search(before))
+        signed = None if h.reference else _SIGNED_ON.search(before)
+        if signed is not None:
+            verb = m.start() - len(signed.group())
+            h.reference = _DOCUMENT_BEFORE.search(text, max(start, verb - 40), verb) is not None
         out.append(h)
     return out
 

@@ -17,7 +17,7 @@ from typing import Optional
 
 from ..model import Item, KnownEntities, Mention, Participant, Span, Value
 from .. import datelines
-from . import budget, dates, orgs, people, places, sentences, types
+from . import budget, dates, orgs, pairs, people, places, sentences, types
 
 # Sentences of later paragraphs that say who took part (orgs are read there too).
 _TAKING_PART = re.compile(
@@ -496,6 +496,13 @@ def _only_a_source(text: str, item: Item, p) -> bool:
 
 def extract(text: str, item: Item, known: Optional[KnownEntities] = None) -> list[Mention]:
     lay = _layout(text, item)
-    if item.kind == "article":
-        return _article(text, item, lay, known)
-    return _teaser(text, item, lay, known)
+    found = _article(text, item, lay, known) if item.kind == "article" else _teaser(text, item, lay, known)
+    out = []
+    for m in found:
+        out.append(m)
+        second = pairs.second_event(text, m)
+        if second is not None:
+            # the first event keeps only what its own clause names
+            m.organizations = [o for o in m.organizations if o not in second.organizations]
+            out.append(second)
+    return out

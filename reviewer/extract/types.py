@@ -35,8 +35,10 @@ _CUES: list[tuple[str, str]] = [
     ("operation", r"operations?|raids?|special\s+measures"),
     # an observation mission opened, an appointment: events of no other type, yet events
     ("other", r"(?:election\s+)?(?:observation|monitoring)\s+missions?"),
+    # two officials signing a memorandum meet to sign it
     ("meeting", r"meetings?|met\s+with|met\b|meets?\b|sessions?|sitting|talks|negotiations|conference|summit|"
-                r"forum|round\s+table|roundtable|gathering|received|receives|conversation|"
+                r"forum|round\s+table|roundtable|gathering|received|receives|conversation|signed|signing|"
+                r"signs?(?=\s+(?:an?\s+|the\s+)?(?:memorand|agreement|protocol|accord|treaty|contract|declaration))|"
                 # "held a videoconference" is a meeting; "videoconference consultations" are consultations
                 r"video[\s-]?conferenc(?:es|e|ing)\b(?!\s+(?:consultations?|meetings?|sessions?|talks|briefings?|seminars?|"
                 r"conferences?|trainings?|courses?|lectures?))"),
@@ -77,13 +79,24 @@ _DOCUMENT_ON = re.compile(r"\b(?:statement|declaration|resolution|appeal|message
                           r"(?:on|about|regarding|dedicated[ \u00a0]+to)[ \u00a0]+(?:[\w'\u2019\-]+[ \u00a0]+){0,4}$", re.I)
 
 
+# "The Treaty was signed in Tashkent on 15 May 1992": a document's signing, not a meeting.
+_DOCUMENT_SIGNED = re.compile(r"\b(?:treat(?:y|ies)|agreements?|memorand\w*|protocols?|conventions?|charters?|"
+                              r"declarations?|documents?|accords?|contracts?)[ \u00a0]+(?:(?:was|were|is|are|has[ \u00a0]+been|"
+                              r"have[ \u00a0]+been|to[ \u00a0]+be)[ \u00a0]+)?$", re.I)
+
+
+def _document_signed(text: str, sp: Span, m: re.Match) -> bool:
+    return m.lastgroup == "meeting" and m.group()[:4].casefold() == "sign" and \
+        _DOCUMENT_SIGNED.search(text, max(sp.start, m.start() - 40), m.start()) is not None
+
+
 def event_type(text: str, spans: list[Span]) -> Value:
     """The type cued earliest in the first span that has a cue; ``other`` otherwise."""
     for i, sp in enumerate(spans):
         for m in _CUE_RE.finditer(text, sp.start, sp.end):
             if _RESULTS_OF.search(text, max(sp.start, m.start() - 20), m.start()):
                 continue
-            if _DOCUMENT_ON.search(text, max(sp.start, m.start() - 60), m.start()):
+            if _DOCUMENT_ON.search(text, max(sp.start, m.start() - 60), m.start()) or _document_signed(text, sp, m):
                 continue
             conf = 0.85 if i == 0 else 0.7
             return Value(m.lastgroup, Span(m.start(), m.end()), conf)
@@ -114,7 +127,7 @@ def event_type_near(text: str, sp: Span, pos: int) -> Value:
     for m in _CUE_RE.finditer(text, sp.start, sp.end):
         topic = prev is not None and _TOPIC_OF.match(text[prev.end() : m.start()].rstrip())
         prev = m
-        if topic:
+        if topic or _document_signed(text, sp, m):
             continue
         if m.start() < pos:
             any_before = m
