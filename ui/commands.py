@@ -11,10 +11,19 @@ from __future__ import annotations
 from typing import Any, Callable, Optional
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 
 from reviewer.review import Conflict, Edit, ReviewError, ReviewService
 from reviewer.store import StoreError
+
+
+def undo_redo_actions(stack: QUndoStack, parent: QObject) -> tuple[QAction, QAction]:
+    """Undo (Ctrl+Z) and Redo (Ctrl+Shift+Z, Ctrl+Y) of ``stack``, for every window that shares it."""
+    undo = stack.createUndoAction(parent, "&Undo")
+    undo.setShortcuts([QKeySequence("Ctrl+Z")])
+    redo = stack.createRedoAction(parent, "&Redo")
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    return undo, redo
 
 
 class ReplayCommand(QUndoCommand):

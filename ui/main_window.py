@@ -16,7 +16,7 @@ from reviewer.store import StoreError
 
 from .accessibility import show_focus
 from .banner import Banner
-from .commands import EditRunner
+from .commands import EditRunner, undo_redo_actions
 from .duplicates import DuplicatesDialog
 from .editor import FIELDS, EventEditor
 from .export_dialog import ExportDialog
@@ -134,10 +134,7 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self._act(file, "quit", "&Quit", self.close, ["Ctrl+Q"], leaves=False)  # closeEvent saves first
         edit = bar.addMenu("&Edit")
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcuts([QKeySequence("Ctrl+Z")])
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        undo, redo = undo_redo_actions(self.undo_stack, self)
         edit.addActions([undo, redo])
         self.actions_by_name.update(undo=undo, redo=redo)
         edit.addSeparator()
@@ -169,6 +166,7 @@ class MainWindow(QMainWindow):
         self._act(review, "reopen", "Mark &unreviewed", self.mark_unreviewed, [])
         review.addSeparator()
         self._act(review, "duplicates", "&Duplicates…", self._on_duplicates, ["Ctrl+D"])
+        self._act(review, "entities", "Peop&le and organizations…", self._on_entities, ["Ctrl+Shift+P"])
         self._act(review, "separate", "&Separate a near-duplicate copy…", self._on_separate, ["Ctrl+Shift+D"])
         self.actions_by_name["separate"].setEnabled(False)
         self._act(review, "timeline", "&Timeline…", self._on_timeline, ["Ctrl+T"])
@@ -490,6 +488,18 @@ class MainWindow(QMainWindow):
         self._update_progress()
         if self.current is not None:
             self.open_release(self.current, self._event_id())
+
+    def _on_entities(self) -> None:
+        """People, organizations and places (ui.entities): its actions sit on this window's undo stack."""
+        from reviewer.entities import EntityService
+
+        from .entities import EntitiesDialog
+
+        for old in self.findChildren(EntitiesDialog):
+            old.close()
+        dlg = EntitiesDialog(EntityService(self.service.store, self.service.reviewer), self.runner, self)
+        dlg.event_activated.connect(self._leaving(self.open_release))
+        dlg.show()
 
     def _on_separate(self) -> None:
         """Choose a near-duplicate copy folded into the shown release and separate it (undoable)."""

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 
 from .accessibility import named
 from .duplicates import MERGE_KEY
+from .entities import KEYS as ENTITY_KEYS
 
 
 #: Keys that belong to a field or a dialog rather than to a window action (so no action lists them).
@@ -22,6 +23,8 @@ WIDGET_KEYS = (
     ("Add a participant: name, then Tab to the role", "Enter"),
     ("Select page text to set a field from it", "Shift+arrows, mouse"),
     ("In Duplicates: merge / not duplicates / later / unmerge", f"{MERGE_KEY} or Alt+M, Alt+N, Alt+L, Alt+U"),
+    ("In People and organizations: merge / split off / rename / confirm / next, previous event",
+     ", ".join(ENTITY_KEYS[k] for k in ("merge", "split", "rename", "confirm", "next_event", "previous_event"))),
 )
 
 

@@ -99,8 +99,9 @@ class EntityReads(Lookups):
             raise NotFound(f"spelling {variant_id} does not exist")
         return Variant(*r)
 
-    def events_of(self, entity_id: int, limit: int = 1000) -> list[EntityEvent]:
-        """The live events naming an entity, by date, each with the spelling written there."""
+    def events_of(self, entity_id: int, limit: int = 1000, offset: int = 0) -> list[EntityEvent]:
+        """The live events naming an entity, by date, each with the spelling written there (``offset``: from the
+        one after that many; the window reads them a page at a time as its list scrolls)."""
         kind = self.entity(entity_id).kind
         table, column, name = LINKS[kind]
         if table == "events":
@@ -109,7 +110,8 @@ class EntityReads(Lookups):
         else:
             sql = (f"SELECT e.id, e.release_id, e.date_start, e.event_type, e.location, min(r.{name}) FROM {table} r"
                    f" JOIN events e ON e.id = r.event_id WHERE r.{column} = ? AND {_LIVE} GROUP BY e.id")
-        rows = self.store.db.execute(f"{sql} ORDER BY e.date_start, e.id LIMIT ?", [entity_id, int(limit)])
+        rows = self.store.db.execute(f"{sql} ORDER BY e.date_start, e.id LIMIT ? OFFSET ?",
+                                     [entity_id, int(limit), int(offset)])
         return [EntityEvent(*r) for r in rows]
 
     def entity_of(self, kind: str, name: str) -> Optional[int]:

@@ -86,8 +86,8 @@ def assert_all_named(root: QWidget) -> None:
 
 #: The dialogs the tests below open from the window, and those they build as the window would.
 OPENED = {"ExportDialog", "DuplicatesDialog", "NoteDialog", "HistoryDialog", "DeletedDialog", "TimelineDialog",
-          "ShortcutSheet", "GuidelineDialog", "AccuracyDialog"}
-BUILT = {"SeparateDialog", "ReviewerNameDialog", "ImportReportDialog"}
+          "ShortcutSheet", "GuidelineDialog", "AccuracyDialog", "EntitiesDialog"}
+BUILT = {"SeparateDialog", "ReviewerNameDialog", "ImportReportDialog", "MergeDialog"}
 
 
 def walk_modal(qtbot, press) -> str:
@@ -136,6 +136,7 @@ def test_every_control_of_the_window_has_a_name(qtbot, open_review_window, revie
 def test_every_dialog_opened_from_the_window_has_named_controls(qtbot, open_review_window, review_db):
     from ui.accuracy import AccuracyDialog
     from ui.deleted import DeletedDialog
+    from ui.entities import EntitiesDialog
     from ui.guideline import GuidelineDialog
     from ui.history import HistoryDialog
     from ui.shortcuts import ShortcutSheet
@@ -154,7 +155,7 @@ def test_every_dialog_opened_from_the_window_has_named_controls(qtbot, open_revi
         walked.add(walk_modal(qtbot, lambda k=keys: key(qtbot, *k)))
     shown = ((HistoryDialog, (Qt.Key.Key_H, CTRL)), (DeletedDialog, (Qt.Key.Key_Delete, CTRL | SHIFT)),
              (TimelineDialog, (Qt.Key.Key_T, CTRL)), (ShortcutSheet, (Qt.Key.Key_F1, NONE)),
-             (GuidelineDialog, (Qt.Key.Key_F1, SHIFT)))
+             (GuidelineDialog, (Qt.Key.Key_F1, SHIFT)), (EntitiesDialog, (Qt.Key.Key_P, CTRL | SHIFT)))
     for kind, keys in shown:
         back_to_the_list()
         walked.add(walk_shown(qtbot, w, lambda k=keys: key(qtbot, *k), kind))
@@ -167,7 +168,9 @@ def test_dialogs_the_window_asks_through_have_named_controls(qtbot, open_review_
     from reviewer.dedupe.folds import Copy
     from reviewer.importing.pipeline import import_paths
     from reviewer.store import Store
+    from reviewer.entities import EntityService
     from ui.app import ReviewerNameDialog
+    from ui.entities_ask import MergeDialog
     from ui.import_report import ImportReportDialog
     from ui.separate import SeparateDialog
 
@@ -177,8 +180,10 @@ def test_dialogs_the_window_asks_through_have_named_controls(qtbot, open_review_
     (tmp_path / "pages" / "empty.txt").write_text("")
     with Store(tmp_path / "import.db") as store:
         report = import_paths(store, [tmp_path / "pages", *sorted(SEEDS.glob("*.txt"))[:1]])
+    entities = EntityService(w.service.store, "tester").entities("person", limit=2)
     walked = set()
-    for dlg in (SeparateDialog(w.current, [copy], 1, w), ReviewerNameDialog(w), ImportReportDialog(report, w)):
+    for dlg in (SeparateDialog(w.current, [copy], 1, w), ReviewerNameDialog(w), ImportReportDialog(report, w),
+                MergeDialog(entities, w)):
         qtbot.addWidget(dlg)
         assert_all_named(dlg)
         walked.add(type(dlg).__name__)
