@@ -60,7 +60,9 @@ class _Task(QRunnable):
 
     def run(self) -> None:
         try:
-            with Store(self._db_path) as store:
+            # never create: the window's database exists, and a new file where it was deleted would take
+            # over the journal files (-wal, -shm) the window's own connection still has open
+            with Store(self._db_path, create=False) as store:
                 result = self._fn(store, self._progress, self._cancel.is_set)
         except StoreError as exc:
             self._signals.failed.emit(str(exc))
