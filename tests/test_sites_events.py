@@ -136,3 +136,52 @@ def test_a_document_signed_on_a_day_is_no_event():
                           "They reviewed the Protocol signed on 12 May 2019 and the Agreement that was signed in "
                           "Oslo on 14 June 2020."))
     assert [e["date"] for e in ev] == ["2022-02-03"]
+
+
+DIGEST = """Fisheries Agency of Norland
+Daily digest
+Digest of 4 February 2022
+• The Director of the Agency, Ivar Lunde, and the Minister of Fisheries of Estland, Mart Kask, signed on 3 February in Tbilisi an agreement on cod quotas.
+• On the same day, Ivar Lunde laid flowers at the Monument of the Fishermen in Tbilisi.
+• Deputy Director Kari Holm met the Ambassador of Estland, Peeter Tamm, in Tbilisi today.
+• Yesterday the Agency held a webinar on the monitoring of coastal waters.
+"""
+
+
+def test_each_entry_of_a_digest_is_an_event_and_a_chain_reads_past_the_list_mark():
+    ev = {(e["date"], e["type"]) for e in _events(DIGEST)}
+    assert ("2022-02-03", "meeting") in ev  # the signing
+    assert ("2022-02-03", "ceremony") in ev  # "On the same day" after the list mark
+    assert ("2022-02-04", "meeting") in ev  # "today" in a later entry
+    assert ("2022-02-03", "education") in ev  # "Yesterday" in a later entry
+
+
+def test_then_and_after_the_event_give_the_next_event_on_the_same_day():
+    ev = _events(_article("On 3 February, Ivar Lunde handed over two patrol boats to the coast guard at a ceremony "
+                          "in Tbilisi.",
+                          "Mr. Lunde then opened a training course for the boats' crews.",
+                          "After the ceremony, the Director will hold a press conference."))
+    got = {(e["date"], e["type"]) for e in ev}
+    assert got == {("2022-02-03", "ceremony"), ("2022-02-03", "education"), ("2022-02-03", "briefing")}
+
+
+def test_closed_its_two_day_session_started_the_day_before():
+    ev = _events(_article("Tbilisi, 4 February 2022. The Nordic Fisheries Assembly closed its two-day session in "
+                          "Tbilisi on Friday.", dated="Published 4 February 2022 | Updated 4 February 2022"))
+    assert ev[0]["date"] == "2022-02-03" and ev[0]["end"] == "2022-02-04"
+
+
+def test_addressing_the_assembly_on_a_day_is_a_briefing():
+    ev = _events(_article("On 4 February, the Nordic Fisheries Assembly opened its session in Tbilisi.",
+                          "Addressing the Assembly on 3 February, the Director of the Fund, Ivar Lunde, called for "
+                          "lower quotas."))
+    assert ("2022-02-03", "briefing") in {(e["date"], e["type"]) for e in ev}
+
+
+def test_a_post_saying_today_reports_todays_event_before_the_one_it_announces():
+    page = """Posts
+3 February 2022 at 19:30 · Tbilisi
+Today in Tbilisi, Ambassador Peeter Tamm took part in the Nordic Fisheries Summit. The leaders agreed to hold the next summit in Oslo on 5 February 2023.
+"""
+    ev = _events(page)
+    assert [(e["date"], e["status"]) for e in ev] == [("2022-02-03", "held"), ("2023-02-05", "planned")]

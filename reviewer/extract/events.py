@@ -41,18 +41,28 @@ class _Layout:
     headline: Optional[Span]
     paragraphs: list[list[Span]]  # body paragraphs (segments), each a list of sentences
     hits: dict  # sentence span -> its event dates, filled on first use
+    bullets: frozenset = frozenset()  # sentences opening a list item ("• Today the Minister met …")
+
+
+# "• ", "- ", "* ": a list item's mark (a digest's entries); the sentence starts after it.
+_BULLET = re.compile(r"[\u2022\u00b7\u25aa\u25e6\u2023*\-\u2013][ \u00a0]+")
 
 
 def _layout(text: str, item: Item) -> _Layout:
     headline = item.headline if item.kind == "article" else None
     paragraphs = []
+    bullets = set()
     for seg in item.segments:
         if headline is not None and headline.contains(seg):
             continue
-        paragraphs.append(sentences.split_span(text, seg))
+        sents = sentences.split_span(text, seg)
+        if sents and (m := _BULLET.match(text, sents[0].start, sents[0].end)) and m.end() < sents[0].end:
+            sents[0] = Span(m.end(), sents[0].end)
+            bullets.add(sents[0])
+        paragraphs.append(sents)
     paragraphs = [p for p in paragraphs if p]
     sents = ([headline] if headline else []) + [s for p in paragraphs for s in p]
-    return _Layout(sents, headline, paragraphs, {})
+    return _Layout(sents, headline, paragraphs, {}, frozenset(bullets))
 
 
 def _event_hits(text: str, sp: Span, lay: "_Layout") -> list[dates.DateHit]:
@@ -149,6 +159,8 @@ def _said_in(text: str, location: Value) -> bool:
 _N_DAY = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[\s\-]day\b", re.I)
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _ENDED = re.compile(r"\b(?:concluded|ended|closed|completed|wrapped\s+up|came\s+to\s+an\s+end)\b", re.I)
+# "closed its two-day session", "completed today in Shymkent a three-day course": the verb before the measure.
+_ENDED_BEFORE = re.compile(r"\b(?:concluded|ended|closed|completed|wrapped\s+up)\s+(?:[\w\-]+\s+){0,4}$", re.I)
 
 
 def _n_days(text: str, evidence: Span, day: str) -> tuple[str, str]:
@@ -161,7 +173,7 @@ def _n_days(text: str, evidence: Span, day: str) -> tuple[str, str]:
     if not 2 <= n <= 31:
         return day, day
     d = date.fromisoformat(day)
-    if _ENDED.search(text, m.end(), evidence.end):
+    if _ENDED.search(text, m.end(), evidence.end) or _ENDED_BEFORE.search(text, max(evidence.start, m.start() - 60), m.start()):
         return (d - timedelta(days=n - 1)).isoformat(), day
     return day, (d + timedelta(days=n - 1)).isoformat()
 
@@ -169,6 +181,15 @@ def _n_days(text: str, evidence: Span, day: str) -> tuple[str, str]:
 def _teaser(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]) -> list[Mention]:
     for i, sp in enumerate(lay.sents):
         hits = _event_hits(text, sp, lay)
+        today = None if hits or i >= 2 else _anchored(text, sp, item.dateline)
+        if today and types.event_type(text, [sp]).span is not None:
+            # "Today in Baku, X attended the summit. The leaders agreed to meet on 6 May 2024.": today's event first
+            regions = {"people": [sp], "orgs": [sp], "location": [sp], "online": [sp]}
+            out = [_mention(text, item, lay, sp, [], None, today, regions, known)]
+            d = date.fromisoformat(today[2])
+            day = dates.DateHit(today[0], today[1], d.day, d.month, d.year, d.day, d.month, d.year)
+            return out + _announced(text, item, lay, i + 1, day, out[0].event_type.value, known,
+                                    out[0].status.value == "held", out[0].location)
         if hits:
             regions = {"people": lay.sents, "orgs": lay.sents, "location": lay.sents[i:], "online": lay.sents}
             out = [_mention(text, item, lay, sp, [], hits[0], None, regions, known)]
@@ -243,6 +264,30 @@ def _relative_hit(text: str, sp: Span, main: dates.DateHit, dateline: Optional[s
     return dates.DateHit(m.start(), m.end(), day.day, day.month, year, day.day, day.month, year)
 
 
+# "Ms. Lunde then opened a course …", "After the round table, the ministers will hold a press conference":
+# the next thing done, on the day of the event before it.
+_THEN = re.compile(r"(?:After[ \u00a0]+the[ \u00a0]+[\w\-]+(?:[ \u00a0]+[\w\-]+)?[ \u00a0]*,[^;]{0,80}?|[^,;]{0,60}?)"
+                   r"(?:\bthen[ \u00a0]+(?:\w+[ \u00a0]+)?|\bwill[ \u00a0]+)(?=\w)", re.I)
+_THEN_WORD = re.compile(r"\bthen\b", re.I)
+
+
+def _then_hit(text: str, sp: Span, anchor: dates.DateHit) -> Optional[dates.DateHit]:
+    after = text.startswith("After ", sp.start)
+    if not (after or _THEN_WORD.search(text, sp.start, min(sp.end, sp.start + 80))) or _THEN.match(text, sp.start, sp.end) is None:
+        return None
+    y = anchor.year2
+    return dates.DateHit(sp.start, sp.start, anchor.day2, anchor.month2, y, anchor.day2, anchor.month2, y)
+
+
+def _listed_today(text: str, sp: Span, dateline: Optional[str]) -> Optional[dates.DateHit]:
+    """A digest's entry saying "today" or "yesterday": an event of its own on that day."""
+    found = dates.find_today(text, sp.start, sp.end, dateline)
+    if found is None:
+        return None
+    d = date.fromisoformat(found[2])
+    return dates.DateHit(found[0], found[1], d.day, d.month, d.year, d.day, d.month, d.year)
+
+
 #: Dates of one sentence looked at as other events (a sentence names two or three).
 _DATES_PER_SENTENCE = 10
 
@@ -269,6 +314,8 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
     for sp in lay.sents[after:]:
         budget.check()
         relative = _relative_hit(text, sp, anchor, item.dateline)
+        if relative is None and not _event_hits(text, sp, lay):
+            relative = _then_hit(text, sp, anchor) or (_listed_today(text, sp, item.dateline) if sp in lay.bullets else None)
         # the status look is costly and needed only for a sentence that names a weekday
         if relative is None and not _event_hits(text, sp, lay) and dates.names_weekday(text, sp.start, sp.end):
             # "On Friday, the Secretariat hosted …", "He is due in Dushanbe on Saturday": from the dateline
