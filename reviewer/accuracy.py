@@ -39,6 +39,7 @@ from typing import Any, Iterable, Optional
 from .export.dataset import snapshot
 from .model import SCALAR_FIELDS
 from .names import name_key
+from .queries import LIVE
 from .store import SYSTEM, Store
 
 LIST_FIELDS = ("participants", "organizations")
@@ -111,7 +112,7 @@ class _Report:
     def build(self) -> dict:
         events = self.store.rows(
             "SELECT id, release_id, origin, reviewer, " + ", ".join(SCALAR_FIELDS) +
-            " FROM events WHERE deleted = 0 AND merged_into IS NULL AND review_status = 'verified'"
+            f" FROM events WHERE {LIVE} AND review_status = 'verified'"
             " AND origin IN ('extracted', 'manual') ORDER BY id")
         spurious = self._spurious()
         months = self._import_months({e["release_id"] for e in events} | {s["release_id"] for s in spurious})

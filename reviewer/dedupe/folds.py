@@ -11,7 +11,10 @@ record.
 
 :func:`separate` writes every old value back, ids included, in one
 transaction, and remembers the pair in ``release_not_duplicates`` so the next
-duplicate pass never folds the two again. It refuses, changing nothing, when
+duplicate pass never folds the two again. It is a reviewer's action like any
+edit: its exact changes go through :func:`reviewer.operation.apply_changes`
+(audited there) and come back as an ``Edit``, whose undo folds the copy back
+exactly. The fold's record is what a separation reads; it is not the undo. It refuses, changing nothing, when
 any row it would restore no longer holds what the fold wrote:
 
 - the absorbed release is no longer folded into the survivor, or the survivor
@@ -32,6 +35,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
+from ..operation import Change, Edit, apply_changes, next_id
+from ..queries import LIVE
 from ..store import SYSTEM, Store, StoreError, now
 from .stream import chunks
 
@@ -39,7 +44,8 @@ from .stream import chunks
 SOFT = {("events", "position"), ("events", "updated_at")}
 _TABLES = {"releases", "items", "events", "mentions"}
 
-Change = tuple[str, int, str, Any, Any]  # table, id, column, old, new
+#: One value a fold changed, as ``release_folds.snapshot`` records it: table, id, column, old, new.
+Moved = tuple[str, int, str, Any, Any]
 
 
 class FoldError(StoreError):
@@ -63,7 +69,7 @@ class Copy:
 # Recording (called by fold_release, inside its transaction)
 
 
-def record(store: Store, absorbed: int, survivor: int, changes: list[Change], who: str, fresh: bool) -> Optional[int]:
+def record(store: Store, absorbed: int, survivor: int, changes: list[Moved], who: str, fresh: bool) -> Optional[int]:
     """Record a fold's changes; returns the fold id.
 
     ``fresh``: a new fold. Otherwise the changes tidy up after an import that
@@ -84,7 +90,7 @@ def record(store: Store, absorbed: int, survivor: int, changes: list[Change], wh
     return row[0]
 
 
-def _coalesce(changes: Iterable[Change]) -> list[list]:
+def _coalesce(changes: Iterable[Moved]) -> list[list]:
     """One change per (table, id, column): the first old value and the last new one."""
     out: dict[tuple, list] = {}
     for table, row_id, column, old, new in changes:
@@ -103,7 +109,7 @@ def _coalesce(changes: Iterable[Change]) -> list[list]:
 def _events(store: Store, release_id: int) -> list[dict]:
     return store.rows(
         "SELECT id, position, date_start, event_type, updated_at FROM events"
-        " WHERE release_id = ? AND deleted = 0 AND merged_into IS NULL ORDER BY position, id", [release_id])
+        f" WHERE release_id = ? AND {LIVE} ORDER BY position, id", [release_id])
 
 
 def _match(a: dict, candidates: list[dict]) -> Optional[dict]:
@@ -129,7 +135,7 @@ def fold_release(store: Store, absorbed: int, survivor: int, who: str = SYSTEM) 
     fold's id. Call inside a transaction.
     """
     ex = store.db.execute
-    changes: list[Change] = []
+    changes: list[Moved] = []
 
     def move(table: str, column: str, rows: list[tuple], new: Any) -> None:
         """Set ``column`` to ``new`` on ``rows`` ((id, old value) pairs), recording each change."""
@@ -197,7 +203,7 @@ def _fold(store: Store, fold_id: int) -> dict:
     return rows[0]
 
 
-def _changes(fold: dict) -> list[Change]:
+def _changes(fold: dict) -> list[Moved]:
     return [tuple(c) for c in json.loads(fold["snapshot"])["changes"]]
 
 
@@ -245,7 +251,7 @@ def _value(store: Store, table: str, row_id: int, column: str) -> tuple[bool, An
     return (row is not None, row[0] if row else None)
 
 
-def _check(store: Store, changes: list[Change], expect_new: bool, what: str) -> None:
+def _check(store: Store, changes: list[Moved], expect_new: bool, what: str) -> None:
     """Refuse (nothing changed) unless every restored value still holds what the last step wrote."""
     for table, row_id, column, old, new in changes:
         if (table, column) in SOFT:
@@ -271,16 +277,26 @@ def _why(store: Store, table: str, row_id: int, column: str, want: Any, exists: 
     return f"{table[:-1]} {row_id} was moved since"
 
 
-def _write(store: Store, changes: list[Change], to_new: bool) -> None:
+def _restoring(store: Store, changes: Iterable[Moved], to_new: bool, absorbed: int, word: str) -> list[Change]:
+    """The exact changes that put the fold's values back (``to_new``: the fold's own), as records of the
+    change engine; the absorbed release's link is audited as ``word``, the rest as ``word:moved``."""
+    out = []
     for table, row_id, column, old, new in changes:
         src, dst = (old, new) if to_new else (new, old)
-        if (table, column) in SOFT and _value(store, table, row_id, column)[1] != src:
+        current = _value(store, table, row_id, column)[1]
+        if (table, column) in SOFT and current != src:
             continue  # edited since (an event's position, its last change): the later edit stays
-        store.db.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", [dst, row_id])
+        if current == dst:
+            continue
+        main = (table, row_id, column) == ("releases", absorbed, "merged_into")
+        out.append(Change(table, row_id, column, src, dst, word if main else f"{word}:moved"))
+    return out
 
 
-def separate(store: Store, fold_id: int, who: str = SYSTEM) -> None:
-    """Undo a near-duplicate fold exactly, and keep the two releases apart from now on."""
+def separate(store: Store, fold_id: int, who: str = SYSTEM) -> Edit:
+    """Undo a near-duplicate fold exactly, and keep the two releases apart from now on; returns the
+    :class:`~reviewer.operation.Edit` of its exact changes (its undo folds the copy back)."""
+    word = "separate_near_duplicate"
     with store.transaction():
         fold = _fold(store, fold_id)
         survivor, absorbed = fold["survivor"], fold["absorbed"]
@@ -293,16 +309,25 @@ def separate(store: Store, fold_id: int, who: str = SYSTEM) -> None:
                             f" (separate it from that one first); nothing was changed")
         changes = _changes(fold)
         _check(store, changes, True, what)
-        _write(store, list(reversed(changes)), to_new=False)
-        store.db.execute("UPDATE release_folds SET undone = 1 WHERE id = ?", [fold_id])
-        store.db.execute(
-            "INSERT OR IGNORE INTO release_not_duplicates (release_a, release_b, fold_id, at, who) VALUES (?,?,?,?,?)",
-            [min(survivor, absorbed), max(survivor, absorbed), fold_id, now(), who])
-        store.log(who, "separate_near_duplicate", "releases", absorbed, "merged_into", survivor, None)
+        edit = _restoring(store, list(reversed(changes)), False, absorbed, word)
+        edit.append(Change("release_folds", fold_id, "undone", 0, 1, f"{word}:moved"))
+        pair = [min(survivor, absorbed), max(survivor, absorbed)]
+        if not store.db.execute("SELECT 1 FROM release_not_duplicates WHERE release_a = ? AND release_b = ?",
+                                pair).fetchone():
+            row = {"id": next_id(store, "release_not_duplicates"), "release_a": pair[0], "release_b": pair[1],
+                   "fold_id": fold_id, "at": now(), "who": who}
+            edit.append(Change("release_not_duplicates", row["id"], None, None, row, f"{word}:kept_apart"))
+        apply_changes(store, who, edit, f"{word}:moved")
+    return Edit(f"Separate release {absorbed} from release {survivor}", edit, None, survivor)
 
 
-def refold(store: Store, fold_id: int, who: str = SYSTEM) -> None:
-    """Fold a separated release again exactly as the fold did (the undo of :func:`separate`)."""
+def refold(store: Store, fold_id: int, who: str = SYSTEM) -> Edit:
+    """Fold a separated release again exactly as the fold did; returns the :class:`Edit` of that part.
+
+    What reached the copy while it was apart (a re-imported page, a new event) then folds as any fold
+    would, by the import's rule (not part of the returned record).
+    """
+    word = "merge_near_duplicate"
     with store.transaction():
         fold = _fold(store, fold_id)
         survivor, absorbed = fold["survivor"], fold["absorbed"]
@@ -315,12 +340,13 @@ def refold(store: Store, fold_id: int, who: str = SYSTEM) -> None:
                 raise FoldError(f"{what}: release {rid} was since folded into release {root}; nothing was changed")
         changes = _changes(fold)
         _check(store, changes, False, what)
-        _write(store, changes, to_new=True)
-        store.db.execute("UPDATE release_folds SET undone = 0 WHERE id = ?", [fold_id])
-        store.db.execute("DELETE FROM release_not_duplicates WHERE fold_id = ?", [fold_id])
-        store.log(who, "merge_near_duplicate", "releases", absorbed, "merged_into", None, survivor)
-        # what reached the copy while it was apart (a re-imported page, a new event) folds as any fold would
+        edit = _restoring(store, changes, True, absorbed, word)
+        edit.append(Change("release_folds", fold_id, "undone", 1, 0, f"{word}:moved"))
+        edit += [Change("release_not_duplicates", r["id"], None, r, None, f"{word}:kept_apart")
+                 for r in store.rows("SELECT * FROM release_not_duplicates WHERE fold_id = ?", [fold_id])]
+        apply_changes(store, who, edit, f"{word}:moved")
         fold_release(store, absorbed, survivor, who)
+    return Edit(f"Fold release {absorbed} into release {survivor}", edit, None, survivor)
 
 
 def fold_in_effect(store: Store, survivor: int, absorbed: int) -> Optional[int]:

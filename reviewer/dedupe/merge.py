@@ -2,9 +2,15 @@
 
 A merge keeps every source of both: the absorbed event's mentions move to
 the survivor, the absorbed event is marked ``merged_into`` (never deleted).
-Before anything changes, both events, their participants, organizations,
-mentions and the candidate's status are written to ``merges.snapshot``, so
-:func:`unmerge` puts every row back as it was, ids included.
+A merge, an unmerge and a pair's answer are reviewer actions like any edit:
+each builds the exact :class:`~reviewer.operation.Change` records it makes,
+writes them through :func:`~reviewer.operation.apply_changes` (one audit and
+``updated_at`` rule) and returns them as an ``Edit``, which undo and redo
+replay with the change engine's conflict check. ``merges.snapshot`` records
+both events, their participants, organizations, mentions and the candidate's
+status as they were, so an :func:`unmerge` made later (not an undo: other
+edits may have come between) puts them back, keeping what reviewers did to
+the merged event since.
 
 Choices say where each field comes from: ``left`` (the survivor), ``right``
 (the absorbed event), or for ``participants`` / ``organizations`` also
@@ -17,7 +23,8 @@ from typing import Any, Optional
 
 from ..model import SCALAR_FIELDS
 from ..names import name_key
-from ..store import SYSTEM, Store, StoreError, now
+from ..operation import Change, Edit, apply_changes, next_id, row_changes, rows_changes
+from ..store import SYSTEM, Store, StoreError, now, with_marks
 
 LIST_FIELDS = ("participants", "organizations")
 FIELDS = SCALAR_FIELDS + LIST_FIELDS
@@ -73,17 +80,10 @@ def _key(field: str, row: dict) -> str:
     return name_key(row["name"])
 
 
-def _insert_rows(store: Store, table: str, rows: list[dict]) -> None:
-    for row in rows:
-        row = store.live_links(table, row)  # a person or organization merged into another since: linked anew
-        cols = list(row)
-        store.db.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                         [row[c] for c in cols])
-
-
-def merge(store: Store, survivor: int, absorbed: int, choices: Optional[dict[str, str]] = None,
-          who: str = SYSTEM) -> int:
-    """Merge ``absorbed`` into ``survivor`` with per-field ``choices``; returns the merge id."""
+def merge_edit(store: Store, survivor: int, absorbed: int, choices: Optional[dict[str, str]] = None,
+               who: str = SYSTEM) -> Edit:
+    """Merge ``absorbed`` into ``survivor`` with per-field ``choices``: one transaction, returned as the
+    :class:`~reviewer.operation.Edit` of its exact changes (undone and redone like any edit)."""
     if survivor == absorbed:
         raise MergeError(f"event {survivor} cannot be merged with itself")
     with store.transaction():
@@ -99,65 +99,84 @@ def merge(store: Store, survivor: int, absorbed: int, choices: Optional[dict[str
             if e["deleted"] or e["merged_into"] is not None:
                 raise MergeError(f"event {e['id']} is deleted or already merged; nothing was changed")
         cand = _candidate(store, survivor, absorbed)
+        mentions = [r[0] for r in store.db.execute("SELECT id FROM mentions WHERE event_id = ?", [absorbed])]
+        # the record an unmerge made later reads (and the Duplicates view shows a merged pair from)
         snapshot: dict[str, Any] = {
             "events": [left, right],
             "participants": {str(e): _list_rows(store, "participants", e) for e in (survivor, absorbed)},
             "organizations": {str(e): _list_rows(store, "organizations", e) for e in (survivor, absorbed)},
-            "mentions": [r[0] for r in store.db.execute("SELECT id FROM mentions WHERE event_id = ?", [absorbed])],
+            "mentions": mentions,
             "candidate": cand and {"id": cand["id"], "status": cand["status"], "decided_by": cand["decided_by"],
                                    "decided_at": cand["decided_at"]},
             "choices": choices,
         }
         stamp = now()
-        edited = set(json.loads(left["edited_fields"]))
-        ex = store.db.execute
+        changes: list[Change] = []
+        marks = []
         for f in SCALAR_FIELDS:
             if choices[f] == "right" and left[f] != right[f]:
-                ex(f"UPDATE events SET {f} = ? WHERE id = ?", [right[f], survivor])
-                store.log(who, "merge_field", "events", survivor, f, left[f], right[f])
-                edited.add(f)
+                changes.append(Change("events", survivor, f, left[f], right[f], "merge_field"))
+                marks.append(f)
         for f in LIST_FIELDS:
-            if choices[f] == "left":
-                continue
-            table = _TABLES[f]
-            keep = snapshot[f][str(survivor)] if choices[f] == "both" else []
-            seen = {_key(f, r) for r in keep}
-            extra = []
-            for r in snapshot[f][str(absorbed)]:
-                if _key(f, r) not in seen:
-                    seen.add(_key(f, r))
-                    extra.append(r)
-            if choices[f] == "right":
-                ex(f"DELETE FROM {table} WHERE event_id = ?", [survivor])
-            base = max((r["position"] for r in keep), default=-1) + 1
-            _insert_rows(store, table, [{**{k: v for k, v in r.items() if k != "id"}, "event_id": survivor,
-                                         "position": base + i} for i, r in enumerate(extra)])
-            old = [r["name"] for r in snapshot[f][str(survivor)]]
-            new = [r[0] for r in ex(f"SELECT name FROM {table} WHERE event_id = ? ORDER BY position, id", [survivor])]
-            if old != new:
-                store.log(who, "merge_field", "events", survivor, f, old, new)
-                edited.add(f)
-        if who == SYSTEM:  # a merge nobody chose sets no field a reviewer must keep
-            edited = set(json.loads(left["edited_fields"]))
-        ex("UPDATE events SET edited_fields = ?, updated_at = ? WHERE id = ?",
-           [json.dumps(sorted(edited)), stamp, survivor])
-        ex("UPDATE mentions SET event_id = ? WHERE event_id = ?", [survivor, absorbed])
-        ex("UPDATE events SET merged_into = ?, updated_at = ? WHERE id = ?", [survivor, stamp, absorbed])
+            if choices[f] != "left" and _merged_rows(store, f, choices[f], snapshot, survivor, absorbed, changes):
+                marks.append(f)
+        if marks and who != SYSTEM:  # a merge nobody chose sets no field a reviewer must keep
+            changes.append(Change("events", survivor, "edited_fields", left["edited_fields"],
+                                  with_marks(left["edited_fields"], marks), "merge_field"))
+        changes.append(Change("events", survivor, "updated_at", left["updated_at"], stamp, "merge_field"))
+        changes += [Change("mentions", m, "event_id", absorbed, survivor, "merge_field") for m in mentions]
+        changes += [Change("events", absorbed, "merged_into", None, survivor, "merge"),
+                    Change("events", absorbed, "updated_at", right["updated_at"], stamp, "merge_field")]
         if cand:
-            ex("UPDATE dup_candidates SET status = 'merged', decided_by = ?, decided_at = ? WHERE id = ?",
-               [who, stamp, cand["id"]])
+            changes += _decided(cand, "merged", who, stamp)
+        apply_changes(store, who, changes, "merge_field")
         # the survivor as the merge left it: what unmerge compares with, to keep later edits
         snapshot["after"] = {"event": _event(store, survivor),
                              **{f: _list_rows(store, f, survivor) for f in LIST_FIELDS}}
-        merge_id = ex("INSERT INTO merges (survivor, absorbed, snapshot, at, who) VALUES (?,?,?,?,?)",
-                      [survivor, absorbed, json.dumps(snapshot, ensure_ascii=False), stamp, who]).lastrowid
-        assert merge_id is not None  # set by the INSERT just run
-        store.log(who, "merge", "events", absorbed, "merged_into", None, survivor)
-    return merge_id
+        merge_id = next_id(store, "merges")
+        record = {"id": merge_id, "survivor": survivor, "absorbed": absorbed,
+                  "snapshot": json.dumps(snapshot, ensure_ascii=False), "at": stamp, "who": who, "undone": 0}
+        last = [Change("merges", merge_id, None, None, record, "merge_field")]
+        apply_changes(store, who, last, "merge_field")
+    return Edit(f"Merge event {absorbed} into event {survivor}", changes + last, survivor, left["release_id"])
 
 
-def unmerge(store: Store, merge_id: int, who: str = SYSTEM) -> None:
-    """Restore both events of a merge exactly as they were before it."""
+def _merged_rows(store: Store, field: str, choice: str, snapshot: dict, survivor: int, absorbed: int,
+                 changes: list[Change]) -> bool:
+    """Add to ``changes`` the participant or organization rows the survivor takes (``right``: only the
+    absorbed event's; ``both``: its own, then the absorbed event's it lacks); True when its list changed."""
+    table = _TABLES[field]
+    own = snapshot[field][str(survivor)]
+    keep = own if choice == "both" else []
+    seen = {_key(field, r) for r in keep}
+    extra = []
+    for r in snapshot[field][str(absorbed)]:
+        if _key(field, r) not in seen:
+            seen.add(_key(field, r))
+            extra.append(r)
+    if choice == "right":
+        changes += [Change(table, r["id"], None, r, None, "merge_field") for r in own]
+    base = max((r["position"] for r in keep), default=-1) + 1
+    first = next_id(store, table)
+    changes += [Change(table, first + i, None, None, {**r, "id": first + i, "event_id": survivor, "position": base + i},
+                       "merge_field") for i, r in enumerate(extra)]
+    return [r["name"] for r in own] != [r["name"] for r in keep + extra]
+
+
+def merge(store: Store, survivor: int, absorbed: int, choices: Optional[dict[str, str]] = None,
+          who: str = SYSTEM) -> int:
+    """:func:`merge_edit`, returning the id of the merge's record (for :func:`unmerge`)."""
+    return merge_id_of(merge_edit(store, survivor, absorbed, choices, who))
+
+
+def merge_id_of(edit: Edit) -> int:
+    """The merge record a :func:`merge_edit` made."""
+    return next(c.row_id for c in edit.changes if c.table == "merges" and c.column is None and c.old is None)
+
+
+def unmerge(store: Store, merge_id: int, who: str = SYSTEM) -> Edit:
+    """Restore both events of a merge as they were before it, keeping what reviewers did to the merged
+    event since (from the merge's record); returns the :class:`Edit` of its exact changes."""
     with store.transaction():
         rows = store.rows("SELECT * FROM merges WHERE id = ?", [merge_id])
         if not rows:
@@ -174,26 +193,28 @@ def unmerge(store: Store, merge_id: int, who: str = SYSTEM) -> None:
         survivor_row = snap["events"][0]
         if after is not None:
             survivor_row = _keep_later_edits(survivor_row, after["event"], _event(store, m["survivor"]))
+        changes: list[Change] = []
         for e in (survivor_row, snap["events"][1]):
-            e = store.live_links("events", e)
-            cols = [c for c in e if c != "id"]
-            ex(f"UPDATE events SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?", [e[c] for c in cols] + [e["id"]])
+            changes += row_changes("events", e["id"], _event(store, e["id"]), store.live_links("events", e))
         for f in LIST_FIELDS:
             for event_id, list_rows in snap[f].items():
+                current = _list_rows(store, f, int(event_id))
                 if after is not None and int(event_id) == m["survivor"]:
-                    list_rows = _keep_later_rows(f, list_rows, after[f], _list_rows(store, f, m["survivor"]))
-                ex(f"DELETE FROM {_TABLES[f]} WHERE event_id = ?", [int(event_id)])
-                _insert_rows(store, _TABLES[f], list_rows)
-        ids = snap["mentions"]
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            ex(f"UPDATE mentions SET event_id = ? WHERE id IN ({','.join('?' * len(chunk))})", [m["absorbed"], *chunk])
+                    list_rows = _keep_later_rows(f, list_rows, after[f], current)
+                # a person or organization merged into another since: linked anew
+                changes += rows_changes(_TABLES[f], current, [store.live_links(_TABLES[f], r) for r in list_rows])
+        moved = set(snap["mentions"])
+        changes += [Change("mentions", mid, "event_id", eid, m["absorbed"]) for mid, eid in ex(
+            "SELECT id, event_id FROM mentions WHERE event_id = ?", [m["survivor"]]) if mid in moved]
         cand = snap.get("candidate")
         if cand:
-            ex("UPDATE dup_candidates SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?",
-               [cand["status"], cand["decided_by"], cand["decided_at"], cand["id"]])
-        ex("UPDATE merges SET undone = 1 WHERE id = ?", [merge_id])
-        store.log(who, "unmerge", "events", m["absorbed"], "merged_into", m["survivor"], None)
+            row = store.rows("SELECT * FROM dup_candidates WHERE id = ?", [cand["id"]])
+            if row:
+                changes += row_changes("dup_candidates", cand["id"], row[0], cand)
+        changes.append(Change("merges", merge_id, "undone", 0, 1))
+        apply_changes(store, who, changes, "unmerge")
+        label = f"Unmerge event {m['absorbed']} from event {m['survivor']}"
+    return Edit(label, changes, m["survivor"], snap["events"][0]["release_id"])
 
 
 def _keep_later_edits(before: dict, after: dict, now_row: dict) -> dict:
@@ -249,16 +270,31 @@ def last_merge(store: Store, survivor: int, absorbed: int) -> Optional[int]:
     return row[0] if row else None
 
 
-def set_candidate_status(store: Store, candidate_id: int, status: str, who: str = SYSTEM) -> str:
-    """Record a reviewer's answer (``not_duplicate``, ``later``, ``open``); returns the previous status."""
+def answer(store: Store, candidate_id: int, status: str, who: str = SYSTEM) -> Edit:
+    """Record a reviewer's answer to a pair (``not_duplicate``, ``later``, ``open``) as an :class:`Edit`."""
     if status not in ("open", "not_duplicate", "later"):
         raise MergeError(f"bad candidate status {status!r}")
     with store.transaction():
-        row = store.db.execute("SELECT status FROM dup_candidates WHERE id = ?", [candidate_id]).fetchone()
-        if row is None:
+        rows = store.rows("SELECT * FROM dup_candidates WHERE id = ?", [candidate_id])
+        if not rows:
             raise MergeError(f"no duplicate candidate {candidate_id}")
-        if row[0] != status:
-            store.db.execute("UPDATE dup_candidates SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?",
-                             [status, who, now(), candidate_id])
-            store.log(who, "candidate_status", "dup_candidates", candidate_id, "status", row[0], status)
-    return row[0]
+        changes = []
+        if rows[0]["status"] != status:
+            changes = _decided(rows[0], status, who, now())
+            apply_changes(store, who, changes, "candidate_status")
+        event = store.db.execute("SELECT id, release_id FROM events WHERE id = ?", [rows[0]["event_a"]]).fetchone()
+    label = {"not_duplicate": "Not duplicates", "later": "Decide later", "open": "Reopen pair"}[status]
+    return Edit(label, changes, event[0] if event else None, event[1] if event else None)
+
+
+def _decided(cand: dict, status: str, who: str, stamp: str) -> list[Change]:
+    """A pair's new status, audited as ``candidate_status``, and who decided it when (its bookkeeping)."""
+    return [Change("dup_candidates", cand["id"], "status", cand["status"], status, "candidate_status"),
+            *row_changes("dup_candidates", cand["id"], cand, {"decided_by": who, "decided_at": stamp},
+                         "candidate_status:decided")]
+
+
+def set_candidate_status(store: Store, candidate_id: int, status: str, who: str = SYSTEM) -> str:
+    """:func:`answer`; returns the previous status."""
+    edit = answer(store, candidate_id, status, who)
+    return next((c.old for c in edit.changes if c.column == "status"), status)

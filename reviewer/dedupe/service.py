@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ..model import SCALAR_FIELDS
+from ..queries import UNDECIDED, live
 from ..store import Store
 from . import merge as merging
 from .merge import LIST_FIELDS
@@ -73,9 +74,7 @@ class DuplicateService:
             "SELECT c.*, (SELECT max(m.id) FROM merges m WHERE m.survivor = c.event_a AND m.absorbed = c.event_b"
             " AND m.undone = 0) AS merge_id"
             " FROM dup_candidates c JOIN events a ON a.id = c.event_a JOIN events b ON b.id = c.event_b"
-            " WHERE a.deleted = 0 AND b.deleted = 0 AND a.merged_into IS NULL AND ("
-            "  (c.status IN ('open', 'later') AND b.merged_into IS NULL) OR"
-            "  (c.status = 'merged' AND b.merged_into = a.id))"
+            f" WHERE ({UNDECIDED}) OR (c.status = 'merged' AND {live('a')} AND b.deleted = 0 AND b.merged_into = a.id)"
             " ORDER BY c.status = 'merged', c.status = 'later', c.score DESC, c.id")
         return [Candidate(r["id"], r["event_a"], r["event_b"], r["score"], json.loads(r["reasons"]), r["status"],
                           _label(self.store, r["event_a"], r["event_b"], r["score"], r["status"]), r["merge_id"])

@@ -22,9 +22,10 @@ from typing import Iterable, Iterator, Optional
 
 import numpy as np
 
+from ..queries import live
 from ..store import Store
 
-LIVE = "deleted = 0 AND merged_into IS NULL"
+LIVE = live()  # word for word the partial index events_month_day's WHERE (migration 8), so it is used
 MONTH_DAY = "substr(date_start, 6, 5)"  # 'MM-DD' of 'YYYY-MM-DD' and of 'XXXX-MM-DD'; indexed (migration 8)
 DAYS = 366  # days of a leap year: the candidate search's day numbers
 CHUNK = 2000  # events read and keyed at a time in the counting pass

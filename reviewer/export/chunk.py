@@ -12,6 +12,7 @@ import json
 from collections import defaultdict
 from typing import Iterable, Optional
 
+from ..queries import merged_family
 from ..store import Store
 from ..names import name_key
 from .records import Event, Organization, Participant, Source
@@ -21,13 +22,7 @@ from .records import Event, Organization, Participant, Source
 # whether the merge moved the mention or left it on the absorbed event. The
 # walk goes down from the roots, so a corrupt cycle (which has no root) is
 # never entered; UNION would stop it anyway.
-_FAMILY = """
-WITH RECURSIVE family(id, root) AS (
-    SELECT value, value FROM json_each(:ids)
-    UNION
-    SELECT events.id, family.root FROM events JOIN family ON events.merged_into = family.id
-)
-"""
+_FAMILY = merged_family("SELECT value AS id FROM json_each(:ids)")
 
 _SOURCES = _FAMILY + """
 SELECT family.root, mentions.id, documents.id, documents.name, documents.sha256,

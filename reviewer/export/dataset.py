@@ -14,6 +14,7 @@ import json
 from contextlib import contextmanager
 from typing import Any, Iterator, Optional
 
+from ..queries import LIVE
 from ..store import Store
 from . import chunk
 from .records import Event, EventFields, Participant, Source
@@ -34,7 +35,7 @@ class Dataset:
         if scope not in SCOPES:
             raise ValueError(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}")
         self.store, self.scope = store, scope
-        self._where = "deleted = 0 AND merged_into IS NULL" + (" AND review_status = 'verified'" if scope == "verified" else "")
+        self._where = LIVE + (" AND review_status = 'verified'" if scope == "verified" else "")
         #: Events in scope, counted first so progress can show a total.
         self.total: int = store.db.execute(f"SELECT count(*) FROM events WHERE {self._where}").fetchone()[0]
         #: Events handed out so far (all of them once :meth:`events` is done).

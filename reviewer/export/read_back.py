@@ -27,6 +27,7 @@ from typing import Any, Iterator, Literal, Optional, overload
 from .dataset import EventFields, canonical_roots
 from ..jsonl_reader import BadFile, BadLine, BoundedLines
 from ..model import EVENT_TYPES, STATUSES
+from ..queries import LIVE
 from ..review import RELEASE_STATUSES, ReviewError, check_date, check_range
 from ..store import SYSTEM, Store, StoreError, now
 
@@ -376,7 +377,7 @@ class _Importer:
         """A release whose live events are now all verified is verified too, as the window shows it."""
         for release in sorted(r for r in self.releases if r is not None):
             statuses = {r[0] for r in self.ex(
-                "SELECT review_status FROM events WHERE release_id = ? AND deleted = 0 AND merged_into IS NULL", [release])}
+                f"SELECT review_status FROM events WHERE release_id = ? AND {LIVE}", [release])}
             if statuses == {"verified"}:
                 old = self.ex("SELECT status FROM releases WHERE id = ?", [release]).fetchone()[0]
                 if old != "verified":

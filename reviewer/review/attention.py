@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..queries import UNDECIDED
+from ..queries import LIVE_E, UNDECIDED
 
 #: A field confidence below this is marked for the reviewer. Migration 12's
 #: partial indexes (``event_participants_low``, ``event_organizations_low``)
@@ -68,8 +68,8 @@ def event_low_sql(e: str = "e") -> str:
             f" OR EXISTS ({_list_low('event_organizations', 'lo', e)}))")
 
 
-#: A live event (alias ``e``): not deleted, not merged into another.
-LIVE = "e.deleted = 0 AND e.merged_into IS NULL"
+#: A live event (alias ``e``): not deleted, not merged into another (reviewer.queries.live).
+LIVE = LIVE_E
 
 #: Release ``r`` has an own live event with a value that needs attention (the row's red "!").
 RELEASE_LOW = f"EXISTS (SELECT 1 FROM events e WHERE e.release_id = r.id AND {LIVE} AND {event_low_sql('e')})"

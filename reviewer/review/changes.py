@@ -8,62 +8,15 @@ to the byte — refusing (:class:`Conflict`) when the row changed since.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Optional
 
-from ..store import LINK_COLUMNS, now
+from ..operation import COLUMNS as _COLUMNS
+from ..operation import EVENT_LISTS as _EVENT_LISTS
+from ..operation import Change, Edit, apply_changes, next_id
+from ..store import LINK_COLUMNS, with_marks
 from .lookups import Lookups
-from .validation import Conflict, ReviewError
 
-# Which columns an Edit may touch (table and column names are never taken from input).
-_COLUMNS = {
-    "events": {"date_start", "date_end", "event_type", "status", "location", "online", "edited_fields",
-               "review_status", "reviewer", "deleted", "checked_fields", "place_id"},
-    "releases": {"status", "reviewer"},
-    "event_participants": {"name", "role", "person_id", "confidence", "position", "checked"},
-    "event_organizations": {"name", "confidence", "position", "checked", "entity_id"},
-    "mentions": set(),
-    "field_spans": set(),
-    "notes": {"text", "flag", "reason", "who", "at"},  # reviewer.review.notes
-    # reviewer.entities: people, organizations and places, their spellings, groups rejected, names taught
-    "entities": {"name", "authority_id", "country", "confirmed_by", "confirmed_at"},
-    "entity_variants": {"entity_id", "name", "key", "origin", "reason"},
-    "entity_rejections": set(),
-    "known_entities": {"name", "canonical"},
-}
-
-#: The columns that tie an event row to its entity. Moving a row to another entity changes no value of its
-#: event, so it neither dates the event nor needs the event live.
-_ENTITY_LINKS = LINK_COLUMNS
-
-
-@dataclass(frozen=True)
-class Change:
-    """One value change; ``column=None`` means the whole row appears (old None) or goes (new None)."""
-
-    table: str
-    row_id: int
-    column: Optional[str]
-    old: Any
-    new: Any
-
-    def inverted(self) -> "Change":
-        return Change(self.table, self.row_id, self.column, self.new, self.old)
-
-
-@dataclass
-class Edit:
-    label: str  # for the Undo menu: "Set date of event 12"
-    changes: list[Change]
-    event_id: Optional[int] = None  # the event the window should show afterwards
-    release_id: Optional[int] = None
-
-    def inverted(self) -> "Edit":
-        return Edit(self.label, [c.inverted() for c in reversed(self.changes)], self.event_id, self.release_id)
-
-
-#: Rows that belong to one event: changing them changes when the event was last changed.
-_EVENT_LISTS = ("event_participants", "event_organizations")
+__all__ = ["_COLUMNS", "Change", "ChangeEngine", "Edit"]
 
 
 class ChangeEngine(Lookups):
@@ -92,65 +45,18 @@ class ChangeEngine(Lookups):
         return Edit(edit.label, edit.changes + extra, edit.event_id, edit.release_id)
 
     def next_id(self, table: str) -> int:
-        # Explicit ids let undo bring a removed row back as it was.
-        return self.store.db.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]
+        return next_id(self.store, table)
 
     def _apply(self, changes: list[Change], action: str, check: bool) -> None:
-        """Write ``changes`` in order inside the caller's transaction; ``check``: each old value must still be there."""
-        ex = self.store.db.execute
-        touched_events = set()
-        for ch in changes:
-            if ch.table not in _COLUMNS or (ch.column is not None and ch.column not in _COLUMNS[ch.table]):
-                raise ReviewError(f"cannot edit {ch.table}.{ch.column}")
-            if check:
-                self._check_owner_live(ch)
-            if ch.column is None:
-                if ch.new is None:  # the row goes
-                    if check and ex(f"SELECT 1 FROM {ch.table} WHERE id = ?", [ch.row_id]).fetchone() is None:
-                        raise Conflict(f"{ch.table} row {ch.row_id} is already gone; nothing was changed")
-                    if ch.table == "mentions":
-                        ex("DELETE FROM field_spans WHERE mention_id = ?", [ch.row_id])
-                    ex(f"DELETE FROM {ch.table} WHERE id = ?", [ch.row_id])
-                else:  # the row (re)appears, with its id
-                    row = self.store.live_links(ch.table, ch.new)
-                    cols = list(row)
-                    try:
-                        ex(f"INSERT INTO {ch.table} ({', '.join(_q(c) for c in cols)}) VALUES ({', '.join('?' * len(cols))})",
-                           [row[c] for c in cols])
-                    except Exception as exc:  # the id was taken meanwhile
-                        raise Conflict(f"cannot restore {ch.table} row {ch.row_id}: {exc}") from None
-                self.store.log(self.reviewer, f"{action}:{'delete' if ch.new is None else 'insert'}",
-                               ch.table, ch.row_id, None, ch.old, ch.new)
-            else:
-                if check:
-                    row = ex(f"SELECT {_q(ch.column)} FROM {ch.table} WHERE id = ?", [ch.row_id]).fetchone()
-                    if row is None or row[0] != ch.old:
-                        raise Conflict(f"{ch.table} {ch.row_id} {ch.column} was changed elsewhere; nothing was changed")
-                ex(f"UPDATE {ch.table} SET {_q(ch.column)} = ? WHERE id = ?", [ch.new, ch.row_id])
-                # every column, bookkeeping too: edited_fields is what shields a
-                # reviewer's value from re-extraction, so the log must replay it
-                self.store.log(self.reviewer, action, ch.table, ch.row_id, ch.column, ch.old, ch.new)
-            if ch.column is not None and _ENTITY_LINKS.get(ch.table) == ch.column:
-                continue
-            if ch.table == "events":
-                touched_events.add(ch.row_id)
-            elif ch.table in _EVENT_LISTS:  # a participant or organization is part of its event's record
-                row = ch.new or ch.old
-                if ch.column is None and row:
-                    touched_events.add(row["event_id"])
-                else:
-                    owner = ex(f"SELECT event_id FROM {ch.table} WHERE id = ?", [ch.row_id]).fetchone()
-                    if owner:
-                        touched_events.add(owner[0])
-        stamp = now()
-        for event_id in touched_events:
-            ex("UPDATE events SET updated_at = ? WHERE id = ?", [stamp, event_id])
+        """Write ``changes`` in order inside the caller's transaction (:func:`reviewer.operation.apply_changes`);
+        ``check``: each old value must still be there, and its event still live."""
+        apply_changes(self.store, self.reviewer, changes, action, check, self._check_owner_live)
 
     def _check_owner_live(self, ch: Change) -> None:
         """Undo/redo must not write into an event merged away or deleted since: no export would hold it."""
-        if ch.column is not None and _ENTITY_LINKS.get(ch.table) == ch.column:
+        if ch.column is not None and LINK_COLUMNS.get(ch.table) == ch.column:
             return  # which entity a row names is the entity's record, whatever became of the event
-        if ch.table == "events" and ch.column != "deleted":
+        if ch.table == "events" and ch.column not in ("deleted", "merged_into", "updated_at"):
             event_id = ch.row_id
         elif ch.table in _EVENT_LISTS:
             row = ch.new or ch.old
@@ -180,10 +86,9 @@ class ChangeEngine(Lookups):
         """
         changes = []
         old = ev["edited_fields"]
-        fields = json.loads(old)
-        new_fields = fields + [n for n in names if n not in fields]
-        if new_fields != fields:
-            changes.append(Change("events", ev["id"], "edited_fields", old, json.dumps(new_fields)))
+        new = with_marks(old, names)
+        if json.loads(new) != json.loads(old):
+            changes.append(Change("events", ev["id"], "edited_fields", old, new))
         changes += self._in_progress(ev["release_id"])
         return changes
 
@@ -195,6 +100,3 @@ class ChangeEngine(Lookups):
             return [Change("releases", release_id, "status", "unreviewed", "in_progress")]
         return []
 
-
-def _q(column: str) -> str:
-    return f'"{column}"'

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, Iterable, Optional
 
+from ..queries import merged_family
 from ..store import LINK_COLUMNS
 from .changes import _COLUMNS, Change, ChangeEngine, Edit
 from .validation import Conflict, InvalidValue, NotFound, ReviewError
@@ -262,8 +263,7 @@ class ReviewHistory(ChangeEngine):
         if flt.event_id is not None:
             # the event and those merged into it (their merge rows and their history before it)
             family = [r[0] for r in self.store.db.execute(
-                "WITH RECURSIVE family(id) AS (SELECT ? UNION SELECT e.id FROM events e JOIN family"
-                " ON e.merged_into = family.id) SELECT id FROM family", [flt.event_id])]
+                merged_family("SELECT ? AS id") + "SELECT id FROM family", [flt.event_id])]
             return self._event_scope(family)
         if flt.release_id is not None:
             ex = self.store.db.execute

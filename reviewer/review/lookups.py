@@ -12,6 +12,7 @@ import json
 from datetime import datetime
 from typing import Any, Optional
 
+from ..queries import release_events
 from ..store import SYSTEM, Store, audit_value
 from .validation import Conflict, Gone, NotFound
 
@@ -111,17 +112,7 @@ class Lookups:
 
     def _event_ids(self, release_id: int) -> list[int]:
         """Live canonical events of a release: its own, and those its items mention (after merges)."""
-        ex = self.store.db.execute
-        ids = [r[0] for r in ex(
-            "SELECT id FROM events WHERE release_id = ? UNION SELECT m.event_id FROM mentions m"
-            " JOIN items i ON i.id = m.item_id WHERE i.release_id = ?", [release_id, release_id])]
-        live: list[int] = []
-        for event_id in ids:
-            event_id = self.store.live_root("events", event_id)
-            row = ex("SELECT deleted FROM events WHERE id = ?", [event_id]).fetchone()
-            if row is not None and not row[0] and event_id not in live:
-                live.append(event_id)
-        return live
+        return [r[0] for r in self.store.db.execute(release_events(":r"), {"r": release_id})]
 
     def _release_events(self, release_id: int) -> list[dict]:
         ids = self._event_ids(release_id)

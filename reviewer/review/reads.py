@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Optional
 
-from ..queries import UNDECIDED
+from ..queries import UNDECIDED, release_events
 from ..extract.sentences import split
 from ..model import Span
 from .attention import LIVE, RELEASE_LOW, RELEASE_NEEDS_ATTENTION, RELEASE_PAIRS
@@ -23,11 +23,7 @@ _DATE = f"(SELECT min(e.date_start) FROM events e WHERE e.release_id = r.id AND 
 _TYPE = f"(SELECT e.event_type FROM events e WHERE e.release_id = r.id AND {LIVE} ORDER BY e.position, e.id LIMIT 1)"
 # the events the release's page shows (ReviewReads.release_detail): its own, and those its items'
 # sentences now report after a merge moved them to another release's event
-_EVENTS = (
-    " (SELECT count(*) FROM (SELECT e.id FROM events e WHERE e.release_id = r.id AND e.deleted = 0"
-    "  AND e.merged_into IS NULL UNION SELECT e.id FROM items i JOIN mentions m ON m.item_id = i.id"
-    "  JOIN events e ON e.id = m.event_id WHERE i.release_id = r.id AND e.deleted = 0 AND e.merged_into IS NULL))"
-)
+_EVENTS = f" (SELECT count(*) FROM ({release_events('r.id')}))"
 # 0: no note; 1: a note (reviewer.review.notes) on the release or one of its live events; 2: one of them is
 # flagged for a second look. A cleared note (no text, no flag) is none. Index look-ups only (notes_release,
 # events_release, notes_event).
@@ -263,7 +259,7 @@ class ReviewReads(Lookups):
         cur = self.store.db.execute(
             "SELECT e.id, e.release_id, e.date_start, e.date_end, e.event_type, coalesce(r.title, ''),"
             " e.review_status = 'verified' FROM events e"
-            " LEFT JOIN releases r ON r.id = e.release_id WHERE e.deleted = 0 AND e.merged_into IS NULL"
+            f" LEFT JOIN releases r ON r.id = e.release_id WHERE {LIVE}"
             " AND e.date_start IS NOT NULL ORDER BY e.date_start LIMIT ?", [limit])
         return [TimelineEvent(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6])) for r in cur]
 

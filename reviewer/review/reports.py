@@ -10,16 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..queries import merged_family
 from ..store import Store
 
 # The event and every event merged into it, however deep the chain, then their mentions' releases.
-_REPORTS = """
-WITH RECURSIVE folded(id) AS (
-    SELECT ?
-    UNION SELECT e.id FROM events e JOIN folded f ON e.merged_into = f.id
-)
+_REPORTS = merged_family("SELECT ? AS id") + """
 SELECT i.release_id, coalesce(r.title, '') FROM mentions m
-JOIN folded f ON f.id = m.event_id
+JOIN family f ON f.id = m.event_id
 JOIN items i ON i.id = m.item_id
 LEFT JOIN releases r ON r.id = i.release_id
 GROUP BY i.release_id ORDER BY min(m.id)

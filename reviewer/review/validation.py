@@ -9,7 +9,9 @@ import re
 from datetime import date
 from typing import Optional
 
-from ..store import StoreError
+from ..operation import Conflict, ReviewError
+
+__all__ = ["Conflict", "ReviewError"]  # defined with the change records they refuse
 
 # The forms a reviewer types a date in (white space collapsed first; whole-string matches only).
 _ISO = re.compile(r"(\d{4}|XXXX)-(\d{2})-(\d{2})")
@@ -22,29 +24,12 @@ _DATE_FORMS = "2024-12-20, 20.12.2024, 20 December 2024 or Dec 20, 2024 (20 Dec 
 _NAME_ROLE = re.compile(r"\s+[-\u2013\u2014]+\s+|\s*[|;]\s*")
 
 
-class ReviewError(StoreError):
-    """A refused edit; the message is one line for the user and nothing was saved."""
-
-
 class InvalidValue(ReviewError):
     pass
 
 
 class NotFound(ReviewError):
     pass
-
-
-class Conflict(ReviewError):
-    """The row changed elsewhere since the window showed it (or undo/redo's record); nothing was changed.
-
-    ``event_id`` / ``release_id``: what the window should reload and show (a
-    merged-away event's live event), when known.
-    """
-
-    def __init__(self, message: str, *, event_id: Optional[int] = None, release_id: Optional[int] = None):
-        super().__init__(message)
-        self.event_id = event_id
-        self.release_id = release_id
 
 
 class Gone(Conflict, NotFound):

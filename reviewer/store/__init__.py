@@ -10,7 +10,8 @@
 """
 from __future__ import annotations
 
-from .connection import BUSY_TIMEOUT, QUICK_CHECK_MAX_BYTES, SYSTEM, audit_value, integrity_check, now
+from .connection import (BUSY_TIMEOUT, QUICK_CHECK_MAX_BYTES, SYSTEM, audit_value, integrity_check, now, stamp_events,
+                         with_marks)
 from .errors import (CorruptDatabase, DatabaseGone, LockedDatabase, NotADatabase, ReadOnlyDatabase, SchemaTooNew,
                      StoreError, WriteRefused)
 from .linking import LINK_COLUMNS
@@ -26,5 +27,5 @@ class Store(PageWrites, Reads):
 __all__ = [
     "BUSY_TIMEOUT", "LATEST", "LINK_COLUMNS", "QUICK_CHECK_MAX_BYTES", "SYSTEM", "CorruptDatabase", "DatabaseGone", "ImportResult",
     "LockedDatabase", "NotADatabase", "ReadOnlyDatabase", "SchemaTooNew", "Store", "StoreError", "WriteRefused",
-    "audit_value", "integrity_check", "migration", "now", "run_script",
+    "audit_value", "integrity_check", "migration", "now", "run_script", "stamp_events", "with_marks",
 ]

@@ -37,6 +37,25 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
+def stamp_events(db: sqlite_utils.Database, event_ids: Iterable[int], stamp: Optional[str] = None) -> None:
+    """The one ``updated_at`` rule: an event whose record changed — by a reviewer's action
+    (:func:`reviewer.operation.apply_changes`), an import or a re-extraction — is stamped now."""
+    ids = list(event_ids)
+    if ids:
+        stamp = stamp or now()
+        db.conn.executemany("UPDATE events SET updated_at = ? WHERE id = ?", [(stamp, i) for i in ids])
+
+
+def with_marks(edited_fields: Optional[str], names: Iterable[str]) -> str:
+    """``edited_fields`` (a JSON list) with ``names`` added after the marks already there.
+
+    The one rule for the marks that keep a reviewer's value from re-extraction,
+    whoever sets them (an edit, a merge's choices).
+    """
+    fields = json.loads(edited_fields or "[]")
+    return json.dumps(fields + [n for n in dict.fromkeys(names) if n not in fields])
+
+
 
 class Connection:
     """One open database. Use as a context manager or call :meth:`close`."""

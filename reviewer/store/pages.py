@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..model import Mention, Page
-from .connection import audit_value, now
+from .connection import audit_value, now, stamp_events
 from .entities import Entities
 
 
@@ -184,5 +184,5 @@ class PageWrites(Entities):
                      for i, o in enumerate(m.organizations)],
                 )
         if changed:
-            self.db.execute("UPDATE events SET updated_at = ? WHERE id = ?", [now(), event_id])
+            stamp_events(self.db, [event_id])
         return changed

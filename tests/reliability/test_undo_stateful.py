@@ -54,10 +54,10 @@ def fresh_copy(path: Path) -> Path:
     return path
 
 
-def state(conn: sqlite3.Connection) -> dict:
+def state(conn: sqlite3.Connection, tables: tuple[str, ...] = TABLES) -> dict:
     """The audited part of the database: {(table, id): {column: audit-normalised value}}."""
     out = {}
-    for table in TABLES:
+    for table in tables:
         cur = conn.execute(f"SELECT * FROM {table}")
         cols = [c[0] for c in cur.description]
         for row in cur:
@@ -66,11 +66,11 @@ def state(conn: sqlite3.Connection) -> dict:
     return out
 
 
-def replay(start: dict, audit_rows) -> dict:
+def replay(start: dict, audit_rows, tables: tuple[str, ...] = TABLES) -> dict:
     """Apply audit rows (table, row_id, field, new) to a state; a missing row is an error."""
     st_ = {k: dict(v) for k, v in start.items()}
     for table, row_id, field, new in audit_rows:
-        if table not in TABLES:
+        if table not in tables:
             continue
         if field is None:
             if new is None:

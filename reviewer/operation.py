@@ -1,0 +1,217 @@
+"""One record of a reviewer's action and the one writer that applies it, undoes it and redoes it.
+
+Every reviewer action — a field edit, a participant row, verify, a duplicate
+merge or unmerge, a pair's answer, separating a near-duplicate copy — is a
+list of exact :class:`Change` records (one value, or one whole row appearing
+or going) kept in an :class:`Edit`. :func:`apply_changes` writes them inside
+the caller's transaction with one audit row each and one ``updated_at`` rule;
+undo and redo apply the inverted or the same list with ``check=True``, which
+refuses (:class:`Conflict`, nothing changed) a row that no longer holds the
+value the record expects.
+
+It sits below both the review service and the duplicate decisions, which
+build their records here and may not import each other.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Optional
+
+from .store import LINK_COLUMNS, Store, StoreError, stamp_events
+
+# Which columns an Edit may touch (table and column names are never taken from input). Whole rows
+# (column None) may appear or go in every table listed.
+COLUMNS: dict[str, set[str]] = {
+    "events": {"date_start", "date_end", "event_type", "status", "location", "online", "edited_fields",
+               "review_status", "reviewer", "deleted", "checked_fields", "place_id",
+               # duplicate merges and near-duplicate folds
+               "merged_into", "updated_at", "release_id", "position", "confidence"},
+    "releases": {"status", "reviewer", "merged_into"},
+    "event_participants": {"name", "role", "person_id", "confidence", "position", "checked", "event_id"},
+    "event_organizations": {"name", "confidence", "position", "checked", "entity_id", "event_id"},
+    "mentions": {"event_id"},
+    "field_spans": set(),
+    "items": {"release_id"},
+    "notes": {"text", "flag", "reason", "who", "at"},  # reviewer.review.notes
+    # reviewer.entities: people, organizations and places, their spellings, groups rejected, names taught
+    "entities": {"name", "authority_id", "country", "confirmed_by", "confirmed_at"},
+    "entity_variants": {"entity_id", "name", "key", "origin", "reason"},
+    "entity_rejections": set(),
+    "known_entities": {"name", "canonical"},
+    "dup_candidates": {"status", "decided_by", "decided_at"},
+    "merges": {"undone"},  # the record of a merge, read by an unmerge made later (dedupe.merge)
+    "release_folds": {"undone"},
+    "release_not_duplicates": set(),
+}
+
+#: Rows that belong to one event: changing them changes when the event was last changed.
+EVENT_LISTS = ("event_participants", "event_organizations")
+
+#: Where an event sits (its release, its place there, the event it was merged into), not what it
+#: records: changing only these leaves its ``updated_at`` alone (a near-duplicate fold moves events).
+PLACEMENT = frozenset({"release_id", "position", "merged_into", "updated_at"})
+
+#: Columns an undo or redo writes without comparing: a clock reading, and the bookkeeping of
+#: the action itself (the audit log has them; a later edit moving the clock is no conflict).
+UNCHECKED = frozenset({("events", "updated_at")})
+
+
+class ReviewError(StoreError):
+    """A refused edit; the message is one line for the user and nothing was saved."""
+
+
+class Conflict(ReviewError):
+    """The row changed elsewhere since the window showed it (or undo/redo's record); nothing was changed.
+
+    ``event_id`` / ``release_id``: what the window should reload and show (a
+    merged-away event's live event), when known.
+    """
+
+    def __init__(self, message: str, *, event_id: Optional[int] = None, release_id: Optional[int] = None):
+        super().__init__(message)
+        self.event_id = event_id
+        self.release_id = release_id
+
+
+@dataclass(frozen=True)
+class Change:
+    """One value change; ``column=None`` means the whole row appears (old None) or goes (new None).
+
+    ``action``: the audit word of this change when first made, where an operation
+    records its parts under several (a merge: ``merge``, ``merge_field``,
+    ``candidate_status``); undo and redo are audited as ``undo`` / ``redo``.
+    """
+
+    table: str
+    row_id: int
+    column: Optional[str]
+    old: Any
+    new: Any
+    action: Optional[str] = field(default=None, compare=False)
+
+    def inverted(self) -> "Change":
+        return Change(self.table, self.row_id, self.column, self.new, self.old, self.action)
+
+
+@dataclass
+class Edit:
+    label: str  # for the Undo menu: "Set date of event 12"
+    changes: list[Change]
+    event_id: Optional[int] = None  # the event the window should show afterwards
+    release_id: Optional[int] = None
+
+    def inverted(self) -> "Edit":
+        return Edit(self.label, [c.inverted() for c in reversed(self.changes)], self.event_id, self.release_id)
+
+    def touches(self, *tables: str) -> bool:
+        """Whether the edit changed a row of one of ``tables`` (the window refreshes by this)."""
+        return any(c.table in tables for c in self.changes)
+
+
+def next_id(store: Store, table: str) -> int:
+    # Explicit ids let undo bring a removed row back as it was.
+    assert table in COLUMNS
+    return store.db.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]
+
+
+def row_changes(table: str, row_id: int, current: dict, target: dict, action: Optional[str] = None,
+                skip: Iterable[str] = ("id",)) -> list[Change]:
+    """The column changes that turn row ``current`` into ``target`` (columns of ``target`` only)."""
+    return [Change(table, row_id, c, current[c], v, action) for c, v in target.items()
+            if c not in skip and current.get(c) != v]
+
+
+def rows_changes(table: str, current: list[dict], target: list[dict], action: Optional[str] = None) -> list[Change]:
+    """The changes that turn the rows ``current`` into ``target`` (matched by id): rows go, appear, change."""
+    now_by_id = {r["id"]: r for r in current}
+    want_ids = {r["id"] for r in target}
+    out = [Change(table, r["id"], None, r, None, action) for r in current if r["id"] not in want_ids]
+    for r in target:
+        if r["id"] in now_by_id:
+            out += row_changes(table, r["id"], now_by_id[r["id"]], r, action)
+        else:
+            out.append(Change(table, r["id"], None, None, dict(r), action))
+    return out
+
+
+OwnerCheck = Callable[[Change], None]
+
+
+def apply_changes(store: Store, who: str, changes: list[Change], action: str, check: bool = False,
+                  owner_check: Optional[OwnerCheck] = None) -> None:
+    """Write ``changes`` in order inside the caller's transaction, one audit row each.
+
+    ``check`` (undo, redo): each old value must still be there, else :class:`Conflict` and the
+    caller's transaction rolls back; ``owner_check`` may refuse a change to a row whose event
+    went away since. Every event touched gets a new ``updated_at`` (the store's ``stamp_events``) unless
+    the changes set it themselves (an unmerge or an undo puts the old one back).
+    """
+    touched_events: set[int] = set()
+    stamped: set[int] = set()
+    for ch in changes:
+        if ch.table not in COLUMNS or (ch.column is not None and ch.column not in COLUMNS[ch.table]):
+            raise ReviewError(f"cannot edit {ch.table}.{ch.column}")
+        if check and owner_check is not None:
+            owner_check(ch)
+        word = ch.action if ch.action and not check else action
+        if ch.column is None:
+            _write_row(store, ch, check)
+            store.log(who, f"{word}:{'delete' if ch.new is None else 'insert'}", ch.table, ch.row_id, None, ch.old, ch.new)
+        else:
+            _write_value(store, ch, check)
+            # every column, bookkeeping too: edited_fields is what shields a
+            # reviewer's value from re-extraction, so the log must replay it
+            store.log(who, word, ch.table, ch.row_id, ch.column, ch.old, ch.new)
+            if ch.table == "events" and ch.column == "updated_at":
+                stamped.add(ch.row_id)
+        event_id = _event_of(store, ch)
+        if event_id is not None:
+            touched_events.add(event_id)
+    stamp_events(store.db, touched_events - stamped)
+
+
+def _write_row(store: Store, ch: Change, check: bool) -> None:
+    ex = store.db.execute
+    if ch.new is None:  # the row goes
+        if check and ex(f"SELECT 1 FROM {ch.table} WHERE id = ?", [ch.row_id]).fetchone() is None:
+            raise Conflict(f"{ch.table} row {ch.row_id} is already gone; nothing was changed")
+        if ch.table == "mentions":
+            ex("DELETE FROM field_spans WHERE mention_id = ?", [ch.row_id])
+        ex(f"DELETE FROM {ch.table} WHERE id = ?", [ch.row_id])
+        return
+    row = store.live_links(ch.table, ch.new)  # the row (re)appears, with its id; linked anew to an entity gone since
+    cols = list(row)
+    try:
+        ex(f"INSERT INTO {ch.table} ({', '.join(_q(c) for c in cols)}) VALUES ({', '.join('?' * len(cols))})",
+           [row[c] for c in cols])
+    except Exception as exc:  # the id was taken meanwhile
+        raise Conflict(f"cannot restore {ch.table} row {ch.row_id}: {exc}") from None
+
+
+def _write_value(store: Store, ch: Change, check: bool) -> None:
+    assert ch.column is not None
+    if check and (ch.table, ch.column) not in UNCHECKED:
+        row = store.db.execute(f"SELECT {_q(ch.column)} FROM {ch.table} WHERE id = ?", [ch.row_id]).fetchone()
+        if row is None or row[0] != ch.old:
+            raise Conflict(f"{ch.table} {ch.row_id} {ch.column} was changed elsewhere; nothing was changed")
+    store.db.execute(f"UPDATE {ch.table} SET {_q(ch.column)} = ? WHERE id = ?", [ch.new, ch.row_id])
+
+
+def _event_of(store: Store, ch: Change) -> Optional[int]:
+    """The event whose record ``ch`` changed (for its ``updated_at``), if any."""
+    if ch.column is not None and LINK_COLUMNS.get(ch.table) == ch.column:
+        return None  # moving a row to another entity changes no value of its event
+    if ch.table == "events":
+        return ch.row_id if ch.column not in PLACEMENT else None
+    if ch.table not in EVENT_LISTS:
+        return None
+    row = ch.new or ch.old  # a participant or organization is part of its event's record
+    if ch.column is None and row:
+        return row["event_id"]
+    owner = store.db.execute(f"SELECT event_id FROM {ch.table} WHERE id = ?", [ch.row_id]).fetchone()
+    return owner[0] if owner else None
+
+
+def _q(column: str) -> str:
+    return f'"{column}"'
+

@@ -1,0 +1,163 @@
+"""Every kind of reviewer action is one Edit: a mixed sequence, undone and redone in rounds, always matches the
+audit log.
+
+Field edits, participant and organization rows, an added and a deleted event,
+verify, a duplicate merge, an unmerge, a pair's "not duplicates", separating a
+near-duplicate copy and folding it back: each returns the change engine's
+:class:`~reviewer.operation.Edit`, and undo and redo go through
+``ReviewService.revert`` / ``reapply`` as the window's one undo command does.
+After every step the rows of every table these actions write, rebuilt from the
+state before the sequence plus the audit rows written since, must equal the
+database; undoing everything must give the start back exactly.
+"""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from reviewer.dedupe import folds, merge
+from reviewer.operation import Edit
+from reviewer.importing.pipeline import import_paths
+from reviewer.review import ReviewService
+from reviewer.store import Store
+
+from test_dedupe import _variant
+from test_undo_stateful import fresh_copy, replay, state
+
+# what merges, answers and folds write besides the event rows the stateful test compares
+TABLES = ("events", "releases", "event_participants", "event_organizations", "mentions", "items", "dup_candidates",
+          "merges", "release_folds", "release_not_duplicates")
+
+
+def full_state(conn: sqlite3.Connection) -> dict:
+    return state(conn, TABLES)
+
+
+class Session:
+    """A reviewer's undo stack over one database, checked against the audit log after every step."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.svc = ReviewService(store, "tester")
+        self.start = full_state(store.db.conn)
+        self.first_audit = store.db.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]
+        self.done: list[Edit] = []
+        self.undone: list[Edit] = []
+        self.steps = 0
+
+    def do(self, edit: Edit) -> Edit:
+        assert isinstance(edit, Edit) and edit.changes, edit
+        self.done.append(edit)
+        self.undone.clear()
+        self.check()
+        return edit
+
+    def undo(self, n: int = 1) -> None:
+        for _ in range(n):
+            edit = self.done.pop()
+            self.svc.revert(edit)
+            self.undone.append(edit)
+            self.check()
+
+    def redo(self, n: int = 1) -> None:
+        for _ in range(n):
+            edit = self.undone.pop()
+            self.svc.reapply(edit)
+            self.done.append(edit)
+            self.check()
+
+    def check(self) -> None:
+        self.steps += 1
+        rows = self.store.db.execute("SELECT table_name, row_id, field, new FROM audit_log WHERE id > ? ORDER BY id",
+                                     [self.first_audit]).fetchall()
+        assert replay(self.start, rows, TABLES) == full_state(self.store.db.conn), f"after step {self.steps}"
+
+
+def _ids(store: Store, sql: str, params=()) -> list[int]:
+    return [r[0] for r in store.db.execute(sql, params)]
+
+
+@pytest.fixture
+def session(tmp_path, seeds_dir):
+    """The seeds, and a re-scrape of one article folded into it as a near-duplicate copy (by the import's pass)."""
+    with Store(fresh_copy(tmp_path / "mixed.db")) as store:
+        page = _variant(seeds_dir, tmp_path, **{"completed its work": "finished its work"})
+        import_paths(store, [page])
+        assert store.db.execute("SELECT count(*) FROM release_folds WHERE undone = 0").fetchone()[0] == 1
+        yield Session(store)
+
+
+def test_a_mixed_sequence_of_every_action_undone_and_redone_matches_the_audit_log(session):
+    store, svc = session.store, session.svc
+    [cand] = store.rows("SELECT * FROM dup_candidates WHERE status = 'open'")
+    a, b = cand["event_a"], cand["event_b"]
+    [fold] = store.rows("SELECT * FROM release_folds WHERE undone = 0 ORDER BY id LIMIT 1")
+    other = _ids(store, "SELECT id FROM events WHERE deleted = 0 AND merged_into IS NULL AND id NOT IN (?, ?)"
+                        " ORDER BY id", [a, b])
+    release = store.db.execute("SELECT release_id FROM events WHERE id = ?", [other[0]]).fetchone()[0]
+
+    # field edits and list rows on the survivor-to-be, so the merge and its undo cross them
+    session.do(svc.set_field(a, "location", "Bishkek"))
+    session.do(svc.set_dates(a, "2024-12-11", "2024-12-12"))
+    added = session.do(svc.add_participant(a, "Dana Kerimova", "observer"))
+    person = next(c.row_id for c in added.changes if c.table == "event_participants")
+    session.do(svc.set_participant(person, name="Dana Kerimova-Ulu", role=None))
+    org = _ids(store, "SELECT id FROM event_organizations WHERE event_id = ? ORDER BY position", [b])
+    if org:
+        session.do(svc.set_organization(org[0], "CSTO Secretariat"))
+    session.do(svc.add_organization(b, "Joint Staff"))
+    # an event added and one deleted, a release verified
+    new_event = session.do(svc.add_event(release, date_start="2024-05-03", event_type="meeting")).event_id
+    session.do(svc.delete_event(other[1]))
+    session.do(svc.set_release_status(release, "verified"))
+
+    # the duplicate decisions
+    merged = session.do(merge.merge_edit(store, a, b, {"location": "right", "organizations": "both",
+                                                       "participants": "both"}, "tester"))
+    session.do(svc.set_field(a, "event_type", "consultations"))  # an edit of the merged event
+    session.do(merge.unmerge(store, merge.merge_id_of(merged), "tester"))
+    session.do(merge.answer(store, cand["id"], "not_duplicate", "tester"))
+    session.do(folds.separate(store, fold["id"], "tester"))
+    assert store.live_root("releases", fold["absorbed"]) == fold["absorbed"]
+    session.do(svc.set_field(other[0], "location", "Dushanbe"))
+
+    # rounds of undo and redo, interleaved
+    session.undo(3)  # the last edit, the separation, the answer
+    assert store.live_root("releases", fold["absorbed"]) == fold["survivor"]
+    session.redo(2)
+    session.undo(4)  # back past the unmerge: merged again, exactly
+    assert store.live_root("events", b) == a
+    session.redo(1)
+    session.undo(2)  # the edit of the merged event, and the merge
+    assert store.live_root("events", b) == b
+    session.redo(3)  # merge, edit, unmerge
+    assert store.live_root("events", b) == b and store.live_root("releases", fold["absorbed"]) == fold["survivor"]
+    session.redo(2)  # the answer, the separation
+    assert store.live_root("releases", fold["absorbed"]) == fold["absorbed"]
+    # a fold put back as its own action, then that undone
+    session.do(folds.refold(store, fold["id"], "tester"))
+    assert store.live_root("releases", fold["absorbed"]) == fold["survivor"]
+    session.undo(1)
+    session.redo(1)
+    for _ in range(2):
+        session.undo(len(session.done))
+        # the start again, exactly; an added event is created once and its undo hides it (deleted = 1)
+        now = full_state(store.db.conn)
+        assert set(now) - set(session.start) == {("events", new_event)} and now[("events", new_event)]["deleted"] == "1"
+        assert {k: v for k, v in now.items() if k in session.start} == session.start
+        session.redo(len(session.undone))
+    assert session.steps > 60
+
+
+def test_an_undo_of_a_merge_is_refused_when_the_merged_event_changed_since(session):
+    store, svc = session.store, session.svc
+    [cand] = store.rows("SELECT * FROM dup_candidates WHERE status = 'open'")
+    svc.set_field(cand["event_b"], "location", "Osh")
+    edit = merge.merge_edit(store, cand["event_a"], cand["event_b"], {"location": "right"}, "tester")
+    assert any(c.column == "location" for c in edit.changes)
+    ReviewService(store, "bob").set_field(cand["event_a"], "location", "Astana")
+    before = full_state(store.db.conn)
+    with pytest.raises(Exception, match="changed elsewhere"):
+        svc.revert(edit)
+    assert full_state(store.db.conn) == before
