@@ -103,9 +103,15 @@ class Edit:
     def inverted(self) -> "Edit":
         return Edit(self.label, [c.inverted() for c in reversed(self.changes)], self.event_id, self.release_id)
 
-    def touches(self, *tables: str) -> bool:
-        """Whether the edit changed a row of one of ``tables`` (the window refreshes by this)."""
-        return any(c.table in tables for c in self.changes)
+    def regroups(self) -> bool:
+        """Whether events or releases moved (merged, folded, back apart) or a duplicate pair changed:
+        then any release's row, count and flags may differ, not only those of the edit's release."""
+        return any(c.table in _REGROUPING or c.column in ("merged_into", "release_id")
+                   or (c.table == "mentions" and c.column == "event_id") for c in self.changes)
+
+
+#: Tables whose rows say which events and releases are one (see :meth:`Edit.regroups`).
+_REGROUPING = frozenset({"dup_candidates", "merges", "release_folds", "release_not_duplicates"})
 
 
 def next_id(store: Store, table: str) -> int:

@@ -1,10 +1,13 @@
-"""Undo commands over the review service, and the one place edits are run from the window.
+"""The window's one undo command and the one place reviewer actions are run from.
 
-Every edit runs at once (its own transaction) *before* it is pushed, so a
-refused or failed edit never reaches the undo stack; undo and redo write to
-the database through :meth:`ReviewService.revert` / :meth:`reapply`. An undo
-or redo the database refuses changes nothing and leaves the stack where it
-was, so it can be retried.
+Every action — a field edit in the editor, a merge or an answer in the
+Duplicates dialog, a separation, a revert from the history — is a core
+operation returning an :class:`Edit`. It runs at once (its own transaction)
+*before* it is pushed, so a refused or failed action never reaches the undo
+stack; undo and redo write to the database through
+:meth:`ReviewService.revert` / :meth:`reapply`. An undo or redo the database
+refuses changes nothing and leaves the stack where it was, so it can be
+retried. Every pane refreshes from the runner's one ``changed(edit)`` signal.
 """
 from __future__ import annotations
 
@@ -26,21 +29,21 @@ def undo_redo_actions(stack: QUndoStack, parent: QObject) -> tuple[QAction, QAct
     return undo, redo
 
 
-class ReplayCommand(QUndoCommand):
-    """A change already made when pushed: the first ``redo`` (called by ``push``) does nothing.
+class EditCommand(QUndoCommand):
+    """The window's one undo command: an applied :class:`Edit` (a field edit, a merge, a separation …).
 
-    Later undos and redos replay it through :meth:`_replay`; when the database
-    refuses one (it returns False), the stack is stepped back so the history
-    and the database agree and the same Ctrl+Z / Ctrl+Shift+Z can be retried.
+    Already done when pushed: the first ``redo`` (called by ``push``) does
+    nothing. Later undos and redos replay it through the runner; when the
+    database refuses one, the stack is stepped back so the history and the
+    database agree and the same Ctrl+Z / Ctrl+Shift+Z can be retried.
     """
 
-    def __init__(self, label: str, stack: QUndoStack):
-        super().__init__(label)
-        self._stack = stack
+    def __init__(self, runner: "EditRunner", edit: Edit):
+        super().__init__(edit.label)
+        self._runner = runner
+        self._stack = runner.stack
         self._skip = True
-
-    def _replay(self, undo: bool) -> bool:
-        raise NotImplementedError
+        self.edit = edit
 
     def redo(self) -> None:
         self._run(undo=False)
@@ -52,7 +55,7 @@ class ReplayCommand(QUndoCommand):
         if self._skip:
             self._skip = False
             return
-        if not self._replay(undo):
+        if not self._runner._replay(self.edit, undo):
             self._step_back(undo)
 
     def _step_back(self, undo: bool) -> None:
@@ -68,18 +71,6 @@ class ReplayCommand(QUndoCommand):
                 self._stack.undo()
 
         self._stack.indexChanged.connect(back)
-
-
-class EditCommand(ReplayCommand):
-    """One applied :class:`Edit` of the review service."""
-
-    def __init__(self, runner: "EditRunner", edit: Edit):
-        super().__init__(edit.label, runner.stack)
-        self._runner = runner
-        self.edit = edit
-
-    def _replay(self, undo: bool) -> bool:
-        return self._runner._replay(self.edit, undo)
 
 
 class EditRunner(QObject):
@@ -100,7 +91,8 @@ class EditRunner(QObject):
         self.stack = stack
 
     def run(self, fn: Callable[..., Edit], *args: Any, **kwargs: Any) -> Optional[Edit]:
-        """Call ``fn`` (a ReviewService edit); on success push it and return it, else report and return None."""
+        """Call ``fn`` (a core operation returning an Edit); on success push it and return it, else report and
+        return None."""
         try:
             edit = fn(*args, **kwargs)
         except Conflict as exc:  # changed elsewhere since it was shown: show what is stored now, then say why

@@ -1,15 +1,17 @@
 """The duplicates view: two events side by side, a choice per field, Merge / Not duplicates / Later / Unmerge.
 
-Every decision runs at once through :class:`~reviewer.dedupe.service.DuplicateService`
-(its own transaction, in the audit log) and, once it succeeded, is pushed on
-the window's undo stack as a command whose undo and redo write the database.
+Every decision is a core operation of :class:`~reviewer.dedupe.service.DuplicateService`
+returning an ``Edit`` (its own transaction, in the audit log), run through the
+window's :class:`~ui.commands.EditRunner`: pushed on its undo stack as the one
+undo command, its failures reported the one way, and the list re-read on the
+runner's ``changed(edit)`` like every other pane.
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor, QUndoStack
+from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListView, QPlainTextEdit,
     QPushButton, QSplitter, QTextEdit, QVBoxLayout, QWidget,
@@ -18,10 +20,10 @@ from PySide6.QtWidgets import (
 from reviewer.dedupe import SearchResult, dedupe
 from reviewer.dedupe.merge import FIELDS, LIST_FIELDS
 from reviewer.dedupe.service import Candidate, DuplicateService, Pair, Side
-from reviewer.store import Store, StoreError
+from reviewer.review import Edit
 
 from .accessibility import named
-from .commands import ReplayCommand
+from .commands import EditRunner
 from .operations import OperationRunner, run_store_operation
 from .text import plain_tooltip
 from .theme import colours, set_style
@@ -70,17 +72,6 @@ class CandidateModel(QAbstractListModel):
         return next((i for i, c in enumerate(self._rows) if c.id == candidate_id), -1)
 
 
-class _Command(ReplayCommand):
-    """A duplicates decision, already done when pushed; undo and redo write the database."""
-
-    def __init__(self, label: str, dialog: "DuplicatesDialog", redo: Callable[[], object], undo: Callable[[], object]):
-        super().__init__(label, dialog.stack)
-        self._dialog, self._redo_fn, self._undo_fn = dialog, redo, undo
-
-    def _replay(self, undo: bool) -> bool:
-        return self._dialog._replay(self._undo_fn if undo else self._redo_fn)
-
-
 class SideView(QGroupBox):
     """One event's sources: each page's sentence, highlighted, in plain text."""
 
@@ -123,18 +114,21 @@ class SideView(QGroupBox):
 
 
 class DuplicatesDialog(QDialog):
-    """Review candidate duplicate pairs. ``changed()`` after every decision, undo and redo."""
+    """Review candidate duplicate pairs; every decision goes through ``runner`` (the window's, undoable there).
 
-    changed = Signal()
+    ``failed(message)`` when a decision, an undo or a search was refused;
+    ``searched(result)`` after a search run from the dialog.
+    """
+
     failed = Signal(str)
     searched = Signal(object)  # the SearchResult of a search run from the dialog
 
-    def __init__(self, store: Store, reviewer: str, undo_stack: QUndoStack, parent: Optional[QWidget] = None):
+    def __init__(self, runner: EditRunner, parent: Optional[QWidget] = None):
         super().__init__(parent)
         self.setWindowTitle("Duplicates")
-        self.service = DuplicateService(store)
-        self.reviewer = reviewer
-        self.stack = undo_stack
+        self.runner = runner
+        self.service = DuplicateService(runner.service.store)
+        self.reviewer = runner.service.reviewer
         self.pair: Optional[Pair] = None
 
         self.model = CandidateModel(self)
@@ -215,6 +209,8 @@ class DuplicatesDialog(QDialog):
         set_style(self.error, lambda c: f"color: {c.low}")
         layout.addWidget(self.error)
         self.failed.connect(self._on_failed)
+        runner.failed.connect(self.failed)
+        runner.changed.connect(self._on_changed)
         self.resize(1100, 700)
         self.reload()
 
@@ -259,68 +255,39 @@ class DuplicatesDialog(QDialog):
 
     # -- deciding --------------------------------------------------------------
 
-    def _run(self, fn: Callable[[], Any]) -> tuple[bool, Any]:
-        """(ok, result); a refusal or a database error is reported in one line and changes nothing."""
-        try:
-            return True, fn()
-        except StoreError as exc:
-            self.failed.emit(str(exc))
-            return False, None
-
-    def _replay(self, fn: Callable[[], object]) -> bool:
-        """Run an undo or redo; False (the message shown, nothing changed) when the database refused it."""
+    def _decide(self, fn: Any, *args: Any) -> None:
+        """Run a decision through the window's runner (its changed signal re-reads the list)."""
         self.error.clear()
-        ok = self._run(fn)[0]
-        self.reload()
-        self.changed.emit()
-        return ok
+        self.runner.run(fn, *args)
 
-    def _push(self, label: str, redo: Callable[[], object], undo: Callable[[], object], select: int) -> None:
-        self.stack.push(_Command(label, self, redo, undo))
-        self.reload(select)
-        self.changed.emit()
+    @Slot(object)
+    def _on_changed(self, _edit: Edit) -> None:
+        """Any action, here or in the window, or its undo: the pairs and their states may have changed."""
+        self.reload()
 
     @Slot()
     def _on_merge(self) -> None:
         if self.pair is None or not self.merge_button.isEnabled():  # the key too: never a merged pair again
             return
-        cand, choices, who = self.pair.candidate, self.chosen(), self.reviewer
-        if not self._run(lambda: self.service.merge(cand, choices, who))[0]:
-            return
-        self._push(f"Merge events {cand.event_a} and {cand.event_b}",
-                   lambda: self.service.merge(cand, choices, who),
-                   lambda: self.service.unmerge(self.service.merge_in_effect(cand), who), cand.id)
+        self._decide(self.service.merge, self.pair.candidate, self.chosen(), self.reviewer)
 
     @Slot()
     def _on_unmerge(self) -> None:
         if self.pair is None or self.pair.candidate.merge_id is None:
             return
-        cand, who, merge_id = self.pair.candidate, self.reviewer, self.pair.candidate.merge_id
-        if not self._run(lambda: self.service.unmerge(merge_id, who))[0]:
-            return
-        # undoing an unmerge merges again with the choices of the merge it undid
-        self._push(f"Unmerge events {cand.event_a} and {cand.event_b}",
-                   lambda: self.service.unmerge(self.service.merge_in_effect(cand), who),
-                   lambda: self.service.remerge(merge_id, who), cand.id)
+        self._decide(self.service.unmerge, self.pair.candidate.merge_id, self.reviewer)
 
-    def _answer(self, status: str, label: str) -> None:
-        if self.pair is None:
-            return
-        cand, who = self.pair.candidate, self.reviewer
-        ok, old = self._run(lambda: self.service.set_status(cand.id, status, who))
-        if not ok:
-            return
-        self._push(f"{label}: events {cand.event_a} and {cand.event_b}",
-                   lambda: self.service.set_status(cand.id, status, who),
-                   lambda: self.service.set_status(cand.id, old, who), cand.id)
+    def _answer(self, status: str) -> None:
+        if self.pair is not None:
+            self._decide(self.service.answer, self.pair.candidate.id, status, self.reviewer)
 
     @Slot()
     def _on_not_duplicates(self) -> None:
-        self._answer("not_duplicate", "Not duplicates")
+        self._answer("not_duplicate")
 
     @Slot()
     def _on_later(self) -> None:
-        self._answer("later", "Later")
+        self._answer("later")
 
     # -- searching --------------------------------------------------------------
 
@@ -344,7 +311,6 @@ class DuplicatesDialog(QDialog):
         self.error.clear()
         self.reload()
         self.searched.emit(result)
-        self.changed.emit()
 
     @Slot(str)
     def _on_search_failed(self, message: str) -> None:

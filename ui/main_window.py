@@ -9,10 +9,9 @@ from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signa
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSplitter, QTableWidget, QVBoxLayout, QWidget
 
-from reviewer.dedupe import folds
+from reviewer.dedupe.service import DuplicateService
 from reviewer.review import Edit, ReviewService
 from reviewer.selection import PageSelection, new_event_from_selection, set_from_selection
-from reviewer.store import StoreError
 
 from .accessibility import show_focus
 from .banner import Banner
@@ -27,8 +26,8 @@ from .panes import PaneToggles, ScrollingPane
 from .release_list import ReleaseList
 from .release_model import ReleaseListModel
 from .status_panel import StatusPanel
+from .separate import SeparateDialog
 from .view_menu import add_view_entries
-from .separate import SeparateCommand, SeparateDialog
 
 
 #: How long after the last move the position is written to the settings file (see MainWindow._remember).
@@ -49,6 +48,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Release Reviewer — {self.db_path.name}")
         self.undo_stack = QUndoStack(self)
         self.runner = EditRunner(service, self.undo_stack, self)
+        self.duplicates = DuplicateService(service.store)
         self.model = ReleaseListModel(service, self)
         self.releases = ReleaseList(self.model, leave=self._leave_field)
         self.page = PageView()
@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
             self.releases.view.scrollTo(self.model.index(row, 0))
             self._opening = False
         # enabled only when the shown release holds a copy folded in that can be separated
-        self.actions_by_name["separate"].setEnabled(folds.has_copies(self.service.store, release_id))
+        self.actions_by_name["separate"].setEnabled(self.duplicates.has_copies(release_id))
         self._remember()
         self.release_shown.emit(release_id)
 
@@ -422,8 +422,12 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_changed(self, edit: Edit) -> None:
+        """The one refresh after any action, its undo or redo (the runner's ``changed``), from any pane or dialog."""
         self.banner.hide()
         self._verify_asked = None  # what is left may have changed: the next verify looks again
+        if edit.regroups():  # a merge, an answer, a separation: any release's events, counts and flags may move
+            self._refresh_all(edit.release_id)
+            return
         if edit.release_id is not None:
             self.model.refresh(edit.release_id)
         if any(c.table == "releases" and c.column == "status" for c in edit.changes):
@@ -474,20 +478,22 @@ class MainWindow(QMainWindow):
     # -- other windows ------------------------------------------------------------
 
     def _on_duplicates(self) -> None:
-        dlg = DuplicatesDialog(self.service.store, self.service.reviewer, self.undo_stack, self)
-        # Its decisions sit on this window's undo stack: Ctrl+Z here, after it closed, also lands in it.
-        dlg.changed.connect(self._on_duplicates_changed)
-        dlg.failed.connect(self._on_store_failed)
+        # Its decisions go through this window's runner: Ctrl+Z here, after it closed, also undoes them.
+        dlg = DuplicatesDialog(self.runner, self)
         dlg.exec()
-        self._on_duplicates_changed()
+        dlg.deleteLater()
+        self._refresh_all()  # a search run from it may have proposed or merged pairs anywhere
 
-    @Slot()
-    def _on_duplicates_changed(self) -> None:
-        """A merge, unmerge or answer, or its undo/redo: any release's events, counts and flags may have moved."""
-        self.model.set_filter(self.model.filter)
+    def _refresh_all(self, fallback: Optional[int] = None) -> None:
+        """Every release's row, the counts, and the shown release (or ``fallback``) read again; the reviewer
+        stays where they were."""
+        was, event = self.current, self._event_id()
+        self.model.set_filter(self.model.filter)  # opens the first listed release if the shown one is gone
         self._update_progress()
-        if self.current is not None:
-            self.open_release(self.current, self._event_id())
+        if was is not None and self.model.row_of(was) is not None:
+            self.open_release(was, event)
+        elif fallback is not None and self.model.row_of(fallback) is not None:
+            self.open_release(fallback)
 
     def _on_entities(self) -> None:
         """People, organizations and places (ui.entities): its actions sit on this window's undo stack."""
@@ -503,41 +509,14 @@ class MainWindow(QMainWindow):
 
     def _on_separate(self) -> None:
         """Choose a near-duplicate copy folded into the shown release and separate it (undoable)."""
-        store, who, survivor = self.service.store, self.service.reviewer, self.current
-        copies = folds.held_copies(store, survivor) if survivor is not None else []
+        survivor = self.current
+        copies = self.duplicates.held_copies(survivor) if survivor is not None else []
         if survivor is None or not copies:
             self.statusBar().showMessage("This release holds no copy that can be separated.", 5000)
             return
-        fold_id = SeparateDialog.ask(survivor, copies, folds.unrecorded_copies(store, survivor), self)
-        if fold_id is None:
-            return
-        absorbed = next(c.absorbed for c in copies if c.fold_id == fold_id)
-
-        def separate() -> None:
-            folds.separate(store, fold_id, who)
-
-        def refold() -> None:
-            folds.refold(store, fold_id, who)
-
-        if not self._run_fold(separate, survivor):
-            return
-        self.undo_stack.push(SeparateCommand(f"Separate release {absorbed} from release {survivor}", self.undo_stack,
-                                             lambda fn: self._run_fold(fn, survivor), separate, refold))
-        self.statusBar().showMessage(f"Saved: release {absorbed} is a release of its own again", 5000)
-
-    def _run_fold(self, fn, survivor: int) -> bool:
-        """Run a separation or a re-fold; False (the reason in the banner, nothing changed) when refused."""
-        try:
-            fn()
-        except StoreError as exc:
-            self._on_store_failed(f"Not done: {exc}")
-            return False
-        self.banner.hide()
-        # the releases list, its counts and flags changed; the reviewer stays on (or comes back to) the survivor
-        self.model.set_filter(self.model.filter)
-        self._update_progress()
-        self.open_release(survivor, self._event_id() if self.current == survivor else None)
-        return True
+        fold_id = SeparateDialog.ask(survivor, copies, self.duplicates.unrecorded_copies(survivor), self)
+        if fold_id is not None:
+            self.runner.run(self.duplicates.separate, fold_id, self.service.reviewer)
 
     def _on_export(self) -> None:
         ExportDialog(self.service.store, self).exec()

@@ -3,21 +3,20 @@
 Near-duplicate releases are folded together on their own after every import
 (:mod:`reviewer.dedupe.near`). When two different articles were folded by
 mistake, the reviewer picks the copy here; separating it runs at once
-(:func:`reviewer.dedupe.folds.separate`, one transaction, audited) and goes on
-the window's undo stack: undo folds it again exactly, redo separates it again.
+(:func:`reviewer.dedupe.folds.separate`, one transaction, audited, returning
+an ``Edit``) through the window's runner, onto its undo stack as any edit:
+undo folds it again exactly, redo separates it again.
 """
 from __future__ import annotations
 
-from typing import Callable, Optional
+from typing import Optional
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from reviewer.dedupe.folds import Copy
 
 from .accessibility import named
-from .commands import ReplayCommand
 from .text import plain_tooltip
 
 
@@ -77,19 +76,3 @@ class SeparateDialog(QDialog):
         """The fold id the reviewer chose to separate, or None when cancelled."""
         dlg = cls(release_id, copies, unrecorded, parent)
         return dlg.chosen() if dlg.exec() == QDialog.DialogCode.Accepted else None
-
-
-class SeparateCommand(ReplayCommand):
-    """A separation, already done when pushed; undo folds the copy again, redo separates it again.
-
-    ``replay(fn)`` runs one of them and returns False (reported, nothing
-    changed) when the database refused it: the stack then steps back.
-    """
-
-    def __init__(self, label: str, stack: QUndoStack, replay: Callable[[Callable[[], None]], bool],
-                 separate: Callable[[], None], refold: Callable[[], None]):
-        super().__init__(label, stack)
-        self._replay_fn, self._separate, self._refold = replay, separate, refold
-
-    def _replay(self, undo: bool) -> bool:
-        return self._replay_fn(self._refold if undo else self._separate)

@@ -1,8 +1,9 @@
 """What the duplicates view shows and does, as plain data: the window's thin service over dedupe.
 
 The view lists candidate pairs, shows the two events side by side with the
-sentences that report them, and merges, unmerges or answers a pair. No Qt
-here; the dialog turns these into models and undo commands.
+sentences that report them, and merges, unmerges or answers a pair, or
+separates a near-duplicate copy. No Qt here; the window runs the decisions
+(each an ``Edit``) through its one runner and undo command.
 """
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from typing import Any, Optional
 from ..model import SCALAR_FIELDS
 from ..queries import UNDECIDED, live
 from ..store import Store
+from ..operation import Edit
+from . import folds
 from . import merge as merging
 from .merge import LIST_FIELDS
 
@@ -135,24 +138,31 @@ class DuplicateService:
 
     # -- decisions ------------------------------------------------------------
 
-    def merge(self, candidate: Candidate, choices: dict[str, str], who: str) -> int:
-        return merging.merge(self.store, candidate.event_a, candidate.event_b, choices, who)
+    # Each decision is one core operation returning the Edit of its exact changes (undone and redone by the
+    # change engine, like any edit).
 
-    def unmerge(self, merge_id: int, who: str) -> None:
-        merging.unmerge(self.store, merge_id, who)
+    def merge(self, candidate: Candidate, choices: dict[str, str], who: str) -> Edit:
+        return merging.merge_edit(self.store, candidate.event_a, candidate.event_b, choices, who)
 
-    def merge_in_effect(self, candidate: Candidate) -> int:
-        """The merge of this pair not yet undone (undo and redo may have made several)."""
-        merge_id = merging.last_merge(self.store, candidate.event_a, candidate.event_b)
-        if merge_id is None:
-            raise merging.MergeError(f"events {candidate.event_a} and {candidate.event_b} are not merged")
-        return merge_id
+    def unmerge(self, merge_id: int, who: str) -> Edit:
+        return merging.unmerge(self.store, merge_id, who)
 
-    def remerge(self, merge_id: int, who: str) -> int:
-        return merging.remerge(self.store, merge_id, who)
+    def answer(self, candidate_id: int, status: str, who: str) -> Edit:
+        """``not_duplicate``, ``later`` or ``open``."""
+        return merging.answer(self.store, candidate_id, status, who)
 
-    def set_status(self, candidate_id: int, status: str, who: str) -> str:
-        return merging.set_candidate_status(self.store, candidate_id, status, who)
+    def separate(self, fold_id: int, who: str) -> Edit:
+        """Make a near-duplicate copy folded into a release a release of its own again (:func:`.folds.separate`)."""
+        return folds.separate(self.store, fold_id, who)
+
+    def held_copies(self, release_id: int) -> list[folds.Copy]:
+        return folds.held_copies(self.store, release_id)
+
+    def has_copies(self, release_id: int) -> bool:
+        return folds.has_copies(self.store, release_id)
+
+    def unrecorded_copies(self, release_id: int) -> int:
+        return folds.unrecorded_copies(self.store, release_id)
 
     def default_choices(self, candidate: Candidate) -> dict[str, str]:
         return merging.default_choices(self.store, candidate.event_a, candidate.event_b)

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
 from reviewer import dedupe
+from reviewer.review import ReviewService
+from ui.commands import EditRunner
 from ui.duplicates import DuplicatesDialog
 
 
@@ -35,7 +37,7 @@ def merged_into(store, event_id):
 @pytest.fixture
 def dialog(qtbot, seeded_store):
     stack = QUndoStack()
-    d = DuplicatesDialog(seeded_store, "ana", stack)
+    d = DuplicatesDialog(EditRunner(ReviewService(seeded_store, "ana"), stack))
     qtbot.addWidget(d)
     d.stack_ref = stack  # keep the stack alive with the dialog
     return d
