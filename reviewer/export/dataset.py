@@ -14,7 +14,7 @@ import json
 from contextlib import contextmanager
 from typing import Any, Iterator, Optional
 
-from ..queries import LIVE
+from ..queries import LIVE, merged_family
 from ..store import Store
 from . import chunk
 from .records import Event, EventFields, Participant, Source
@@ -131,16 +131,10 @@ def snapshot(store: Store) -> Iterator[None]:
 
 def canonical_roots(store: Store) -> dict[int, int]:
     """Map every event id to the canonical event it now belongs to (itself, or the end of its merged_into chain)."""
-    parent: dict[int, Any] = dict(store.db.execute("SELECT id, merged_into FROM events").fetchall())
-    roots: dict[int, int] = {}
-    for eid in parent:
-        seen, cur = [], eid
-        while parent.get(cur) is not None and cur not in seen and cur not in roots:
-            seen.append(cur)
-            cur = parent[cur]
-        root = roots.get(cur, cur)
-        for s in seen + [eid]:
-            roots[s] = root
+    roots: dict[int, int] = dict(store.db.execute(
+        merged_family("SELECT id FROM events WHERE merged_into IS NULL") + "SELECT id, root FROM family").fetchall())
+    for (eid,) in store.db.execute("SELECT id FROM events"):
+        roots.setdefault(eid, eid)  # an event on a corrupt merged_into cycle has no root: it stands for itself
     return roots
 
 

@@ -1,6 +1,7 @@
 """Shared reads of the store: the live end of a merge chain, counts, a document's text."""
 from __future__ import annotations
 
+from ..queries import LIVE, UNDECIDED
 from .connection import Connection
 from .errors import StoreError
 
@@ -26,9 +27,9 @@ class Reads(Connection):
             "documents": one("SELECT count(*) FROM documents"),
             "items": one("SELECT count(*) FROM items"),
             "releases": one("SELECT count(*) FROM releases WHERE merged_into IS NULL"),
-            "events": one("SELECT count(*) FROM events WHERE deleted = 0 AND merged_into IS NULL"),
-            "verified": one("SELECT count(*) FROM events WHERE deleted = 0 AND merged_into IS NULL AND review_status = 'verified'"),
-            "duplicates": one("SELECT count(*) FROM dup_candidates WHERE status IN ('open', 'later')"),
+            "events": one(f"SELECT count(*) FROM events WHERE {LIVE}"),
+            "verified": one(f"SELECT count(*) FROM events WHERE {LIVE} AND review_status = 'verified'"),
+            "duplicates": one(f"SELECT count(*) FROM dup_candidates c WHERE {UNDECIDED}"),
         }
 
     def document_text(self, document_id: int) -> str:
