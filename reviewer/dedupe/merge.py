@@ -189,10 +189,15 @@ def unmerge(store: Store, merge_id: int, who: str = SYSTEM) -> Edit:
         live = ex("SELECT merged_into FROM events WHERE id = ?", [m["absorbed"]]).fetchone()
         if live is None or live[0] != m["survivor"]:
             raise MergeError(f"event {m['absorbed']} is no longer merged into {m['survivor']}; nothing was changed")
+        survivor = _event(store, m["survivor"])
+        if survivor["deleted"] or survivor["merged_into"] is not None:
+            # its rows would be written while nobody can see them, and no undo could write them back
+            raise MergeError(f"event {m['survivor']} was deleted or merged into another since this merge: restore"
+                             f" or unmerge it first; nothing was changed")
         after = snap.get("after")  # absent in merges made before it was recorded: restored as they were
         survivor_row = snap["events"][0]
         if after is not None:
-            survivor_row = _keep_later_edits(survivor_row, after["event"], _event(store, m["survivor"]))
+            survivor_row = _keep_later_edits(survivor_row, after["event"], survivor)
         changes: list[Change] = []
         for e in (survivor_row, snap["events"][1]):
             changes += row_changes("events", e["id"], _event(store, e["id"]), store.live_links("events", e))

@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from reviewer.importing.pipeline import import_paths
+from reviewer.dedupe import merge
+from reviewer.dedupe.merge import MergeError
 from reviewer.review import ReviewError, ReviewService
 from reviewer.store import Store, audit_value
 
@@ -103,8 +105,8 @@ class UndoMachine(RuleBasedStateMachine):
         self.n += 1
         try:
             edit = make()
-        except ReviewError:
-            return  # a refused value saves nothing (checked by the invariant)
+        except (ReviewError, MergeError):
+            return  # a refused value or decision saves nothing (checked by the invariant)
         if edit.changes:
             self.done.append(edit)
             self.undone.clear()
@@ -180,6 +182,28 @@ class UndoMachine(RuleBasedStateMachine):
             ev = data.draw(st.sampled_from(detail.events))
             start = data.draw(st.integers(detail.item_span[0], max(detail.item_span[0], detail.item_span[1] - 12)))
             self._push(lambda: set_from_selection(self.svc, ev.id, kind, PageSelection(rid, start, start + 12)))
+
+    # -- duplicate decisions: the same Edits, the same undo -------------------
+
+    @rule(data=st.data(), location=st.sampled_from(["left", "right"]), people=st.sampled_from(["left", "right", "both"]))
+    def merge_pair(self, data, location, people):
+        pairs = self.store.rows("SELECT event_a, event_b FROM dup_candidates WHERE status IN ('open', 'later')")
+        if pairs:
+            p = data.draw(st.sampled_from(pairs))
+            self._push(lambda: merge.merge_edit(self.store, p["event_a"], p["event_b"],
+                                                {"location": location, "participants": people}, "tester"))
+
+    @rule(data=st.data())
+    def unmerge(self, data):
+        merges = self._ids("SELECT id FROM merges WHERE undone = 0")
+        if merges:
+            self._push(lambda: merge.unmerge(self.store, data.draw(st.sampled_from(merges)), "tester"))
+
+    @rule(data=st.data(), status=st.sampled_from(["not_duplicate", "later", "open"]))
+    def answer_pair(self, data, status):
+        pairs = self._ids("SELECT id FROM dup_candidates WHERE status != 'merged'")
+        if pairs:
+            self._push(lambda: merge.answer(self.store, data.draw(st.sampled_from(pairs)), status, "tester"))
 
     # -- undo and redo -------------------------------------------------------
 
