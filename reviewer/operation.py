@@ -154,6 +154,7 @@ def apply_changes(store: Store, who: str, changes: list[Change], action: str, ch
     """
     touched_events: set[int] = set()
     stamped: set[int] = set()
+    audit: list[tuple[str, str, Optional[int], Optional[str], Any, Any]] = []
     for ch in changes:
         if ch.table not in COLUMNS or (ch.column is not None and ch.column not in COLUMNS[ch.table]):
             raise ReviewError(f"cannot edit {ch.table}.{ch.column}")
@@ -162,17 +163,18 @@ def apply_changes(store: Store, who: str, changes: list[Change], action: str, ch
         word = ch.action if ch.action and not check else action
         if ch.column is None:
             _write_row(store, ch, check)
-            store.log(who, f"{word}:{'delete' if ch.new is None else 'insert'}", ch.table, ch.row_id, None, ch.old, ch.new)
+            audit.append((f"{word}:{'delete' if ch.new is None else 'insert'}", ch.table, ch.row_id, None, ch.old, ch.new))
         else:
             _write_value(store, ch, check)
             # every column, bookkeeping too: edited_fields is what shields a
             # reviewer's value from re-extraction, so the log must replay it
-            store.log(who, word, ch.table, ch.row_id, ch.column, ch.old, ch.new)
+            audit.append((word, ch.table, ch.row_id, ch.column, ch.old, ch.new))
             if ch.table == "events" and ch.column == "updated_at":
                 stamped.add(ch.row_id)
         event_id = _event_of(store, ch)
         if event_id is not None:
             touched_events.add(event_id)
+    store.log_many(who, audit)  # in the order made, one statement
     stamp_events(store.db, touched_events - stamped)
 
 

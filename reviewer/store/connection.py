@@ -238,6 +238,22 @@ class Connection:
             [row_id_new, now(), who, action, table, row_id, field, audit_value(old), audit_value(new), action_id],
         )
 
+    def log_many(self, who: str, entries: Iterable[tuple[str, str, Optional[int], Optional[str], Any, Any]]) -> None:
+        """:meth:`log` for several rows of one action at once: (action, table, row id, field, old, new) each."""
+        entries = list(entries)
+        if not entries:
+            return
+        first = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM audit_log").fetchone()[0]
+        action_id = self._action or first
+        if self._action == 0:
+            self._action = action_id
+        at = now()
+        self.db.conn.executemany(
+            "INSERT INTO audit_log (id, at, who, action, table_name, row_id, field, old, new, action_id)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(first + i, at, who, action, table, row_id, field, audit_value(old), audit_value(new), action_id)
+             for i, (action, table, row_id, field, old, new) in enumerate(entries)])
+
     # -- import ------------------------------------------------------------
 
     def rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
