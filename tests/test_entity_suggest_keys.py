@@ -176,3 +176,20 @@ def test_names_differing_only_in_spelling_or_hyphens_are_neighbours_at_100():
     pairs = list(neighbours.neighbour_pairs([(1, "Office of Counter-Smuggling"), (2, "Office of Counter Smuggling"),
                                              (3, "OCS")], threshold=80))
     assert pairs == [(1, 2, 100.0)]
+
+
+def test_the_benchmark_groups_the_second_spellings_it_invents():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import bench_suggest
+
+    ents = bench_suggest.invented(2000)
+    second = {e.id for e in ents if e.events == 1}  # a second spelling (of the entity made just before it)
+    groups = suggest(ents)
+    grouped = {i for g in groups for i in g.entity_ids}
+    assert len(second & grouped) >= 0.9 * len(second)  # found
+    assert sum(len(g.members) == 2 for g in groups) >= 0.9 * len(groups)  # and mostly as the pairs they are
+    out = bench_suggest.run_names(300)
+    assert out["names"] == 300 and out["groups"] > 0 and out["peak_mb"] > 0
