@@ -27,7 +27,8 @@ def dev():
     return module
 
 
-@pytest.fixture(scope="module", params=["dev.jsonl", "blind.jsonl", "blind2.jsonl", "sites_a.jsonl", "sites_b.jsonl"])
+@pytest.fixture(scope="module", params=["dev.jsonl", "blind.jsonl", "blind2.jsonl", "sites_a.jsonl", "sites_b.jsonl",
+                                                "sites_c.jsonl"])
 def result(request, dev):
     r, seg = dev.run(HERE / request.param)
     r["floors"] = FLOORS[request.param]
@@ -71,6 +72,11 @@ def test_field(result, field):
 #   0.933, organizations 0.742 / 0.849 (0.712 / 0.792 before bodies named by their common noun, venues,
 #   prepared bodies and a state's own body in a post were read; the rest differ from the gold by an acronym
 #   the text defines, or by a body named only in a post, which the CSTO gold leaves out).
+#   After the third set's work (wire and date-line forms, two events in a sentence, signing, "then", digest
+#   entries): sites_b F1 0.982 (precision 0.982), participants 0.919, organizations 0.827.
+# sites_c, 21 pages, 71 events (a third blind set, issue 18): F1 0.925 (0.557 at its first score), precision
+#   0.984, segmentation 16/21 (7/21); date_start 0.984, date_end 0.952, event_type 0.968, status 0.984,
+#   location 0.935, online 0.968, participants 0.870, organizations 0.844.
 # Floors are those less a margin of about two events.
 FLOORS = {
     "dev.jsonl": {"f1": 0.96, "precision": 0.96, "date_start": 0.97, "date_end": 0.97, "event_type": 0.97,
@@ -84,4 +90,8 @@ FLOORS = {
                       "status": 0.96, "location": 0.95, "online": 0.96, "participants": 0.90, "organizations": 0.70},
     "sites_b.jsonl": {"f1": 0.92, "precision": 0.94, "date_start": 0.96, "date_end": 0.96, "event_type": 0.90,
                       "status": 0.96, "location": 0.92, "online": 0.96, "participants": 0.88, "organizations": 0.81},
+    "sites_c.jsonl": {"f1": 0.89, "precision": 0.95, "date_start": 0.95, "date_end": 0.92, "event_type": 0.93,
+                      "status": 0.95, "location": 0.90, "online": 0.93, "participants": 0.83, "organizations": 0.80,
+                      # a calendar's When: lines, a poster's hashtags, a media advisory's Who: line
+                      "segmentation_errors": 5},
 }
