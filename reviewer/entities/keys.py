@@ -91,6 +91,8 @@ def translit(name: str, hyphen: str = "") -> str:
     """The fingerprint of the words' transliteration skeletons (digits kept: "Group 2" is not "Group 3");
     ``hyphen=" "``: the parts of a hyphenated word as words of their own (what nearest neighbours compare, so
     "Counter-Terrorism" and "Counter Terrorism" differ by nothing and "Nur-Sultan", "Nursultan" by a space)."""
+    if hyphen and not _HYPHENS.search(name):
+        return translit(name)
     return " ".join(sorted({skeleton(w) for w in words(name, hyphen)} - {""}))
 
 
@@ -161,7 +163,7 @@ def parent_candidates(names: Iterable[str]) -> set[str]:
         toks = name.split()
         if len(toks) >= 2 and is_acronym(toks[0]):
             out.add(toks[0])
-        m = _OF_ACRONYM.search(name)
+        m = _OF_ACRONYM.search(name) if " of " in name else None
         if m:
             out.add(m.group(1))
     return out
@@ -176,7 +178,7 @@ def bodies(name: str, parents: set[str]) -> list[Body]:
     out = []
     if len(toks) >= 2 and toks[0] in parents:
         out.append(Body(toks[0], " ".join(toks[1:])))
-    bare = _MEMBERS.sub("", name)
+    bare = _MEMBERS.sub("", name) if " of " in name else ""
     for m in _OF.finditer(bare):  # the parent is what follows one "of": "… of the Commonwealth of Independent States"
         parent = bare[m.end():]
         letters = parent if is_acronym(parent) else initials(parent)
