@@ -207,7 +207,9 @@ def reconcile(ctx: click.Context, authority: Path, confirm: tuple[int, ...], dry
     The list is CSV with the header kind,name,id,aliases (aliases separated
     by |; UTF-8). An entity named exactly as an entry, or with a spelling that
     is an entry's name or alias, gets its id (all of them in one undoable
-    step); close names are proposed with a score, to confirm with --confirm.
+    step); close names, and names the suggestion keys put with an entry (an
+    acronym and its spelled-out name, a body with its organization's
+    acronym), are proposed with a score, to confirm with --confirm.
     An entity that has another id keeps it (reported). A bad list is
     reported one line a row (FILE:LINE: reason) and nothing is set (exit 1).
 
@@ -242,7 +244,7 @@ def reconcile(ctx: click.Context, authority: Path, confirm: tuple[int, ...], dry
     for m in report.proposed:
         if m.entity_id not in confirm:
             click.echo(f"proposed {m.kind} {m.entity_id} {m.entity_name!r} ~ {m.authority_name!r}: {m.authority_id}"
-                       f" (score {m.score:.0f}; --confirm {m.entity_id})")
+                       f" ({m.how}, score {m.score:.0f}; --confirm {m.entity_id})")
     for m in report.conflicts:
         click.echo(f"kept {m.kind} {m.entity_id} {m.entity_name!r}: it has id {m.current_id}, the list says {m.authority_id}")
     for m in report.taken:

@@ -143,3 +143,14 @@ def test_of_several_entities_matching_one_id_the_best_match_gets_it():
     r = reconcile(ents, ENTRIES)
     assert [(m.entity_id, m.how) for m in r.matched] == [(2, "exact")]
     assert [(m.entity_id, m.how, m.holder) for m in r.taken] == [(1, "alias", 2), (3, "fuzzy", None), (4, "fuzzy", None)]
+
+
+def test_the_suggestion_keys_propose_an_acronym_or_a_body_under_its_organizations_acronym():
+    entries = [AuthorityEntry(2, "organization", "Baltic Grain Exchange", "B1"),
+               AuthorityEntry(3, "organization", "Water Council", "W1")]
+    ents = [Entity(1, "organization", "BGE", (), 3), Entity(2, "organization", "NRC Water Council", (), 2),
+            Entity(3, "organization", "NRC Secretariat", (), 1), Entity(4, "organization", "Board of Auditors", (), 1)]
+    r = reconcile(ents, entries)
+    assert [(m.entity_id, m.authority_id, m.how, m.score) for m in r.proposed] == [(1, "B1", "key", 100.0),
+                                                                                  (2, "W1", "key", 100.0)]
+    assert r.matched == [] and r.taken == []

@@ -16,8 +16,9 @@ memory.
 
 Reconciling matches each entity by its canonical name (``exact``), by any of
 its spellings against the list's names and aliases (``alias``), and
-otherwise by nearest neighbour (``fuzzy``, with a score, for the curator to
-confirm). Exact and alias matches are set in one undoable step; an entity
+otherwise by nearest neighbour (``fuzzy``, with a score) or by the suggestion
+keys (``key``: an acronym and its spelled-out name, a body with or without its
+organization's acronym), both for the curator to confirm. Exact and alias matches are set in one undoable step; an entity
 that already carries another id is reported, never overwritten.
 """
 from __future__ import annotations
@@ -32,7 +33,7 @@ from ..jsonl_reader import BadFile, BadLine, BoundedLines
 from ..names import name_key
 from ..review.changes import Edit
 from ..review.validation import Conflict
-from .clusters import Entity
+from .clusters import Entity, suggest
 from .neighbours import neighbour_pairs
 from .suggest import entity
 from .views import KINDS
@@ -268,13 +269,17 @@ def reconcile(entities: Sequence[Entity], entries: Sequence[AuthorityEntry], *,
             ambiguous.append((e, sorted(hits.values(), key=lambda a: a.line)))
         else:
             unmatched.append(e)
-    found += _fuzzy(unmatched, entries, threshold)
+    fuzzy = _fuzzy(unmatched, entries, threshold)
+    proposed = {m.entity_id for m in fuzzy}
+    found += fuzzy + _by_keys([e for e in unmatched if e.id not in proposed], entries)
     out = _sorted(found, {(e.kind, e.authority_id): e.id for e in entities if e.authority_id})
     out.ambiguous = ambiguous
     return out
 
 
-_RANK = {"exact": 0, "alias": 1, "fuzzy": 2}
+_RANK = {"exact": 0, "alias": 1, "key": 2, "fuzzy": 2}
+#: Matches the curator confirms before they are set.
+PROPOSED = ("key", "fuzzy")
 
 
 def _match(e: Entity, a: AuthorityEntry, how: str, score: float) -> Match:
@@ -298,11 +303,27 @@ def _sorted(found: list[Match], holders: dict[tuple[str, str], int]) -> Reconcil
         holder = holders.get(key)
         if holder is None and (len(ms) == 1 or (_RANK[ms[0].how], ms[0].score) != (_RANK[ms[1].how], ms[1].score)):
             first, ms = ms[0], ms[1:]
-            (out.proposed if first.how == "fuzzy" else out.matched).append(first)
+            (out.proposed if first.how in PROPOSED else out.matched).append(first)
             holder = first.entity_id
         out.taken += [replace(m, holder=holder) for m in ms]
     for part in (out.matched, out.proposed, out.already, out.conflicts, out.taken):
         part.sort(key=lambda m: m.entity_id)
+    return out
+
+
+def _by_keys(entities: list[Entity], entries: Sequence[AuthorityEntry]) -> list[Match]:
+    """Entities the suggestion keys put with one entry (an acronym and its spelled-out name, a body with or
+    without its organization's acronym, a transliteration): proposed as ``key`` matches, score 100."""
+    if not entities:
+        return []
+    listed = [Entity(-1 - j, a.kind, a.name, a.aliases, 0, a.id) for j, a in enumerate(entries)]
+    out = []
+    for g in suggest(list(entities) + listed, neighbours=False):
+        ids = g.entity_ids
+        found = [i for i in ids if i < 0]
+        if len(found) == 1:
+            a = entries[-1 - found[0]]
+            out += [_match(e, a, "key", 100.0) for e in entities if e.id in ids]
     return out
 
 
