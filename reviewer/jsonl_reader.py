@@ -90,16 +90,24 @@ class BoundedLines:
     def __exit__(self, *exc: object) -> None:
         self._file.close()
 
+    def head(self, size: int = 4096) -> bytes:
+        """The file's first ``size`` bytes (a look before the lines are read)."""
+        self._file.seek(0)
+        return self._file.read(size)
+
     def digest(self) -> str:
         return self._digest.hexdigest()
 
-    def lines(self) -> Iterator[tuple[int, bytes]]:
-        """(number, bytes without the line end) of every line, from the start (a CSV reader reads them too)."""
+    def _lines(self, skip_long: bool = False) -> Iterator[tuple[int, Optional[bytes]]]:
+        """(number, bytes without the line end) of every line, from the start. A line longer than
+        ``max_line`` raises :class:`BadLine`, or with ``skip_long`` comes as ``(number, None)`` while
+        its bytes are read past, never held."""
         self._file.seek(0)
         self._digest = hashlib.sha256()
         parts: list[bytes]
         total, number, parts, held = 0, 0, [], 0  # parts: the current line's bytes so far (held of them)
         too_long = f"longer than {size(self.max_line)}"
+        skipping = False  # inside a line too long, already reported
         while True:
             block = self._file.read(_BLOCK)
             if not block:
@@ -110,36 +118,77 @@ class BoundedLines:
             self._digest.update(block)
             start = 0
             while (end := block.find(b"\n", start)) >= 0:
+                if skipping:
+                    skipping, start = False, end + 1
+                    continue
                 number += 1
                 if held + end - start > self.max_line:
-                    raise BadLine(number, too_long)
-                yield number, b"".join(parts) + block[start:end]
+                    if not skip_long:
+                        raise BadLine(number, too_long)
+                    yield number, None
+                else:
+                    yield number, b"".join(parts) + block[start:end]
                 parts, held, start = [], 0, end + 1
-            if start < len(block):
+            if start < len(block) and not skipping:
                 parts.append(block[start:])
                 held += len(block) - start
                 if held > self.max_line:  # refused before the rest of it is read
-                    raise BadLine(number + 1, too_long)
+                    if not skip_long:
+                        raise BadLine(number + 1, too_long)
+                    number += 1
+                    yield number, None
+                    parts, held, skipping = [], 0, True
         if parts:
             yield number + 1, b"".join(parts)
+
+    def lines(self) -> Iterator[tuple[int, bytes]]:
+        """(number, bytes without the line end) of every line, from the start (a CSV reader reads them too);
+        a line longer than ``max_line`` raises :class:`BadLine`."""
+        for number, raw in self._lines():
+            assert raw is not None  # long lines raise
+            yield number, raw
 
     def objects(self) -> Iterator[tuple[int, Any]]:
         """(line number, parsed value) of every non-blank line; a bad one raises :class:`BadLine`."""
         for number, raw in self.lines():
-            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                raise BadLine(number, "not UTF-8 text, so not a JSON Lines export") from None
-            if not text.strip():
+            value = _parse(number, raw)
+            if value is not _BLANK:
+                yield number, value
+
+    def each(self) -> Iterator[tuple[int, Any, Optional[str]]]:
+        """(line number, parsed value, None) of every non-blank line, or (line number, None, reason)
+        for a bad one, and on to the next line: for files whose lines are independent (a feed of pages)."""
+        for number, raw in self._lines(skip_long=True):
+            if raw is None:
+                yield number, None, f"longer than {size(self.max_line)}"
                 continue
             try:
-                value = json.loads(text, parse_constant=_no_constant)
-            except json.JSONDecodeError as exc:
-                raise BadLine(number, f"not JSON ({exc.msg} at column {exc.colno})") from None
-            except RecursionError:
-                raise BadLine(number, "not JSON this program reads (nested too deeply)") from None
-            except ValueError as exc:  # NaN/Infinity, or an integer of thousands of digits
-                raise BadLine(number, f"not JSON this program reads ({str(exc).splitlines()[0]})") from None
-            yield number, value
+                value = _parse(number, raw)
+            except BadLine as exc:
+                yield number, None, str(exc)
+                continue
+            if value is not _BLANK:
+                yield number, value, None
+
+
+_BLANK = object()
+
+
+def _parse(number: int, raw: bytes) -> Any:
+    """One line's JSON value (:data:`_BLANK` for a blank line), or :class:`BadLine`."""
+    if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadLine(number, "not UTF-8 text, so not JSON Lines") from None
+    if not text.strip():
+        return _BLANK
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise BadLine(number, f"not JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise BadLine(number, "not JSON this program reads (nested too deeply)") from None
+    except ValueError as exc:  # NaN/Infinity, or an integer of thousands of digits
+        raise BadLine(number, f"not JSON this program reads ({str(exc).splitlines()[0]})") from None

@@ -94,6 +94,10 @@ class Page:
     items: list[Item] = field(default_factory=list)
     furniture: list[Furniture] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # provenance of a web page (an HTML file or a feed's page): what its metadata or its feed says
+    url: Optional[str] = None  # canonical URL (absolute http or https)
+    title: Optional[str] = None
+    published: Optional[str] = None  # publication date, YYYY-MM-DD
 
 
 @dataclass

@@ -141,11 +141,18 @@ def page_from_bytes(name: str, raw: bytes, path: Optional[str] = None, sha256: O
     if not raw.strip():
         raise IngestError(path, "empty file")
     text, encoding, warnings = decode(raw, path)
+    return page_from_text(name, text, path, sha256 or hashlib.sha256(raw).hexdigest(), encoding, warnings, learned)
+
+
+def page_from_text(name: str, text: str, path: str, sha256: str, encoding: str, warnings: list[str],
+                   learned: frozenset[str] = frozenset()) -> Page:
+    """Segment a page's decoded text (``name`` and ``path`` already printable; ``sha256``: of its bytes),
+    or raise :class:`IngestError` when it is too long or holds no prose."""
     if (lines := too_many_lines(text)) is not None:
         raise IngestError(path, f"too many lines for a page ({lines:,}; the limit is {MAX_LINES:,})")
     page = parse_page(name, text, learned)
     page.path = path
-    page.sha256 = sha256 or hashlib.sha256(raw).hexdigest()
+    page.sha256 = sha256
     page.encoding = encoding
     page.warnings = warnings + page.warnings
     if not any(_PROSE.search(item.content(text)) for item in page.items):
@@ -158,7 +165,18 @@ def page_from_bytes(name: str, raw: bytes, path: Optional[str] = None, sha256: O
 # (Starting at a word's first letter only: from each letter of a 9 MB word the search read to its end.)
 _PROSE = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?:[^\S\n\r]+[^\W\d_]+){2,}|[\u3040-\u30ff\u4e00-\u9fff]{4,}")
 
+
+def has_prose(text: str) -> bool:
+    """Whether ``text`` holds a line of prose (see :data:`_PROSE`)."""
+    return _PROSE.search(text) is not None
+
+
 _BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"SQLite format 3")
+
+
+def looks_binary(raw: bytes) -> bool:
+    """Bytes of an image, an archive, a program or a database, or holding a NUL: no page of text."""
+    return raw.startswith(_BINARY_MAGIC) or b"\x00" in raw
 
 
 def decode(raw: bytes, path: str = "") -> tuple[str, str, list[str]]:
@@ -169,7 +187,7 @@ def decode(raw: bytes, path: str = "") -> tuple[str, str, list[str]]:
         except UnicodeDecodeError:
             raise IngestError(path, "starts with a UTF-16 byte order mark but is not valid UTF-16") from None
         return _text(text, path), "utf-16", []
-    if raw.startswith(_BINARY_MAGIC) or b"\x00" in raw:
+    if looks_binary(raw):
         raise IngestError(path, "binary file, not text")
     if raw.startswith(b"\xef\xbb\xbf"):
         try:
@@ -243,6 +261,12 @@ def _control_share(text: str) -> float:
 PAGE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 #: What :func:`iter_files` yields for a file an ``include`` glob left out: neither read nor reported.
 EXCLUDED = "left out by --include"
+
+
+def page_kind(path: str | os.PathLike) -> str:
+    """How a file is read, by its suffix: "html" (.html, .htm), "feed" (.jsonl) or "text" (anything else)."""
+    suffix = os.path.splitext(os.fspath(path))[1].lower()
+    return "html" if suffix in (".html", ".htm") else "feed" if suffix == ".jsonl" else "text"
 
 
 def not_a_page(name: str) -> str:

@@ -10,9 +10,9 @@ import json
 import os
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterator, Optional
 
-from . import furniture, ingest, prepare
+from . import feeds, furniture, ingest, prepare
 from ..extract import budget
 from ..model import Item, Span
 from .prepare import MentionCache
@@ -189,9 +189,12 @@ class _Outcomes:
         if self.on_file:
             self.on_file(entry)
         if tick:
-            self.finished += 1
-            if self.progress:
-                self.progress(self.finished, self.total, entry.path)
+            self.tick(entry.path)
+
+    def tick(self, path: str) -> None:
+        self.finished += 1
+        if self.progress:
+            self.progress(self.finished, self.total, path)
 
 
 def learn_furniture(files, cancelled: Callable[[], bool] = lambda: False) -> frozenset[str]:
@@ -201,7 +204,9 @@ def learn_furniture(files, cancelled: Callable[[], bool] = lambda: False) -> fro
     be read or decoded is left to that second read, which reports it.
     """
     learner = furniture.Learner()
-    readable = [path for path, problem in files if not problem]
+    # text pages only: an HTML page's menus and sidebars are gone from its main text, and its markup's
+    # lines are not the text's lines
+    readable = [path for path, problem in files if not problem and ingest.page_kind(path) == "text"]
     if len(readable) < learner.min_pages:
         return frozenset()
     for path in readable:
@@ -220,44 +225,82 @@ def _import_files(store: Store, files, preparer: "prepare.Preparer", batches: _B
                   cancelled: Callable[[], bool]) -> None:
     report = outcomes.report
 
-    def readable():
-        """(path, bytes, sha256) of the files to prepare; unreadable and already stored ones are reported here."""
+    def stop() -> bool:
+        if report.cancelled or cancelled():
+            report.cancelled = True
+        return report.cancelled
+
+    def readable() -> Iterator[prepare.Source]:
+        """The files (and feeds' pages) to prepare; unreadable and already stored ones are reported here."""
         for path, problem in files:
-            if report.cancelled or cancelled():
-                report.cancelled = True
+            if stop():
                 return
             shown = ingest.printable(str(path))  # what messages and the store hold: one printable line
             if problem:
                 outcomes.add(FileReport(shown, SKIPPED, problem))
-                continue
-            try:
-                raw = ingest.read_bytes(path)
-            except ingest.IngestError as exc:
-                outcomes.add(FileReport(exc.path, SKIPPED, exc.reason))
-                continue
-            # same bytes, same document: an unchanged file costs no segmenting or extraction
-            digest = hashlib.sha256(raw).hexdigest()  # the page's identity, handed on, not computed again
-            if store.has_document(digest):
-                outcomes.add(FileReport(shown, UNCHANGED))
-                continue
-            yield shown, raw, digest
+            elif ingest.page_kind(path) == "feed":
+                yield from _feed_pages(store, path, shown, outcomes, stop)
+            else:
+                try:
+                    raw = ingest.read_bytes(path)
+                except ingest.IngestError as exc:
+                    outcomes.add(FileReport(exc.path, SKIPPED, exc.reason))
+                    continue
+                # same bytes, same document: an unchanged file costs no segmenting or extraction
+                digest = hashlib.sha256(raw).hexdigest()  # the page's identity, handed on, not computed again
+                if store.has_document(digest):
+                    outcomes.add(FileReport(shown, UNCHANGED))
+                    continue
+                yield prepare.Source(shown, raw, digest, ingest.page_kind(path))
 
     for prepared in preparer.map(readable()):
-        if report.cancelled or cancelled():
-            report.cancelled = True
+        if stop():
             break
+        page = prepared.page
+        ticks = not _in_feed(prepared.path)
         if prepared.problem:
-            outcomes.add(FileReport(prepared.path, SKIPPED, prepared.reason or prepared.problem))
-        elif not (result := batches.add_page(prepared.page, prepared.mentions, prepared.hashes)).new:
+            outcomes.add(FileReport(prepared.path, SKIPPED, prepared.reason or prepared.problem), ticks)
+            continue
+        assert page is not None and prepared.mentions is not None and prepared.hashes is not None
+        result = batches.add_page(page, prepared.mentions, prepared.hashes)
+        if result.same_url is not None:
+            outcomes.add(FileReport(prepared.path, SKIPPED, _same_url(page.url, result.same_url), url=page.url), ticks)
+        elif not result.new:
             # the same bytes twice in this import, or stored meanwhile by another import of them:
             # the store checks inside its write transaction, so each page is counted by one import
-            outcomes.add(FileReport(prepared.path, UNCHANGED))
+            outcomes.add(FileReport(prepared.path, UNCHANGED, url=page.url), ticks)
         else:
-            assert prepared.page is not None  # stored above, so it had a page
-            report.warnings.extend(prepared.page.warnings)
+            report.warnings.extend(page.warnings)
             report.items += result.items
             report.events += result.events
-            outcomes.add(FileReport(prepared.path, IMPORTED, items=result.items, events=result.events))
+            outcomes.add(FileReport(prepared.path, IMPORTED, items=result.items, events=result.events, url=page.url),
+                         ticks)
+
+
+def _same_url(url: Optional[str], stored: str) -> str:
+    return f"the same URL ({url}) as the stored page {stored}, with other content; not imported again"
+
+
+def _in_feed(path: str) -> bool:
+    """A feed's page ("feed.jsonl:12"): the progress bar counts its feed once, not each page."""
+    head, _, line = path.rpartition(":")
+    return line.isdigit() and head.lower().endswith(".jsonl")
+
+
+def _feed_pages(store: Store, path, shown: str, outcomes: _Outcomes,
+                stop: Callable[[], bool]) -> Iterator[prepare.Source]:
+    """A feed's pages to prepare; its bad lines and the pages already stored are reported here."""
+    for entry in feeds.read_feed(path, shown):
+        if stop():
+            return
+        if isinstance(entry, feeds.BadEntry):
+            outcomes.add(FileReport(entry.path, SKIPPED, entry.reason), tick=False)
+        elif store.has_document(entry.sha256):
+            outcomes.add(FileReport(entry.path, UNCHANGED, url=entry.url), tick=False)
+        else:
+            yield prepare.Source(entry.path, entry.raw, entry.sha256, entry.kind, entry.url, entry.published,
+                                 entry.title)
+    outcomes.tick(shown)
 
 
 def item_from_row(row: dict) -> Item:

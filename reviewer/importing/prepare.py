@@ -10,12 +10,13 @@ workers stores the same rows with the same ids as one without.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Optional, overload
 
-from . import ingest
+from . import html_text, ingest
 from ..extract import budget, extract_item
 from ..model import Item, KnownEntities, Mention, Page, Participant, Span, Value
 from ..workers import Workers, default_workers
@@ -46,13 +47,26 @@ class Prepared:
     reason: Optional[str] = None  # the same without the path
 
 
+@dataclass(frozen=True)
+class Source:
+    """What the importing process hands to be prepared: a file's (or a feed page's) bytes and what is known of it."""
+
+    path: str  # printable
+    raw: bytes
+    sha256: Optional[str] = None  # of ``raw``
+    kind: str = "text"  # "text" or "html"
+    url: Optional[str] = None  # a feed's: override the page's own metadata
+    published: Optional[str] = None
+    title: Optional[str] = None
+
+
 def prepare(path: str, raw: bytes, cache, sha256: Optional[str] = None, learned: frozenset[str] = frozenset(),
-            seconds: Optional[float] = None) -> Prepared:
+            seconds: Optional[float] = None, source: Optional[Source] = None) -> Prepared:
     """Segment, extract and hash one file's bytes (``cache``: a :class:`MentionCache`; ``sha256``: of the bytes;
     ``learned``: the import's furniture lines, :mod:`reviewer.importing.furniture`; ``seconds``: the extraction's time
-    limit, :data:`PAGE_SECONDS` by default)."""
+    limit, :data:`PAGE_SECONDS` by default; ``source``: its kind and a feed's provenance, a text page without)."""
     try:
-        page = ingest.page_from_bytes(os.path.basename(path), raw, path=path, sha256=sha256, learned=learned)
+        page = read_source(source or Source(path, raw, sha256), learned)
     except ingest.IngestError as exc:
         return Prepared(path, problem=str(exc), reason=exc.reason)
     try:
@@ -63,6 +77,27 @@ def prepare(path: str, raw: bytes, cache, sha256: Optional[str] = None, learned:
                         reason=f"could not extract events ({reason})")
     hashes = {item.seq: ingest.content_hash(page.text, item) for item in page.items}
     return Prepared(path, page, mentions, hashes)
+
+
+def read_source(source: Source, learned: frozenset[str] = frozenset()) -> Page:
+    """A segmented page from a source's bytes: a text page, or an HTML page's main text with its provenance
+    (a feed's own ``url``, ``published`` and ``title`` taking precedence over the page's metadata)."""
+    name = os.path.basename(source.path)  # a feed page: "feed.jsonl:12"
+    sha256 = source.sha256 or hashlib.sha256(source.raw).hexdigest()
+    if source.kind != "html":
+        page = ingest.page_from_bytes(os.path.basename(source.path), source.raw, path=source.path, sha256=sha256,
+                                      learned=learned)
+        page.url, page.published, page.title = source.url, source.published, source.title
+        return page
+    if not source.raw.strip():
+        raise ingest.IngestError(source.path, "empty file")
+    html = html_text.read_html(source.raw, source.path, base_url=source.url)
+    page = ingest.page_from_text(ingest.printable(name), html.text, source.path, sha256, html.encoding, html.warnings,
+                                 learned)
+    page.url = source.url or html.url
+    page.published = source.published or html.published
+    page.title = source.title or html.title
+    return page
 
 
 def extract_page(page: Page, cache: "MentionCache", seconds: Optional[float] = None) -> dict[int, list[Mention]]:
@@ -175,8 +210,8 @@ def _init_worker(known: Optional[KnownEntities], learned: frozenset[str] = froze
     _worker_learned, _worker_seconds = learned, seconds
 
 
-def _prepare_in_worker(file: tuple[str, bytes, Optional[str]]) -> Prepared:
-    return prepare(file[0], file[1], _worker_cache, file[2], _worker_learned, _worker_seconds)
+def _prepare_in_worker(source: Source) -> Prepared:
+    return prepare(source.path, source.raw, _worker_cache, source.sha256, _worker_learned, _worker_seconds, source)
 
 
 # --------------------------------------------------------------------------
@@ -211,12 +246,11 @@ class Preparer:
     def close(self) -> None:
         self._workers.close()
 
-    def map(self, files: Iterable[tuple[str, bytes, Optional[str]]]) -> Iterator[Prepared]:
-        """Prepared pages in the order of ``files`` ((path, bytes, their sha256 or None)); reads ``files``
-        only a few chunks ahead."""
-        return self._workers.map(_prepare_in_worker, files, CHUNK,
-                                 here=lambda f: prepare(f[0], f[1], self.cache, f[2], self.learned))
+    def map(self, sources: Iterable[Source]) -> Iterator[Prepared]:
+        """Prepared pages in the order of ``sources``; reads ``sources`` only a few chunks ahead."""
+        return self._workers.map(_prepare_in_worker, sources, CHUNK,
+                                 here=lambda s: prepare(s.path, s.raw, self.cache, s.sha256, self.learned, source=s))
 
 
-__all__ = ["CHUNK", "MentionCache", "MIN_FILES_FOR_WORKERS", "PAGE_SECONDS", "Prepared", "Preparer", "default_workers",
+__all__ = ["CHUNK", "MentionCache", "MIN_FILES_FOR_WORKERS", "PAGE_SECONDS", "Prepared", "Preparer", "Source", "default_workers",
            "extract_page", "prepare"]

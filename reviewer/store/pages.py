@@ -17,9 +17,10 @@ from .entities import Entities
 @dataclass
 class ImportResult:
     document_id: Optional[int]
-    new: bool  # False when the same bytes were already stored
+    new: bool  # False when the same bytes were already stored, or another page with the same URL
     items: int = 0
     events: int = 0
+    same_url: Optional[str] = None  # the name of the stored page with the same URL and other content
 
 
 
@@ -29,6 +30,11 @@ class PageWrites(Entities):
     def has_document(self, sha256: str) -> bool:
         return self.db.execute("SELECT 1 FROM documents WHERE sha256 = ?", [sha256]).fetchone() is not None
 
+    def document_with_url(self, url: str) -> Optional[str]:
+        """The name of the stored page whose URL is ``url``, if any: a web page is stored once per URL."""
+        row = self.db.execute("SELECT name FROM documents WHERE url = ? LIMIT 1", [url]).fetchone()
+        return None if row is None else row[0]
+
     def add_page(self, page: Page, mentions: dict[int, list[Mention]], hashes: dict[int, str]) -> ImportResult:
         """Store a page, its items and their mentions; link copies of known items to their release.
 
@@ -37,13 +43,16 @@ class PageWrites(Entities):
         """
         if self.has_document(page.sha256):
             return ImportResult(None, new=False)
+        if page.url is not None and (same := self.document_with_url(page.url)) is not None:
+            return ImportResult(None, new=False, same_url=same)
         stamp = now()
         ex = self.db.execute
         with self.transaction():
             doc_id = ex(
-                "INSERT INTO documents (name, path, sha256, text, encoding, size, warnings, imported_at) VALUES (?,?,?,?,?,?,?,?)",
+                "INSERT INTO documents (name, path, sha256, text, encoding, size, warnings, imported_at, url, title,"
+                " published) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 [page.name, page.path, page.sha256, page.text, page.encoding, len(page.text),
-                 "\n".join(page.warnings) or None, stamp],
+                 "\n".join(page.warnings) or None, stamp, page.url, page.title, page.published],
             ).lastrowid
             self.db.conn.executemany(
                 'INSERT INTO furniture (document_id, start, "end", kind) VALUES (?,?,?,?)',

@@ -123,12 +123,13 @@ print(json.dumps({"cpu": time.process_time() - cpu,
 """
 
 
-def _in_child(tmp_path: Path, text: str, timeout: float) -> dict:
-    page = tmp_path / "page.txt"
+def _in_child(tmp_path: Path, text: str, timeout: float, child: str = CHILD, name: str = "page.txt") -> dict:
+    """Run ``child`` (a script printing JSON) on ``text`` written to ``name``, in a process of its own."""
+    page = tmp_path / name
     page.write_text(text, encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     try:
-        out = subprocess.run([sys.executable, "-c", CHILD, str(page)], capture_output=True, text=True, env=env,
+        out = subprocess.run([sys.executable, "-c", child, str(page)], capture_output=True, text=True, env=env,
                              timeout=timeout)
     except subprocess.TimeoutExpired:
         pytest.fail(f"a {len(text)}-character page was not prepared within {timeout} s")
