@@ -87,11 +87,11 @@ def reference(store, scope):
         for eid, kind, name, aid, country in store.db.execute("SELECT id, kind, name, authority_id, country FROM entities")}
     people = {eid: (e[1], e[4]) for eid, e in entities.items() if e[0] == "person"}
     cited = defaultdict(list)
-    for mid, eid, doc, sha, start, end, text in store.db.execute(
+    for mid, eid, doc, sha, start, end, text, url, published in store.db.execute(
             "SELECT mentions.id, mentions.event_id, documents.name, documents.sha256, evidence_start, evidence_end,"
-            " documents.text FROM mentions JOIN items ON items.id = mentions.item_id"
+            " documents.text, documents.url, documents.published FROM mentions JOIN items ON items.id = mentions.item_id"
             " JOIN documents ON documents.id = items.document_id"):
-        cited[store.live_root("events", eid)].append((doc, start, end, mid, sha, text[start:end]))
+        cited[store.live_root("events", eid)].append((doc, start, end, mid, sha, text[start:end], url, published))
     lines, rows = [], {t.name: [] for t in TABLES}
     named, others, documents, reviewers = set(), set(), set(), set()
     for values in store.db.execute(f"SELECT {', '.join(COLUMNS)} FROM events WHERE {where} ORDER BY id").fetchall():
@@ -109,9 +109,9 @@ def reference(store, scope):
         (place,) = store.db.execute("SELECT place_id FROM events WHERE id = ?", [ev["id"]]).fetchone()
         others |= {e for _, e in organizations if e is not None} | ({place} - {None})
         sources = []
-        for doc, start, end, _mid, sha, evidence in sorted(cited[ev["id"]]):
-            if (doc, sha, start, end, evidence) not in sources[-1:]:
-                sources.append((doc, sha, start, end, evidence))
+        for doc, start, end, _mid, sha, evidence, url, published in sorted(cited[ev["id"]], key=lambda c: c[:4]):
+            if (doc, sha, start, end, evidence, url, published) not in sources[-1:]:
+                sources.append((doc, sha, start, end, evidence, url, published))
         documents |= {(doc, sha) for doc, sha, *_ in sources}
         reviewers |= {ev["reviewer"]} - {None, ""}
         notes = plain_notes(store, ev["id"])
@@ -120,7 +120,9 @@ def reference(store, scope):
             "participants": [{"name": n, "role": r, "aliases": a, "id": entities[p][2] if p else None,
                               "canonical": entities[p][1] if p else None} for n, r, p, a in participants],
             "organizations": [n for n, _ in organizations],
-            "sources": [{"doc": d, "sha256": h, "evidence": e, "start": s, "end": t} for d, h, s, t, e in sources],
+            "sources": [{"doc": d, "sha256": h, "evidence": e, "start": s, "end": t,
+                         **({"url": u} if u else {}), **({"published": p} if p else {})}
+                        for d, h, s, t, e, u, p in sources],
             **{k: ev[k] for k in COLUMNS[7:]}, "notes": notes,
             "organization_entities": [{"name": n, "canonical": entities[e][1], "id": entities[e][2], "entity": e}
                                       for n, e in organizations],

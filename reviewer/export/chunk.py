@@ -27,7 +27,8 @@ _FAMILY = merged_family("SELECT value AS id FROM json_each(:ids)")
 _SOURCES = _FAMILY + """
 SELECT family.root, mentions.id, documents.id, documents.name, documents.sha256,
        mentions.evidence_start, mentions.evidence_end,
-       substr(documents.text, mentions.evidence_start + 1, mentions.evidence_end - mentions.evidence_start)
+       substr(documents.text, mentions.evidence_start + 1, mentions.evidence_end - mentions.evidence_start),
+       documents.url, documents.published
 FROM family
 JOIN mentions ON mentions.event_id = family.id
 JOIN items ON items.id = mentions.item_id
@@ -125,8 +126,9 @@ def _sources(store: Store, chunk: dict[int, Event], ids: str) -> set[int]:
     for eid, rows in cites.items():
         ev = chunk[eid]
         # by document name, then offset; the mention id settles ties, so the order never varies
-        for _root, _mid, doc_id, doc, sha, start, end, evidence in sorted(rows, key=lambda r: (r[3], r[5], r[6], r[1])):
-            src = Source(doc, sha, start, end, evidence)
+        for _root, _mid, doc_id, doc, sha, start, end, evidence, url, published in sorted(
+                rows, key=lambda r: (r[3], r[5], r[6], r[1])):
+            src = Source(doc, sha, start, end, evidence, url, published)
             if ev.sources and ev.sources[-1] == src:
                 continue  # the same sentence of the same page, reached through two merged events
             ev.sources.append(src)

@@ -26,7 +26,8 @@ JSONL_FIELDS = [
            " canonical the person's curated name"),
     Column("organizations", "array", "Organizations and bodies taking part or hosting (strings, as written)"),
     Column("sources", "array", "Every report of the event: objects {doc (file name), sha256 (of the page's bytes),"
-           " evidence (the sentence), start, end (character offsets into the page's text)}", True),
+           " evidence (the sentence), start, end (character offsets into the page's text), and for a web page"
+           " url (its canonical URL) and published (its publication date, YYYY-MM-DD) when it gives them}", True),
     *[Column(c.name, c.type, c.description, c.required) for c in TABLES[0].columns[7:10]],
     Column("edited_fields", "array", "Fields a reviewer set by hand (the rest are as extracted)"),
     Column("notes", "array", "Reviewers' notes: objects {on (event or release), text, second_look (flagged for a"

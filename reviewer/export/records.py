@@ -33,6 +33,8 @@ class Source:
     start: int
     end: int
     evidence: str
+    url: Optional[str] = None  # a web page's canonical URL (HTML pages, feeds)
+    published: Optional[str] = None  # its publication date, YYYY-MM-DD
 
 
 @dataclass

@@ -93,6 +93,10 @@ SOURCES = Table(
         Column("start", "integer", "Character offset of the evidence in the source page's text", True),
         Column("end", "integer", "Character offset just after the evidence", True),
         Column("evidence", "string", "The sentence that reports the event, exactly as in the page", True),
+        Column("url", "string", "The page's canonical URL (a web page: its metadata's or its feed's); empty for a"
+               " text file", False),
+        Column("published", "string", "The page's publication date from its metadata or feed (YYYY-MM-DD); empty when"
+               " it gives none", False),
     ),
     ("event_id", "position"),
     ((("event_id",), "events", ("id",)),),

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
 from .atomic import ExportCancelled, inside
-from .dataset import Dataset, Event
+from .dataset import Dataset, Event, Source
 from .tables import TABLES, Table
 
 Progress = Optional[Callable[[int, int, str], None]]
@@ -42,8 +42,7 @@ def event_record(ev: Event) -> dict:
         "participants": [{"name": p.name, "role": p.role, "aliases": p.aliases, "id": p.authority_id,
                           "canonical": p.canonical} for p in ev.participants],
         "organizations": list(ev.organizations),
-        "sources": [{"doc": s.doc, "sha256": s.sha256, "evidence": s.evidence, "start": s.start, "end": s.end}
-                    for s in ev.sources],
+        "sources": [source_record(s) for s in ev.sources],
         "review_status": ev.review_status,
         "reviewer": ev.reviewer,
         "updated_at": ev.updated_at,
@@ -54,6 +53,16 @@ def event_record(ev: Event) -> dict:
         "place_id": ev.place_id,
         "location_country": ev.location_country,
     }
+
+
+def source_record(s: Source) -> dict:
+    """A source in the interchange format; ``url`` and ``published`` when the page had them (a web page)."""
+    record: dict = {"doc": s.doc, "sha256": s.sha256, "evidence": s.evidence, "start": s.start, "end": s.end}
+    if s.url is not None:
+        record["url"] = s.url
+    if s.published is not None:
+        record["published"] = s.published
+    return record
 
 
 def each(data: Dataset, progress: Progress, cancelled: Cancelled, label: str) -> Iterator[Event]:
@@ -94,7 +103,8 @@ def event_rows(ev: Event) -> dict[str, list[tuple]]:
                          for i, p in enumerate(ev.participants)],
         "organizations": [(ev.id, i, o.name, o.entity_id, o.canonical, o.authority_id)
                           for i, o in enumerate(ev.organization_entities)],
-        "sources": [(ev.id, i, s.doc, s.sha256, s.start, s.end, s.evidence) for i, s in enumerate(ev.sources)],
+        "sources": [(ev.id, i, s.doc, s.sha256, s.start, s.end, s.evidence, s.url, s.published)
+                    for i, s in enumerate(ev.sources)],
         "notes": [(ev.id, i, n["on"], n["text"], n["second_look"], n["reason"], n["by"], n["at"])
                   for i, n in enumerate(ev.notes)],
     }
