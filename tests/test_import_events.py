@@ -232,9 +232,10 @@ def _cli_in_child(db: Path, path: Path, timeout: float = 60):
     import subprocess
     import sys
 
-    code = ("import resource, sys; from reviewer.cli import main; sys.argv = ['reviewer'] + sys.argv[1:];"
-            " exec('try:\\n main()\\nfinally:\\n print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
-            " file=sys.stderr)')")
+    # VmHWM, the child's own peak: its ru_maxrss starts at the parent's (the test run's, over 200 MB late in a run)
+    code = ("import sys; from reviewer.cli import main; sys.argv = ['reviewer'] + sys.argv[1:];"
+            " exec('try:\\n main()\\nfinally:\\n print(next(l for l in open(\"/proc/self/status\")"
+            " if l.startswith(\"VmHWM:\")).split()[1], file=sys.stderr)')")
     proc = subprocess.run([sys.executable, "-c", code, "--db", str(db), "import-events", str(path)],
                           capture_output=True, text=True, timeout=timeout,
                           preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)))

@@ -23,15 +23,16 @@ ARTICLE = ("<article><h1>Ministers met in Valmora</h1><p>On 3 May 2024, the mini
            "Cooperation Council met in Valmora to discuss the joint air defence system.</p></article>")
 SCRIPT_TEXT = "if(i<n){document.write('<p>On 1 June 2020 the Council met in Rome.</p>')};var x=\"</div>\";\n"
 
+# Peak memory as VmHWM: the process's own high-water mark. (ru_maxrss would not do: a child starts with its
+# parent's, and the test run's process is larger than the bound.)
 CHILD = """
-import json, resource, sys, time
+import json, sys, time
 from reviewer.importing import prepare
 raw = open(sys.argv[1], "rb").read()
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 cpu = time.process_time()
 p = prepare.prepare(sys.argv[1], raw, prepare.MentionCache(), source=prepare.Source(sys.argv[1], raw, kind="html"))
-print(json.dumps({"cpu": time.process_time() - cpu,
-                  "peak_mb": (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base) / 1024,
+hwm = next(line for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(json.dumps({"cpu": time.process_time() - cpu, "peak_mb": int(hwm.split()[1]) / 1024,
                   "problem": p.problem, "text": p.page.text if p.page else None}))
 """
 
@@ -58,7 +59,7 @@ def test_ten_megabytes_of_scripts_are_read_in_bounded_time_and_memory(tmp_path, 
         "On 3 May 2024, the ministers of defence of the Northern Cooperation Council met in Valmora to discuss the "
         "joint air defence system."]
     assert got["cpu"] < 5.0, got["cpu"]  # 0.1-0.4 s measured
-    assert got["peak_mb"] < 250, got["peak_mb"]  # 30-120 MB measured
+    assert got["peak_mb"] < 200, got["peak_mb"]  # the whole process, interpreter included: 65-85 MB measured
 
 
 @pytest.mark.parametrize("markup, reason", [
