@@ -3,7 +3,8 @@
 One tab each for People, Organizations and Places (canonical name, other
 spellings, events, first and last date, who confirmed it; search as you type;
 the events of one open in the main window), the automatic links to confirm or
-split, and the names taught to extraction.
+split, the names taught to extraction, cluster suggestions to accept or
+reject, and reconciliation against an authority list.
 
 Every action is one core operation run through the main window's
 :class:`~ui.commands.EditRunner`: on its undo stack (Ctrl+Z / Ctrl+Shift+Z here
@@ -24,6 +25,8 @@ from reviewer.entities import EntityService
 from .commands import EditRunner, undo_redo_actions
 from .entities_checks import AutoLinksPane, TaughtPane
 from .entities_pane import EntitiesContext, EntityPane, Pane
+from .entities_reconcile import ReconcilePane
+from .entities_suggest import SuggestionsPane
 
 #: The window's keys; each acts on the tab shown (a tab without that action says so).
 KEYS = {"merge": "Ctrl+Shift+M", "split": "Ctrl+Shift+S", "rename": "F2", "confirm": "Ctrl+K",
@@ -45,14 +48,19 @@ class EntitiesDialog(QDialog):
         self.ctx.event_activated.connect(self.event_activated)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Entity lists")
-        self.tabs.tabBar().setAccessibleName("Lists: people, organizations, places, automatic links, taught names")
+        self.tabs.tabBar().setAccessibleName("Lists: people, organizations, places, automatic links, taught names, "
+                                             "suggestions, reconciliation")
         self.panes: dict[str, Pane] = {kind: EntityPane(self.ctx, kind) for kind, _ in TABS}
         for kind, title in TABS:
             self.tabs.addTab(self.panes[kind], title)
         self.panes["links"] = AutoLinksPane(self.ctx)
         self.panes["taught"] = TaughtPane(self.ctx)
+        self.panes["suggestions"] = SuggestionsPane(self.ctx)
+        self.panes["reconcile"] = ReconcilePane(self.ctx)
         self.tabs.addTab(self.panes["links"], "Automatic &links")
         self.tabs.addTab(self.panes["taught"], "&Taught names")
+        self.tabs.addTab(self.panes["suggestions"], "Su&ggestions")
+        self.tabs.addTab(self.panes["reconcile"], "Reco&ncile")
         self.message = QLabel()
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)

@@ -114,6 +114,16 @@ def rows_view(model: RowsModel, name: str, widths: tuple[int, ...] = ()) -> QTab
     return view
 
 
+def pair(orientation: Qt.Orientation, first: QWidget, second: QWidget) -> QSplitter:
+    """Two panes side by side (or one above the other), the first given three parts of the room to two."""
+    split = QSplitter(orientation)
+    split.addWidget(first)
+    split.addWidget(second)
+    split.setStretchFactor(0, 3)
+    split.setStretchFactor(1, 2)
+    return split
+
+
 def current(view: QTableView) -> int:
     return view.currentIndex().row()
 
@@ -186,14 +196,9 @@ class EntityPane(Pane):
         self.events_box = self._box("Events", self.events, self.open_button)
         details.addWidget(self.events_box)
         details.setSizes([460, 600])
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.view)
-        split.addWidget(details)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
-        lay.addWidget(split, 1)
+        lay.addWidget(pair(Qt.Orientation.Vertical, self.view, details), 1)
         lay.addLayout(actions)
 
         self.shown: Optional[EntityRow] = None

@@ -15,7 +15,7 @@ from driving import ALT, CTRL, LEFT, NONE, SHIFT, db_all, key
 
 from reviewer.review import ReviewService
 from reviewer.store import Store
-from ui import entities_ask, entities_checks, entities_pane
+from ui import entities_ask, entities_checks, entities_pane, entities_reconcile
 from ui.entities import EntitiesDialog
 
 
@@ -341,7 +341,8 @@ TAB_STOPS = (Qt.FocusPolicy.StrongFocus, Qt.FocusPolicy.TabFocus, Qt.FocusPolicy
 
 def test_enter_decides_nothing_anywhere(qtbot, open_review_window, entities_db, monkeypatch):
     asked = []  # a question asked is an action begun: Enter must begin none
-    for where, name in ((entities_pane, "ask_text"), (entities_checks, "ask_text")):
+    for where, name in ((entities_pane, "ask_text"), (entities_checks, "ask_text"),
+                        (entities_reconcile, "ask_authority_file")):
         monkeypatch.setattr(where, name, lambda *args, n=name, **kw: asked.append(n))
     monkeypatch.setattr(entities_ask.MergeDialog, "ask", staticmethod(lambda *args: asked.append("merge")))
     w = open_review_window(entities_db)
