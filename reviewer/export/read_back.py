@@ -29,7 +29,7 @@ from ..jsonl_reader import BadFile, BadLine, BoundedLines
 from ..model import EVENT_TYPES, STATUSES
 from ..queries import LIVE
 from ..review import RELEASE_STATUSES, ReviewError, check_date, check_range
-from ..store import SYSTEM, Store, StoreError, now
+from ..store import SYSTEM, Store, StoreError, now, with_marks
 
 CONTENT = ("date_start", "date_end", "event_type", "status", "location", "online", "participants", "organizations")
 _RANK = {s: i for i, s in enumerate(RELEASE_STATUSES)}
@@ -317,13 +317,13 @@ class _Importer:
                 new = int(theirs[f]) if f == "online" else theirs[f]
                 self.ex(f"UPDATE events SET {f} = ? WHERE id = ?", [new, eid])
                 self.log(eid, f, local[f], new)
-        edited = sorted(set(json.loads(local["edited_fields"] or "[]")) | set(rec.edited_fields) | set(differ))
+        edited = with_marks(local["edited_fields"], [*rec.edited_fields, *differ])
         status = rec.review_status if adopt or differ else local["review_status"]
         if status != local["review_status"]:
             self.log(eid, "review_status", local["review_status"], status)
         taken = adopt or bool(differ)  # their review replaces the untouched one here
         self.ex("UPDATE events SET edited_fields = ?, review_status = ?, reviewer = ?, updated_at = ? WHERE id = ?",
-                [json.dumps(edited), status, rec.reviewer if taken else local["reviewer"],
+                [edited, status, rec.reviewer if taken else local["reviewer"],
                  (rec.updated_at if taken else None) or now(), eid])
         self.releases.add(local["release_id"])
 
@@ -336,7 +336,7 @@ class _Importer:
             " edited_fields, origin, review_status, reviewer, created_at, updated_at)"
             " VALUES (?,?,?,?,?,?,?,?,?,'imported',?,?,?,?)",
             [release, pos, rec.date_start, rec.date_end, rec.event_type, rec.status, rec.location, int(rec.online),
-             json.dumps(sorted(rec.edited_fields)), rec.review_status, rec.reviewer, stamp, rec.updated_at or stamp],
+             with_marks(None, sorted(rec.edited_fields)), rec.review_status, rec.reviewer, stamp, rec.updated_at or stamp],
         ).lastrowid
         assert eid is not None  # set by the INSERT just run
         self.replace_lists(eid, rec, "participants")
