@@ -12,12 +12,13 @@ from collections import defaultdict
 from typing import Optional
 
 from ..names import name_key
+from ..queries import LIVE_E
 from ..review.lookups import Lookups
 from ..review.validation import InvalidValue, NotFound
 from ..store import StoreError
 from .views import KINDS, LINKS, EntityEvent, EntityRow, Taught, Variant
 
-_LIVE = "e.deleted = 0 AND e.merged_into IS NULL"
+_LIVE = LIVE_E  # reviewer.queries.live
 
 
 def check_kind(kind: str) -> str:

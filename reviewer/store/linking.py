@@ -9,6 +9,7 @@ import sqlite_utils
 
 from ..names import name_key
 from ..places import country_of
+from ..queries import LIVE_E
 
 #: The schema that brought the entity tables (migration 14).
 SCHEMA = 14
@@ -81,13 +82,13 @@ def link_unlinked(db: sqlite_utils.Database) -> int:
 _KNOWN = "CASE WHEN e.date_start GLOB '[0-9]*' THEN e.date_start END"
 _COUNTS = (
     f"SELECT r.person_id, count(DISTINCT e.id), min({_KNOWN}), max({_KNOWN}) FROM event_participants r"
-    " JOIN events e ON e.id = r.event_id WHERE e.deleted = 0 AND e.merged_into IS NULL AND r.person_id {only}"
+    f" JOIN events e ON e.id = r.event_id WHERE {LIVE_E} AND r.person_id {{only}}"
     " GROUP BY r.person_id",
     f"SELECT r.entity_id, count(DISTINCT e.id), min({_KNOWN}), max({_KNOWN}) FROM event_organizations r"
-    " JOIN events e ON e.id = r.event_id WHERE e.deleted = 0 AND e.merged_into IS NULL AND r.entity_id {only}"
+    f" JOIN events e ON e.id = r.event_id WHERE {LIVE_E} AND r.entity_id {{only}}"
     " GROUP BY r.entity_id",
     f"SELECT e.place_id, count(*), min({_KNOWN}), max({_KNOWN}) FROM events e"
-    " WHERE e.deleted = 0 AND e.merged_into IS NULL AND e.place_id {only} GROUP BY e.place_id",
+    f" WHERE {LIVE_E} AND e.place_id {{only}} GROUP BY e.place_id",
 )
 
 
