@@ -18,6 +18,7 @@ from typing import Any, Callable, Optional
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from reviewer.store import Store, StoreError
 
@@ -59,6 +60,15 @@ class _Task(QRunnable):
             self._signals.progressed.emit(done, total, label)
 
     def run(self) -> None:
+        try:
+            self._run()
+        except RuntimeError:
+            if isValid(self._signals):
+                raise
+            # the window that asked was closed meanwhile (its runner and signals went with it): nobody is left
+            # to tell the outcome to, and a dead signal's emit would print a trace on every such close
+
+    def _run(self) -> None:
         try:
             # never create: the window's database exists, and a new file where it was deleted would take
             # over the journal files (-wal, -shm) the window's own connection still has open

@@ -186,3 +186,20 @@ def test_a_bad_list_is_shown_row_by_row_and_changes_nothing(qtbot, open_review_w
     assert entity_tables(entities_db) == before and w.undo_stack.count() == 0
     qtbot.mouseClick(pane.apply_button, LEFT)  # disabled: nothing happens
     assert entity_tables(entities_db) == before
+
+
+def test_closing_the_window_while_groups_are_found_leaves_no_trace(qtbot, open_review_window, entities_db, capfd):
+    from ui.operations import worker_pool
+
+    w = open_review_window(entities_db)
+    for _ in range(3):
+        d = open_entities(qtbot, w)
+        pane = to_tab(qtbot, d, Qt.Key.Key_G, "suggestions")
+        pane.find_groups()
+        d.close()  # at once: the search is still on the worker
+        qtbot.waitUntil(lambda: not any(x.isVisible() for x in w.findChildren(type(d))), timeout=3000)
+        w.activateWindow()  # back where a closed window leaves the reviewer
+        qtbot.waitUntil(w.isActiveWindow, timeout=3000)
+    worker_pool().waitForDone()
+    qtbot.wait(50)  # let the worker's last queued signals be delivered (or dropped)
+    assert "Signal source has been deleted" not in capfd.readouterr().err
