@@ -7,7 +7,7 @@ import pytest
 
 from reviewer import datelines
 from reviewer.importing.ingest import parse_page
-from test_sites_extract import _events
+from test_sites_extract import _events, _wire
 
 
 def _items(text: str):
@@ -185,3 +185,23 @@ Today in Tbilisi, Ambassador Peeter Tamm took part in the Nordic Fisheries Summi
 """
     ev = _events(page)
     assert [(e["date"], e["status"]) for e in ev] == [("2022-02-03", "held"), ("2023-02-05", "planned")]
+
+
+def test_a_courtesy_title_is_no_initial_and_a_subject_opening_the_sentence_is_a_person():
+    ev = _events(_article("On 3 February, the Director of the Fund, Ivar Lunde, opened a regional conference on cod "
+                          "stocks in Tbilisi. Ms. Lunde thanked the hosts."))
+    assert ev[0]["people"] == ["Ivar Lunde"]  # not "Ms. Lunde" beside him
+    ev = _events(_article("Nora Vestby received on 3 February the Mayor of Tbilisi, Giorgi Kapanadze."))
+    assert sorted(ev[0]["people"]) == ["Giorgi Kapanadze", "Nora Vestby"]
+
+
+def test_a_weekday_ends_a_bodys_name():
+    ev = _events(_wire("RIGA, March 11 (BP) -- The delegation met the Baltic Fisheries Commission on Wednesday.",
+                       stamp="Date: 11 March 2021"))
+    assert ev and all("Wednesday" not in o for e in ev for o in e["orgs"])
+
+
+def test_a_planned_visit_to_a_city_takes_that_city_not_the_datelines():
+    ev = _events(_wire("TBILISI, 5 September 2023 (NBA) – The Minister of Fisheries, Mart Kask, will pay a working "
+                       "visit to Baku on 7 September.", stamp="Date: 5 September 2023"))
+    assert ev[0]["location"] == "Baku" and ev[0]["status"] == "planned"

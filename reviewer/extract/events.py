@@ -154,7 +154,11 @@ def _mention(text: str, item: Item, lay: _Layout, evidence: Span, more: list[Spa
 
 
 def _said_in(text: str, location: Value) -> bool:
-    return location.span is not None and text[max(0, location.span.start - 3) : location.span.start] in ("in ", "in\u00a0")
+    """"… in Almaty", "… a working visit to Almaty": the lead names the place, not the dateline."""
+    if location.span is None:
+        return False
+    before = text[max(0, location.span.start - 9) : location.span.start].replace("\u00a0", " ")
+    return before.endswith("in ") or before.endswith("visit to ") or before.endswith("trip to ")
 
 _N_DAY = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[\s\-]day\b", re.I)
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}

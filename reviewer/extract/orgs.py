@@ -40,7 +40,9 @@ _HEAD = rf"(?:{alternation(BODY_HEADS)})(?![\w\-])"
 _ACR_PAREN = r"\((?P<{g}>[A-Z][A-Za-z]{{1,9}})(?:,[^()\n]{{0,40}})?\)"
 # Months end a name too: "… Council of Foreign Ministers November 22, 2023".
 _MONTH = alternation(m.capitalize() for m, n in MONTHS.items() if len(m) > 3 or m == "may")
-_CAPW_NT = rf"(?!(?:{_TITLE_WORD}|{_MONTH})\b){_CAPW}"
+# … and so do weekdays: "the General Election Commission on Wednesday".
+_WEEKDAY = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_CAPW_NT = rf"(?!(?:{_TITLE_WORD}|{_MONTH}|{_WEEKDAY})\b){_CAPW}"
 # "… Fight against Organized Crime": "against" joins capitalised words of one name as "of" does.
 # "… Co-operation in Europe": a continent is part of a name ("in Minsk" is where a body met).
 _CHAIN = (rf"{_CAPW_NT}(?:{_SP}(?:{_CAPW_NT}|(?:of|for|on|against)(?:{_SP}the)?(?={_SP}[A-Z])|and(?={_SP}[A-Z](?!he\b))"

@@ -191,6 +191,8 @@ def find_people(text: str, spans: list[Span], known: Optional[KnownEntities] = N
             name_toks = toks[i:]
             while name_toks and _INITIAL.match(name_toks[-1].group()):
                 name_toks = name_toks[:-1]
+            while name_toks and name_toks[0].group() in _HONORIFICS:
+                name_toks = name_toks[1:]  # "Ms. Reinholt": a courtesy title, not an initial
             if not name_toks:
                 continue
             if len(name_toks) >= 3:
@@ -237,6 +239,8 @@ def find_people(text: str, spans: list[Span], known: Optional[KnownEntities] = N
                 conf = 0.55
             elif any(_key(p.name) == _key(name) for p in found):
                 conf = 0.7
+            elif n == 2 and ns == sp.start and _ACTS.match(text, ne, sp.end):
+                conf = 0.55  # "Nino Kvaratskhelia received …": a sentence's subject, a first and a last name
             else:
                 continue
             role_text = text[role.start : role.end] if role else None
@@ -245,6 +249,12 @@ def find_people(text: str, spans: list[Span], known: Optional[KnownEntities] = N
             prev_end = ne
             _add(found, Participant(canonical or name, role_text, Span(ns, ne), conf, role))
     return found
+
+
+_HONORIFICS = frozenset({"Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Dr"})
+# What a person does at an event, right after the name that opens a sentence.
+_ACTS = re.compile(r"[ \u00a0]+(?:also[ \u00a0]+)?(?:received|met|paid|briefed|visited|held|took[ \u00a0]+part|addressed|"
+                   r"opened|signed|chaired|delivered|attended|welcomed|hosted|presented|spoke|laid)\b")
 
 
 def _same_person(a: str, b: str) -> bool:
