@@ -205,3 +205,11 @@ def test_a_planned_visit_to_a_city_takes_that_city_not_the_datelines():
     ev = _events(_wire("TBILISI, 5 September 2023 (NBA) – The Minister of Fisheries, Mart Kask, will pay a working "
                        "visit to Baku on 7 September.", stamp="Date: 5 September 2023"))
     assert ev[0]["location"] == "Baku" and ev[0]["status"] == "planned"
+
+
+def test_the_next_events_until_is_not_the_first_events_end():
+    ev = _events(_article("On 3 February, Ivar Lunde handed over two patrol boats to the coast guard at a ceremony "
+                          "in Tbilisi.",
+                          "Mr. Lunde then opened a training course for the crews, which runs until 10 February."))
+    got = {e["type"]: (e["date"], e["end"]) for e in ev}
+    assert got == {"ceremony": ("2022-02-03", "2022-02-03"), "education": ("2022-02-03", "2022-02-10")}

@@ -91,6 +91,8 @@ def _until(text: str, lay: _Layout, evidence: Span, start: str) -> Optional[str]
     """The end date an "until" in the evidence or the sentence after it gives, if after ``start``."""
     i = lay.sents.index(evidence) if evidence in lay.sents else -1
     for sp in [evidence] + lay.sents[i + 1 : i + 2] if i >= 0 else [evidence]:
+        if sp != evidence and _THEN_WORD.search(text, sp.start, min(sp.end, sp.start + 80)):
+            break  # "She then opened a course, which runs until 6 October": the next event's end
         for m in _UNTIL.finditer(text, sp.start, sp.end):
             # only a date right after "until" counts: no need to read the rest of the sentence for it
             hits = dates.find_dates(text, m.end(), min(sp.end, m.end() + 200))
