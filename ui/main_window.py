@@ -270,10 +270,7 @@ class MainWindow(QMainWindow):
             self.page.set_current_event(self.editor.current_event.id)
         row = self.model.row_of(release_id)
         if row is not None and self.releases.view.currentIndex().row() != row:
-            self._opening = True
-            self.releases.view.setCurrentIndex(self.model.index(row, 0))
-            self.releases.view.scrollTo(self.model.index(row, 0))
-            self._opening = False
+            self._select_row(row)
         # enabled only when the shown release holds a copy folded in that can be separated
         self.actions_by_name["separate"].setEnabled(self.duplicates.has_copies(release_id))
         self._remember()
@@ -289,19 +286,22 @@ class MainWindow(QMainWindow):
         if self._leave_field():
             self.open_release(rid)
         elif self.current is not None and (row := self.model.row_of(self.current)) is not None:
-            self._opening = True  # a refused value keeps the reviewer on its release
-            self.releases.view.setCurrentIndex(self.model.index(row, 0))
-            self._opening = False
+            self._select_row(row, scroll=False)  # a refused value keeps the reviewer on its release
+
+    def _select_row(self, row: int, scroll: bool = True) -> None:
+        """Select the list's ``row`` without opening its release again (``_opening`` mutes the selection signal)."""
+        self._opening = True
+        self.releases.view.setCurrentIndex(self.model.index(row, 0))
+        if scroll:
+            self.releases.view.scrollTo(self.model.index(row, 0))
+        self._opening = False
 
     @Slot()
     def _on_model_reset(self) -> None:
         # The shown release is always a listed one: kept when the filter still lists it, else the first listed.
         row = self.model.row_of(self.current) if self.current is not None else None
         if row is not None:  # still listed: only its row is selected again (nothing shown changed)
-            self._opening = True
-            self.releases.view.setCurrentIndex(self.model.index(row, 0))
-            self.releases.view.scrollTo(self.model.index(row, 0))
-            self._opening = False
+            self._select_row(row)
         elif (first := self.model.release_id(0)) is not None:
             self.open_release(first)
         elif self.current is not None:
