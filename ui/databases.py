@@ -48,8 +48,9 @@ def remember(settings: QSettings, path: Path) -> None:
 def prune_recent(settings: QSettings) -> tuple[list[Path], list[Path]]:
     """(present, dropped): the recent databases still on disk; the missing ones are dropped from the list."""
     paths = recent(settings)
-    present = [p for p in paths if p.is_file()]
-    dropped = [p for p in paths if not p.is_file()]
+    there = {p: p.is_file() for p in paths}  # one look at the disk per file
+    present = [p for p in paths if there[p]]
+    dropped = [p for p in paths if not there[p]]
     if dropped:
         _write_recent(settings, present)
     return present, dropped
