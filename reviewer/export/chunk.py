@@ -110,9 +110,8 @@ def _participants(store: Store, chunk: dict[int, Event], ids: str) -> None:
         if pid not in spellings:
             pid = None  # a dangling link would break the export's foreign keys
         p = Participant(name, role, pid)
-        if pid is not None:
-            p.canonical, p.authority_id = found[pid][1], found[pid][2]
         if pid is not None:  # the other spellings: the one written here is the name itself
+            p.canonical, p.authority_id = found[pid][1], found[pid][2]
             key = name_key(name)
             p.aliases = [a for a, k in spellings[pid] if k != key]
         chunk[eid].participants.append(p)
