@@ -293,7 +293,7 @@ class _Importer:
         if not differ and not adopt and not loose:
             report.unchanged += 1
             return
-        self.update(eid, local, rec, differ, adopt)
+        self.update(eid, local, rec, differ, adopt, mine, theirs)
         for item_id, _release, start, end in loose:
             self.mention(eid, item_id, start, end)
         report.updated.append(eid)
@@ -307,11 +307,12 @@ class _Importer:
             "SELECT name FROM event_organizations WHERE event_id = ? ORDER BY position, id", [eid])]
         return out
 
-    def update(self, eid: int, local: dict, rec: Record, differ: list[str], adopt: bool) -> None:
-        theirs = rec.content()
+    def update(self, eid: int, local: dict, rec: Record, differ: list[str], adopt: bool, mine: dict,
+               theirs: dict) -> None:
+        """``mine`` / ``theirs``: the event's :meth:`content` here and ``rec.content()``, as :meth:`apply` compared them."""
         for f in differ:
             if f in ("participants", "organizations"):
-                self.log(eid, f, self.content(eid, local)[f], theirs[f])
+                self.log(eid, f, mine[f], theirs[f])
                 self.replace_lists(eid, rec, f)
             else:
                 new = int(theirs[f]) if f == "online" else theirs[f]
