@@ -101,15 +101,21 @@ class PageWrites(Entities):
              self.entity_for("place", m.location.value)],
         ).lastrowid
         assert event_id is not None  # set by the INSERT just run
+        self._insert_participants(event_id, m)
+        self._insert_organizations(event_id, m)
+        return event_id
+
+    def _insert_participants(self, event_id: int, m: Mention) -> None:
         self.db.conn.executemany(
             "INSERT INTO event_participants (event_id, position, name, role, confidence, person_id) VALUES (?,?,?,?,?,?)",
             [(event_id, i, p.name, p.role, p.confidence, self.person_for(p.name)) for i, p in enumerate(m.participants)],
         )
+
+    def _insert_organizations(self, event_id: int, m: Mention) -> None:
         self.db.conn.executemany(
             "INSERT INTO event_organizations (event_id, position, name, confidence, entity_id) VALUES (?,?,?,?,?)",
             [(event_id, i, o.value, o.confidence, self.entity_for("organization", o.value)) for i, o in enumerate(m.organizations)],
         )
-        return event_id
 
     def _insert_mention(self, event_id: int, item_id: int, pos: int, m: Mention) -> int:
         mention_id = self.db.execute(
@@ -177,21 +183,14 @@ class PageWrites(Entities):
             if old != [(p.name, p.role) for p in m.participants]:
                 changed.append("participants")
                 self.db.execute("DELETE FROM event_participants WHERE event_id = ?", [event_id])
-                self.db.conn.executemany(
-                    "INSERT INTO event_participants (event_id, position, name, role, confidence, person_id) VALUES (?,?,?,?,?,?)",
-                    [(event_id, i, p.name, p.role, p.confidence, self.person_for(p.name)) for i, p in enumerate(m.participants)],
-                )
+                self._insert_participants(event_id, m)
         if "organizations" not in edited:
             old = [r[0] for r in self.db.execute(
                 "SELECT name FROM event_organizations WHERE event_id = ? ORDER BY position, id", [event_id])]
             if old != [o.value for o in m.organizations]:
                 changed.append("organizations")
                 self.db.execute("DELETE FROM event_organizations WHERE event_id = ?", [event_id])
-                self.db.conn.executemany(
-                    "INSERT INTO event_organizations (event_id, position, name, confidence, entity_id) VALUES (?,?,?,?,?)",
-                    [(event_id, i, o.value, o.confidence, self.entity_for("organization", o.value))
-                     for i, o in enumerate(m.organizations)],
-                )
+                self._insert_organizations(event_id, m)
         if changed:
             stamp_events(self.db, [event_id])
         return changed
