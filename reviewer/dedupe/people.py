@@ -155,8 +155,6 @@ def merge_people(store: Store, who: str = SYSTEM) -> int:
                 continue  # two people a curator checked are merged by a curator only
             root = curated[0] if curated else root  # a curated person keeps its id, authority id and name
             names = [(alias, p) for pid in pids for alias, p in by_person[pid]]
-            best = max(names, key=lambda n: _fullness(*n))[0] if not curated else \
-                ex("SELECT name FROM entities WHERE id = ?", [root]).fetchone()[0]
             others = [pid for pid in pids if pid != root]
             marks = ",".join("?" * len(others))
             ex(f"UPDATE event_participants SET person_id = ? WHERE person_id IN ({marks})", [root, *others])
@@ -165,6 +163,7 @@ def merge_people(store: Store, who: str = SYSTEM) -> int:
                    [root, links.why.get(pid), pid])
             ex(f"DELETE FROM entities WHERE id IN ({marks})", others)
             old = ex("SELECT name FROM entities WHERE id = ?", [root]).fetchone()[0]
+            best = old if curated else max(names, key=lambda n: _fullness(*n))[0]
             if old != best:
                 ex("UPDATE entities SET name = ? WHERE id = ?", [best, root])
             for pid in others:
