@@ -19,6 +19,9 @@ from ..store import StoreError
 from .views import KINDS, LINKS, EntityEvent, EntityRow, Taught, Variant
 
 _LIVE = LIVE_E  # reviewer.queries.live
+#: An entity as :class:`EntityRow` holds it but its spellings, with its counts; the caller adds WHERE and ORDER BY.
+_ROWS = ("SELECT e.id, e.kind, e.name, coalesce(s.events, 0), s.first_date, s.last_date, e.authority_id, e.country,"
+         " e.confirmed_by, e.confirmed_at FROM entities e LEFT JOIN entity_stats s ON s.entity_id = e.id")
 
 
 def check_kind(kind: str) -> str:
@@ -42,10 +45,7 @@ class EntityReads(Lookups):
         self._fresh()
         where, params = self._where(kind, search)
         page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
-        rows = self.store.db.execute(
-            "SELECT e.id, e.kind, e.name, coalesce(s.events, 0), s.first_date, s.last_date, e.authority_id, e.country,"
-            " e.confirmed_by, e.confirmed_at FROM entities e LEFT JOIN entity_stats s ON s.entity_id = e.id"
-            f" WHERE {where} ORDER BY e.name COLLATE NOCASE, e.id{page}", params).fetchall()
+        rows = self.store.db.execute(f"{_ROWS} WHERE {where} ORDER BY e.name COLLATE NOCASE, e.id{page}", params).fetchall()
         variants = self._variants(kind, [r[0] for r in rows] if (limit is not None or search) else None)
         return [EntityRow(r[0], r[1], r[2], tuple(variants.get(r[0], ())), *r[3:]) for r in rows]
 
@@ -56,15 +56,11 @@ class EntityReads(Lookups):
 
     def entity(self, entity_id: int) -> EntityRow:
         """One entity; NotFound when it is gone (merged into another, say)."""
-        row = self.store.db.execute("SELECT kind FROM entities WHERE id = ?", [entity_id]).fetchone()
-        if row is None:
-            raise NotFound(f"entity {entity_id} does not exist (merged into another, or split back)")
         self._fresh()
-        r = self.store.db.execute(
-            "SELECT e.id, e.kind, e.name, coalesce(s.events, 0), s.first_date, s.last_date, e.authority_id, e.country,"
-            " e.confirmed_by, e.confirmed_at FROM entities e LEFT JOIN entity_stats s ON s.entity_id = e.id"
-            " WHERE e.id = ?", [entity_id]).fetchone()
-        return EntityRow(r[0], r[1], r[2], tuple(self._variants(row[0], [entity_id]).get(entity_id, ())), *r[3:])
+        r = self.store.db.execute(f"{_ROWS} WHERE e.id = ?", [entity_id]).fetchone()
+        if r is None:
+            raise NotFound(f"entity {entity_id} does not exist (merged into another, or split back)")
+        return EntityRow(r[0], r[1], r[2], tuple(self._variants(r[1], [entity_id]).get(entity_id, ())), *r[3:])
 
     @staticmethod
     def _where(kind: str, search: str) -> tuple[str, list]:
