@@ -75,11 +75,10 @@ class EntityCuration(EntityOps):
         with self.store.transaction():
             e = self._entity_row(entity_id)
             name = clean_name(name, e["kind"])
-            owner = self.store.db.execute("SELECT entity_id FROM entity_variants WHERE kind = ? AND key = ?",
-                                          [e["kind"], name_key(name)]).fetchone()
+            owner = self.entity_of(e["kind"], name)
             if owner is not None:
-                whose = "it" if owner[0] == entity_id else repr(self._entity_row(owner[0])["name"])
-                raise InvalidValue(f"{name!r} is already a spelling of {whose}" + ("" if owner[0] == entity_id else ": merge the two instead"))
+                whose = "it" if owner == entity_id else repr(self._entity_row(owner)["name"])
+                raise InvalidValue(f"{name!r} is already a spelling of {whose}" + ("" if owner == entity_id else ": merge the two instead"))
             return self._commit(Edit(f"Add spelling {name!r} to {e['kind']} {e['name']!r}",
                                      [self._new_variant(entity_id, e["kind"], name, origin, reason)]))
 

@@ -116,13 +116,11 @@ class EntityOps(ChangeEngine, EntityReads):
         """Changes naming ``e`` ``name``: the name becomes one of its spellings if it is none yet (``joining``:
         entities merged into ``e`` by the same edit, whose spellings count as its own)."""
         changes = [Change("entities", e["id"], "name", e["name"], name)]
-        key = name_key(name)
-        owner = self.store.db.execute("SELECT entity_id FROM entity_variants WHERE kind = ? AND key = ?",
-                                      [e["kind"], key]).fetchone()
+        owner = self.entity_of(e["kind"], name)
         if owner is None:
             changes.append(self._new_variant(e["id"], e["kind"], name, "reviewer"))
-        elif owner[0] != e["id"] and owner[0] not in set(joining):
-            other = self._entity_row(owner[0])
+        elif owner != e["id"] and owner not in set(joining):
+            other = self._entity_row(owner)
             raise InvalidValue(f"{name!r} is a spelling of {e['kind']} {other['name']!r} (entity {other['id']}):"
                                " merge the two instead")
         return changes
