@@ -364,22 +364,22 @@ class EntityPane(Pane):
         self.ctx.run(svc.unconfirm if self.shown.confirmed_by else svc.confirm, self.shown.id)
 
     def set_country(self) -> None:
-        if self.shown is None or self.kind != "place":
-            return
-        shown = self.shown
-        code = ask_text(self, "Country", f"The country of {shown.name} (ISO code such as KZ; empty: unknown):",
-                        shown.country or "")
-        if code is not None and code != (shown.country or ""):
-            self.ctx.run(self.ctx.service.set_country, shown.id, code.strip() or None)
+        if self.shown is not None and self.kind == "place":
+            self._ask_and_set("Country", f"The country of {self.shown.name} (ISO code such as KZ; empty: unknown):",
+                              self.shown.country, self.ctx.service.set_country)
 
     def set_authority_id(self) -> None:
-        if self.shown is None:
-            return
-        shown = self.shown
-        ident = ask_text(self, "Authority id", f"The id of {shown.name} in your reference list (empty: none):",
-                         shown.authority_id or "")
-        if ident is not None and ident != (shown.authority_id or ""):
-            self.ctx.run(self.ctx.service.set_authority_id, shown.id, ident.strip() or None)
+        if self.shown is not None:
+            self._ask_and_set("Authority id", f"The id of {self.shown.name} in your reference list (empty: none):",
+                              self.shown.authority_id, self.ctx.service.set_authority_id)
+
+    def _ask_and_set(self, title: str, prompt: str, value: Optional[str],
+                     op: Callable[[int, Optional[str]], Edit]) -> None:
+        """Ask for a new value of one of the shown entity's fields (empty: none) and set it when it changed."""
+        entity_id = self.shown.id if self.shown is not None else None
+        text = ask_text(self, title, prompt, value or "")
+        if entity_id is not None and text is not None and text != (value or ""):
+            self.ctx.run(op, entity_id, text.strip() or None)
 
     def _reselect(self, entity_id: int) -> None:
         row = self.model.row_of(entity_id)
