@@ -23,6 +23,7 @@ from reviewer.review import Edit
 from .entities_model import RowsModel
 from .entities_pane import KIND_WORDS, EntitiesContext, Pane, button, pair, read_only
 from .operations import OperationRunner, run_store_operation
+from .status_panel import plural
 
 
 def group_cells(g: Group) -> tuple[str, ...]:
@@ -122,7 +123,7 @@ class SuggestionsPane(Pane):
 
     def _count(self) -> None:
         n = self.model.rowCount()
-        self.status.setText(f"{n:,} group{'' if n == 1 else 's'} to decide." if n else
+        self.status.setText(f"{plural(n, 'group')} to decide." if n else
                             "No group to decide: nothing looks like the same entity written twice.")
 
     @Slot(str)
@@ -153,7 +154,7 @@ class SuggestionsPane(Pane):
         self.members.clear()
         self.canonical.clear()
         for m in group.members if group is not None else ():
-            item = QListWidgetItem(f"{m.name} ({m.events:,} event{'' if m.events == 1 else 's'})"
+            item = QListWidgetItem(f"{m.name} ({plural(m.events, 'event')})"
                                    + (f" — also {'; '.join(m.variants)}" if m.variants else ""))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
