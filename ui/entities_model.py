@@ -153,10 +153,14 @@ def origin_words(v: Variant) -> str:
     return ORIGIN_WORDS.get(v.origin, v.origin) + (", taught to extraction" if v.taught and v.origin != "taught" else "")
 
 
+def spelling_line(v: Variant) -> str:
+    """A spelling, where it came from and why."""
+    return f"{v.name} — {origin_words(v)}{f': {v.reason}' if v.reason else ''}"
+
+
 def entity_tooltip(row: EntityRow) -> str:
     lines = [row.name]
-    lines += [f"  {v.name} — {origin_words(v)}{f': {v.reason}' if v.reason else ''}"
-              for v in row.variants if v.name != row.name]
+    lines += [f"  {spelling_line(v)}" for v in row.variants if v.name != row.name]
     if row.confirmed_by:
         lines.append(f"confirmed by {row.confirmed_by} {(row.confirmed_at or '')[:10]}")
     return "\n".join(lines)
@@ -190,7 +194,7 @@ class SpellingsModel(RowsModel[Variant]):
 
     def __init__(self, parent: Optional[QObject] = None) -> None:
         super().__init__(("Spelling", "Where it came from", "Why"), lambda v: (v.name, origin_words(v), v.reason or ""),
-                         lambda v: f"{v.name} — {origin_words(v)}{f': {v.reason}' if v.reason else ''}", parent,
+                         spelling_line, parent,
                          bold=lambda v: v.name == self.canonical)
         self.canonical: Optional[str] = None
 
