@@ -109,18 +109,12 @@ class EntitiesDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._load(self.pane())
-
-    @staticmethod
-    def _load(pane: Pane) -> None:
-        load = getattr(pane, "load", None)
-        if load is not None:
-            load()
+        self.pane().load()
 
     @Slot(int)
     def _on_tab(self, _index: int) -> None:
         pane = self.pane()
-        self._load(pane)
+        pane.load()
         key = next(k for k, p in self.panes.items() if p is pane)
         if key in self._stale:
             self._stale.discard(key)

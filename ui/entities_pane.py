@@ -70,6 +70,9 @@ class Pane(QWidget):
         super().__init__(parent)
         self.ctx = ctx
 
+    def load(self) -> None:
+        """The first read, when the tab is first shown (a tab that reads only on demand has none)."""
+
     def refresh(self, edit: Optional[Edit] = None) -> None:
         pass
 
