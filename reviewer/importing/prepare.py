@@ -85,7 +85,7 @@ def read_source(source: Source, learned: frozenset[str] = frozenset()) -> Page:
     name = os.path.basename(source.path)  # a feed page: "feed.jsonl:12"
     sha256 = source.sha256 or hashlib.sha256(source.raw).hexdigest()
     if source.kind != "html":
-        page = ingest.page_from_bytes(os.path.basename(source.path), source.raw, path=source.path, sha256=sha256,
+        page = ingest.page_from_bytes(name, source.raw, path=source.path, sha256=sha256,
                                       learned=learned)
         page.url, page.published, page.title = source.url, source.published, source.title
         return page
@@ -152,8 +152,6 @@ class MentionCache:
             base, mentions = hit
             return [_shift(m, item.span.start - base) for m in mentions]
         mentions = extract_item(text, item, self.known)
-        if len(key[0]) > self.LONGEST:
-            return mentions
         if len(cache) >= self.limits.get(item.kind, self.limits["article"]):
             cache.popitem(last=False)
         cache[key] = (item.span.start, mentions)
