@@ -103,7 +103,7 @@ def _page(where: str, value: object) -> tuple[Optional[str], Optional[FeedPage]]
     except UnicodeEncodeError as exc:  # a lone surrogate (\ud800) parses as JSON but is no text
         return f'"{kind}" holds \\u{ord(exc.object[exc.start]):04x}, half of a character, not text', None
     if len(raw) > ingest.MAX_FILE_BYTES:
-        return f'"{kind}" is too large ({len(raw) / 1e6:.1f} MB; the limit is {ingest.MAX_FILE_BYTES // 2**20} MiB)', None
+        return f'"{kind}" is {ingest._too_large(len(raw))}', None
     title = " ".join(title.split())[:1000] or None if title else None
     return None, FeedPage(where, kind, raw, hashlib.sha256(raw).hexdigest(), web_url(url) or url,
                           iso_day(published) if published else None, title)
