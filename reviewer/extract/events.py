@@ -192,9 +192,7 @@ def _teaser(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities])
             # "Today in Baku, X attended the summit. The leaders agreed to meet on 6 May 2024.": today's event first
             regions = {"people": [sp], "orgs": [sp], "location": [sp], "online": [sp]}
             out = [_mention(text, item, lay, sp, [], None, today, regions, known)]
-            d = date.fromisoformat(today[2])
-            day = dates.DateHit(today[0], today[1], d.day, d.month, d.year, d.day, d.month, d.year)
-            return out + _announced(text, item, lay, i + 1, day, out[0].event_type.value, known,
+            return out + _announced(text, item, lay, i + 1, _day_hit(today), out[0].event_type.value, known,
                                     out[0].status.value == "held", out[0].location)
         if hits:
             regions = {"people": lay.sents, "orgs": lay.sents, "location": lay.sents[i:], "online": lay.sents}
@@ -288,8 +286,11 @@ def _then_hit(text: str, sp: Span, anchor: dates.DateHit) -> Optional[dates.Date
 def _listed_today(text: str, sp: Span, dateline: Optional[str]) -> Optional[dates.DateHit]:
     """A digest's entry saying "today" or "yesterday": an event of its own on that day."""
     found = dates.find_today(text, sp.start, sp.end, dateline)
-    if found is None:
-        return None
+    return None if found is None else _day_hit(found)
+
+
+def _day_hit(found: tuple[int, int, str]) -> dates.DateHit:
+    """A day found in a sentence (start, end, ISO date) as a one-day hit."""
     d = date.fromisoformat(found[2])
     return dates.DateHit(found[0], found[1], d.day, d.month, d.year, d.day, d.month, d.year)
 
