@@ -81,30 +81,36 @@ def invented(n: int, seed: int = 7) -> list:
     out: list = []
     while len(out) < n:
         i = len(out)
+        variant: str | None = None
         if rng.random() < 0.5:
+            kind = "person"
             first, last = word(2), word(3) + rng.choice(("ov", "ev", "yev", "sky", "enko"))
             name = f"{first} {last}"
-            out.append(Entity(i, "person", name, (), rng.randint(2, 40)))
+            events = rng.randint(2, 40)
             r = rng.random()
             if r < 0.1:
-                out.append(Entity(i + 1, "person", f"{first[0]}. {last}", (), 1))
+                variant = f"{first[0]}. {last}"
             elif r < 0.2:
-                out.append(Entity(i + 1, "person", name.replace("yev", "ev").replace("sky", "skiy").replace("kh", "h"), (), 1))
+                variant = name.replace("yev", "ev").replace("sky", "skiy").replace("kh", "h")
         else:
+            kind = "organization"
             p = rng.choice(parents)
             body = f"{rng.choice(TOPICS)} {rng.choice(HEADS)} of {word()}"
             name = f"{p} {body}"
-            out.append(Entity(i, "organization", name, (), rng.randint(2, 40)))
+            events = rng.randint(2, 40)
             r = rng.random()
             if r < 0.07:
-                out.append(Entity(i + 1, "organization", f"{body} of the {p}", (), 1))
+                variant = f"{body} of the {p}"
             elif r < 0.14:
-                out.append(Entity(i + 1, "organization", body, (), 1))
+                variant = body
             elif r < 0.2:
                 typo = list(name)
                 k = rng.randrange(len(p) + 2, len(typo) - 1)
                 typo[k], typo[k + 1] = typo[k + 1], typo[k]
-                out.append(Entity(i + 1, "organization", "".join(typo), (), 1))
+                variant = "".join(typo)
+        out.append(Entity(i, kind, name, (), events))
+        if variant is not None:  # the second form, seen once
+            out.append(Entity(i + 1, kind, variant, (), 1))
     return out[:n]
 
 
