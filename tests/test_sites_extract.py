@@ -228,3 +228,24 @@ def test_an_unknown_city_a_short_stretch_after_the_verb():
 def test_a_list_of_cities_names_no_single_venue():
     assert _place("He will make his first visit to the region from 14 to 18 March, travelling to Tbilisi, Baku "
                   "and Yerevan.") is None
+
+
+def test_another_organizations_body_named_in_its_officers_post_takes_part():
+    assert _orgs("On 12 March, Director of the LWC Executive Committee Arvo Kask received in Riga the Ambassador "
+                 "of Norway.") == ["LWC Executive Committee"]
+    assert _orgs("The Head of the NLU Mission to Latvia, Mira Petkova, and the Mayor of Riga, Karl Saar, signed "
+                 "on 12 March in Riga a memorandum on flood warning.") == ["NLU Mission to Latvia"]
+    assert _orgs("On 12 March, Chairman of the Board of the Nordic Economic Union Jaan Poska gave a press "
+                 "conference in Riga.") == ["Board of the Nordic Economic Union"]
+    assert _orgs("On 12 March, LWC Secretary General Mari Holm is to brief journalists in Riga.") == ["LWC"]
+    # … but a state's body named in a post is the post, and so is the CSTO's own
+    assert _orgs("On 12 March, the Chair of the Election Commission of Estonia, Karl Saar, met observers in "
+                 "Tartu.") == []
+    assert _orgs("On 12 March, Chief of the CSTO Joint Staff Ivan Petrov held a briefing in Moscow.") == []
+
+
+def test_an_organizations_states_are_not_the_organization():
+    assert _orgs("On 3 March, a youth camp for 60 students from the LWC countries opened in Riga.") == []
+    assert _orgs("The parties agreed to hold a round table of business associations of the NLU and LWC countries "
+                 "on 22 March in Riga.") == []
+    assert _orgs("Heads of NLU states met in Riga on 3 March.") == []

@@ -118,6 +118,8 @@ _PLACE_OF = re.compile(r"\b(?:training\s+ground|(?:firing|training|shooting)\s+r
 _SHORT_BODIES = {frozenset({"joint", "staff"}), frozenset({"parliamentary", "assembly"}),
                  frozenset({"state", "duma"}), frozenset({"federation", "council"})}
 _MEMBER_STATES = re.compile(r"[ \u00a0]+member[ \u00a0]+(?:states|countries)")
+_ITS_STATES = re.compile(r"(?:[ \u00a0]+and[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][A-Z0-9]{1,7})?"
+                         r"[ \u00a0]+(?:member[ \u00a0]+)?(?:states|countries|nations)\b")
 _PAREN = re.compile(r"\([^()]*\)")
 _WORDS = re.compile(r"[\w\-]+")
 _LEAD_WORD = re.compile(r"([A-Z][\w\u2019'\-]*)[ \u00a0]+")
@@ -168,6 +170,24 @@ _STATE_BODY = re.compile(
 )
 
 
+# Words that mark an intergovernmental body rather than a state's: "Eurasian Economic Commission",
+# "Executive Committee of the Northern Lakes Union", "LWC Mission to Latvia", "United Nations Centre …".
+_INTERNATIONAL_WORD = re.compile(
+    r"\b(?:United[ \u00a0]+Nations|International|Interstate|Intergovernmental|Inter-Parliamentary|Eurasian|European|"
+    r"Commonwealth|Union|Organi[sz]ation|Mission|Community|Alliance)\b")
+_ACR_WORD = re.compile(r"(?<![\w\-])[A-Z][A-Z0-9]{1,7}(?![\w\-])")
+
+
+def _international(f: "_Found") -> bool:
+    """Whether a body is another organization's (an acronym or an intergovernmental word in its name)."""
+    for n in f.names:
+        if _INTERNATIONAL_WORD.search(n):
+            return True
+        if any(a not in _ACRONYM_STOP for a in _ACR_WORD.findall(n)):
+            return True
+    return False
+
+
 _STATE_OWNS = re.compile(rf"\b(?:{alternation(STATES)})(?:'s|\u2019s)[ \u00a0]+$")
 
 
@@ -179,8 +199,13 @@ def _in_role(text: str, sp: Span, f: "_Found") -> bool:
     if not ((before.endswith(("of the ", "of ", "at the ", "at ")) and _ROLE_OF.search(text, max(sp.start, start - 70), start))
             or _POST_AFTER.match(text, f.whole.end, sp.end)):
         return False
-    if (not _BILATERAL.search(text, sp.start, sp.end) or any(_STATE_BODY.search(n) for n in f.names)
-            or _STATE_OWNS.search(text, max(sp.start, start - 40), start)):
+    if any(_STATE_BODY.search(n) for n in f.names) or _STATE_OWNS.search(text, max(sp.start, start - 40), start):
+        return True
+    if _international(f) and not _OURS.search(text, start, f.whole.end):
+        # "Director of the RATS SCO Executive Committee Rustam …", "the Head of the LWC Mission to Latvia, …":
+        # another organization takes part through its officer (the CSTO's own bodies and states' do not)
+        return False
+    if not _BILATERAL.search(text, sp.start, sp.end):
         return True
     last = None
     for last in _COUNTERPART.finditer(text, sp.start, start):  # noqa: B007 - runs to the last match
@@ -353,8 +378,10 @@ def _acronyms(text: str, sp: Span, taken: list[Span]) -> list[_Found]:
             continue
         if text[m.start() - 1 : m.start()] in _QUOTES and text[m.end() : m.end() + 1] in _QUOTES:
             continue  # 'operation "PROXY"': the name of an operation or exercise, not a body
-        if _MEMBER_STATES.match(text, m.end()):
-            continue  # "the services of the SCO member states": the states, not the organization
+        if _ITS_STATES.match(text, m.end()):
+            # "the services of the SCO member states", "students from the LWC countries", "the NLU and LWC
+            # states": the states, not the organization
+            continue
         # keep the run's useful part: "CSTO CSC" → "CSC"; stop words end it
         toks = list(_NONSPACE.finditer(m.group()))
         if m.group() == "UN" and _UN_ALONE.match(text, m.end()):
