@@ -249,3 +249,29 @@ def test_an_organizations_states_are_not_the_organization():
     assert _orgs("The parties agreed to hold a round table of business associations of the NLU and LWC countries "
                  "on 22 March in Riga.") == []
     assert _orgs("Heads of NLU states met in Riga on 3 March.") == []
+
+
+def test_a_short_body_takes_part_when_it_organizes_sends_experts_or_is_addressed():
+    assert _orgs("On 3 March, the Chair opened a webinar on river data organized by the Executive Board.") == [
+        "Executive Board"]
+    assert _orgs("A summer school was held in Riga on 3 March with lectures by experts of the Standing Committee.") == [
+        "Standing Committee"]
+    assert _orgs("On 3 March, the Chairperson-in-Office will present the priorities of her chairmanship to the "
+                 "Permanent Council in Vienna.") == ["Permanent Council"]
+
+
+def test_an_acronym_and_a_name_are_two_bodies():
+    assert _orgs("The Director of LWC, Mira Petkova, and the Secretary General of the Nordic Lakes Union, Karl "
+                 "Saar, signed on 3 March in Riga a memorandum on flood data.") == ["LWC", "Nordic Lakes Union"]
+
+
+def test_a_name_and_its_acronym_with_letters_from_hyphenated_words_are_one_body():
+    orgs = _orgs("On 3 March, the Secretary General held talks in Riga with the Head of the UN Office of "
+                 "Counter-Piracy, and with the Head of the Branch of UNOCP Karl Saar.")
+    assert orgs == ["UN Office of Counter-Piracy"]
+
+
+def test_a_sponsor_or_an_inviter_does_not_take_part():
+    assert _orgs("A forum of women mediators opened in Riga on 3 March with the support of LWC.") == []
+    assert _orgs("On 3 March, the NLU Office opened an observation mission in Riga, following an invitation from "
+                 "the Central Electoral Commission.") == ["NLU Office"]

@@ -94,6 +94,10 @@ _TOPIC = re.compile(
     r"(?:CSTO|Organi[sz]ation|two\s+organi[sz]ations)\s+and\s+(?:the\s+)?$"
     r"|\b(?:decisions?|resolutions?|charter|mandate|statute|instructions?)\s+of\s+(?:the\s+)?$"
     r"|\bchairmanship\s+in\s+(?:the\s+)?$"
+    # "with the support of the LWC", "following an invitation from the Electoral Commission": a sponsor or an
+    # inviter helps the event happen; it does not take part in it
+    r"|\bwith\s+the\s+(?:\w+\s+)?support\s+of\s+(?:the\s+)?$|\bsupported\s+by\s+(?:the\s+)?$"
+    r"|\binvitation\s+(?:of|from)\s+(?:the\s+)?$"
 )
 # A body whose coming meeting is prepared or sent papers: "discussed the preparation of the session of
 # the Collective Security Council", "the draft agenda of the Council of Foreign Ministers meeting",
@@ -122,6 +126,7 @@ _ITS_STATES = re.compile(r"(?:[ \u00a0]+and[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][A-Z
                          r"[ \u00a0]+(?:member[ \u00a0]+)?(?:states|countries|nations)\b")
 _PAREN = re.compile(r"\([^()]*\)")
 _WORDS = re.compile(r"[\w\-]+")
+_ACR_AND = re.compile(r"[A-Z][A-Z0-9]{1,7}[ \u00a0]+and[ \u00a0]+(?:the[ \u00a0]+)?(?=[A-Z])")
 _LEAD_WORD = re.compile(r"([A-Z][\w\u2019'\-]*)[ \u00a0]+")
 _TRAILING_SMALL = frozenset({"of", "the", "for", "on", "under", "and"})
 #: Distinct bodies one item lists at most (each new one is compared with all kept).
@@ -238,9 +243,13 @@ def key_forms(name: str) -> list[frozenset[str]]:
 
 def _initials(name: str) -> frozenset[str]:
     """"United Nations Office on Drugs and Crime" → {"unodc"}: the acronym the text may use for it
-    (three letters at least: two say too little to tell bodies apart)."""
-    letters = "".join(w[0] for w in _CAP_WORDS.findall(_PAREN.sub(" ", name))).casefold()
-    return frozenset({letters}) if len(letters) >= 3 else frozenset()
+    (three letters at least: two say too little to tell bodies apart). An acronym inside the name stands
+    for its letters and each part of a hyphenated word for its own: "UN Office of Counter-Terrorism" is
+    also "UNOCT", "Regional Anti-Terrorist Structure" also "RATS"."""
+    words = _CAP_WORDS.findall(_PAREN.sub(" ", name))
+    out = {"".join(w[0] for w in words).casefold(),
+           "".join(w if w.isupper() else "".join(p[:1] for p in w.split("-") if p[:1].isupper()) for w in words).casefold()}
+    return frozenset(a for a in out if len(a) >= 3)
 
 
 _CAP_WORDS = re.compile(r"(?<![\w\-])[A-Z][\w\-]*")
@@ -277,6 +286,15 @@ def _strip_lead(text: str, start: int, end: int) -> int:
         return start
 
 
+def _name_start(text: str, start: int, end: int) -> int:
+    """Where a body's name proper starts: after sentence-initial words, and after "ACR and" ("the LWC and
+    Nordic Lakes Union" are two bodies, the acronym read on its own)."""
+    start = _strip_lead(text, start, end)
+    while (joined := _ACR_AND.match(text, start, end)) is not None:
+        start = joined.end()
+    return start
+
+
 def _cut_at(text: str, names: Iterable[str], start: int, end: int) -> int:
     """End a name before a person's name that a greedy complement swallowed.
 
@@ -297,7 +315,13 @@ def _cut_at(text: str, names: Iterable[str], start: int, end: int) -> int:
 _ACTS_AFTER = re.compile(
     r"[ \u00a0]+(?:(?:also|then|later|jointly|again)[ \u00a0]+)?(?:held|hosted|organi[sz]ed|convened|adopted|approved|"
     r"met|welcomed|launched|opened|conducted|signed|co-organi[sz]ed|took[ \u00a0]+part)\b")
-_MEETS_BEFORE = re.compile(r"\b(?:meeting|session|sitting|plenary)[ \u00a0]+of[ \u00a0]+the[ \u00a0]+$", re.I)
+# … or whose people come ("experts of the Executive Committee"), or who organizes the event ("organized by the
+# Executive Committee"), or whom a speaker addresses ("will present the priorities to the Permanent Council").
+_MEETS_BEFORE = re.compile(r"\b(?:(?:meeting|session|sitting|plenary|experts?|representatives|officials|staff|"
+                           r"delegations?)[ \u00a0]+of|(?:organi[sz]ed|co-organi[sz]ed|hosted|convened|chaired|directed|"
+                           r"conducted)[ \u00a0]+by|addressed|briefed|addressing|briefing)[ \u00a0]+the[ \u00a0]+$", re.I)
+_ADDRESSED_TO = re.compile(r"\b(?:to|before)[ \u00a0]+the[ \u00a0]+$")
+_SPEAKS_TO = re.compile(r"\b(?:present|report|brief|speak|spoke|address|deliver)", re.I)
 _THE_BEFORE = re.compile(r"\b[Tt]he[ \u00a0]+$")
 
 
@@ -308,13 +332,15 @@ def _acting(text: str, sp: Span, start: int, end: int, words: list[str]) -> bool
     before = text[max(sp.start, start - 40) : start]
     if _MEETS_BEFORE.search(before):
         return True
+    if _ADDRESSED_TO.search(before) and _SPEAKS_TO.search(text, max(sp.start, start - 120), start):
+        return True
     return bool(_THE_BEFORE.search(before)) and bool(_ACTS_AFTER.match(text, end, sp.end))
 
 
 def _named(text: str, sp: Span, names: set[str]) -> list[_Found]:
     out = []
     for m in _NAMED_RE.finditer(text, sp.start, sp.end):
-        start = _strip_lead(text, m.start(), m.end())
+        start = _name_start(text, m.start(), m.end())
         end = _cut_at(text, names, start, m.end())
         cut = end < m.end()
         if not cut and _POSTED_HEAD.search(text, start, end) and (posted := _POSTED_TO.match(text, end, sp.end)):
@@ -347,7 +373,7 @@ def _named(text: str, sp: Span, names: set[str]) -> list[_Found]:
         has_comp = bool(_COMP_WORD.search(raw))
         if len(words) < 3 and not has_acr and not has_comp and k not in _SHORT_BODIES and not _acting(text, sp, start, end, words):
             continue  # "the Ministerial Council": too generic to name a body
-        keys = {k, _initials(raw)}
+        keys = {k, *(frozenset({i}) for i in _initials(raw))}
         acr = m.group("acr") if not cut else None
         if acr:
             keys.add(frozenset({acr.casefold()}))
