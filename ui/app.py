@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reviewer.locations import default_db_path
-from reviewer.review import ReviewService
+from reviewer.session import ReviewSession
 from reviewer.store import Store, StoreError
 
 from .main_window import MainWindow
@@ -34,7 +34,7 @@ def open_window(db_path: Path, settings: QSettings, import_seeds: bool = False,
     if not name:
         raise StoreError("no reviewer name given; the window needs one to record who changed what")
     store = Store(db_path)
-    service = ReviewService(store, name)
+    service = ReviewSession(store, name)
     window = MainWindow(service, db_path, settings)
     window.destroyed.connect(store.close)
     window.show()

@@ -13,12 +13,12 @@ from typing import Any, Callable, Optional
 from PySide6.QtCore import QObject, Signal
 from shiboken6 import isValid
 
-from reviewer.review import ReviewService
+from reviewer.session import ReviewSession
 from reviewer.store import Store
 
 from .operations import OperationRunner
 
-Read = Callable[[ReviewService], Any]
+Read = Callable[[ReviewSession], Any]
 
 #: Runners whose read is still on the worker: kept alive here, so a count that ends after its window closed
 #: still has a signal to report to (it reports nothing once the asker is gone).
@@ -55,7 +55,7 @@ class LatestOnly(QObject):
         generation = self._generation
 
         def work(store: Store, _progress, _cancelled) -> Any:
-            return read(ReviewService(store))
+            return read(ReviewSession(store))
 
         runner = OperationRunner(None, "Counting", self.db_path, work, show_progress=False)
         _running.add(runner)

@@ -123,11 +123,11 @@ class DuplicatesDialog(QDialog):
     failed = Signal(str)
     searched = Signal(object)  # the SearchResult of a search run from the dialog
 
-    def __init__(self, runner: EditRunner, parent: Optional[QWidget] = None):
+    def __init__(self, service: DuplicateService, runner: EditRunner, parent: Optional[QWidget] = None):
         super().__init__(parent)
         self.setWindowTitle("Duplicates")
         self.runner = runner
-        self.service = DuplicateService(runner.service.store)
+        self.service = service
         self.reviewer = runner.service.reviewer
         self.pair: Optional[Pair] = None
 
@@ -300,7 +300,7 @@ class DuplicatesDialog(QDialog):
         who = self.reviewer
         self.search_button.setEnabled(False)
         runner = run_store_operation(
-            self, "Searching for duplicates", self.service.store.path,
+            self, "Searching for duplicates", self.runner.service.path,
             lambda store, progress, cancelled: dedupe(store, progress, cancelled, who),
             on_success=self._on_searched, on_failure=self._on_search_failed)
         return runner

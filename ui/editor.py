@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from reviewer.guideline import type_definitions
 from reviewer.model import EVENT_TYPES, STATUSES
 from reviewer.review import NO_CHECK, EventView, Organization, Person, ReleaseDetail, ReviewError, split_name_role
-from reviewer.review.reports import Reports, event_reports
+from reviewer.review.reports import Reports
 
 from .accessibility import named
 from .commands import EditRunner
@@ -440,7 +440,7 @@ class EventEditor(QWidget):
         return item
 
     def _show_reports(self, ev: Optional[EventView]) -> None:
-        self._reports = event_reports(self._svc.store, ev.id) if ev is not None else None
+        self._reports = self._svc.reports(ev.id) if ev is not None else None
         others = self._reports.others(self._detail.release.id if self._detail else None) if self._reports else []
         self.merged.setVisible(bool(self._reports and self._reports.merged))
         if self._reports and self._reports.merged:

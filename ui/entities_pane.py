@@ -41,6 +41,8 @@ class EntitiesContext(QObject):
     def __init__(self, service: EntityService, runner: EditRunner, parent: Optional[QObject] = None):
         super().__init__(parent)
         self.service, self.runner = service, runner
+        #: The database file, for reads off the UI thread (each on a connection of its own).
+        self.path = runner.service.path
 
     def run(self, fn: Callable[..., Edit], *args: Any, **kwargs: Any) -> Optional[Edit]:
         """One operation through the runner (undo stack, history, every pane refreshed); its outcome told in one line."""
@@ -207,7 +209,7 @@ class EntityPane(Pane):
         self.shown: Optional[EntityRow] = None
         # an entity's first events are read off the UI thread: sorting an organization's 12,000 events by date
         # takes 0.1-0.2 s at 100,000 pages, too long for each step through the list or each key of a search
-        self._events_reader = LatestOnly(ctx.service.store.path, self)
+        self._events_reader = LatestOnly(ctx.path, self)
         self._events_reader.answered.connect(self._on_events)
         self._events_reader.failed.connect(lambda message: self.ctx.tell(message, error=True))
         self._timer = QTimer(self)
@@ -282,9 +284,8 @@ class EntityPane(Pane):
         self.open_button.setEnabled(False)
         self.events_box.setTitle("Events" if row is None else f"Events ({row.events:,}) — reading…")
         if row is not None:
-            entity_id, who, batch = row.id, self.ctx.service.reviewer, self.event_model.BATCH
-            self._events_reader.request(
-                lambda svc: (entity_id, EntityService(svc.store, who).events_of(entity_id, batch, 0)))
+            entity_id, batch = row.id, self.event_model.BATCH
+            self._events_reader.request(lambda svc: (entity_id, svc.entities().events_of(entity_id, batch, 0)))
         for b in (self.rename_button, self.confirm_button, self.country_button, self.authority_button,
                   self.split_button):
             b.setEnabled(row is not None)

@@ -122,7 +122,7 @@ class ReconcilePane(Pane):
         self.file.setText(f"Matching every entity against {path.name}…")
         self.load_button.setEnabled(False)
         who = self.ctx.service.reviewer
-        self.runner = run_store_operation(self, "Reconciling", self.ctx.service.store.path,
+        self.runner = run_store_operation(self, "Reconciling", self.ctx.path,
                                           lambda store, _p, _c: _reconciled(EntityService(store, who), path),
                                           on_success=self._on_done, on_failure=self._on_failed,
                                           show_progress=not quiet)

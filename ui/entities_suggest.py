@@ -108,7 +108,7 @@ class SuggestionsPane(Pane):
         self.find_button.setEnabled(False)
         self.status.setText(f"Finding groups of {KIND_WORDS[kind][1]}…")
         self.runner = run_store_operation(
-            self, "Finding suggestions", self.ctx.service.store.path, lambda store, _p, _c: Suggestions(EntityService(store, who)).groups(kind),
+            self, "Finding suggestions", self.ctx.path, lambda store, _p, _c: Suggestions(EntityService(store, who)).groups(kind),
             on_success=lambda groups: self._on_found(kind, groups), on_failure=self._on_failed,
             show_progress=not quiet)
         return self.runner

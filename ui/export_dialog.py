@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QLineEdit, QMessageBox, QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
 from reviewer.export import ExportError, ExportResult, TargetExists, check_target, export
-from reviewer.store import Store
 
 from .accessibility import labelled
 from .operations import OperationRunner, run_store_operation
@@ -35,10 +34,10 @@ class ExportDialog(QDialog):
     exported = Signal(object)  # the ExportResult, once the files are in place
     failed = Signal(str)  # one line: why nothing was written
 
-    def __init__(self, store: Store, parent: Optional[QWidget] = None):
+    def __init__(self, db_path: Path, parent: Optional[QWidget] = None):
         super().__init__(parent)
         self.setWindowTitle("Export dataset")
-        self._db_path = Path(store.path)
+        self._db_path = Path(db_path)
         self._home = self._db_path.parent
         self.runner: Optional[OperationRunner] = None
 

@@ -1,7 +1,7 @@
 """Changes made by another process (a command-line import, another window) shown within 2 seconds.
 
 Every second the window asks its own connection for SQLite's ``data_version``
-(:meth:`reviewer.store.Store.data_version`), which changes only when another
+(:meth:`reviewer.review.ReviewService.data_version`), which changes only when another
 connection committed: a few microseconds whatever the size of the database,
 so nothing is read again while nothing changed. When it moved, the list is
 read again (same filter, as many rows as were fetched, the selection and the
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Optional
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from reviewer.review import NotFound, ReleaseDetail
 from reviewer.store import StoreError
 
 from .background import LatestOnly
@@ -27,14 +28,21 @@ POLL_MS = 1000
 
 
 def reload_from_database(window: "MainWindow") -> None:
-    """Read the list, the counts and the shown release again, losing neither the place nor a typed value."""
+    """Read the list, the counts and the shown release again, losing neither the place nor a typed value.
+
+    The shown release is read once, before the list: that one read tells whether it (or its shown event) is
+    gone and is what the editor and page show again when it is not.
+    """
     view = window.releases.view
     model = window.model
     rows, scroll = model.rowCount(), view.verticalScrollBar().value()
-    if window.current is not None and window.service.release_row(window.current) is None:
-        # the shown release is gone (folded into another by someone's duplicate pass): save what is typed
-        # while its event is still there to take it (or be refused with a reason), before another is shown
-        window._leave_field()
+    detail = _shown_detail(window)
+    if window.current is not None and (detail is None or window._event_id() not in [None, *(e.id for e in detail.events)]):
+        # the shown release is gone (folded into another by someone's duplicate pass) or its shown event is
+        # (deleted or merged elsewhere): what is typed is saved while it can be, or refused with the reason in the
+        # banner, rather than dropped unseen when another release or event is shown
+        if _save_typed(window):
+            detail = None  # the window has shown it from a read of its own since
     model.set_filter(model.filter)  # MainWindow._on_model_reset keeps the shown release selected, if still listed
     while model.rowCount() < rows and model.canFetchMore():
         model.fetchMore()
@@ -45,14 +53,35 @@ def reload_from_database(window: "MainWindow") -> None:
         if model.rowCount():
             window.start()  # the first pages of an empty database arrived
         return
-    detail = window.service.release_detail(window.current)
-    if window._event_id() not in [None, *(e.id for e in detail.events)]:
-        # the shown event went (deleted or merged elsewhere): what is typed in it is saved now, or refused with
-        # the reason in the banner, rather than dropped unseen when another event is shown
-        window._leave_field()
-        detail = window.service.release_detail(window.current)
+    if detail is None or detail.release.id != window.current:
+        return  # another release is shown now, opened from its own read
     if window.editor.refresh_release(detail):
         window.page.show_release(detail, window._event_id())
+
+
+def _shown_detail(window: "MainWindow") -> Optional[ReleaseDetail]:
+    """The shown release as the database holds it now; None when none is shown or it is gone."""
+    if window.current is None:
+        return None
+    try:
+        return window.service.release_detail(window.current)
+    except NotFound:
+        return None
+
+
+def _save_typed(window: "MainWindow") -> bool:
+    """Save the value being typed, or have it refused; True when the window was shown afresh meanwhile.
+
+    A save, and a refusal too (the runner's ``Reload``), emits the runner's ``changed``, after which the window
+    has read and shown the release itself.
+    """
+    seen: list[object] = []
+    window.runner.changed.connect(seen.append)
+    try:
+        window._leave_field()
+    finally:
+        window.runner.changed.disconnect(seen.append)
+    return bool(seen)
 
 
 class LiveRefresh(QObject):
@@ -75,7 +104,7 @@ class LiveRefresh(QObject):
 
     def _read(self) -> Optional[int]:
         try:
-            return self.window.service.store.data_version()
+            return self.window.service.data_version()
         except StoreError:  # the file went away or is locked for long: asked again at the next tick
             return None
 

@@ -9,9 +9,9 @@ from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signa
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSplitter, QTableWidget, QVBoxLayout, QWidget
 
-from reviewer.dedupe.service import DuplicateService
-from reviewer.review import Edit, ReviewService
+from reviewer.review import Edit
 from reviewer.selection import PageSelection, new_event_from_selection, set_from_selection
+from reviewer.session import ReviewSession
 
 from .accessibility import show_focus
 from .banner import Banner
@@ -40,7 +40,7 @@ class MainWindow(QMainWindow):
     release_shown = Signal(int)
     import_runner: Optional[object] = None  # the first run's import of the sample pages (ui.app), kept alive
 
-    def __init__(self, service: ReviewService, db_path: Path, settings: QSettings, parent: Optional[QWidget] = None):
+    def __init__(self, service: ReviewSession, db_path: Path, settings: QSettings, parent: Optional[QWidget] = None):
         super().__init__(parent)
         self.service = service
         self.db_path = Path(db_path)
@@ -48,7 +48,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Release Reviewer — {self.db_path.name}")
         self.undo_stack = QUndoStack(self)
         self.runner = EditRunner(service, self.undo_stack, self)
-        self.duplicates = DuplicateService(service.store)
+        self.duplicates = service.duplicates()
         self.model = ReleaseListModel(service, self)
         self.releases = ReleaseList(self.model, leave=self._leave_field)
         self.page = PageView()
@@ -479,7 +479,7 @@ class MainWindow(QMainWindow):
 
     def _on_duplicates(self) -> None:
         # Its decisions go through this window's runner: Ctrl+Z here, after it closed, also undoes them.
-        dlg = DuplicatesDialog(self.runner, self)
+        dlg = DuplicatesDialog(self.duplicates, self.runner, self)
         dlg.exec()
         dlg.deleteLater()
         self._refresh_all()  # a search run from it may have proposed or merged pairs anywhere
@@ -497,13 +497,11 @@ class MainWindow(QMainWindow):
 
     def _on_entities(self) -> None:
         """People, organizations and places (ui.entities): its actions sit on this window's undo stack."""
-        from reviewer.entities import EntityService
-
         from .entities import EntitiesDialog
 
         for old in self.findChildren(EntitiesDialog):
             old.close()
-        dlg = EntitiesDialog(EntityService(self.service.store, self.service.reviewer), self.runner, self)
+        dlg = EntitiesDialog(self.service.entities(), self.runner, self)
         dlg.event_activated.connect(self._leaving(self.open_release))
         dlg.show()
 
@@ -519,7 +517,7 @@ class MainWindow(QMainWindow):
             self.runner.run(self.duplicates.separate, fold_id, self.service.reviewer)
 
     def _on_export(self) -> None:
-        ExportDialog(self.service.store, self).exec()
+        ExportDialog(self.service.path, self).exec()
 
     def _on_timeline(self) -> None:
         from .timeline import TimelineDialog
@@ -568,7 +566,7 @@ class MainWindow(QMainWindow):
     def _on_accuracy(self) -> None:
         from .accuracy import AccuracyDialog
 
-        AccuracyDialog(self.service.store.path, self).show()
+        AccuracyDialog(self.service.path, self).show()
 
     # -- state --------------------------------------------------------------------
 

@@ -197,7 +197,7 @@ class ReleaseListModel(QAbstractTableModel):
 
     @property
     def db_path(self):
-        return self._service.store.path
+        return self._service.path
 
     def count(self) -> int:
         """How many releases the filter lists (all of them, not only the rows fetched so far)."""

@@ -42,7 +42,7 @@ class StatusPanel(QWidget):
     def __init__(self, service: ReviewService, parent: Optional[QWidget] = None):
         super().__init__(parent)
         self.service = service
-        self._background = LatestOnly(service.store.path, self)
+        self._background = LatestOnly(service.path, self)
         self._background.answered.connect(self._show)
         self.label = QLabel()
         self.label.setObjectName("triageCounts")

@@ -22,12 +22,15 @@ itself logged). Callers import from here.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from .changes import Change, Edit
 from .checks import Left, ReviewChecks, TriageCounts
 from .deleted import DeletedEvent, ReviewDeleted
 from .history import ACTIONS, HistoryFilter, HistoryRow, ReviewHistory
 from .lookups import NO_CHECK
 from .notes import Note, ReviewNotes
+from .reports import Reports, event_reports
 from .reviewer_name import ReviewerName
 from .validation import (Conflict, InvalidValue, NotFound, ReviewError, check_choice, check_date, check_range,
                          clean_name, clean_text, fts_query, parse_date, split_name_role)
@@ -37,6 +40,19 @@ from .views import (LOW_CONFIDENCE, RELEASE_STATUSES, EventView, FieldSpan, Filt
 
 class ReviewService(ReviewChecks, ReviewHistory, ReviewDeleted, ReviewNotes, ReviewerName):
     """Edits and reads over one :class:`~reviewer.store.Store`, on behalf of one reviewer."""
+
+    @property
+    def path(self) -> Path:
+        """The database file: what work off the UI thread opens a connection of its own to."""
+        return self.store.path
+
+    def reports(self, event_id: int) -> Reports:
+        """The releases whose sentences report the event (more than one after a merge)."""
+        return event_reports(self.store, event_id)
+
+    def data_version(self) -> int:
+        """Changes only when another connection committed (:meth:`~reviewer.store.Store.data_version`)."""
+        return self.store.data_version()
 
 
 __all__ = [

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
 from reviewer import dedupe
-from reviewer.review import ReviewService
+from reviewer.session import ReviewSession
 from ui.commands import EditRunner
 from ui.duplicates import DuplicatesDialog
 
@@ -37,7 +37,8 @@ def merged_into(store, event_id):
 @pytest.fixture
 def dialog(qtbot, seeded_store):
     stack = QUndoStack()
-    d = DuplicatesDialog(EditRunner(ReviewService(seeded_store, "ana"), stack))
+    svc = ReviewSession(seeded_store, "ana")
+    d = DuplicatesDialog(svc.duplicates(), EditRunner(svc, stack))
     qtbot.addWidget(d)
     d.stack_ref = stack  # keep the stack alive with the dialog
     return d

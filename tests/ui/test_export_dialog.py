@@ -11,7 +11,7 @@ from ui.export_dialog import ExportDialog
 
 @pytest.fixture
 def dialog(qtbot, seeded_store):
-    dlg = ExportDialog(seeded_store)
+    dlg = ExportDialog(seeded_store.path)
     qtbot.addWidget(dlg)
     return dlg
 

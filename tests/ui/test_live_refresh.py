@@ -101,3 +101,33 @@ def test_a_value_typed_in_an_event_deleted_elsewhere_is_not_dropped_unseen(qtbot
     # the reviewer is told why the value went nowhere, and nothing was written to another event
     assert window.banner.isVisible() and "deleted by bob" in window.banner.text()
     assert db_all(review_db, "SELECT count(*) FROM events WHERE location = 'Tashkent'") == [(0,)]
+
+
+def test_the_shown_release_is_read_once_a_refresh(qtbot, open_review_window, review_db, monkeypatch):
+    window = open_review_window(review_db)
+    qtbot.keyClick(window.releases.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # a second event
+    first = window.editor.current_event.id
+    (second,) = {e.id for e in window.editor._detail.events} - {first}
+    reads = []
+    read = window.service.release_detail
+    monkeypatch.setattr(window.service, "release_detail", lambda rid: reads.append(rid) or read(rid))
+    with Store(review_db) as other:
+        ReviewService(other, "bob").set_field(first, "status", "planned")
+    assert window.live.poll() is True
+    assert reads == [window.current] and window.editor.status.currentText() == "planned"
+
+    # the shown event deleted elsewhere: the same one read shows the release with the event left
+    reads.clear()
+    with Store(review_db) as other:
+        ReviewService(other, "bob").delete_event(first)
+    assert window.live.poll() is True
+    assert reads == [window.current] and window.editor.current_event.id == second
+
+    # ... and with a value typed in it: refused with the reason, the window shown from that refusal's one read
+    type_pending(qtbot, window.editor.location, "Osh")
+    reads.clear()
+    with Store(review_db) as other:
+        ReviewService(other, "bob").delete_event(second)
+    assert window.live.poll() is True
+    assert "deleted by bob" in window.banner.text() and len(reads) == 2  # the poll's look, the refusal's reload
+    assert second not in [e.id for e in window.editor._detail.events]
