@@ -59,6 +59,18 @@ def test_the_seeds_list_people_organizations_and_places_with_their_events(ent, s
     assert any(v.name == "Samat Ordabaev" and "full-named" in v.reason for v in links)
 
 
+def test_used_only_leaves_out_the_entities_no_live_event_names(ent, review):
+    place = by_name(ent, "place", "Moscow")
+    assert place.events > 0 and place.id in [r.id for r in ent.entities("place", used_only=True)]
+    for ev in ent.events_of(place.id):
+        review.delete_event(ev.event_id)
+    assert by_name(ent, "place", "Moscow").events == 0  # still listed in full, and counted 0
+    used = ent.entities("place", used_only=True)
+    assert place.id not in [r.id for r in used] and all(r.events > 0 for r in used)
+    assert ent.count("place", used_only=True) == len(used) == ent.count("place") - 1
+    assert ent.entities("place", "mosc", used_only=True) == []
+
+
 def test_merge_moves_events_and_spellings_and_undo_redo_restore_the_export(ent, review, seeded_store, tmp_path):
     council = by_name(ent, "organization", "CSTO Collective Security Council")
     secretariat = by_name(ent, "organization", "CSTO Secretariat")

@@ -123,6 +123,15 @@ class EntitiesDialog(QDialog):
     @Slot(object)
     def _on_changed(self, edit) -> None:
         """Any edit, undo or redo (here or in the main window): the tab shown reads again, the others when shown."""
+        self._read_again(edit)
+
+    @Slot()
+    def show_database_changes(self) -> None:
+        """Another process or window changed the database (the main window's live refresh saw it): read again,
+        each list keeping its search text and the entity, spelling and event chosen in it."""
+        self._read_again(None)
+
+    def _read_again(self, edit) -> None:
         if not isValid(self):
             return
         shown = self.pane()

@@ -174,10 +174,17 @@ class EntityTableModel(PagedModel[EntityRow]):
         self.NUMERIC = (self.columns.index("Events"),)
         self.service, self.kind = service, kind
         self.search = ""
+        #: False: the entities no live event names (taught or typed once, their events deleted) are listed too.
+        self.used_only = True
         self._read = self._entities
 
     def _entities(self, offset: int, limit: int) -> list[EntityRow]:
-        return self.service.entities(self.kind, self.search, limit=limit, offset=offset)
+        return self.service.entities(self.kind, self.search, limit=limit, offset=offset, used_only=self.used_only)
+
+    def set_used_only(self, used_only: bool) -> None:
+        """List only the entities some live event names (True), or every one; from the top."""
+        self.used_only = used_only
+        self.reload(keep=0)
 
     def set_search(self, text: str) -> None:
         """List the entities any of whose spellings holds every word of ``text``, from the top."""

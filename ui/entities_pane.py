@@ -12,7 +12,7 @@ from typing import Any, Callable, Optional
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QTableView,
+    QAbstractItemView, QCheckBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QTableView,
     QVBoxLayout, QWidget,
 )
 
@@ -163,6 +163,11 @@ class EntityPane(Pane):
         self.search.setAccessibleName(f"Find {many}")
         find = QLabel("&Find:")
         find.setBuddy(self.search)
+        self.show_unused = QCheckBox("Show &unused")
+        self.show_unused.setAccessibleName(f"Show unused {many}")
+        self.show_unused.setToolTip(f"Also list the {many} no event names now (their events deleted or merged, "
+                                    "or a name only taught to extraction)")
+        self.show_unused.setAccessibleDescription(self.show_unused.toolTip())
         self.view = read_only(QTableView(), many.capitalize(), multiple=True)
         self.view.setModel(self.model)
         h = self.view.horizontalHeader()
@@ -191,6 +196,7 @@ class EntityPane(Pane):
         top = QHBoxLayout()
         top.addWidget(find)
         top.addWidget(self.search, 1)
+        top.addWidget(self.show_unused)
         actions = QHBoxLayout()
         for b in (self.merge_button, self.rename_button, self.confirm_button, self.country_button,
                   self.authority_button):
@@ -207,6 +213,7 @@ class EntityPane(Pane):
         lay.addLayout(actions)
 
         self.shown: Optional[EntityRow] = None
+        self._keep_event: Optional[int] = None  # the event chosen before the entity was read again
         # an entity's first events are read off the UI thread: sorting an organization's 12,000 events by date
         # takes 0.1-0.2 s at 100,000 pages, too long for each step through the list or each key of a search
         self._events_reader = LatestOnly(ctx.path, self)
@@ -218,6 +225,7 @@ class EntityPane(Pane):
         self._timer.timeout.connect(self._on_search)
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.search.returnPressed.connect(self._on_search)
+        self.show_unused.toggled.connect(self._on_show_unused)
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
         self.model.modelReset.connect(self._on_reset)
         self.events.activated.connect(lambda _index: self.open_event())  # Enter, or a double click
@@ -260,6 +268,10 @@ class EntityPane(Pane):
         if self.search.text() != self.model.search:
             self.model.set_search(self.search.text())
 
+    @Slot(bool)
+    def _on_show_unused(self, checked: bool) -> None:
+        self.model.set_used_only(not checked)
+
     @Slot()
     def _on_reset(self) -> None:
         keep = self.shown.id if self.shown is not None else None
@@ -277,9 +289,17 @@ class EntityPane(Pane):
         self._show(self.model.record(current.row()) if current.isValid() else None)
 
     def _show(self, row: Optional[EntityRow]) -> None:
+        """Show ``row``'s spellings and read its events; the same entity shown again (the list read again after
+        an edit or another's change) keeps the chosen spelling and event."""
+        again = row is not None and self.shown is not None and row.id == self.shown.id
+        spelling = self.spelling_model.record(current(self.spellings)) if again else None
+        event = self.event_model.record(current(self.events)) if again else None
+        self._keep_event = event.event_id if event is not None else None
         self.shown = row
         self.spelling_model.show(row)
-        set_current(self.spellings, 0)
+        spellings = [v.id for v in self.spelling_model.records]
+        set_current(self.spellings, spellings.index(spelling.id) if spelling is not None and spelling.id in spellings
+                    else 0)
         self.event_model.set_source(None)
         self.open_button.setEnabled(False)
         self.events_box.setTitle("Events" if row is None else f"Events ({row.events:,}) — reading…")
@@ -299,7 +319,8 @@ class EntityPane(Pane):
             return
         events = self.ctx.service.events_of
         self.event_model.set_source(lambda offset, limit: self.ctx.read(events, entity_id, limit, offset) or [], first)
-        set_current(self.events, 0)
+        kept = [e.event_id for e in first]
+        set_current(self.events, kept.index(self._keep_event) if self._keep_event in kept else 0)
         self.open_button.setEnabled(bool(first))
         self.events_box.setTitle(f"Events ({row.events:,})")
 

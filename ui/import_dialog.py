@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QWidget
 from reviewer.importing.pipeline import ImportReport, import_paths
 
 from .import_report import show_report
-from .live_refresh import reload_from_database
 from .operations import OperationRunner
 
 if TYPE_CHECKING:
@@ -64,7 +63,7 @@ class PageImport(QObject):
         return self.runner.running
 
     def _finish(self) -> None:
-        reload_from_database(self.window)
+        self.window.live.reload()
         self.window.live.resume()
 
     def _on_succeeded(self, report: ImportReport) -> None:

@@ -87,7 +87,7 @@ def _save_typed(window: "MainWindow") -> bool:
 class LiveRefresh(QObject):
     """Polls ``data_version`` on the window's connection; ``refreshed`` after the window showed another's change."""
 
-    refreshed = Signal()
+    refreshed = Signal()  # the window shows what the database holds now: others' changes, or its own import's
 
     def __init__(self, window: "MainWindow"):
         super().__init__(window)
@@ -126,6 +126,11 @@ class LiveRefresh(QObject):
         if version is None or version == self._version:
             return False
         self._version = version
+        self.reload()
+        return True
+
+    def reload(self) -> None:
+        """Show what the database holds now (the list, the counts, the shown release); ``refreshed`` tells the
+        windows beside this one (people and organizations) to read again too."""
         reload_from_database(self.window)
         self.refreshed.emit()
-        return True

@@ -503,6 +503,7 @@ class MainWindow(QMainWindow):
             old.close()
         dlg = EntitiesDialog(self.service.entities(), self.runner, self)
         dlg.event_activated.connect(self._leaving(self.open_release))
+        self.live.refreshed.connect(dlg.show_database_changes)  # others' changes, seen by this window's one poll
         dlg.show()
 
     def _on_separate(self) -> None:

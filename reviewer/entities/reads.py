@@ -40,18 +40,21 @@ class EntityReads(Lookups):
         except StoreError:
             pass
 
-    def entities(self, kind: str, search: str = "", limit: Optional[int] = None, offset: int = 0) -> list[EntityRow]:
-        """The entities of ``kind`` by name; ``search``: every word is in some spelling (any case)."""
+    def entities(self, kind: str, search: str = "", limit: Optional[int] = None, offset: int = 0,
+                 used_only: bool = False) -> list[EntityRow]:
+        """The entities of ``kind`` by name; ``search``: every word is in some spelling (any case);
+        ``used_only``: only those some live event names."""
         self._fresh()
-        where, params = self._where(kind, search)
+        where, params = self._where(kind, search, used_only)
         page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
         rows = self.store.db.execute(f"{_ROWS} WHERE {where} ORDER BY e.name COLLATE NOCASE, e.id{page}", params).fetchall()
         variants = self._variants(kind, [r[0] for r in rows] if (limit is not None or search) else None)
         return [EntityRow(r[0], r[1], r[2], tuple(variants.get(r[0], ())), *r[3:]) for r in rows]
 
-    def count(self, kind: str, search: str = "") -> int:
+    def count(self, kind: str, search: str = "", used_only: bool = False) -> int:
         """How many entities :meth:`entities` lists for ``kind`` and ``search`` (for a window reading pages)."""
-        where, params = self._where(kind, search)
+        self._fresh()
+        where, params = self._where(kind, search, used_only)
         return self.store.db.execute(f"SELECT count(*) FROM entities e WHERE {where}", params).fetchone()[0]
 
     def entity(self, entity_id: int) -> EntityRow:
@@ -63,9 +66,12 @@ class EntityReads(Lookups):
         return EntityRow(r[0], r[1], r[2], tuple(self._variants(r[1], [entity_id]).get(entity_id, ())), *r[3:])
 
     @staticmethod
-    def _where(kind: str, search: str) -> tuple[str, list]:
-        """The list's filter: the kind, and every word of ``search`` in some spelling or the canonical name."""
+    def _where(kind: str, search: str, used_only: bool = False) -> tuple[str, list]:
+        """The list's filter: the kind, every word of ``search`` in some spelling or the canonical name, and
+        (``used_only``) a count of live events above 0."""
         where, params = ["e.kind = ?"], [check_kind(kind)]
+        if used_only:
+            where.append("e.id IN (SELECT entity_id FROM entity_stats WHERE events > 0)")
         for word in name_key(search).split():
             where.append("(e.id IN (SELECT entity_id FROM entity_variants WHERE kind = ? AND key LIKE ? ESCAPE '\\')"
                          " OR e.name LIKE ? ESCAPE '\\')")

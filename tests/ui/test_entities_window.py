@@ -153,6 +153,47 @@ def test_the_list_is_fetched_in_batches(qtbot, qtmodeltester, open_review_window
     assert people.model.rowCount() == total
 
 
+def test_another_connections_changes_show_live_keeping_the_search_and_the_chosen_entity_and_event(
+        qtbot, open_review_window, entities_db):
+    from reviewer.entities import EntityService
+
+    w = open_review_window(entities_db)
+    d = open_entities(qtbot, w)
+    people = d.pane()
+    find(qtbot, people, "Rakhmon")
+    qtbot.waitUntil(lambda: people.event_model.rowCount() == 2, timeout=5000)
+    click_row(people.events, 1)
+    chosen_event = people.event_model.records[1].event_id
+    person = people.shown
+    with qtbot.waitSignal(w.live.refreshed, timeout=2500), Store(entities_db) as other:  # another window, say
+        EntityService(other, "bob").rename(person.id, "Emomali Rahmon", expected=person.name)
+    qtbot.waitUntil(lambda: not people.reading_events, timeout=5000)
+    assert people.search.text() == "Rakhmon" and people.model.search == "Rakhmon"
+    assert people.shown.id == person.id and people.shown.name == "Emomali Rahmon"
+    assert people.model.record(people.view.currentIndex().row()).name == "Emomali Rahmon"
+    assert people.event_model.record(people.events.currentIndex().row()).event_id == chosen_event
+
+
+def test_unused_entities_are_hidden_until_asked_for_and_follow_others_changes(qtbot, open_review_window, entities_db):
+    w = open_review_window(entities_db)
+    d = open_entities(qtbot, w)
+    orgs = to_tab(qtbot, d, Qt.Key.Key_O, "organization")
+    find(qtbot, orgs, "Anti-Terrorist Structure")
+    [rats] = orgs.model.records
+    assert rats.events == 1 and not orgs.show_unused.isChecked()
+    [(event_id,)] = db_all(entities_db, "SELECT event_id FROM event_organizations WHERE entity_id = ?", [rats.id])
+    with qtbot.waitSignal(w.live.refreshed, timeout=2500), Store(entities_db) as other:
+        ReviewService(other, "bob").delete_event(event_id)  # its one event gone: no event names it now
+    assert orgs.model.records == [] and orgs.shown is None
+    orgs.show_unused.setFocus()
+    key(qtbot, Qt.Key.Key_Space)  # tick "Show unused"
+    assert orgs.show_unused.isChecked()
+    assert [(r.id, r.events) for r in orgs.model.records] == [(rats.id, 0)] and orgs.shown.id == rats.id
+    key(qtbot, Qt.Key.Key_U, ALT)  # and untick it (a mnemonic clicks the box a moment later, as it draws it pressed)
+    qtbot.waitUntil(lambda: not orgs.show_unused.isChecked(), timeout=2000)
+    assert orgs.model.records == [] and orgs.shown is None
+
+
 # -- merge, split, rename ---------------------------------------------------------------------------------------
 
 
