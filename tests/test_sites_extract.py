@@ -275,3 +275,21 @@ def test_a_sponsor_or_an_inviter_does_not_take_part():
     assert _orgs("A forum of women mediators opened in Riga on 3 March with the support of LWC.") == []
     assert _orgs("On 3 March, the NLU Office opened an observation mission in Riga, following an invitation from "
                  "the Central Electoral Commission.") == ["NLU Office"]
+
+
+def test_a_bodys_head_noun_alone_stands_for_its_full_name_written_before():
+    ev = _events("Border envoys meet in Valga\n12 March 2019\n"
+                 "On 12 March, the envoys co-chaired the 9th meeting of the Joint Lake Safety Mechanism in Valga.\n"
+                 "The next meeting of the Mechanism is scheduled for 19 April.\n")
+    assert [e["orgs"] for e in ev] == [["Joint Lake Safety Mechanism"], ["Joint Lake Safety Mechanism"]]
+    # … not a noun that is part of another body's name: "Representatives to the Union met"
+    assert _orgs("On 12 March, the Council of Permanent Representatives to the Union met in Valga.") == [
+        "Council of Permanent Representatives"]
+
+
+def test_an_acronym_of_the_parent_organization_leaves_its_body_written_whole():
+    assert _orgs("The heads met on 12 March in Riga for the meeting of the Council of the LWC Regional Water "
+                 "Structure (RWS).") == ["Council of the LWC Regional Water Structure"]
+    # … but an organization "of" its full name is what its acronym stands for
+    assert _orgs("A conference opened in Riga on 12 March under the auspices of the Organization of the Baltic "
+                 "Water Cooperation (BWC).") == ["BWC"]

@@ -329,12 +329,77 @@ def _acting(text: str, sp: Span, start: int, end: int, words: list[str]) -> bool
     """Whether a short body name ("the Permanent Council", "the Secretariat") acts or meets in the sentence."""
     if len(words) == 1 and words[0] != "Secretariat":
         return False
+    return _in_action(text, sp, start, end)
+
+
+def _in_action(text: str, sp: Span, start: int, end: int) -> bool:
     before = text[max(sp.start, start - 40) : start]
     if _MEETS_BEFORE.search(before):
         return True
     if _ADDRESSED_TO.search(before) and _SPEAKS_TO.search(text, max(sp.start, start - 120), start):
         return True
     return bool(_THE_BEFORE.search(before)) and bool(_ACTS_AFTER.match(text, end, sp.end))
+
+
+#: How far back a body's common noun looks for the full name it stands for (an item's length, about).
+_ANTECEDENT_WINDOW = 1500
+
+
+_OF_THE = re.compile(r"\b(?:to|of|for|with|in|at|from|on|under|and)[ \u00a0]+the[ \u00a0]+$")
+
+
+def _antecedent(text: str, sp: Span, start: int, end: int) -> Optional[_Found]:
+    """"The next meeting of the Mechanism is scheduled …" after "the Joint Incident Prevention Mechanism met
+    …": a body's bare head noun that meets or acts stands for the full name written shortly before it."""
+    if not _THE_BEFORE.search(text, max(0, start - 5), start) or not _in_action(text, sp, start, end):
+        return None
+    if (not _MEETS_BEFORE.search(text, max(sp.start, start - 40), start)
+            and _OF_THE.search(text, max(sp.start, start - 12), start)):
+        return None  # "the Council of Permanent Representatives to the Union met": the Council acts
+    head = text[start:end]
+    found = None
+    for m in _NAMED_RE.finditer(text, max(0, sp.start - _ANTECEDENT_WINDOW), sp.start):
+        if m.group().endswith(head):
+            a = _strip_lead(text, m.start(), m.end())
+            if " " in text[a : m.end()]:
+                found = Span(a, m.end())
+    if found is None:
+        return None
+    raw = text[found.start : found.end]
+    return _Found(raw, found, 0.6, {key(raw), *(frozenset({i}) for i in _initials(raw))})
+
+
+_OF_TAIL = re.compile(r"[ \u00a0]of[ \u00a0]+(?:the[ \u00a0]+)?")
+
+
+def _parents_acronym(full: str, acr: str) -> bool:
+    """Whether "(ACR)" after ``full`` abbreviates only the organization its name ends in, not the body."""
+    a = acr.casefold()
+    if a in _initials(full) or full.startswith(("Organization", "Organisation")):
+        return False  # "Organization of the Black Sea Economic Cooperation (BSEC)" is what BSEC stands for
+    for m in _OF_TAIL.finditer(full):
+        tail = full[m.end() :]
+        # "… of the SCO Regional Anti-Terrorist Structure (RATS)": the parent's acronym may skip a grandparent's
+        if a in _initials(tail) or a in _initials(_LEAD_ACRONYMS.sub("", tail)):
+            return True
+    return False
+
+
+_LEAD_ACRONYMS = re.compile(r"^(?:[A-Z][A-Z0-9]{1,7}[ \u00a0]+)+")
+
+
+def _defined(raw: str, start: int, m: re.Match, acr: str) -> _Found:
+    """A body written "Full Name (ACR)": the acronym, as the guideline prefers, standing for the full name."""
+    full = raw[: raw.rfind("(")].rstrip()
+    if _parents_acronym(full, acr):
+        # "the Council of the LWC Regional Water Structure (RWS)": the acronym is the parent's, the body
+        # is the Council, written whole
+        return _Found(full, Span(start, start + len(full)), 0.85, {key(full), *(frozenset({i}) for i in _initials(full))})
+    keys = {key(raw), *(frozenset({i}) for i in _initials(raw)), frozenset({acr.casefold()}), key(full)}
+    if acr in _ALIASES:
+        keys.add(key(_ALIASES[acr]))
+    a = m.start("acr")
+    return _Found(acr, Span(a, a + len(acr)), 0.85, keys, Span(start, m.end()), full)
 
 
 def _named(text: str, sp: Span, names: set[str]) -> list[_Found]:
@@ -372,20 +437,14 @@ def _named(text: str, sp: Span, names: set[str]) -> list[_Found]:
         has_acr = any(w.isupper() and len(w) > 1 for w in words)
         has_comp = bool(_COMP_WORD.search(raw))
         if len(words) < 3 and not has_acr and not has_comp and k not in _SHORT_BODIES and not _acting(text, sp, start, end, words):
+            if len(words) == 1 and (named := _antecedent(text, sp, start, end)) is not None:
+                out.append(named)
             continue  # "the Ministerial Council": too generic to name a body
-        keys = {k, *(frozenset({i}) for i in _initials(raw))}
         acr = m.group("acr") if not cut else None
         if acr:
-            keys.add(frozenset({acr.casefold()}))
-            if acr in _ALIASES:
-                keys.add(key(_ALIASES[acr]))
-            full = key(raw[: raw.rfind("(")])
-            keys.add(full)
-            # "Full Name (ACR)": the acronym, as the guideline prefers
-            a = m.start("acr")
-            out.append(_Found(acr, Span(a, a + len(acr)), 0.85, keys, Span(start, m.end()),
-                              raw[: raw.rfind("(")].strip()))
+            out.append(_defined(raw, start, m, acr))
             continue
+        keys = {k, *(frozenset({i}) for i in _initials(raw))}
         for inner in _INNER_ACR.findall(raw):
             if inner in _ALIASES:
                 keys.add(key(_ALIASES[inner]))
