@@ -293,3 +293,31 @@ def test_an_acronym_of_the_parent_organization_leaves_its_body_written_whole():
     # … but an organization "of" its full name is what its acronym stands for
     assert _orgs("A conference opened in Riga on 12 March under the auspices of the Organization of the Baltic "
                  "Water Cooperation (BWC).") == ["BWC"]
+
+
+def test_a_regional_adjective_and_a_body_noun_name_a_body():
+    assert _orgs("On 3 March, the round table in Riga was attended by representatives of the Nordic Council and "
+                 "the Baltic Assembly.") == ["Nordic Council", "Baltic Assembly"]
+    assert _orgs("On 3 March, the Chair met the President of the Eurasian Development Bank in Riga.") == [
+        "Eurasian Development Bank"]
+    # … a Ministerial Council is still nobody's name
+    assert _orgs("On 3 March, experts in Riga discussed how the Ministerial Council works.") == []
+
+
+def test_a_commonwealth_of_states_and_its_acronym():
+    assert _orgs("On 3 March, foreign ministers of the Commonwealth of Lake States (CLS) met in Riga.") == ["CLS"]
+    assert _orgs("Lake Commonwealth to hold drills in Latvia on 3 March.") == []
+
+
+def test_a_news_agency_named_before_its_kind_and_a_conventions_parties():
+    assert _orgs("On 3 March, the Secretary General held a press conference at the press centre of the Baltinfo "
+                 "news agency in Riga.") == ["Baltinfo"]
+    assert _orgs("The conclusions will be presented to the Meeting of the Parties to the Lake Convention, which "
+                 "will be held in Riga on 3 March.") == ["Meeting of the Parties to the Lake Convention"]
+
+
+def test_bodies_whose_dialogue_is_talked_about_do_not_take_part():
+    ev = _events("Chair visits Riga\n12 March 2019\nOn 12 March, the Chair of the Lakes Council met in Riga with "
+                 "Deputy Secretary General of the Nordic Water Service Anna Berg to discuss the dialogue between the "
+                 "Executive Board and the Baltic Water Union.\n")
+    assert ev[0]["orgs"] == ["Nordic Water Service"]

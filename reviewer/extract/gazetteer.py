@@ -76,11 +76,22 @@ BODY_HEADS = (
     "Administration", "Court", "Network", "Association", "Federation Council", "Fund", "Foundation",
     "Organization", "Organisation", "Inspectorate", "Unit", "Team", "Club", "Society", "Chamber",
     "Structure",  # "SCO Regional Anti-Terrorist Structure"
+    # intergovernmental banks and unions of states: "Eurasian Development Bank", "Commonwealth of … States"
+    "Bank", "Commonwealth",
     "Mechanism",  # "Joint Incident Prevention Mechanism"
     # Parliaments of the region named without a body noun: "the Majlisi Oli of the Republic of Tajikistan"
     "Majlisi Oli", "Majlisi Milli", "Majlisi Namoyandagon", "Mazhilis", "Majilis", "Senate", "Jogorku Kenesh",
     "Oliy Majlis", "Milli Majlis", "Verkhovna Rada",
 )
+
+# Adjectives of a region or a continent: with a body noun they name an intergovernmental body on their own
+# ("the European Parliament", "the African Union", "the Nordic Council"), where "the Ministerial Council"
+# names none.
+REGIONAL_ADJECTIVES = frozenset({
+    "European", "Eurasian", "African", "Asian", "Arab", "Nordic", "Baltic", "Caribbean", "Pacific", "Andean",
+    "Atlantic", "Arctic", "Mediterranean", "Caspian", "Danube", "Islamic", "Pan-African", "Inter-American",
+    "Asia-Pacific", "Euro-Atlantic", "Black Sea", "Balkan", "Benelux", "Visegrad", "Amazonian", "Alpine",
+})
 
 # Capitalised words that are never part of a person's name.
 NON_NAME_WORDS = set(

@@ -22,7 +22,7 @@ from typing import Iterable, Optional, Sequence
 
 from ..model import KnownEntities, Span, Value
 from . import budget, dates
-from .gazetteer import BODY_HEADS, MONTHS, NATIONALITIES, STATES, TITLES, alternation
+from .gazetteer import BODY_HEADS, MONTHS, NATIONALITIES, NON_NAME_WORDS, REGIONAL_ADJECTIVES, STATES, TITLES, alternation
 from .scanning import quotations, trailing_words_start
 
 _SP = r"[ \u00a0]+"
@@ -91,7 +91,7 @@ _TOPIC = re.compile(
     r"\b(?:cooperation|interaction|relations|partnership|contacts|dialogue|ties)\s+(?:of\s+the\s+\w+\s+)?with\s+"
     r"(?:the\s+)?(?:[A-Z][\w\-]*(?:\s+|,\s*|\s+and\s+)(?:the\s+)?)*$"
     r"|\b(?:cooperation|interaction|relations|partnership|contacts|dialogue|ties)\s+between\s+(?:the\s+)?"
-    r"(?:CSTO|Organi[sz]ation|two\s+organi[sz]ations)\s+and\s+(?:the\s+)?$"
+    r"(?:CSTO|Organi[sz]ation|two\s+organi[sz]ations|(?:[A-Z][\w\-]*\s+){1,5})\s*and\s+(?:the\s+)?$"
     r"|\b(?:decisions?|resolutions?|charter|mandate|statute|instructions?)\s+of\s+(?:the\s+)?$"
     r"|\bchairmanship\s+in\s+(?:the\s+)?$"
     # "with the support of the LWC", "following an invitation from the Electoral Commission": a sponsor or an
@@ -431,12 +431,13 @@ def _named(text: str, sp: Span, names: set[str]) -> list[_Found]:
             end = states.end()
             raw = text[start:end]
         k = key(raw)
-        if k in _CSTO_ITSELF:
-            continue
+        if k in _CSTO_ITSELF or (head_match.group() == "Commonwealth" and not _COMP_WORD.search(raw)):
+            continue  # "the Commonwealth's heads", "Silk Road Commonwealth to hold drills": no name of a body
         words = raw.split()
         has_acr = any(w.isupper() and len(w) > 1 for w in words)
         has_comp = bool(_COMP_WORD.search(raw))
-        if len(words) < 3 and not has_acr and not has_comp and k not in _SHORT_BODIES and not _acting(text, sp, start, end, words):
+        if (len(words) < 3 and not has_acr and not has_comp and k not in _SHORT_BODIES and words[0] not in REGIONAL_ADJECTIVES
+                and not _acting(text, sp, start, end, words)):
             if len(words) == 1 and (named := _antecedent(text, sp, start, end)) is not None:
                 out.append(named)
             continue  # "the Ministerial Council": too generic to name a body
@@ -563,11 +564,26 @@ _AGENCY = re.compile(
 )
 
 
+# … or before it: "at the press centre of the Baltinfo news agency".
+_AGENCY_BEFORE = re.compile(
+    r"\b(?:at|of)[ \u00a0]+the[ \u00a0]+(?P<name>[A-Z][\w\-]+(?:[ \u00a0][A-Z][\w\-]+){0,2})[ \u00a0]+"
+    r"(?:(?:international|national|state|information)[ \u00a0]+)?(?:news[ \u00a0]+)?agency\b")
+# A convention's governing body: "the Meeting of the Parties to the Water Convention", "Conference of the Parties".
+_PARTIES = re.compile(
+    r"(?<![\w\-])(?:Meeting|Conference)[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?Parties(?:[ \u00a0]+to[ \u00a0]+the"
+    r"(?:[ \u00a0]+[A-Z][\w\-]*){1,6})?")
+
+
 def _agencies(text: str, sp: Span) -> list[_Found]:
-    if text.find("agency", sp.start, sp.end) < 0 and text.find("press cent", sp.start, sp.end) < 0:
-        return []
-    return [_Found(m.group("name"), Span(m.start("name"), m.end("name")), 0.7, {key(m.group("name"))})
-            for m in _AGENCY.finditer(text, sp.start, sp.end)]
+    out = []
+    if text.find("agency", sp.start, sp.end) >= 0 or text.find("press cent", sp.start, sp.end) >= 0:
+        out = [_Found(m.group("name"), Span(m.start("name"), m.end("name")), 0.7, {key(m.group("name"))})
+               for pat in (_AGENCY, _AGENCY_BEFORE) for m in pat.finditer(text, sp.start, sp.end)
+               if not all(w.casefold() in NON_NAME_WORDS for w in m.group("name").split())]
+    if text.find("Parties", sp.start, sp.end) >= 0:
+        out += [_Found(m.group(), Span(m.start(), m.end()), 0.7, {key(m.group())})
+                for m in _PARTIES.finditer(text, sp.start, sp.end)]
+    return out
 
 
 
