@@ -19,6 +19,8 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from reviewer.review import Conflict, Edit, ReviewError, ReviewService
 from reviewer.store import StoreError
 
+from .busy import busy_cursor
+
 
 def undo_redo_actions(stack: QUndoStack, parent: QObject) -> tuple[QAction, QAction]:
     """Undo (Ctrl+Z) and Redo (Ctrl+Shift+Z, Ctrl+Y) of ``stack``, for every window that shares it."""
@@ -94,7 +96,8 @@ class EditRunner(QObject):
         """Call ``fn`` (a core operation returning an Edit); on success push it and return it, else report and
         return None."""
         try:
-            edit = fn(*args, **kwargs)
+            with busy_cursor():
+                edit = fn(*args, **kwargs)
         except Conflict as exc:  # changed elsewhere since it was shown: show what is stored now, then say why
             self.changed.emit(Edit("Reload", [], exc.event_id, exc.release_id))
             self.failed.emit(str(exc))
@@ -118,10 +121,11 @@ class EditRunner(QObject):
         """Undo or redo ``edit`` in the database; False (reported, nothing changed) when it could not."""
         what = "Undo" if undo else "Redo"
         try:
-            if undo:
-                self.service.revert(edit)
-            else:
-                self.service.reapply(edit)
+            with busy_cursor():
+                if undo:
+                    self.service.revert(edit)
+                else:
+                    self.service.reapply(edit)
         except StoreError as exc:
             # One transaction: a failure changed nothing, so the history stays as it
             # was and the same Ctrl+Z / Ctrl+Shift+Z can be retried once the database is back.

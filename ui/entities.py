@@ -147,3 +147,4 @@ class EntitiesDialog(QDialog):
         font.setBold(error)  # weight, not a fixed colour: it reads in every palette
         self.message.setFont(font)
         self.message.setText(message)
+        self.message.repaint()  # at once: a line said before a long action (a large merge) shows while it runs

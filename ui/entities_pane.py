@@ -362,7 +362,11 @@ class EntityPane(Pane):
             self.ctx.tell("Select two or more entities to merge (Shift or Ctrl with the arrows or a click).", error=True)
             return
         choice = MergeDialog.ask(rows, self)
-        if choice is not None and self.ctx.run(self.ctx.service.merge_many, choice.ids, choice.name) is not None:
+        if choice is None:
+            return
+        self.ctx.tell(f"Merging {len(rows)} {KIND_WORDS[self.kind][1]} named in "
+                      f"{sum(r.events for r in rows):,} events into {choice.name!r}…")
+        if self.ctx.run(self.ctx.service.merge_many, choice.ids, choice.name) is not None:
             self._reselect(choice.ids[0])
 
     def split(self) -> None:

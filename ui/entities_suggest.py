@@ -181,6 +181,7 @@ class SuggestionsPane(Pane):
         if len(ids) < 2:
             self.ctx.tell("Tick two or more members to merge them.", error=True)
             return
+        self.ctx.tell(f"Merging {len(ids)} entities into one…")
         self._decide(group, Suggestions(self.ctx.service).accept, group, ids, name or None)
 
     def reject_group(self) -> None:

@@ -248,6 +248,40 @@ def test_merge_choosing_the_name_kept_then_undo_redo_and_the_export(qtbot, open_
     assert {r.action for r in merged} >= {"edit", "undo", "redo"} and {r.who for r in merged} == {"tester"}
 
 
+def test_a_merge_and_its_undo_show_the_wait_cursor_and_say_what_runs_while_they_hold_the_window(
+        qtbot, open_review_window, entities_db, monkeypatch):
+    w = open_review_window(entities_db)
+    d = open_entities(qtbot, w)
+    orgs = to_tab(qtbot, d, Qt.Key.Key_O, "organization")
+    find(qtbot, orgs, "crisis")
+    rows = orgs.model.records
+    monkeypatch.setattr(entities_ask.MergeDialog, "ask",
+                        staticmethod(lambda rows, parent: entities_ask.merge_choice(rows, rows[0].name, rows[0].id)))
+    seen = []
+
+    def cursor() -> object:
+        over = QApplication.overrideCursor()
+        return over.shape() if over is not None else None
+
+    def watching(fn):
+        def run(*args, **kwargs):
+            seen.append((cursor(), d.message.text()))
+            return fn(*args, **kwargs)
+        return run
+
+    monkeypatch.setattr(d.ctx.service, "merge_many", watching(d.ctx.service.merge_many))
+    monkeypatch.setattr(w.service, "revert", watching(w.service.revert))
+    click_row(orgs.view, 0)
+    key(qtbot, Qt.Key.Key_Down, SHIFT)
+    key(qtbot, Qt.Key.Key_M, CTRL | SHIFT)
+    events = sum(r.events for r in rows)
+    assert seen == [(Qt.CursorShape.WaitCursor, f"Merging 2 organizations named in {events} events into {rows[0].name!r}…")]
+    assert cursor() is None and "Saved: Merge" in d.message.text()
+    undo(qtbot)
+    assert len(seen) == 2 and seen[1][0] == Qt.CursorShape.WaitCursor and cursor() is None
+    assert len(orgs.model.records) == 2
+
+
 def test_split_an_automatic_link_off_then_undo_and_redo(qtbot, open_review_window, entities_db, tmp_path):
     w = open_review_window(entities_db)
     d = open_entities(qtbot, w)
