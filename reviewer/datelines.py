@@ -29,10 +29,14 @@ _MON = r"(?:January|February|March|April|May|June|July|August|September|October|
        r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_TIME = r"(?:[ \u00a0]*,?[ \u00a0]*\d{1,2}:\d{2}(?::\d{2})?(?:[ \u00a0]*[AaPp]\.?[Mm]\.?)?)"
+# A time, maybe a span of hours and a zone: ", 11:00", " 10:00-11:30 (Bishkek time)", " 14:20 CET", " · 14:20".
+_CLOCK = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \u00a0]*[AaPp]\.?[Mm]\.?)?"
+_TIME = (rf"(?:[ \u00a0]*[,\u00b7|]?[ \u00a0]*(?:at[ \u00a0]+)?{_CLOCK}(?:[ \u00a0]*[-\u2013][ \u00a0]*{_CLOCK})?"
+         r"(?:[ \u00a0]*\([^()\n]{1,30}\)|[ \u00a0]+(?:[A-Z]{2,5}(?:[+\-\u2212]\d{1,2})?|local[ \u00a0]+time))?)")
 _SP = r"[ \u00a0]+"
-# One date: "9 October 2020", "October 9, 2020", "Oct. 14", "27.10.2021" (a year optional in the word forms).
-_DATE = (rf"(?:(?P<d1>\d{{1,2}}){_SP}(?P<m1>{_MON})(?:,?{_SP}(?P<y1>\d{{4}}))?"
+# One date: "9 October 2020", "October 9, 2020", "Oct. 14", "27.10.2021" (a year optional in the word forms);
+# a calendar's range "19-20 September 2023" dates from its first day.
+_DATE = (rf"(?:(?:(?P<d0>\d{{1,2}})[ \u00a0]*[-\u2013][ \u00a0]*)?(?P<d1>\d{{1,2}}){_SP}(?P<m1>{_MON})(?:,?{_SP}(?P<y1>\d{{4}}))?"
          rf"|(?P<m2>{_MON}){_SP}(?P<d2>\d{{1,2}})(?:,{_SP}?(?P<y2>\d{{4}})|{_SP}(?P<y3>\d{{4}}))?"
          rf"|(?P<d3>\d{{1,2}})\.(?P<m3>\d{{1,2}})\.(?P<y4>\d{{4}}))")
 
@@ -48,7 +52,7 @@ _TOWN = rf"{_NOT_CITY}[A-Z][a-z'\-]{{2,}}(?:[ \-][A-Z][a-z'\-]{{2,}})?"
 LONE = re.compile(rf"(?:{_WD},?{_SP}|{_TOWN},{_SP})?{_DATE}{_TIME}?{_AFTER}$", re.I)
 #: "Date: …", "Published on: …", "Posted …", "Notice No. 14 | 12 March 2024": a line that dates its item.
 LABELLED = re.compile(
-    rf"(?:(?:date|dated|published(?:{_SP}on)?|posted(?:{_SP}on)?|updated|issued|release{_SP}date)[ \u00a0]*:?[ \u00a0]*"
+    rf"(?:(?:date|dated|published(?:{_SP}on)?|posted(?:{_SP}on)?|updated|issued|release{_SP}date|when)[ \u00a0]*:?[ \u00a0]*"
     rf"|[^|\n]{{1,40}}\|[ \u00a0]*)(?:{_WD},?{_SP})?{_DATE}{_TIME}?{_AFTER}$",
     re.I,
 )
@@ -89,13 +93,15 @@ class Dated:
 def _dated(m: re.Match) -> Optional[Dated]:
     g = m.groupdict()
     y: Optional[int]
+    if g.get("d0"):  # "19-20 September 2023": the first day
+        g = dict(g, d1=g["d0"])
     if g["d3"]:
         d, mo, y = int(g["d3"]), int(g["m3"]), int(g["y4"])
         s, e = m.start("d3"), m.end("y4")
     elif g["d1"]:
         d, mo = int(g["d1"]), _MONTHS[g["m1"].rstrip(".").casefold()]
         y = int(g["y1"]) if g["y1"] else None
-        s, e = m.start("d1"), m.end("y1") if g["y1"] else m.end("m1")
+        s, e = m.start("d0" if g.get("d0") else "d1"), m.end("y1") if g["y1"] else m.end("m1")
     else:
         d, mo = int(g["d2"]), _MONTHS[g["m2"].rstrip(".").casefold()]
         yg = "y2" if g["y2"] else ("y3" if g["y3"] else None)
@@ -113,6 +119,15 @@ def date_line(text: str, start: int, end: int) -> Optional[Dated]:
         if m is not None and m.end() == end:
             return _dated(m)
     return None
+
+
+# "When: 19-20 September 2023": a calendar's line tells when the event takes place, not when the item was written.
+_OCCURS = re.compile(r"when[ \u00a0]*:", re.I)
+
+
+def occurs(text: str, start: int) -> bool:
+    """Whether the date line at ``start`` is a calendar's "When:" line: the day of the item's event."""
+    return _OCCURS.match(text, start) is not None
 
 
 @dataclass(frozen=True)

@@ -213,3 +213,75 @@ def test_the_next_events_until_is_not_the_first_events_end():
                           "Mr. Lunde then opened a training course for the crews, which runs until 10 February."))
     got = {e["type"]: (e["date"], e["end"]) for e in ev}
     assert got == {"ceremony": ("2022-02-03", "2022-02-03"), "education": ("2022-02-03", "2022-02-10")}
+
+
+# --------------------------------------------------------------------------
+# Forms left by the third set, and shapes beyond the sets (this session). Every sentence is made up.
+
+def test_a_calendar_entry_without_a_day_in_its_lead_takes_its_when_line_range():
+    page = """Upcoming events
+Workshop on flood maps
+When: 28-29 November 2022, 09:30 (Riga time)
+Where: Turku
+The Secretariat of the Nordic Rivers Council will hold a workshop on shared flood maps with the Baltic Flood Centre.
+Seminar on ice jams
+When: 15 November 2022
+Where: online
+The expert group on hydrology will hold a seminar on ice jams for engineers of three utilities.
+"""
+    ev = _events(page)
+    assert [(e["date"], e["end"], e["status"]) for e in ev] == [
+        ("2022-11-28", "2022-11-29", "planned"), ("2022-11-15", "2022-11-15", "planned")]
+    assert ev[0]["evidence"].startswith("The Secretariat of the Nordic Rivers Council will hold")
+
+
+def test_an_item_dated_only_by_its_publication_line_gives_no_event_from_a_dayless_lead():
+    # "Date:" is when the item was written, not when its event takes place
+    assert _events(_article("The Council will hold a workshop on shared flood maps.")) == []
+
+
+@pytest.mark.parametrize("sentence,day", [
+    ("The seminar on ice jams, planned for 12-13 October in Turku, has been postponed to 9 November.", "2022-11-09"),
+    ("The seminar on ice jams, first set for 12 October, was moved to 9 November in Turku.", "2022-11-09"),
+    ("The seminar on ice jams in Turku has been postponed until 9 November.", "2022-11-09"),
+])
+def test_a_postponed_event_is_planned_on_its_new_day(sentence, day):
+    ev = _events(_wire("TURKU, Oct. 4 (BP) -- " + sentence, stamp="04.10.2022 10:00"))
+    assert [(e["date"], e["status"]) for e in ev] == [(day, "planned")]
+
+
+@pytest.mark.parametrize("closing,day", [
+    ("held in Bergen the day before.", "2022-02-02"),
+    ("which took place in Bergen the previous day.", "2022-02-02"),
+    ("held in Bergen the following day.", "2022-02-04"),
+])
+def test_a_sentence_closing_on_the_day_before_or_after_is_an_event_on_that_day(closing, day):
+    ev = _events(_article("On 3 February, the fisheries ministers of three states met in Bergen.",
+                          "The ministers welcomed the results of the seminar for fishing inspectors, " + closing))
+    assert [e["date"] for e in ev] == ["2022-02-03", day]
+    assert ev[1]["type"] == "education"
+
+
+def test_a_day_named_by_its_place_in_the_event_does_not_make_a_planned_meeting_the_event_going_on():
+    ev = _events(_article("On 3 February, Ivar Lunde opened a two-day conference on cod stocks in Bergen.",
+                          "On 4 February, the closing day, he will meet the Minister of Fisheries, Kari Holm."))
+    assert [(e["date"], e["status"]) for e in ev] == [("2022-02-03", "held"), ("2022-02-04", "planned")]
+    assert ev[1]["location"] == "Bergen"  # still to come, but on a day of the conference going on there
+
+
+def test_a_day_counted_from_the_event_it_names_is_counted_from_the_items_event_not_the_last_one_told():
+    ev = _events(_article("On 3 February, Ivar Lunde opened a two-day conference on cod stocks in Bergen.",
+                          "On 4 February, he will meet the Mayor of Bergen, Kari Holm.",
+                          "The day before the opening, Mr. Lunde held consultations with the heads of fishing agencies.",
+                          "The ministers will hold a press conference at the end of the conference."))
+    assert [(e["date"], e["type"]) for e in ev][1:] == [
+        ("2022-02-04", "meeting"), ("2022-02-02", "consultations"), ("2022-02-04", "briefing")]
+
+
+def test_a_second_wire_dateline_inside_a_story_is_a_report_of_its_own_counted_from_its_date():
+    # 4 October 2022 was a Tuesday
+    ev = _events(_wire("TURKU, Oct. 4 (BP) -- Fisheries ministers of three states met in Turku on Tuesday.",
+                       "OSLO, Oct. 4 (BP) -- The Nordic Fisheries Council will hold a seminar on cod stocks in Bergen "
+                       "on Thursday, a spokeswoman said.", stamp="04.10.2022 10:00"))
+    assert [(e["date"], e["status"]) for e in ev] == [("2022-10-04", "held"), ("2022-10-06", "planned")]
+    assert ev[1]["location"] == "Bergen"

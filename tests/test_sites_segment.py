@@ -168,3 +168,96 @@ def test_import_learns_furniture_across_its_pages_the_same_with_and_without_work
         (kind, dateline) for n in (3, 4, 5, 6) for kind, dateline in (("teaser", f"2019-06-0{n}"), ("teaser", None))]
     assert sum(1 for f in furn if f["kind"] == "site") == 24  # six lines on each of the four pages
     assert rows(2) == (items, furn)
+
+
+# --------------------------------------------------------------------------
+# Shapes beyond the sets (this session): a calendar, a media advisory, a feed's tags and counters,
+# stamps with a time and a zone. Every page here is made up.
+
+CALENDAR = """Nordic Rivers Council
+Home | Meetings | Documents | Press
+Upcoming events
+Meeting of the Board of Governors
+When: 7 November 2022
+Where: Oslo, Norway
+Format: in person
+The Board of Governors of the Council will meet in Oslo on 7 November to adopt the budget.
+Seminar "Ice jams on northern rivers"
+When: 15 November 2022, 14:00 (Helsinki time)
+Where: online
+The Council's expert group on hydrology will hold a seminar on ice jams with engineers of three utilities.
+Workshop on flood maps
+When: 28-29 November 2022
+Where: Turku
+The Secretariat and the Baltic Flood Centre will hold a workshop on shared flood maps.
+Page updated: 1 November 2022
+"""
+
+
+def test_a_calendar_dates_each_entry_by_its_when_line():
+    page = parse_page("x.txt", CALENDAR)
+    assert _items(page) == [
+        ("article", "Meeting of the Board of Governors", "2022-11-07"),
+        ("article", 'Seminar "Ice jams on northern rivers"', "2022-11-15"),
+        ("article", "Workshop on flood maps", "2022-11-28"),
+    ]
+    assert not any("Where:" in i.content(page.text) for i in page.items)
+
+
+def test_date_lines_with_a_range_a_span_of_hours_and_a_zone():
+    for line, iso in [("When: 28-29 November 2022", "2022-11-28"),
+                      ("When: Tuesday, 15 November 2022, 10:00-11:30 (Helsinki time)", "2022-11-15"),
+                      ("Monday, 4 March 2024 · 14:20", "2024-03-04"),
+                      ("4 March 2024, 14:20 CET", "2024-03-04"),
+                      ("28\u201329 November 2022", "2022-11-28")]:
+        d = datelines.date_line(line, 0, len(line))
+        assert d is not None and d.iso() == iso, line
+
+
+ADVISORY = """Baltic Flood Centre
+Media advisory
+Launch of the report "Rising Waters"
+Issued: 2 October 2022
+What: Presentation of the report "Rising Waters" and a panel discussion
+When: Thursday, 6 October 2022, 11:00-12:30 (Riga time)
+Where: Press room of the Centre, Riga
+Who: Liene Ozola, Director of the Baltic Flood Centre; Marek Tamm, Deputy Minister of Environment of Estonia; Ona Petraitiene, hydrologist
+Journalists are invited to the presentation of the report on 6 October in Riga, with Liene Ozola and Marek Tamm.
+"""
+
+
+def test_a_media_advisory_keeps_its_title_as_headline_and_its_who_line_as_metadata():
+    page = parse_page("x.txt", ADVISORY)
+    assert _items(page) == [("article", 'Launch of the report "Rising Waters"', "2022-10-02")]
+    assert "Who:" not in page.items[0].content(page.text)
+
+
+FEED = """Embassy of Norway in Riga
+Embassy of Norway in Riga
+3 October 2022 at 18:02 · Riga
+Today the Ambassador opened an exhibition of Norwegian design at the National Library.
+#Norway #Design
+14 likes · 2 shares · 1 comment
+Embassy of Norway in Riga
+1 October 2022 at 09:40 · Riga
+The Ambassador met students of the University of Latvia at a seminar on Arctic research.
+#Arctic
+7 likes
+"""
+
+
+def test_a_feeds_hashtags_and_counters_are_furniture_and_each_post_a_teaser():
+    page = parse_page("x.txt", FEED)
+    assert _items(page) == [("teaser", "Today the Ambassador opened an exhibitio", "2022-10-03"),
+                            ("teaser", "The Ambassador met students of the Unive", "2022-10-01")]
+    assert all("#" not in i.content(page.text) and "likes" not in i.content(page.text) for i in page.items)
+
+
+def test_a_storys_own_wire_date_wins_over_the_pages_updated_line():
+    page = parse_page("x.txt", """NORTHERN WIRE
+News in brief
+Updated: 08.10.2021 17:00
+RIGA, Oct. 7 /NW/ — The ministers of fisheries of three states met in Riga on Thursday to agree on quotas.
+OSLO, 8 October (NW). The Council opened a course for inspectors today.
+""")
+    assert [i.dateline for i in page.items] == ["2021-10-07", "2021-10-08"]

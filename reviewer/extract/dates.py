@@ -75,6 +75,12 @@ _DOCUMENT_BEFORE = re.compile(r"\b(?:memorand\w*|agreements?|protocols?|treat(?:
                               r"[^.;:]{0,24}$", re.I)
 
 
+# "has been postponed to 14 November", "was moved to 3 May": the event's new day; the days named before it
+# in the sentence ("planned for 19-20 September") are its old one, no occurrence.
+_NEW_DAY_BEFORE = re.compile(r"\b(?:postponed|rescheduled|moved|deferred|put\s+off|delayed|pushed\s+back|brought\s+forward)"
+                             r"\s+(?:to|until|till|for)\s*(?:the\s+)?$", re.I)
+
+
 @dataclass
 class DateHit:
     start: int
@@ -152,7 +158,7 @@ def _hit(m: re.Match, offset: int) -> Optional[DateHit]:
 def find_dates(text: str, start: int = 0, end: Optional[int] = None) -> list[DateHit]:
     """Every day-of-month date in ``text[start:end]``, in order, with document offsets."""
     end = len(text) if end is None else end
-    out = []
+    out: list[DateHit] = []
     for m in DATE_RE.finditer(text, start, end):
         h = _hit(m, 0)
         if h is None:
@@ -163,6 +169,10 @@ def find_dates(text: str, start: int = 0, end: Optional[int] = None) -> list[Dat
         if signed is not None:
             verb = m.start() - len(signed.group())
             h.reference = _DOCUMENT_BEFORE.search(text, max(start, verb - 40), verb) is not None
+        if _NEW_DAY_BEFORE.search(before):
+            h.reference = False
+            for old in out:
+                old.reference = True
         out.append(h)
     return out
 

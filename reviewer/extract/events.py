@@ -192,13 +192,11 @@ def _teaser(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities])
             # "Today in Baku, X attended the summit. The leaders agreed to meet on 6 May 2024.": today's event first
             regions = {"people": [sp], "orgs": [sp], "location": [sp], "online": [sp]}
             out = [_mention(text, item, lay, sp, [], None, today, regions, known)]
-            return out + _announced(text, item, lay, i + 1, _day_hit(today), out[0].event_type.value, known,
-                                    out[0].status.value == "held", out[0].location)
+            return out + _announced(text, item, lay, i + 1, _day_hit(today), out[0], known)
         if hits:
             regions = {"people": lay.sents, "orgs": lay.sents, "location": lay.sents[i:], "online": lay.sents}
             out = [_mention(text, item, lay, sp, [], hits[0], None, regions, known)]
-            out += _announced(text, item, lay, i + 1, hits[0], out[0].event_type.value, known,
-                              out[0].status.value == "held", out[0].location)
+            out += _announced(text, item, lay, i + 1, hits[0], out[0], known)
             return out
     # "Today, the Secretary General met …": the dateline gives the day
     for sp in lay.sents[:2]:
@@ -212,7 +210,8 @@ def _teaser(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities])
 # A sentence that sets its event against the main one: another event, even on a near day.
 _SEPARATE = re.compile(r"\b(?:prior\s+to|on\s+the\s+eve|ahead\s+of|on\s+the\s+sidelines|also)\b", re.I)
 # "The exercise will be completed on 6 October": the main event going on, not another one.
-_GOES_ON = re.compile(r"\b(?:complet|end|finish|conclud|last|continu|clos|run)\w*\b", re.I)
+# ("On 13 June, the closing day, the Director will meet …": a day named by its place in the event goes on nothing.)
+_GOES_ON = re.compile(r"\b(?:complet|end|finish|conclud|last|continu|clos|run)\w*\b(?![ \u00a0]+day\b)", re.I)
 _CLAUSE = re.compile(r"[,;:(]|\b(?:which|that|where|when)\b")
 
 
@@ -234,8 +233,13 @@ def _clause_status(text: str, sp: Span, h: dates.DateHit) -> Value:
 _LEADS = re.compile(r"(?:(?:earlier|later|also|meanwhile)\s*,?\s*)?(?:(?:on|from|during)\s+)?"
                     r"(?:the\s+(?:same|next|following)\s+day\s*,?\s*|the\s+day\s+before\s*,?\s*|the\s+eve\s*,?\s*)?"
                     r"(?:on\s+)?", re.I)
-_RELATIVE_DAY = re.compile(r"(?:(?:later|earlier)\s+)?(?:on\s+)?(?:the|that)\s+(?:(same|next|following)\s+day|(eve)\b|(day)\s+before)\b"
+_RELATIVE_DAY = re.compile(r"(?:(?:later|earlier)\s+)?(?:on\s+)?(?:the|that)\s+(?:(same|next|following)\s+day|(eve)\b|(day)\s+before|"
+                           r"(previous|preceding)\s+day|day\s+(after))\b"
                            r"|(?:later|earlier)\s+(?:in\s+)?(?:the|that)\s+(day)\b", re.I)
+# "…, held in Baku the day before.", "… which took place the previous day": a sentence closing on its event's day.
+_RELATIVE_END = re.compile(r"\b(?:held|took\s+place|convened|organi[sz]ed|hosted|staged|opened|met)\b[^.;!?]{0,60}?"
+                           r"\b(?:on\s+)?the\s+(?:(next|following)\s+day|day\s+(after)|(day)\s+before|(previous|preceding)\s+day)"
+                           r"[ \u00a0]*[.!;]?[ \u00a0]*$", re.I)
 
 
 # "On the sidelines of the Council, on 25 August, …": another event beside the main one, even on its day.
@@ -248,24 +252,72 @@ def _leads_with(text: str, sp: Span, h: dates.DateHit) -> bool:
 
 
 def _relative_hit(text: str, sp: Span, main: dates.DateHit, dateline: Optional[str] = None) -> Optional[dates.DateHit]:
-    """"On the same day, …" / "The next day, …" / "On the eve, …" opening a sentence: the main event's
-    day, the day after, or the day before it began."""
+    """"On the same day, …" / "The next day, …" / "On the eve, …" / "The previous day, …" opening a
+    sentence, or "…, held in Baku the day before." closing it: the main event's day, the day after it
+    ended, or the day before it began."""
     m = _RELATIVE_DAY.match(text, sp.start, sp.end)
     if m is None:
-        return None
-    if m.group(4):  # "Earlier in the day", "later that day": the same day, or the report's when that was to come
+        end = _RELATIVE_END.search(text, max(sp.start, sp.end - 120), sp.end)
+        if end is None:
+            return None
+        after = end.group(1) or end.group(2)
+        return _shifted(main, end.start(), end.end(), 1 if after else -1)
+    if m.group(4) or m.group(5):  # "the previous day", "the day after"
+        return _shifted(main, m.start(), m.end(), 1 if m.group(5) else -1)
+    if m.group(6):  # "Earlier in the day", "later that day": the same day, or the report's when that was to come
         base = date(main.year2 or 2000, main.month2, main.day2)
         year = main.year2
         if dateline and year is not None and base > date.fromisoformat(dateline):
             base = date.fromisoformat(dateline)
         return dates.DateHit(m.start(), m.end(), base.day, base.month, year, base.day, base.month, year)
     if m.group(1) is None:  # "on the eve", "the day before": the day before the main event began
-        day = date(main.year1 or 2000, main.month1, main.day1) - timedelta(days=1)  # 2000: a leap year
+        return _shifted(main, m.start(), m.end(), -1)
+    if m.group(1).casefold() != "same":
+        return _shifted(main, m.start(), m.end(), 1)
+    y = main.year2
+    return dates.DateHit(m.start(), m.end(), main.day2, main.month2, y, main.day2, main.month2, y)
+
+
+def _last_day(main: dates.DateHit, end: Optional[str]) -> dates.DateHit:
+    """The main event's last day: its mention's end ("opened a two-day conference") when later than its date's."""
+    if not end or end.startswith("X"):
+        return main
+    d = date.fromisoformat(end)
+    if (d.year, d.month, d.day) <= (main.year2 or d.year, main.month2, main.day2):
+        return main
+    return dates.DateHit(main.start, main.end, main.day1, main.month1, main.year1, d.day, d.month, d.year)
+
+
+_WORD_START = re.compile(r"(?<![\w\-])\w")
+
+
+def _closing_type(text: str, sp: Span, pos: int) -> Value:
+    """"welcomed the results of the meeting of the Council, held in Baku the day before": the type of the
+    noun the closing clause at ``pos`` tells of, even after words that make it a topic ("results of")."""
+    for w in _WORD_START.finditer(text, max(sp.start, pos - 80), pos):
+        kind = types.event_type_near(text, Span(w.start(), sp.end), pos)
+        if kind.value != "other":
+            return kind
+    return Value("other", None, 0.3)
+
+
+# "The day before the opening, …", "On the eve of the summit, …": a day counted from the event named, the item's own.
+_OF_THE = re.compile(r"[ \u00a0]+(?:of[ \u00a0]+)?the[ \u00a0]+\w")
+
+
+def _names_its_event(text: str, sp: Span) -> bool:
+    m = _RELATIVE_DAY.match(text, sp.start, sp.end)
+    return m is not None and _OF_THE.match(text, m.end(), sp.end) is not None
+
+
+def _shifted(main: dates.DateHit, start: int, end: int, days: int) -> dates.DateHit:
+    """The day before the main event began (``days`` -1) or after it ended (+1), as a one-day hit."""
+    if days < 0:
+        day, year = date(main.year1 or 2000, main.month1, main.day1) - timedelta(days=1), main.year1  # 2000: a leap year
     else:
-        base = date(main.year2 or 2000, main.month2, main.day2)
-        day = base if m.group(1).casefold() == "same" else base + timedelta(days=1)
-    year = day.year if (main.year2 if m.group(1) else main.year1) is not None else None
-    return dates.DateHit(m.start(), m.end(), day.day, day.month, year, day.day, day.month, year)
+        day, year = date(main.year2 or 2000, main.month2, main.day2) + timedelta(days=1), main.year2
+    y = day.year if year is not None else None
+    return dates.DateHit(start, end, day.day, day.month, y, day.day, day.month, y)
 
 
 # "Ms. Lunde then opened a course …", "After the round table, the ministers will hold a press conference":
@@ -275,7 +327,15 @@ _THEN = re.compile(r"(?:After[ \u00a0]+the[ \u00a0]+[\w\-]+(?:[ \u00a0]+[\w\-]+)
 _THEN_WORD = re.compile(r"\bthen\b", re.I)
 
 
-def _then_hit(text: str, sp: Span, anchor: dates.DateHit) -> Optional[dates.DateHit]:
+# "… held a press conference at the end of the session": on the last day of the event before.
+_AT_ITS_END = re.compile(r"\b(?:at|by)[ \u00a0]+the[ \u00a0]+(?:end|close|conclusion)[ \u00a0]+of[ \u00a0]+(?:the|its|their)\b", re.I)
+
+
+def _then_hit(text: str, sp: Span, anchor: dates.DateHit, last: dates.DateHit) -> Optional[dates.DateHit]:
+    """"then …", "After the round table, …": the day of the event before; "at the end of the session": the
+    last day of the item's event (``last``), not of the last one told."""
+    if (m := _AT_ITS_END.search(text, sp.start, sp.end)) is not None:
+        return dates.DateHit(m.start(), m.start(), last.day2, last.month2, last.year2, last.day2, last.month2, last.year2)
     after = text.startswith("After ", sp.start)
     if not (after or _THEN_WORD.search(text, sp.start, min(sp.end, sp.start + 80))) or _THEN.match(text, sp.start, sp.end) is None:
         return None
@@ -299,9 +359,8 @@ def _day_hit(found: tuple[int, int, str]) -> dates.DateHit:
 _DATES_PER_SENTENCE = 10
 
 
-def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.DateHit, main_type: str,
-               known: Optional[KnownEntities], main_held: bool = False,
-               main_location: Optional[Value] = None) -> list[Mention]:
+def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.DateHit, first: Mention,
+               known: Optional[KnownEntities]) -> list[Mention]:
     """Later sentences reporting other events on other dates: announced, or held beside the main one.
 
     "The exercise will end on 10 October" continues the main event; another
@@ -313,6 +372,8 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
     multi-day main event (a visit from 22 to 25 April) may hold events of
     other types. One event per sentence, one per day and type.
     """
+    main_type, main_held, main_location = first.event_type.value, first.status.value == "held", first.location
+    last = _last_day(main, first.date_end.value)
     ref = date.fromisoformat(item.dateline) if item.dateline else None
     spans_days = (main.month1, main.day1) != (main.month2, main.day2)
     out: list[Mention] = []
@@ -320,9 +381,9 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
     anchor = main  # "That same day" after "The day before, …" is the day before: each chain link counts from the last
     for sp in lay.sents[after:]:
         budget.check()
-        relative = _relative_hit(text, sp, anchor, item.dateline)
+        relative = _relative_hit(text, sp, main if _names_its_event(text, sp) else anchor, item.dateline)
         if relative is None and not _event_hits(text, sp, lay):
-            relative = _then_hit(text, sp, anchor) or (_listed_today(text, sp, item.dateline) if sp in lay.bullets else None)
+            relative = _then_hit(text, sp, anchor, last) or (_listed_today(text, sp, item.dateline) if sp in lay.bullets else None)
         # the status look is costly and needed only for a sentence that names a weekday
         if relative is None and not _event_hits(text, sp, lay) and dates.names_weekday(text, sp.start, sp.end):
             # "On Friday, the Secretariat hosted …", "He is due in Dushanbe on Saturday": from the dateline
@@ -333,6 +394,8 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
             leads = h is relative or _leads_with(text, sp, h)
             aside = _ASIDE.match(text, sp.start, h.start) is not None
             kind = types.event_type_near(text, sp, h.start)
+            if kind.value == "other" and h is relative and h.start > sp.start:
+                kind = _closing_type(text, sp, h.start)
             if kind.value == "other":
                 continue
             same_day = (h.month1, h.day1) == (main.month1, main.day1)
@@ -358,9 +421,11 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
             regions = {"people": [sp], "orgs": [sp], "location": [sp], "online": [sp]}
             m = _mention(text, item, lay, sp, [], h, None, regions, known)
             m.location = places.find_location(text, [sp], None, known)
+            during = (main.month1, main.day1) <= (h.month1, h.day1) <= (last.month2, last.day2)
             if m.location.value is None and not m.online.value and main_location is not None \
-                    and main_location.value is not None and st.value != "planned":
-                # a later day of the same report happens where it does, unless it says otherwise
+                    and main_location.value is not None and (st.value != "planned" or (during and main_held)):
+                # a later day of the same report happens where it does, unless it says otherwise; so does what
+                # is still to come on a day of the event going on ("On 13 June, the closing day, she will meet …")
                 m.location = Value(main_location.value, main_location.span, round(main_location.confidence * 0.8, 2))
             m.event_type, m.status = kind, st
             out.append(m)
@@ -432,6 +497,12 @@ def _article(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]
                     break
             if fallback:
                 break
+    if hit is None and fallback is None and item.dateline_span is not None \
+            and datelines.occurs(text, item.dateline_span.start) and types.event_type(text, leads).span is not None:
+        # a calendar's entry: its "When: 19-20 September 2023" line is the day of the event its lead announces
+        found = dates.find_dates(text, item.dateline_span.start, item.dateline_span.end)
+        if found:
+            hit, where = found[0], leads[-1]
     if hit is None and fallback is None:
         # with no day at all there is no event (GUIDELINE: "anything without a day of the month" is not one)
         return []
@@ -460,8 +531,7 @@ def _article(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]
         hit = dates.DateHit(fallback[0], fallback[1], d.day, d.month, d.year, d.day, d.month, d.year)
     if hit is not None:
         idx = lay.sents.index(where) if where in lay.sents else 0
-        out += _announced(text, item, lay, max(idx + 1, len(pair)), hit, out[0].event_type.value, known,
-                          out[0].status.value == "held", out[0].location)
+        out += _announced(text, item, lay, max(idx + 1, len(pair)), hit, out[0], known)
     for second in out[1:]:
         # someone first named in the sentence of another event takes part in that one; so does a body
         out[0].participants = [p for p in out[0].participants if not (p.span and second.evidence.contains(p.span))]

@@ -87,8 +87,30 @@ _BYLINE = re.compile(rf"[Bb]y{_SP}+[^.!?\n]{{1,40}}$")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+# A media advisory's "Who: …" / "What: …" / "Where: …" / "When: …": labels however long their value.
+_ADVISORY = re.compile(rf"(?:who|what|where|when){_SP}*:{_SP}*\S", re.I)
+_ADVISORY_LONGEST = 400
+
+
+# "12 likes · 3 shares", "8 likes", "1.2K views": a post's counters.
+_SOCIAL = re.compile(rf"(?:\d[\d,.]*[KkMm]?{_SP}+(?:likes?|shares?|comments?|views?|reposts?|retweets?|reactions?|replies)"
+                     rf"{_SP}*[\u00b7|\u2022,]?{_SP}*){{1,6}}$", re.I)
+
+
+def _hashtags(line: str) -> bool:
+    """"#Summit #Baku": a post's tags, every word a hashtag."""
+    return line.startswith("#") and all(w.startswith("#") and len(w) > 1 for w in line.split())
+
+
 def shape(line: str) -> Optional[str]:
     """The furniture kind of a (stripped) line by its shape alone, or ``None``."""
+    if line[:1].isdigit() and len(line) < 80 and _SOCIAL.match(line):
+        return "nav"
+    if len(line) <= _ADVISORY_LONGEST and line[:1] in "WwHh#":
+        if _ADVISORY.match(line):
+            return "meta"
+        if _hashtags(line):
+            return "tags"
     # length tests first: most lines are long paragraphs, and a search over one costs its length
     if len(line) < 160 and _COPYRIGHT.search(line):
         return "footer"

@@ -707,6 +707,8 @@ def parse_page(name: str, text: str, learned: frozenset[str] = frozenset()) -> P
         if pending_dateline:
             item.dateline, item.dateline_span = pending_dateline
             pending_dateline = None
+            if ln.dateline and ln.dateline_span is not None:
+                item.dateline = None  # a story's own wire dateline dates it, not the page's "Updated:" line above
         if ln.dateline and item.dateline is None:
             item.dateline = ln.dateline
             item.dateline_span = ln.dateline_span or (
@@ -737,12 +739,13 @@ def _bylines(text: str, lines: list[_Line], furniture: list[Furniture]) -> None:
         body = _body(text, ln)
         if body and not _TERMINAL.search(body):
             over.setdefault(_norm(body), []).append(i)
-    for found in over.values():
-        if len(found) < 2:
-            continue
-        for i in found:
-            lines[i].kind = "site"
-            furniture.append(Furniture(Span(lines[i].start, lines[i].end), "site"))
+    posters = {k for k, found in over.items() if len(found) >= 2}
+    if not posters:
+        return
+    for ln in lines:  # the poster over each post, and the same name heading the page
+        if ln.kind == "content" and ln.dateline is None and _norm(_body(text, ln)) in posters:
+            ln.kind = "site"
+            furniture.append(Furniture(Span(ln.start, ln.end), "site"))
 
 
 # "Digest of 12 June 2023", "Agenda for 3 May 2024": a headline ending in a full date dates its item.
