@@ -40,7 +40,7 @@ COLUMNS: dict[str, set[str]] = {
     "known_entities": {"name", "canonical"},
     "dup_candidates": {"status", "decided_by", "decided_at"},
     "merges": {"undone"},  # the record of a merge, read by an unmerge made later (dedupe.merge)
-    "release_folds": {"undone"},
+    "release_folds": {"undone", "snapshot"},  # snapshot: a later import's copy joins the fold (dedupe.folds)
     "release_not_duplicates": set(),
 }
 

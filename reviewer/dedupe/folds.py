@@ -1,7 +1,8 @@
 """Near-duplicate folds on record: separating two releases folded together by mistake, and folding them again.
 
-:func:`fold_release` runs on its own after every import (:mod:`.near` finds the copies). Each fold
-records every value it changed, as ``[table, id, column, old, new]`` in
+:func:`fold_release` runs on its own after every import (:mod:`.near` finds the copies). Its moves
+are change records written by :func:`reviewer.operation.apply_changes` like every other action's (one
+audit row each, as the system reviewer). Each fold also keeps every value it changed, as ``[table, id, column, old, new]`` in
 ``release_folds.snapshot``: the absorbed release's ``merged_into`` (and that
 of releases it had absorbed), its items' ``release_id``, its events'
 ``release_id`` and ``position`` (moved over) or ``merged_into`` and
@@ -38,11 +39,13 @@ from typing import Any, Iterable, Optional
 from ..operation import Change, Edit, apply_changes, next_id
 from ..queries import LIVE
 from ..store import SYSTEM, Store, StoreError, now
-from .stream import chunks
 
 #: Columns a later edit may have changed without conflict: restored only while they hold the fold's value.
 SOFT = {("events", "position"), ("events", "updated_at")}
 _TABLES = {"releases", "items", "events", "mentions"}
+
+#: The audit word of a fold (and of folding a separated copy again).
+_WORD = "merge_near_duplicate"
 
 #: One value a fold changed, as ``release_folds.snapshot`` records it: table, id, column, old, new.
 Moved = tuple[str, int, str, Any, Any]
@@ -69,25 +72,26 @@ class Copy:
 # Recording (called by fold_release, inside its transaction)
 
 
-def record(store: Store, absorbed: int, survivor: int, changes: list[Moved], who: str, fresh: bool) -> Optional[int]:
-    """Record a fold's changes; returns the fold id.
+def record(store: Store, absorbed: int, survivor: int, changes: list[Moved], who: str, fresh: bool
+           ) -> tuple[Optional[int], list[Change]]:
+    """The fold's id and the :class:`Change` that records its changes in ``release_folds``.
 
-    ``fresh``: a new fold. Otherwise the changes tidy up after an import that
-    linked new copies to an already absorbed release, and join that release's
-    fold in effect (none when it was folded before schema 10).
+    ``fresh``: a new fold (its row appears). Otherwise the changes tidy up after an import that
+    linked new copies to an already absorbed release, and join that release's fold in effect
+    (its snapshot grows; none when it was folded before schema 10).
     """
     if fresh:
-        return store.db.execute(
-            "INSERT INTO release_folds (survivor, absorbed, snapshot, at, who) VALUES (?,?,?,?,?)",
-            [survivor, absorbed, json.dumps({"changes": _coalesce(changes)}), now(), who]).lastrowid
+        fold_id = next_id(store, "release_folds")
+        row = {"id": fold_id, "survivor": survivor, "absorbed": absorbed,
+               "snapshot": json.dumps({"changes": _coalesce(changes)}), "at": now(), "who": who, "undone": 0}
+        return fold_id, [Change("release_folds", fold_id, None, None, row, _WORD)]
     row = store.db.execute("SELECT id, snapshot FROM release_folds WHERE absorbed = ? AND undone = 0"
                            " ORDER BY id DESC LIMIT 1", [absorbed]).fetchone()
     if row is None or not changes:
-        return row[0] if row else None
+        return (row[0] if row else None), []
     snap = json.loads(row[1])
     snap["changes"] = _coalesce([tuple(c) for c in snap["changes"]] + changes)
-    store.db.execute("UPDATE release_folds SET snapshot = ? WHERE id = ?", [json.dumps(snap), row[0]])
-    return row[0]
+    return row[0], [Change("release_folds", row[0], "snapshot", row[1], json.dumps(snap), f"{_WORD}:moved")]
 
 
 def _coalesce(changes: Iterable[Moved]) -> list[list]:
@@ -130,25 +134,26 @@ def fold_release(store: Store, absorbed: int, survivor: int, who: str = SYSTEM) 
     """Make ``absorbed`` part of ``survivor``: its items, and its events merged into the matching ones.
 
     Idempotent, so it also tidies up after an import that linked a new copy to
-    an already-absorbed release. Every value it changes is recorded
-    (:func:`record`), so a reviewer can separate the two again; returns the
-    fold's id. Call inside a transaction.
+    an already-absorbed release. Its moves are :class:`Change` records written by
+    :func:`reviewer.operation.apply_changes` (one audit row each: the absorbed
+    release's link as ``merge_near_duplicate``, the rest as ``merge_near_duplicate:moved``)
+    and kept in ``release_folds`` (:func:`record`), so a reviewer can separate the two
+    again; returns the fold's id. Call inside a transaction.
     """
     ex = store.db.execute
-    changes: list[Moved] = []
+    moved: list[Change] = []
+    kept: list[Moved] = []  # the same values, as the fold's record keeps them
 
-    def move(table: str, column: str, rows: list[tuple], new: Any) -> None:
-        """Set ``column`` to ``new`` on ``rows`` ((id, old value) pairs), recording each change."""
-        changes.extend((table, rid, column, old, new) for rid, old in rows)
-        for chunk in chunks([rid for rid, _ in rows], 500):
-            ex(f"UPDATE {table} SET {column} = ? WHERE id IN ({','.join('?' * len(chunk))})", [new, *chunk])
+    def move(table: str, column: str, rows: list[tuple], new: Any, main: bool = False) -> None:
+        """Set ``column`` to ``new`` on ``rows`` ((id, old value) pairs)."""
+        moved.extend(Change(table, rid, column, old, new, _WORD if main else f"{_WORD}:moved") for rid, old in rows)
+        kept.extend((table, rid, column, old, new) for rid, old in rows)
 
     row = ex("SELECT merged_into FROM releases WHERE id = ?", [absorbed]).fetchone()
     if row[0] != survivor:
-        move("releases", "merged_into", [(absorbed, row[0])], survivor)
+        move("releases", "merged_into", [(absorbed, row[0])], survivor, main=True)
         move("releases", "merged_into", ex("SELECT id, merged_into FROM releases WHERE merged_into = ?",
                                            [absorbed]).fetchall(), survivor)
-        store.log(who, "merge_near_duplicate", "releases", absorbed, "merged_into", row[0], survivor)
     move("items", "release_id", ex("SELECT id, release_id FROM items WHERE release_id = ?", [absorbed]).fetchall(),
          survivor)
     # mentions a re-import attached to events merged earlier go to where those events went
@@ -168,10 +173,11 @@ def fold_release(store: Store, absorbed: int, survivor: int, who: str = SYSTEM) 
         free.remove(s)
         move("mentions", "event_id", ex("SELECT id, event_id FROM mentions WHERE event_id = ?", [a["id"]]).fetchall(),
              s["id"])
-        move("events", "merged_into", [(a["id"], None)], s["id"])
+        move("events", "merged_into", [(a["id"], None)], s["id"], main=True)
         move("events", "updated_at", [(a["id"], a["updated_at"])], now())
-        store.log(who, "merge_near_duplicate", "events", a["id"], "merged_into", None, s["id"])
-    return record(store, absorbed, survivor, changes, who, fresh=row[0] is None)
+    fold_id, recorded = record(store, absorbed, survivor, kept, who, fresh=row[0] is None)
+    apply_changes(store, who, moved + recorded, f"{_WORD}:moved")
+    return fold_id
 
 
 # --------------------------------------------------------------------------
@@ -327,7 +333,7 @@ def refold(store: Store, fold_id: int, who: str = SYSTEM) -> Edit:
     What reached the copy while it was apart (a re-imported page, a new event) then folds as any fold
     would, by the import's rule (not part of the returned record).
     """
-    word = "merge_near_duplicate"
+    word = _WORD
     with store.transaction():
         fold = _fold(store, fold_id)
         survivor, absorbed = fold["survivor"], fold["absorbed"]

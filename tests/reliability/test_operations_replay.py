@@ -16,7 +16,7 @@ import sqlite3
 
 import pytest
 
-from reviewer.dedupe import folds, merge
+from reviewer.dedupe import folds, merge, near
 from reviewer.operation import Edit
 from reviewer.importing.pipeline import import_paths
 from reviewer.review import ReviewService
@@ -161,3 +161,31 @@ def test_an_undo_of_a_merge_is_refused_when_the_merged_event_changed_since(sessi
     with pytest.raises(Exception, match="changed elsewhere"):
         svc.revert(edit)
     assert full_state(store.db.conn) == before
+
+
+def test_the_imports_fold_is_audited_change_by_change_and_replays(tmp_path, seeds_dir):
+    """The import's near-duplicate fold (the system's action, not a reviewer's) writes through the change engine:
+    replaying its audit rows gives the database, its fold record included, also when a later copy joins it."""
+    with Store(fresh_copy(tmp_path / "fold.db")) as store:
+        def fold_pass(**words: str) -> list[tuple]:
+            import_paths(store, [_variant(seeds_dir, tmp_path, **words)], near_duplicates=False)
+            start = full_state(store.db.conn)
+            first = store.db.execute("SELECT max(id) FROM audit_log").fetchone()[0]
+            near.merge_near_duplicate_items(store)
+            rows = store.db.execute("SELECT table_name, row_id, field, new, who FROM audit_log WHERE id > ? ORDER BY id",
+                                    [first]).fetchall()
+            assert replay(start, [r[:4] for r in rows], TABLES) == full_state(store.db.conn)
+            assert {r[4] for r in rows} == {"system"}
+            return rows
+
+        rows = fold_pass(**{"completed its work": "finished its work"})
+        [fold] = store.rows("SELECT * FROM release_folds WHERE undone = 0")
+        assert ("release_folds", fold["id"], None) in {r[:3] for r in rows}
+        audited = {r[:3] for r in rows}
+        assert {(t, i, c) for t, i, c, _, _ in folds._changes(fold)} <= audited
+        # the same copy again, its line breaks changed: linked to the absorbed release, then folded after it
+        rows = fold_pass(**{"completed its work": "finished its work",
+                            "narrow and extended format": "narrow and\nextended format"})
+        assert ("release_folds", fold["id"], "snapshot") in {r[:3] for r in rows}
+        folds.separate(store, fold["id"], "tester")
+        assert store.live_root("releases", fold["absorbed"]) == fold["absorbed"]
