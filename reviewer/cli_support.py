@@ -9,7 +9,7 @@ from typing import Any, Iterator, Optional
 import click
 
 from .locations import default_db_path
-from .store import Store, StoreError, WriteRefused
+from .store import ReadFailed, Store, StoreError, WriteRefused
 
 
 class DatabaseProblem(click.ClickException):
@@ -25,9 +25,9 @@ def open_store(ctx: click.Context) -> Iterator[Store]:
         raise DatabaseProblem(str(exc)) from None
     try:
         yield store
-    except (sqlite3.DatabaseError, WriteRefused) as exc:  # damage met mid-command (a file too large to check on
-        # open), a full disk
-        reason = exc.reason if isinstance(exc, WriteRefused) else exc
+    except (sqlite3.DatabaseError, ReadFailed, WriteRefused) as exc:  # damage met mid-command (a file too large
+        # to check on open), a full disk
+        reason = exc.reason if isinstance(exc, (ReadFailed, WriteRefused)) else exc
         raise click.ClickException(f"the command stopped: {reason} (database {path}: an unfinished write to it was"
                                    " rolled back; `reviewer check` tells whether it is damaged)") from None
     except StoreError as exc:

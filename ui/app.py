@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+import weakref
 from pathlib import Path
 from typing import Optional
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
+from shiboken6 import isValid
 
 from reviewer.locations import default_db_path
 from reviewer.session import ReviewSession
@@ -37,6 +39,7 @@ def open_window(db_path: Path, settings: QSettings, import_seeds: bool = False,
     service = ReviewSession(store, name)
     window = MainWindow(service, db_path, settings)
     window.destroyed.connect(store.close)
+    _show_store_errors(window)
     window.show()
     if import_seeds and service.count_releases() == 0 and SEEDS.is_dir():
         from reviewer.importing.pipeline import import_paths
@@ -55,6 +58,23 @@ def open_window(db_path: Path, settings: QSettings, import_seeds: bool = False,
     else:
         window.start()
     return window
+
+
+def _show_store_errors(window: MainWindow) -> None:
+    """A read the database refuses in a slot (the file damaged, cut short or gone under the window: the core
+    raises ReadFailed) reaches Qt as an exception; it is shown as the banner's one line, as a refused save is,
+    never as a traceback. Anything else goes on to the hook there was."""
+    previous = sys.excepthook
+    shown = weakref.ref(window)
+
+    def hook(kind, exc, tb) -> None:
+        w = shown()
+        if isinstance(exc, StoreError) and w is not None and isValid(w):
+            w.runner.store_failed.emit(str(exc))
+        else:
+            previous(kind, exc, tb)
+
+    sys.excepthook = hook
 
 
 def run(db_path: Optional[Path] = None, reviewer: Optional[str] = None) -> int:

@@ -2,7 +2,8 @@
 
 - :mod:`.connection`: opening, transactions, the audit log;
 - :mod:`.migrations`: the schema, one numbered migration at a time;
-- :mod:`.errors`: every SQLite error mapped to a one-line :class:`StoreError`;
+- :mod:`.errors`: every SQLite error mapped to a one-line :class:`StoreError` (reads by the connection's own
+  class, :class:`.connection._MappedReads`; writes by the transaction);
 - :mod:`.pages`: the import's writes (pages, items, events, spans) and re-extraction's refresh;
 - :mod:`.entities`: who or what a name stands for (people, organizations, places) as rows are written, the
   entity list's counts, and the names taught to extraction; :mod:`.linking` writes those rows;
@@ -12,8 +13,8 @@ from __future__ import annotations
 
 from .connection import (BUSY_TIMEOUT, QUICK_CHECK_MAX_BYTES, SYSTEM, audit_value, integrity_check, now, stamp_events,
                          with_marks)
-from .errors import (CorruptDatabase, DatabaseGone, LockedDatabase, NotADatabase, ReadOnlyDatabase, SchemaTooNew,
-                     StoreError, WriteRefused)
+from .errors import (CorruptDatabase, DatabaseGone, LockedDatabase, NotADatabase, ReadFailed, ReadOnlyDatabase,
+                     SchemaTooNew, StoreError, WriteRefused)
 from .linking import LINK_COLUMNS
 from .migrations import LATEST, migration, run_script
 from .pages import ImportResult, PageWrites
@@ -26,6 +27,6 @@ class Store(PageWrites, Reads):
 
 __all__ = [
     "BUSY_TIMEOUT", "LATEST", "LINK_COLUMNS", "QUICK_CHECK_MAX_BYTES", "SYSTEM", "CorruptDatabase", "DatabaseGone", "ImportResult",
-    "LockedDatabase", "NotADatabase", "ReadOnlyDatabase", "SchemaTooNew", "Store", "StoreError", "WriteRefused",
+    "LockedDatabase", "NotADatabase", "ReadFailed", "ReadOnlyDatabase", "SchemaTooNew", "Store", "StoreError", "WriteRefused",
     "audit_value", "integrity_check", "migration", "now", "run_script", "stamp_events", "with_marks",
 ]

@@ -13,13 +13,13 @@ import sqlite3
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional, TypeVar
+from typing import Any, Iterable, Iterator, NoReturn, Optional, TypeVar
 
 import sqlite_utils
 
 from . import migrations
 from .errors import (CorruptDatabase, DatabaseGone, NotADatabase, ReadOnlyDatabase, SchemaTooNew, StoreError,
-                     WriteRefused, _first, _open_error, _problems, _store_error, _writable)
+                     WriteRefused, _first, _open_error, _problems, _read_error, _store_error, _writable)
 
 _C = TypeVar("_C", bound="Connection")
 
@@ -56,6 +56,70 @@ def with_marks(edited_fields: Optional[str], names: Iterable[str]) -> str:
     return json.dumps(fields + [n for n in dict.fromkeys(names) if n not in fields])
 
 
+class _MappedReads(sqlite3.Connection):
+    """The store's SQLite connection: once the database is open, a read the file refuses (damaged, cut short,
+    gone, locked for long) raises the store's :class:`~.errors.ReadFailed`, never ``sqlite3.DatabaseError``.
+
+    Every query of the core and sqlite-utils goes through :meth:`execute` / :meth:`executemany` and their
+    cursors, rows stepped lazily included, so this is the one place reads are mapped. Inside a write
+    transaction nothing is mapped here: :meth:`Connection.transaction` rolls back and maps it.
+    """
+
+    path: Optional[Path] = None  # set once open: the checks of opening map their own errors (_open_error)
+    writing = False
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        try:
+            return _cursor(self, _MappedRows).execute(sql, parameters)
+        except sqlite3.DatabaseError as exc:
+            _reraise(self, exc)
+
+    def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:
+        try:
+            return _cursor(self, _MappedRows).executemany(sql, parameters)
+        except sqlite3.DatabaseError as exc:
+            _reraise(self, exc)
+
+
+class _MappedRows(sqlite3.Cursor):
+    """A cursor of :class:`_MappedReads`: SQLite reads the file again at every row it steps to."""
+
+    def __next__(self) -> Any:
+        try:
+            return _next(self)
+        except sqlite3.DatabaseError as exc:
+            _reraise(self.connection, exc)
+
+    def fetchone(self) -> Any:
+        try:
+            return super().fetchone()
+        except sqlite3.DatabaseError as exc:
+            _reraise(self.connection, exc)
+
+    def fetchmany(self, *size: Any, **kw: Any) -> list[Any]:
+        try:
+            return super().fetchmany(*size, **kw)
+        except sqlite3.DatabaseError as exc:
+            _reraise(self.connection, exc)
+
+    def fetchall(self) -> list[Any]:
+        try:
+            return super().fetchall()
+        except sqlite3.DatabaseError as exc:
+            _reraise(self.connection, exc)
+
+
+_cursor = sqlite3.Connection.cursor  # bound once: every query and row passes here
+_next = sqlite3.Cursor.__next__
+
+
+def _reraise(conn: sqlite3.Connection, exc: sqlite3.DatabaseError) -> NoReturn:
+    path = getattr(conn, "path", None)
+    err = None if path is None or getattr(conn, "writing", True) else _read_error(path, exc)
+    if err is None:
+        raise exc
+    raise err from exc
+
 
 class Connection:
     """One open database. Use as a context manager or call :meth:`close`."""
@@ -71,9 +135,11 @@ class Connection:
             _check_readable(self.path)
         timeout = BUSY_TIMEOUT if busy_timeout is None else busy_timeout
         try:
-            conn = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None, check_same_thread=False)
+            conn = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None, check_same_thread=False,
+                                   factory=_MappedReads)
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot open ({exc})") from None
+        self._reads = conn
         self.db = sqlite_utils.Database(conn)
         #: What was checked on open, for the user: "quick_check ok (12 MB)" or why it was not run.
         self.checked = "not checked"
@@ -105,6 +171,7 @@ class Connection:
         except StoreError:
             conn.close()
             raise
+        conn.path = self.path  # from now on a read the file refuses is a ReadFailed
 
     def _quick_check(self) -> None:
         """``PRAGMA quick_check`` when the file is small enough to read whole on open; refuse a damaged one."""
@@ -175,18 +242,24 @@ class Connection:
             self.db.execute("RELEASE nested")
             return
         self.check_writable()
+        self._reads.writing = True  # what SQLite refuses from here on is the transaction's to map (below)
+        try:
+            yield from self._write_transaction()
+        finally:
+            self._reads.writing = False
+
+    def _write_transaction(self) -> Iterator[sqlite_utils.Database]:
         try:
             self.db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise _store_error(self.path, exc) from None
+        except sqlite3.Error as exc:  # locked, or damage met on the first read of the file
+            raise self._write_error(exc) from None
         self._action = 0  # the transaction's first audit row starts its action (see log)
         try:
             yield self.db
         except sqlite3.Error as exc:  # callers (the window, the command) see the store's errors only
             self._action = None
             self.db.conn.rollback()
-            err = _store_error(self.path, exc)
-            raise (err if type(err) is not StoreError else WriteRefused(self.path, exc)) from exc
+            raise self._write_error(exc) from exc
         except BaseException:
             self._action = None
             self.db.conn.rollback()
@@ -207,6 +280,11 @@ class Connection:
         except sqlite3.Error as exc:
             self.db.conn.rollback()
             raise _store_error(self.path, exc) from None
+
+    def _write_error(self, exc: sqlite3.Error) -> StoreError:
+        """A statement of a write SQLite refused: its cause when known (locked, read-only, gone), else WriteRefused."""
+        err = _store_error(self.path, exc)
+        return err if type(err) is not StoreError else WriteRefused(self.path, exc)
 
     def _before_commit(self) -> None:
         """What every write transaction ends with, inside it (the store's entities link the rows written

@@ -8,7 +8,8 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Optional
+
 
 class StoreError(Exception):
     """Base of the store's errors; the message is one line for the user."""
@@ -47,6 +48,15 @@ class WriteRefused(StoreError):
         self.reason = str(exc)
 
 
+class ReadFailed(StoreError):
+    """SQLite could not read the open database outside a write (the file damaged, cut short or gone since it was
+    opened, or locked for long): nothing was changed. ``reason`` is SQLite's own words."""
+
+    def __init__(self, message: str, reason: str):
+        super().__init__(message)
+        self.reason = reason
+
+
 
 def _writable(path: Path) -> bool:
     # os.access alone says yes to root; a file with no write bit is read-only
@@ -82,6 +92,23 @@ def _open_error(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
     if type(err) is StoreError:  # no cause it knows: say it is the opening that failed
         return StoreError(f"{path}: cannot open ({msg})")
     return err
+
+
+def _read_error(path: Path, exc: sqlite3.DatabaseError) -> Optional[ReadFailed]:
+    """What a read the file refused says to the user; None for a statement SQLite rejects whatever the file
+    holds (a wrong query is a bug to see as it is, not a message about the database)."""
+    msg = str(exc)
+    if "malformed" in msg or "corrupt" in msg or "not a database" in msg:
+        why, then = "it is damaged", "; `reviewer check` lists the damage; restore a backup copy"
+    elif not path.exists():
+        why, then = "the file has disappeared", "; open it again where it is now"
+    elif "locked" in msg or "busy" in msg:
+        why, then = "another program keeps it locked", "; try again in a moment"
+    elif "disk I/O" in msg or "unable to open" in msg:
+        why, then = "the disk did not give it", "; `reviewer check` tells whether the file is sound"
+    else:
+        return None
+    return ReadFailed(f"{path}: cannot read the database: {why} ({msg}){then}", msg)
 
 
 def _store_error(path: Path, exc: sqlite3.Error) -> StoreError:

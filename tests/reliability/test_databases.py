@@ -386,3 +386,43 @@ def test_an_sqlite_export_onto_a_full_disk_says_so_in_one_line_and_leaves_nothin
         for p in small_disk.iterdir():
             p.unlink()
     assert "written" in results and "database or disk is full" in results, results
+
+
+# -- a file damaged under an open window or store (reads) -------------------------------
+
+
+def cut_short(path: Path) -> None:
+    with open(path, "r+b") as f:
+        f.truncate(path.stat().st_size // 3)
+
+
+def test_reads_of_a_database_cut_short_while_open_are_one_store_error(review_db):
+    with Store(review_db) as store:
+        service = ReviewService(store, "tester")
+        release = service.release_page()[0].id
+        cut_short(review_db)
+        for read in (service.count_releases, lambda: service.release_detail(release), store.stats,
+                     lambda: [row for row in store.db.execute("SELECT text FROM documents")]):
+            with pytest.raises(StoreError) as err:
+                read()
+            assert str(err.value).startswith(f"{review_db}: cannot read the database: it is damaged (")
+            assert "\n" not in str(err.value) and "reviewer check" in str(err.value)
+        with pytest.raises(StoreError, match="nothing was saved"):  # a write meets it on its first read
+            service.set_field(1, "location", "Minsk")
+        with pytest.raises(sqlite3.OperationalError, match="no such column"):  # a wrong query stays a bug
+            store.db.execute("SELECT no_such_column FROM events")
+
+
+def test_the_window_shows_a_database_cut_short_under_it_in_one_line(review_window, review_db, qtbot):
+    from PySide6.QtCore import Qt
+
+    window, _ = review_window
+    view = window.releases.view
+    view.setFocus()
+    shown = window.current
+    cut_short(review_db)
+    qtbot.keyClick(view, Qt.Key.Key_Down)  # the next release: its rows are read from the file
+    text = window.banner.text()
+    assert not window.banner.isHidden() and "\n" not in text
+    assert text.startswith(f"{review_db}: cannot read the database: it is damaged (database disk image is malformed)")
+    assert window.current == shown  # still on the release it showed
