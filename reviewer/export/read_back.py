@@ -12,7 +12,17 @@ the same page (by sha256, else by file name) and the same evidence span. Then
   left as it is here. Reviewed work is never overwritten.
 
 The whole file is checked before anything is written and applied in one
-transaction, so a bad line changes nothing. It is read within bounds
+transaction, so a bad line changes nothing. Each event is compared with the
+rows read inside that transaction, and what it writes are
+:class:`~reviewer.operation.Change` records applied by
+:func:`~reviewer.operation.apply_changes`, as every reviewer action's are: one
+audit row each (``import_events``, as the ``who`` given), the one
+``updated_at`` rule (an event that takes the file's review keeps the file's
+``updated_at``, as its reviewer last changed it). The import is one action:
+History's Revert takes it all back — refused, changing nothing, when a value
+it set was changed since — and ``report.edit`` undoes and redoes it on an undo
+stack. An added event's row is written once, hidden, and shown by a
+``deleted`` change, as the window adds one. It is read within bounds
 (``jsonl_reader``): a regular file only, a size, line and text limit, and
 every bad value named as ``FILE:LINE: reason``.
 """
@@ -29,8 +39,11 @@ from ..jsonl_reader import BadFile, BadLine, BoundedLines
 from ..model import EVENT_TYPES, STATUSES
 from ..queries import LIVE
 from ..review import RELEASE_STATUSES, ReviewError, check_date, check_range
+from ..operation import Change, Edit, apply_changes, next_id, row_changes
 from ..store import SYSTEM, Store, StoreError, now, with_marks
 
+#: The audit word of what an import of events writes (History lists it; Revert takes the whole import back).
+WORD = "import_events"
 CONTENT = ("date_start", "date_end", "event_type", "status", "location", "online", "participants", "organizations")
 _RANK = {s: i for i, s in enumerate(RELEASE_STATUSES)}
 
@@ -61,6 +74,8 @@ class ImportEventsReport:
     unchanged: int = 0
     conflicts: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    #: Every change written, as one action (History ▸ Revert takes it back; a window's undo stack may keep it).
+    edit: Optional[Edit] = None
 
     def summary(self) -> str:
         return (f"{len(self.added)} events added, {len(self.updated)} updated, {self.unchanged} unchanged, "
@@ -220,6 +235,7 @@ class _Importer:
             names.setdefault(name, []).append(doc_id)
         self.by_name = names
         self.releases: set[int] = set()
+        self.changes: list[Change] = []  # every change the import made, in order: its Edit
 
     def document(self, src: dict) -> Optional[int]:
         if src["sha256"]:
@@ -293,9 +309,7 @@ class _Importer:
         if not differ and not adopt and not loose:
             report.unchanged += 1
             return
-        self.update(eid, local, rec, differ, adopt, mine, theirs)
-        for item_id, _release, start, end in loose:
-            self.mention(eid, item_id, start, end)
+        self.update(eid, local, rec, differ, adopt, theirs, loose)
         report.updated.append(eid)
 
     def content(self, eid: int, local: dict) -> dict:
@@ -307,83 +321,100 @@ class _Importer:
             "SELECT name FROM event_organizations WHERE event_id = ? ORDER BY position, id", [eid])]
         return out
 
-    def update(self, eid: int, local: dict, rec: Record, differ: list[str], adopt: bool, mine: dict,
-               theirs: dict) -> None:
-        """``mine`` / ``theirs``: the event's :meth:`content` here and ``rec.content()``, as :meth:`apply` compared them."""
+    def _apply(self, changes: list[Change]) -> None:
+        """Write ``changes`` as every reviewer action is written (one audit row each, the one ``updated_at``
+        rule), as part of the import's one action; their old values were read in this same transaction."""
+        apply_changes(self.store, self.who, changes, WORD)
+        self.changes += changes
+
+    def update(self, eid: int, local: dict, rec: Record, differ: list[str], adopt: bool, theirs: dict,
+               loose: list[tuple[int, int, int, int]]) -> None:
+        """``theirs``: ``rec.content()``, as :meth:`apply` compared it with the event here (``local``)."""
+        changes: list[Change] = []
         for f in differ:
             if f in ("participants", "organizations"):
-                self.log(eid, f, mine[f], theirs[f])
-                self.replace_lists(eid, rec, f)
+                changes += self.list_changes(eid, rec, f)
             else:
-                new = int(theirs[f]) if f == "online" else theirs[f]
-                self.ex(f"UPDATE events SET {f} = ? WHERE id = ?", [new, eid])
-                self.log(eid, f, local[f], new)
-        edited = with_marks(local["edited_fields"], [*rec.edited_fields, *differ])
-        status = rec.review_status if adopt or differ else local["review_status"]
-        if status != local["review_status"]:
-            self.log(eid, "review_status", local["review_status"], status)
+                changes.append(Change("events", eid, f, local[f], int(theirs[f]) if f == "online" else theirs[f]))
         taken = adopt or bool(differ)  # their review replaces the untouched one here
-        self.ex("UPDATE events SET edited_fields = ?, review_status = ?, reviewer = ?, updated_at = ? WHERE id = ?",
-                [edited, status, rec.reviewer if taken else local["reviewer"],
-                 (rec.updated_at if taken else None) or now(), eid])
+        edited = with_marks(local["edited_fields"], [*rec.edited_fields, *differ])
+        target = {"edited_fields": edited if json.loads(edited) != json.loads(local["edited_fields"] or "[]")
+                  else local["edited_fields"],
+                  "review_status": rec.review_status if taken else local["review_status"],
+                  "reviewer": rec.reviewer if taken else local["reviewer"]}
+        changes += row_changes("events", eid, local, target)
+        if taken and rec.updated_at:  # when their reviewer last changed it, as their export says (not now)
+            changes.append(Change("events", eid, "updated_at", local["updated_at"], rec.updated_at))
+        self._apply(changes + self.mention_changes(eid, loose))
         self.releases.add(local["release_id"])
 
     def add(self, rec: Record, loose: list[tuple[int, int, int, int]]) -> int:
+        """A new event, its row written once hidden (``deleted``) and shown by the import's Change, as the
+        window adds one: reverting the import hides it again, its id kept."""
         release = loose[0][1]
         pos = self.ex("SELECT coalesce(max(position) + 1, 0) FROM events WHERE release_id = ?", [release]).fetchone()[0]
         stamp = now()
         eid = self.ex(
             "INSERT INTO events (release_id, position, date_start, date_end, event_type, status, location, online,"
-            " edited_fields, origin, review_status, reviewer, created_at, updated_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,'imported',?,?,?,?)",
+            " edited_fields, origin, review_status, reviewer, deleted, created_at, updated_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,'imported',?,?,1,?,?)",
             [release, pos, rec.date_start, rec.date_end, rec.event_type, rec.status, rec.location, int(rec.online),
-             with_marks(None, sorted(rec.edited_fields)), rec.review_status, rec.reviewer, stamp, rec.updated_at or stamp],
+             with_marks(None, sorted(rec.edited_fields)), rec.review_status, rec.reviewer, stamp, stamp],
         ).lastrowid
         assert eid is not None  # set by the INSERT just run
-        self.replace_lists(eid, rec, "participants")
-        self.replace_lists(eid, rec, "organizations")
-        for item_id, _release, start, end in loose:
-            self.mention(eid, item_id, start, end)
-        self.store.log(self.who, "import_events", "events", eid, None, None, rec.content())
+        # the row whole in the log, so the log alone recreates it (as ReviewEdits.add_event logs its own)
+        self.store.log(self.who, f"{WORD}:insert", "events", eid, None, None,
+                       self.store.rows("SELECT * FROM events WHERE id = ?", [eid])[0])
+        changes = [Change("events", eid, "deleted", 1, 0), *self.list_changes(eid, rec, "participants"),
+                   *self.list_changes(eid, rec, "organizations"), *self.mention_changes(eid, loose)]
+        if rec.updated_at:
+            changes.append(Change("events", eid, "updated_at", stamp, rec.updated_at))
+        self._apply(changes)
         self.releases.add(release)
         return eid
 
-    def mention(self, eid: int, item_id: int, start: int, end: int) -> None:
-        pos = self.ex("SELECT count(*) FROM mentions WHERE item_id = ?", [item_id]).fetchone()[0]
-        mid = self.ex("INSERT INTO mentions (event_id, item_id, position, evidence_start, evidence_end)"
-                      " VALUES (?,?,?,?,?)", [eid, item_id, pos, start, end]).lastrowid
-        self.store.log(self.who, "import_events", "mentions", mid, "event_id", None, eid)
+    def mention_changes(self, eid: int, loose: list[tuple[int, int, int, int]]) -> list[Change]:
+        """New mentions of ``eid``: the file's sentences that no event here cites yet."""
+        first = next_id(self.store, "mentions")
+        out = []
+        for n, (item_id, _release, start, end) in enumerate(loose):
+            pos = self.ex("SELECT count(*) FROM mentions WHERE item_id = ?", [item_id]).fetchone()[0]
+            pos += sum(1 for other, *_ in loose[:n] if other == item_id)
+            out.append(Change("mentions", first + n, None, None, {
+                "id": first + n, "event_id": eid, "item_id": item_id, "position": pos, "evidence_start": start,
+                "evidence_end": end, "more_evidence": "[]"}))
+        return out
 
-    def replace_lists(self, eid: int, rec: Record, what: str) -> None:
-        if what == "organizations":
-            self.ex("DELETE FROM event_organizations WHERE event_id = ?", [eid])
-            self.store.db.conn.executemany(
-                "INSERT INTO event_organizations (event_id, position, name) VALUES (?,?,?)",
-                [(eid, i, name) for i, name in enumerate(rec.organizations)])
-            return
-        self.ex("DELETE FROM event_participants WHERE event_id = ?", [eid])
-        for i, (name, role, aliases) in enumerate(rec.participants):
+    def list_changes(self, eid: int, rec: Record, what: str) -> list[Change]:
+        """The rows that replace the event's participants or organizations with the file's (new ids)."""
+        table = "event_organizations" if what == "organizations" else "event_participants"
+        current = self.store.rows(f"SELECT * FROM {table} WHERE event_id = ? ORDER BY position, id", [eid])
+        first = next_id(self.store, table)
+        rows: list[dict] = []
+        if what == "organizations":  # its entity is linked at commit, by its spelling, as for a window's row
+            rows = [{"name": name} for name in rec.organizations]
+        for name, role, aliases in rec.participants if what == "participants" else ():
             person = self.store.person_for(name)
             for alias in aliases:  # keep the other reviewer's spellings linked to the person
                 if person is not None:
                     self.store.add_spelling(person, "person", alias, "auto", "a spelling the imported dataset gives"
                                             " for the same person", self.who)
-            self.ex("INSERT INTO event_participants (event_id, position, name, role, person_id) VALUES (?,?,?,?,?)",
-                    [eid, i, name, role, person])
-
-    def log(self, eid: int, f: str, old: Any, new: Any) -> None:
-        self.store.log(self.who, "import_events", "events", eid, f, old, new)
+            rows.append({"name": name, "role": role, "person_id": person})
+        new = [{"id": first + i, "event_id": eid, "position": i, **row, "confidence": 1.0, "checked": 0}
+               for i, row in enumerate(rows)]
+        return ([Change(table, r["id"], None, r, None) for r in current]
+                + [Change(table, r["id"], None, None, r) for r in new])
 
     def settle_releases(self) -> None:
         """A release whose live events are now all verified is verified too, as the window shows it."""
+        changes = []
         for release in sorted(r for r in self.releases if r is not None):
             statuses = {r[0] for r in self.ex(
                 f"SELECT review_status FROM events WHERE release_id = ? AND {LIVE}", [release])}
-            if statuses == {"verified"}:
-                old = self.ex("SELECT status FROM releases WHERE id = ?", [release]).fetchone()[0]
-                if old != "verified":
-                    self.ex("UPDATE releases SET status = 'verified', updated_at = ? WHERE id = ?", [now(), release])
-                    self.store.log(self.who, "import_events", "releases", release, "status", old, "verified")
+            old = self.ex("SELECT status FROM releases WHERE id = ?", [release]).fetchone()[0]
+            if statuses == {"verified"} and old != "verified":
+                changes.append(Change("releases", release, "status", old, "verified"))
+        self._apply(changes)
 
 
 def import_events(store: Store, path: str | Path, who: Optional[str] = None) -> ImportEventsReport:
@@ -408,4 +439,6 @@ def import_events(store: Store, path: str | Path, who: Optional[str] = None) -> 
             if lines.digest() != checked:
                 raise ImportEventsError(f"{path}: changed while it was imported; nothing was imported")
             importer.settle_releases()
+    if importer.changes:
+        report.edit = Edit(f"Import events from {path.name}", importer.changes)
     return report

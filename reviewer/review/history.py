@@ -25,13 +25,14 @@ from .changes import _COLUMNS, Change, ChangeEngine, Edit
 from .validation import Conflict, InvalidValue, NotFound, ReviewError
 
 #: Actions the change engine writes (``edit:insert`` and the like share the word before the colon): the only
-#: ones a revert can take back. A duplicate merge, a fold or an import has its own way back (Review ▸ Duplicates,
-#: Separate), and teaching a name is kept whatever happens to the value.
-REVERTIBLE = ("edit", "undo", "redo", "verify", "revert", "restore", "note")
+#: ones a revert can take back, an import of another reviewer's events (``reviewer import-events``) among them.
+#: A duplicate merge or a fold has its own way back (Review ▸ Duplicates, Separate), and teaching a name is kept
+#: whatever happens to the value.
+REVERTIBLE = ("edit", "undo", "redo", "verify", "revert", "restore", "note", "import_events")
 
 #: The action words the history filter offers, each matching ``word`` and ``word:…``.
 ACTIONS = REVERTIBLE + ("merge", "unmerge", "merge_field", "merge_near_duplicate", "separate_near_duplicate",
-                        "candidate_status", "propose_duplicate", "merge_person", "teach", "import_events", "reviewer")
+                        "candidate_status", "propose_duplicate", "merge_person", "teach", "reviewer")
 
 _TABLE_LABELS = {"events": "event", "releases": "release", "event_participants": "participant",
                  "event_organizations": "organization", "mentions": "sentence", "field_spans": "page mark",

@@ -20,6 +20,7 @@ from reviewer.dedupe import folds, merge, near
 from reviewer.operation import Edit
 from reviewer.importing.pipeline import import_paths
 from reviewer.review import ReviewService
+from reviewer.review.history import HistoryFilter
 from reviewer.store import Store
 
 from test_dedupe import _variant
@@ -189,3 +190,49 @@ def test_the_imports_fold_is_audited_change_by_change_and_replays(tmp_path, seed
         assert ("release_folds", fold["id"], "snapshot") in {r[:3] for r in rows}
         folds.separate(store, fold["id"], "tester")
         assert store.live_root("releases", fold["absorbed"]) == fold["absorbed"]
+
+
+def test_an_import_of_events_is_one_action_the_audit_log_replays_and_history_or_undo_takes_back(tmp_path):
+    """import-events writes through the change engine: its rows replay from the audit log, and History's Revert
+    (or the report's Edit on an undo stack) takes the whole import back, refused when a value changed since."""
+    from reviewer.export import export
+    from reviewer.export.read_back import import_events
+    from reviewer.review import Conflict
+
+    with Store(fresh_copy(tmp_path / "alice.db")) as alice:  # another reviewer's copy of the same pages
+        svc = ReviewService(alice, "alice")
+        first, second = _ids(alice, "SELECT id FROM events WHERE deleted = 0 AND merged_into IS NULL ORDER BY id")[:2]
+        release = alice.db.execute("SELECT release_id FROM events WHERE id = ?", [first]).fetchone()[0]
+        svc.set_field(first, "location", "Bishkek")
+        svc.add_participant(first, "Jane Example", "observer")
+        svc.add_organization(second, "Joint Staff")
+        end = alice.db.execute('SELECT "end" FROM items WHERE release_id = ? ORDER BY id LIMIT 1', [release]).fetchone()[0]
+        svc.add_event(release, evidence=(end - 20, end - 1), date_start="2024-05-01", event_type="visit")
+        svc.set_release_status(release, "verified")
+        export(alice, "jsonl", tmp_path / "alice.jsonl", "all", force=True)
+
+    with Store(fresh_copy(tmp_path / "bob.db")) as bob:
+        session = Session(bob)
+        report = import_events(bob, tmp_path / "alice.jsonl", who="alice")
+        assert report.added and first in report.updated and not report.conflicts
+        [added] = report.added
+        session.check()  # every row it wrote replays from the audit log
+        session.do(report.edit)
+        assert bob.db.execute("SELECT location FROM events WHERE id = ?", [first]).fetchone()[0] == "Bishkek"
+        session.undo(1)  # the import's Edit on an undo stack: undone and redone exactly
+        assert full_state(bob.db.conn)[("events", first)] == session.start[("events", first)]
+        session.redo(1)
+        [action] = _ids(bob, "SELECT DISTINCT action_id FROM audit_log WHERE id > ? AND action = 'import_events'",
+                        [session.first_audit])
+        # an edit made over the import since: History's Revert refuses, changing nothing
+        ReviewService(bob, "carol").set_field(first, "location", "Osh")
+        carol = session.svc.history_page(HistoryFilter(event_id=first))[0]
+        before = full_state(bob.db.conn)
+        with pytest.raises(Conflict):
+            session.svc.revert_action(action)
+        assert full_state(bob.db.conn) == before
+        session.svc.revert_action(carol.id)
+        session.do(session.svc.revert_action(action))
+        now = full_state(bob.db.conn)  # the start again; the added event kept, hidden, as an added event's undo
+        assert set(now) - set(session.start) == {("events", added)} and now[("events", added)]["deleted"] == "1"
+        assert {k: v for k, v in now.items() if k in session.start} == session.start
