@@ -321,3 +321,31 @@ def test_bodies_whose_dialogue_is_talked_about_do_not_take_part():
                  "Deputy Secretary General of the Nordic Water Service Anna Berg to discuss the dialogue between the "
                  "Executive Board and the Baltic Water Union.\n")
     assert ev[0]["orgs"] == ["Nordic Water Service"]
+
+
+def test_a_visit_that_is_only_the_circumstance_gives_way_to_the_news():
+    cases = {
+        "On 3 March, Minister Ilze Kalna, on a working visit to Vienna, spoke at a special meeting of the "
+        "Permanent Council.": "briefing",
+        "Students from five states arrived in Parnu on 3 March for the youth camp of the Union.": "education",
+        "On 3 March, the Chair arrived in Riga and paid an official visit to the Saeima.": "visit",
+        "On 3 March, the Deputy Secretary General paid a working visit to Riga.": "visit",
+    }
+    for sentence, kind in cases.items():
+        assert [e["type"] for e in _events(sentence + "\n")] == [kind], sentence
+    # a weekday's event: the arrival is the circumstance of the meeting
+    ev = _events(_wire("RIGA, March 11 (BP) -- The Chair held talks in Riga today.",
+                       "The Chair arrived in Latvia on Tuesday and met Foreign Minister Ilze Kalna in Riga."))
+    assert [e["type"] for e in ev] == ["meeting", "meeting"]
+
+
+def test_more_kinds_of_meeting_and_teaching():
+    cases = {
+        "On 3 March, the Chair delivered a lecture on river law at the Riga School of Law.":
+            "education",
+        "On 3 March, a symposium on lake ecology opened in Riga.": "meeting",
+        "On 3 March, the Assembly's congress of local authorities opened in Riga.": "meeting",
+        "On 3 March, the Chair delivered a keynote address at the Riga water week.": "briefing",
+    }
+    for sentence, kind in cases.items():
+        assert [e["type"] for e in _events(sentence + "\n")] == [kind], sentence

@@ -24,7 +24,7 @@ _CUES: list[tuple[str, str]] = [
     ("training", r"training\s+sessions?|joint\s+trainings?|trainings?|exercises?|drills?|command[\s-]post|"
                  r"staff\s+training|maneuvers|manoeuvres|war\s+games?"),
     # "will present the priorities to the Permanent Council": an address to a body
-    ("briefing", r"present(?:s|ed)?(?=\s+(?:[\w'\u2019\-]+\s+){0,6}?(?:to|before)\s+the\b)|briefings?|briefed|brief(?:s|ing)?\b|speech(?:es)?|spoke|addressed|addressing(?=\s+the\b)|made\s+a\s+report|delivered\s+a\s+\w+|"
+    ("briefing", r"present(?:s|ed)?(?=\s+(?:[\w'\u2019\-]+\s+){0,6}?(?:to|before)\s+the\b)|briefings?|briefed|brief(?:s|ing)?\b|speech(?:es)?|spoke|addressed|addressing(?=\s+the\b)|made\s+a\s+report|delivered\s+an?\s+(?!lecture)\w+|"
                  r"press\s+conference|press\s+approach|statements?\s+to\s+the|presentation|interview|"
                  r"lecture\s+to"),
     ("visit", r"(?:official|working|state)\s+visit|visits?|visited|arrived|trip|tour\s+of|"
@@ -37,6 +37,7 @@ _CUES: list[tuple[str, str]] = [
     ("other", r"(?:election\s+)?(?:observation|monitoring)\s+missions?"),
     # two officials signing a memorandum meet to sign it
     ("meeting", r"meetings?|met\s+with|met\b|meets?\b|sessions?|sitting|talks|negotiations|conference|summit|"
+                r"symposi(?:um|a)|colloqui(?:um|a)|congress\b|"
                 r"forum|round\s+table|roundtable|gathering|received|receives|conversation|signed|signing|"
                 r"signs?(?=\s+(?:an?\s+|the\s+)?(?:memorand|agreement|protocol|accord|treaty|contract|declaration))|"
                 # "held a videoconference" is a meeting; "videoconference consultations" are consultations
@@ -90,16 +91,36 @@ def _document_signed(text: str, sp: Span, m: re.Match) -> bool:
         _DOCUMENT_SIGNED.search(text, max(sp.start, m.start() - 40), m.start()) is not None
 
 
+# "Minister X, on a working visit to Vienna, spoke at …", "arrived in Tbilisi on Sunday and met …", "arrived
+# in Batumi for the youth camp": the trip is the circumstance, the sentence's news is what follows it.
+_ON_A_VISIT = re.compile(r"\b(?:on|during|in\s+the\s+course\s+of)\s+(?:an?|his|her|their)\s+(?:[\w\-]+\s+){0,2}$", re.I)
+_ARRIVED = re.compile(r"arriv", re.I)
+
+
+def _background_visit(text: str, sp: Span, m: re.Match) -> bool:
+    if m.lastgroup != "visit":
+        return False
+    return bool(_ARRIVED.match(m.group())) or _ON_A_VISIT.search(text, max(sp.start, m.start() - 40), m.start()) is not None
+
+
 def event_type(text: str, spans: list[Span]) -> Value:
     """The type cued earliest in the first span that has a cue; ``other`` otherwise."""
     for i, sp in enumerate(spans):
+        background = None
         for m in _CUE_RE.finditer(text, sp.start, sp.end):
             if _RESULTS_OF.search(text, max(sp.start, m.start() - 20), m.start()):
                 continue
             if _DOCUMENT_ON.search(text, max(sp.start, m.start() - 60), m.start()) or _document_signed(text, sp, m):
                 continue
             conf = 0.85 if i == 0 else 0.7
+            if background is None and _background_visit(text, sp, m):
+                background = Value(m.lastgroup, Span(m.start(), m.end()), conf)
+                continue
+            if background is not None and m.lastgroup == "visit":
+                return background
             return Value(m.lastgroup, Span(m.start(), m.end()), conf)
+        if background is not None:
+            return background
     return Value("other", None, 0.3)
 
 
@@ -139,6 +160,8 @@ def event_type_near(text: str, sp: Span, pos: int) -> Value:
             after = m
     if any_before is not None and any_before is not before and _WHICH.search(text, any_before.end(), pos):
         before = any_before  # "the preparation of the meeting, which will be held on 20 June": the date is its
+    if before is not None and after is not None and after.lastgroup != "visit" and _background_visit(text, sp, before):
+        before = None  # "arrived in Tbilisi on Sunday and met the Minister": the meeting is the news
     cue = before or after
     return Value(cue.lastgroup, Span(cue.start(), cue.end()), 0.7) if cue else Value("other", None, 0.3)
 
