@@ -349,3 +349,23 @@ def test_more_kinds_of_meeting_and_teaching():
     }
     for sentence, kind in cases.items():
         assert [e["type"] for e in _events(sentence + "\n")] == [kind], sentence
+
+
+def _people(sentence: str) -> list[str]:
+    ev = _events("Council notes\n12 March 2019\n" + sentence)
+    assert len(ev) == 1, ev
+    return ev[0]["people"]
+
+
+def test_a_subject_after_an_opening_phrase_and_a_given_name_spelt_like_a_month():
+    assert _people("On 11-12 March, Ilze Kalna paid a working visit to Riga.") == ["Ilze Kalna"]
+    assert _people("On 12 March, the Office opened its mission in Riga. The mission is led by Ambassador Jan "
+                   "Dvorak and comprises 12 experts.") == ["Jan Dvorak"]
+
+
+def test_who_tells_reporters_after_the_event_is_its_source():
+    assert _people("On 12 March, the ministers of the Union met in Riga under the chairmanship of Foreign Minister "
+                   "Ilze Kalna, the Union's Secretary General Karl Saar told reporters.") == ["Ilze Kalna"]
+    # … but not who tells journalists as the news itself
+    assert _people("On 12 March, Secretary General Karl Saar told journalists in Riga about the results of the "
+                   "session.") == ["Karl Saar"]

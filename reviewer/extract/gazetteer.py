@@ -102,7 +102,8 @@ NON_NAME_WORDS = set(
         *(t for s in STATES for t in s.split()),
         *NATIONALITIES,
         *(t for c in CITIES for t in c.split()),
-        *(m.capitalize() for m in MONTHS),
+        # (not the short forms: "Jan" is a given name, and a date writes "Jan. 5")
+        *(m.capitalize() for m in MONTHS if len(m) > 3 or m == "may"),
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
         "The", "A", "An", "On", "In", "At", "From", "To", "For", "During", "After", "Before", "Following",
         "By", "With", "Within", "Under", "And", "Of", "This", "That", "These", "It", "He", "She", "They",

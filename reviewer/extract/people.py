@@ -239,16 +239,39 @@ def find_people(text: str, spans: list[Span], known: Optional[KnownEntities] = N
                 conf = 0.55
             elif any(_key(p.name) == _key(name) for p in found):
                 conf = 0.7
-            elif n == 2 and ns == sp.start and _ACTS.match(text, ne, sp.end):
-                conf = 0.55  # "Nino Kvaratskhelia received …": a sentence's subject, a first and a last name
+            elif n == 2 and _opens_clause(text, sp.start, ns) and _ACTS.match(text, ne, sp.end):
+                # "Nino Kvaratskhelia received …", "On 18-19 April, Rauf Mammadli paid …": a sentence's subject,
+                # a first and a last name
+                conf = 0.55
             else:
                 continue
             role_text = text[role.start : role.end] if role else None
+            said_from = role.start if role else ns
+            if (_TOLD.match(text, ne, sp.end) and _ATTRIBUTION.search(text, max(sp.start, said_from - 30), said_from)
+                    and not _opens_clause(text, sp.start, said_from)):
+                continue  # "…, the Secretary General Ivan Petrov told reporters.": who reports the news, a source
             if role_text and PRESS_ROLES.search(role_text):
                 continue
             prev_end = ne
             _add(found, Participant(canonical or name, role_text, Span(ns, ne), conf, role))
     return found
+
+
+# "…, X told reporters." closing a sentence: the person is the news's source, not one who took part.
+_TOLD = re.compile(r"[ \u00a0]+told[ \u00a0]+(?:reporters|journalists|the[ \u00a0]+(?:press|media)|"
+                   r"an?[ \u00a0]+(?:news|press)[ \u00a0]+conference)\b")
+_ATTRIBUTION = re.compile(r",[ \u00a0]*(?:the[ \u00a0]+)?(?:[\w\-]+(?:'s|\u2019s)[ \u00a0]+)?$")
+# An opening phrase before a sentence's subject: "On 18-19 April, ", "Later that day, ".
+_OPENING = re.compile(r"(?:On|From|In|At|During|After|Before|Later|Earlier|Today|Yesterday|Meanwhile|Also|Then|That|"
+                      r"The[ \u00a0]+(?:same|next|following)|Last|This)\b[^,;.:\n]{0,60},[ \u00a0]*")
+
+
+def _opens_clause(text: str, start: int, ns: int) -> bool:
+    """Whether a name at ``ns`` opens its sentence (from ``start``), or follows only an opening phrase."""
+    if ns == start:
+        return True
+    m = _OPENING.match(text, start, ns)
+    return m is not None and m.end() == ns
 
 
 _HONORIFICS = frozenset({"Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Dr"})
