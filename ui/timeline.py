@@ -5,14 +5,20 @@ in a strip of their own below it, placed by month and day (the dialog's
 button scrolls to it). A verified event is a filled dot with a ring, one not
 yet verified a hollow ring: told apart by shape, not by colour alone. The lane
 labels stay at the left edge while the canvas scrolls sideways.
+
+The keyboard reaches it too: Tab focuses the canvas, the arrows step from
+event to event in date order (the year-unknown strip after the dated ones),
+Home and End go to the first and last, Enter opens the chosen one. The chosen
+event is ringed in the text's colour, scrolled into view, and is the
+canvas's accessible description, so a screen reader says it.
 """
 from __future__ import annotations
 
 from datetime import date
 from typing import Optional
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from reviewer.model import EVENT_TYPES
@@ -30,6 +36,7 @@ class TimelineCanvas(QWidget):
     """Paints dated events in type lanes, and year-unknown ones in a month-day strip below."""
 
     event_activated = Signal(int, int)  # release id, event id
+    chosen_moved = Signal(QPointF)  # where the event chosen from the keyboard is drawn: the dialog scrolls to it
 
     def __init__(self, events: list[TimelineEvent], parent: Optional[QWidget] = None):
         super().__init__(parent)
@@ -41,6 +48,15 @@ class TimelineCanvas(QWidget):
         self.setMinimumSize(max(900, 8 * max(1, len(self.events))), int(self.unknown_strip().bottom()) + 16)
         self.setMouseTracking(True)
         self.label_left = 0  # where the lane labels are drawn: the left edge of the visible part
+        # the keyboard's order: dated events by date, then the year-unknown ones by month and day
+        self.order = ([("dated", i) for i in sorted(range(len(self.events)), key=lambda i: (self._days[i], i))]
+                      + [("unknown", i) for i in sorted(range(len(self.unknown)),
+                                                        key=lambda i: (self.unknown[i].date_start, i))])
+        self.chosen: Optional[int] = None  # a position in ``order``, once the keyboard moved
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Timeline of events")
+        self.setAccessibleDescription("Arrows: the previous and next event by date; Home, End: the first and last; "
+                                      "Enter: open it in the window")
 
     def set_label_left(self, x: int) -> None:
         """Keep the lane labels at ``x`` (the horizontal scroll position) so they stay in view."""
@@ -89,6 +105,54 @@ class TimelineCanvas(QWidget):
 
     def unknown_point(self, i: int) -> QPointF:
         return QPointF(self._day_x(self.unknown[i].date_start[5:10]), self.unknown_strip().center().y())
+
+    def chosen_event(self) -> Optional[tuple[TimelineEvent, QPointF]]:
+        """The event chosen from the keyboard and where it is drawn (None before the first key)."""
+        if self.chosen is None:
+            return None
+        where, i = self.order[self.chosen]
+        return (self.events[i], self.point(i)) if where == "dated" else (self.unknown[i], self.unknown_point(i))
+
+    def choose(self, position: int) -> None:
+        """Choose the ``position``-th event in date order (clamped), say it, and have it scrolled into view."""
+        if not self.order:
+            return
+        self.chosen = max(0, min(len(self.order) - 1, position))
+        chosen = self.chosen_event()
+        assert chosen is not None
+        ev, centre = chosen
+        self.setAccessibleDescription(f"{describe(ev)} — {self.chosen + 1} of {len(self.order)}")
+        self.setToolTip(plain_tooltip(describe(ev)))
+        self.update()
+        self.chosen_moved.emit(centre)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        k = Qt.Key(event.key())
+        step = {Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1, Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1}.get(k)
+        if step is not None:
+            self.choose(0 if self.chosen is None else self.chosen + step)
+        elif k == Qt.Key.Key_Home:
+            self.choose(0)
+        elif k == Qt.Key.Key_End:
+            self.choose(len(self.order) - 1)
+        elif k in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (chosen := self.chosen_event()) is not None:
+            if chosen[0].release_id is not None:
+                self.event_activated.emit(chosen[0].release_id, chosen[0].id)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if self.chosen is None:
+            self.choose(0)  # Tab to it: the first event is chosen at once, so the arrows start from somewhere seen
+        else:
+            self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
 
     def _placed(self):
         """(event, centre) of every drawn event."""
@@ -151,6 +215,13 @@ class TimelineCanvas(QWidget):
                 p.setPen(QPen(colour, 2.5))
                 p.setBrush(base)
                 p.drawEllipse(centre, RADIUS - 1, RADIUS - 1)
+        chosen = self.chosen_event()
+        if chosen is not None and self.hasFocus():
+            # the keyboard's event: a wide ring in the text's colour (the dark palette's highlight is too close to
+            # its background at this size, and to the blue of a meeting in the light one)
+            p.setPen(QPen(text, 2))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawEllipse(chosen[1], RADIUS + 5, RADIUS + 5)
         self._paint_lane_labels(p, text)
         p.end()
 
@@ -168,12 +239,17 @@ class TimelineCanvas(QWidget):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         ev = self.event_at(event.position())
         # plain_tooltip: the title is page text, never rich text
-        self.setToolTip("" if ev is None else plain_tooltip(f"{ev.date_start}  {ev.event_type or '?'}\n{ev.title}"))
+        self.setToolTip("" if ev is None else plain_tooltip(describe(ev)))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         ev = self.event_at(event.position())
         if ev is not None and ev.release_id is not None:
             self.event_activated.emit(ev.release_id, ev.id)
+
+
+def describe(ev: TimelineEvent) -> str:
+    """An event as its tooltip and a screen reader say it: date, type, whether verified, the release's title."""
+    return f"{ev.date_start}  {ev.event_type or '?'}{'  (verified)' if ev.verified else ''}\n{ev.title}"
 
 
 class TimelineDialog(QDialog):
@@ -187,7 +263,8 @@ class TimelineDialog(QDialog):
         self.canvas.event_activated.connect(self.event_activated)
         verified = sum(e.verified for e in self.canvas.events + self.canvas.unknown)
         self.note = QLabel(f"{len(self.canvas.events)} dated events; {len(self.canvas.unknown)} with the year unknown,"
-                           " in the bottom strip by month and day. Click an event to open it.\n"
+                           " in the bottom strip by month and day. Click an event to open it, or Tab to the"
+                           " timeline: the arrows step through the events by date, Enter opens one.\n"
                            f"Filled dot with a ring: verified ({verified}); hollow ring: not verified yet.")
         self.note.setWordWrap(True)
         self.to_unknown = QPushButton("&Year unknown ↓")
@@ -196,7 +273,9 @@ class TimelineDialog(QDialog):
         self.scroller = QScrollArea()
         self.scroller.setWidget(self.canvas)
         self.scroller.setWidgetResizable(True)
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the canvas itself, which scrolls itself
         self.scroller.horizontalScrollBar().valueChanged.connect(self.canvas.set_label_left)
+        self.canvas.chosen_moved.connect(self._on_chosen_moved)
         top = QHBoxLayout()
         top.addWidget(self.note, 1)
         top.addWidget(self.to_unknown, 0, Qt.AlignmentFlag.AlignTop)
@@ -205,6 +284,11 @@ class TimelineDialog(QDialog):
         lay.addWidget(self.scroller, 1)
         screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
         self.resize(min(1000, screen.width() - 40), min(self.canvas.minimumHeight() + 100, screen.height() - 60))
+
+    @Slot(QPointF)
+    def _on_chosen_moved(self, centre: QPointF) -> None:
+        """The event chosen from the keyboard scrolled into view, clear of the lane labels on its left."""
+        self.scroller.ensureVisible(int(centre.x()), int(centre.y()), LEFT + 2 * RADIUS, LANE)
 
     def _on_to_unknown(self) -> None:
         strip = self.canvas.unknown_strip()

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
-from ui.timeline import TimelineDialog
+from ui.timeline import LEFT, TimelineDialog
 
 
 def timeline_with(qtbot, w, row, day):
@@ -136,3 +137,50 @@ def test_the_year_unknown_strip_is_reached_with_one_click(qtbot, open_review_win
     assert not strip_in_view()
     qtbot.mouseClick(dlg.to_unknown, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(strip_in_view, timeout=3000)
+
+
+def test_the_timeline_is_reached_with_tab_stepped_with_the_arrows_and_opens_with_enter(qtbot, open_review_window,
+                                                                                       review_db):
+    w = open_review_window(review_db)
+    rid, ev, dlg = timeline_with(qtbot, w, 3, "2030-06-01")  # the latest date: the last dated event
+    canvas = dlg.canvas
+    dlg.activateWindow()
+    qtbot.waitUntil(dlg.isActiveWindow, timeout=3000)
+    dlg.to_unknown.setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # the next Tab stop after the dialog's button
+    assert canvas.hasFocus() and canvas.accessibleName() == "Timeline of events"
+    first = canvas.chosen_event()
+    assert first is not None and canvas.chosen == 0
+    assert first[0].date_start == min(e.date_start for e in canvas.events)  # the earliest event first
+    qtbot.keyClick(canvas, Qt.Key.Key_Right)
+    second = canvas.chosen_event()
+    assert second is not None and second[0].date_start >= first[0].date_start and canvas.chosen == 1
+    assert second[0].date_start in canvas.accessibleDescription()  # what a screen reader says
+    qtbot.keyClick(canvas, Qt.Key.Key_Left)
+    assert canvas.chosen == 0
+    qtbot.keyClick(canvas, Qt.Key.Key_Left)  # nothing before the first
+    assert canvas.chosen == 0
+
+    dated = sorted(canvas.events, key=lambda e: e.date_start)
+    for _ in range(len(dated) - 1):
+        qtbot.keyClick(canvas, Qt.Key.Key_Right)
+    chosen = canvas.chosen_event()
+    assert chosen is not None and chosen[0].id == ev.id  # 2030: the last of the dated ones
+    left = dlg.scroller.horizontalScrollBar().value()
+    assert left + LEFT <= chosen[1].x() <= left + dlg.scroller.viewport().width()  # in view, clear of the labels
+    with qtbot.waitSignal(dlg.event_activated) as sig:
+        qtbot.keyClick(canvas, Qt.Key.Key_Return)
+    assert sig.args == [rid, ev.id]
+    assert w.current == rid and w.editor.current_event.id == ev.id
+
+
+def test_the_year_unknown_events_come_after_the_dated_ones_from_the_keyboard(qtbot, open_review_window, review_db):
+    w = open_review_window(review_db)
+    _rid, ev, dlg = timeline_with(qtbot, w, 2, "XXXX-03-15")
+    canvas = dlg.canvas
+    canvas.setFocus()
+    qtbot.keyClick(canvas, Qt.Key.Key_End)
+    last = canvas.chosen_event()
+    assert last is not None and last[0].date_start.startswith("XXXX") and canvas.unknown_strip().contains(last[1])
+    qtbot.keyClick(canvas, Qt.Key.Key_Home)
+    assert canvas.chosen == 0 and not canvas.chosen_event()[0].date_start.startswith("XXXX")
