@@ -346,6 +346,8 @@ def test_more_kinds_of_meeting_and_teaching():
         "On 3 March, a symposium on lake ecology opened in Riga.": "meeting",
         "On 3 March, the Assembly's congress of local authorities opened in Riga.": "meeting",
         "On 3 March, the Chair delivered a keynote address at the Riga water week.": "briefing",
+        # a spokeswoman is no speech
+        "A spokeswoman said the Office opened an election observation mission in Riga on 3 March.": "other",
     }
     for sentence, kind in cases.items():
         assert [e["type"] for e in _events(sentence + "\n")] == [kind], sentence
@@ -369,3 +371,32 @@ def test_who_tells_reporters_after_the_event_is_its_source():
     # … but not who tells journalists as the news itself
     assert _people("On 12 March, Secretary General Karl Saar told journalists in Riga about the results of the "
                    "session.") == ["Karl Saar"]
+
+
+def test_an_unknown_city_one_arrives_in():
+    assert _place("Students from Latvia arrived in Parnu for the youth camp, which opens on 12 March.") == "Parnu"
+
+
+def test_a_where_line_names_its_city():
+    from reviewer.extract.places import find_location
+    from reviewer.model import Span
+
+    for line, city in [("Where: Valmiera, Latvia", "Valmiera"), ("Where: Conference hall of the Office, Riga", "Riga"),
+                       ("Where: Cesis", "Cesis"), ("Where: Latvia", None)]:
+        text = line + "\nThe round table on flood data will be held on 12 March.\n"
+        got = find_location(text, [Span(0, len(line)), Span(len(line) + 1, len(text) - 1)])
+        assert got.value == city, line
+        if city:
+            assert text[got.span.start : got.span.end] == city
+
+
+def test_a_region_or_a_basin_is_named_as_the_place_of_the_event():
+    from reviewer.extract.places import names_elsewhere
+    from reviewer.model import Span
+
+    def elsewhere(s: str) -> bool:
+        return names_elsewhere(s, [Span(0, len(s))])
+
+    assert elsewhere("The ministry will hold a flood drill in the Daugava river basin on Saturday.")
+    assert elsewhere("The services will hold an exercise in Latvia's Vidzeme region starting on Monday.")
+    assert not elsewhere("The ministers met in Riga on Friday.")

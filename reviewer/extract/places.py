@@ -12,7 +12,7 @@ import re
 from typing import Optional
 
 from ..model import KnownEntities, Span, Value
-from .gazetteer import CITIES, MONTHS, NON_NAME_WORDS, alternation
+from .gazetteer import CITIES, MONTHS, NON_NAME_WORDS, STATES, alternation
 
 _SP = r"[ \u00a0]+"
 _CITY_NAMES = alternation(CITIES)
@@ -24,7 +24,8 @@ _ONLINE_RE = re.compile(
 # "took place in Lodz": an unknown capitalised word after a verb of holding is probably a city.
 _UNKNOWN_CITY = r"(?P<city>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w\-])"
 _HELD_IN = re.compile(
-    rf"\b(?:held|took{_SP}place|take{_SP}place|takes{_SP}place|was{_SP}organi[sz]ed|opened|hosted|gathered|met|meet)"
+    rf"\b(?:held|took{_SP}place|take{_SP}place|takes{_SP}place|was{_SP}organi[sz]ed|opened|hosted|gathered|met|meet|"
+    rf"arrived|arrives)"
     # "held talks in Batumi", "will be held on 20 May in Vilnius", "held from 28 October to 1 November at the
     # Academy in Varna", "will meet representatives of logistics companies in Antwerp": a short stretch
     # without a stop between the verb and "in"
@@ -64,9 +65,10 @@ def _patterns(extra: tuple) -> tuple[re.Pattern, ...]:
         tail = re.compile(rf",[ \u00a0]*{city}[ \u00a0.]*$")
         # "Minsk, 28 November 2023. …": a city opening the sentence before its date
         opening = re.compile(rf"^{city},[ \u00a0]*(?:\d|(?:{_MONTHS})\b)")
+        bare = re.compile(rf"(?<![\w\-]){city}")
         if len(_CACHE) > 8:
             _CACHE.clear()
-        pats = _CACHE[extra] = (in_city, city_of, tail, opening)
+        pats = _CACHE[extra] = (in_city, city_of, tail, opening, bare)
     return pats
 
 
@@ -88,7 +90,7 @@ def _canonical(name: str) -> str:
 def find_location(text: str, spans: list[Span], headline: Optional[Span] = None,
                   known: Optional[KnownEntities] = None, first_conf: float = 0.9) -> Value:
     """The first city stated in ``spans`` (in order of preference); ``None`` when none is."""
-    in_city, city_of, tail, opening = _patterns(tuple(sorted(known.places)) if known and known.places else ())
+    in_city, city_of, tail, opening, bare = _patterns(tuple(sorted(known.places)) if known and known.places else ())
     if headline is not None:
         # "Session of the … Council December 23, 2014, Moscow": the headline's place line
         m = tail.search(text, headline.start, headline.end)
@@ -96,6 +98,11 @@ def find_location(text: str, spans: list[Span], headline: Optional[Span] = None,
             return Value(_canonical(m.group("city")), Span(m.start("city"), m.end("city")), 0.8)
     for i, sp in enumerate(spans):
         conf = first_conf if i == 0 else first_conf - 0.15
+        if text.startswith("Where:", sp.start):
+            where = _where(text, sp, bare)
+            if where is not None:
+                return where
+            continue
         m = opening.match(text, sp.start, sp.end)
         if m:
             return Value(_canonical(m.group("city")), Span(m.start("city"), m.end("city")), conf)
@@ -126,6 +133,39 @@ def find_location(text: str, spans: list[Span], headline: Optional[Span] = None,
 _IN_AT_END = re.compile(rf"\bin{_SP}(?P<city>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:{_SP}today)?[ \u00a0]*[.;]?[ \u00a0]*$")
 _EVENT_WORD = re.compile(r"\b(?:meeting|session|conference|forum|round\s+table|talks|seminar|ceremony|course|"
                          r"exercise|consultations|summit|visit)\b", re.I)
+
+
+# A media advisory's "Where: Baku, Azerbaijan", "Where: Conference hall of the Centre, Bishkek", "Where: Osh".
+_WHERE_PARTS = re.compile(r"[^,\n]+")
+_ONE_NAME = re.compile(r"[ \u00a0]*(?:Where:[ \u00a0]*)?(?P<city>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ \u00a0.]*$")
+
+
+def _where(text: str, sp: Span, bare: re.Pattern) -> Optional[Value]:
+    """The city of a labelled ``Where:`` line: a known one anywhere in it, else a part of one capitalised word."""
+    end = text.find("\n", sp.start, sp.end)
+    end = sp.end if end < 0 else end
+    m = bare.search(text, sp.start, end)
+    if m:
+        return Value(m.group("city"), Span(m.start("city"), m.end("city")), 0.8)
+    for part in _WHERE_PARTS.finditer(text, sp.start, end):
+        m = _ONE_NAME.match(part.group())
+        if m and m.group("city").casefold() not in NON_NAME_WORDS and m.group("city") not in STATES:
+            a = part.start() + m.start("city")
+            return Value(m.group("city"), Span(a, a + len(m.group("city"))), 0.6)
+    return None
+
+
+# "in Kazakhstan's Almaty region", "in the Ili river basin", "at a range near Osh": the sentence puts the event
+# in a region, a basin or a range — a place that is no city, so no dateline's city stands in for it either.
+_ELSEWHERE = re.compile(
+    rf"\b(?:in|at|across|near){_SP}(?:the{_SP}|an?{_SP}|[A-Z][\w\-]*(?:'s|\u2019s){_SP})?(?:[A-Z][\w\-]*{_SP}){{0,3}}"
+    rf"(?:region|oblast|province|district|river{_SP}basin|basin|valley|training{_SP}ground|range|border{_SP}area|"
+    rf"mountains|waters)\b")
+
+
+def names_elsewhere(text: str, spans: list[Span]) -> bool:
+    """Whether the sentences place the event in a region, a basin or a range rather than a city."""
+    return any(_ELSEWHERE.search(text, sp.start, sp.end) for sp in spans)
 
 
 def find_online(text: str, spans: list[Span]) -> Value:
