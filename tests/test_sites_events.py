@@ -285,3 +285,49 @@ def test_a_second_wire_dateline_inside_a_story_is_a_report_of_its_own_counted_fr
                        "on Thursday, a spokeswoman said.", stamp="04.10.2022 10:00"))
     assert [(e["date"], e["status"]) for e in ev] == [("2022-10-04", "held"), ("2022-10-06", "planned")]
     assert ev[1]["location"] == "Bergen"
+
+
+def test_a_day_counted_from_the_named_event_starts_no_chain_and_an_aside_without_a_day_is_on_its_day():
+    ev = _events(_article("On 3 February, the fisheries ministers of three states met in Bergen.",
+                          "On the eve of the meeting, Ivar Lunde held consultations with the Minister of Fisheries, "
+                          "Kari Holm.",
+                          "The following day, the ministers visited the harbour control centre.",
+                          "On the sidelines of the meeting, Mr. Lunde met the Director of the Nordic Fish Institute, "
+                          "Ole Dahl."))
+    assert [(e["date"], e["type"]) for e in ev] == [
+        ("2022-02-03", "meeting"), ("2022-02-02", "consultations"), ("2022-02-04", "visit"), ("2022-02-03", "meeting")]
+    assert "Ole Dahl" in ev[3]["people"] and "Ole Dahl" not in ev[0]["people"]
+
+
+def test_a_chronicles_time_stamped_entries_are_events_of_the_diarys_day():
+    page = """Ministry of Fisheries of Norland
+Minister's diary
+Monday, 7 February 2022 · 18:05
+Diary of the Minister for 7 February 2022
+09:30 — The Minister of Fisheries, Kari Holm, met the Ambassador of Iceland, Jon Einarsson.
+11:00 — Kari Holm took part in the opening of the Nordic seafood forum in Bergen.
+15:30 – The Minister held a press conference on the results of the forum.
+"""
+    ev = _events(page)
+    assert [(e["date"], e["type"]) for e in ev] == [
+        ("2022-02-07", "meeting"), ("2022-02-07", "meeting"), ("2022-02-07", "briefing")]
+    assert ev[2]["evidence"].startswith("The Minister held a press conference")
+
+
+LISTING = """News
+14 February 2022 · Sessions
+Council opens its winter session in Bergen
+The winter session of the Nordic Fisheries Council opened today in Bergen.
+13 February 2022 · Committees
+Committee on quotas meets ahead of the session
+The Committee on quotas of the Council met in Bergen on the eve of the session and adopted its report.
+12 February 2022 · Committees
+Committee on inspections to meet in Oslo
+The Committee on inspections will meet in Oslo to prepare its report.
+"""
+
+
+def test_a_listings_release_whose_lead_has_no_day_is_dated_by_its_date_line_when_held():
+    ev = _events(LISTING)
+    assert [(e["date"], e["status"]) for e in ev] == [("2022-02-14", "held"), ("2022-02-13", "held")]
+    assert ev[1]["evidence"].startswith("The Committee on quotas of the Council met")

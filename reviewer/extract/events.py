@@ -42,16 +42,19 @@ class _Layout:
     paragraphs: list[list[Span]]  # body paragraphs (segments), each a list of sentences
     hits: dict  # sentence span -> its event dates, filled on first use
     bullets: frozenset = frozenset()  # sentences opening a list item ("• Today the Minister met …")
+    timed: frozenset = frozenset()  # sentences opening a chronicle's entry ("10:30 — The Minister met …")
 
 
 # "• ", "- ", "* ": a list item's mark (a digest's entries); the sentence starts after it.
 _BULLET = re.compile(r"[\u2022\u00b7\u25aa\u25e6\u2023*\-\u2013][ \u00a0]+")
+# "10:30 — ", "15.00 - ", "9:15 a.m.: ": a chronicle's entry, time-stamped on the day of the item.
+_TIMED = re.compile(r"\d{1,2}[:.]\d{2}(?:[ \u00a0]*[AaPp]\.?[Mm]\.?)?[ \u00a0]*[\u2014\u2013\-:|][ \u00a0]*(?=\S)")
 
 
 def _layout(text: str, item: Item) -> _Layout:
     headline = item.headline if item.kind == "article" else None
     paragraphs = []
-    bullets = set()
+    bullets, timed = set(), set()
     for seg in item.segments:
         if headline is not None and headline.contains(seg):
             continue
@@ -59,10 +62,13 @@ def _layout(text: str, item: Item) -> _Layout:
         if sents and (m := _BULLET.match(text, sents[0].start, sents[0].end)) and m.end() < sents[0].end:
             sents[0] = Span(m.end(), sents[0].end)
             bullets.add(sents[0])
+        elif sents and text[sents[0].start].isdigit() and (m := _TIMED.match(text, sents[0].start, sents[0].end)):
+            sents[0] = Span(m.end(), sents[0].end)
+            timed.add(sents[0])
         paragraphs.append(sents)
     paragraphs = [p for p in paragraphs if p]
     sents = ([headline] if headline else []) + [s for p in paragraphs for s in p]
-    return _Layout(sents, headline, paragraphs, {}, frozenset(bullets))
+    return _Layout(sents, headline, paragraphs, {}, frozenset(bullets), frozenset(timed))
 
 
 def _event_hits(text: str, sp: Span, lay: "_Layout") -> list[dates.DateHit]:
@@ -343,6 +349,22 @@ def _then_hit(text: str, sp: Span, anchor: dates.DateHit, last: dates.DateHit) -
     return dates.DateHit(sp.start, sp.start, anchor.day2, anchor.month2, y, anchor.day2, anchor.month2, y)
 
 
+# "On the sidelines of the meeting, X met Y": another event, on the day of the one it names.
+_ASIDE_OPENS = re.compile(r"(?:on|at)[ \u00a0]+the[ \u00a0]+(?:sidelines|margins)[ \u00a0]+of[ \u00a0]+(?:the|this|that)\b", re.I)
+
+
+def _aside_hit(text: str, sp: Span, main: dates.DateHit) -> Optional[dates.DateHit]:
+    m = _ASIDE_OPENS.match(text, sp.start, sp.end)
+    if m is None:
+        return None
+    return dates.DateHit(m.start(), m.end(), main.day1, main.month1, main.year1, main.day1, main.month1, main.year1)
+
+
+def _same_day(sp: Span, anchor: dates.DateHit) -> dates.DateHit:
+    """A chronicle's next time-stamped entry ("11:00 — …"): the day of the entry before."""
+    return dates.DateHit(sp.start, sp.start, anchor.day2, anchor.month2, anchor.year2, anchor.day2, anchor.month2, anchor.year2)
+
+
 def _listed_today(text: str, sp: Span, dateline: Optional[str]) -> Optional[dates.DateHit]:
     """A digest's entry saying "today" or "yesterday": an event of its own on that day."""
     found = dates.find_today(text, sp.start, sp.end, dateline)
@@ -381,9 +403,12 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
     anchor = main  # "That same day" after "The day before, …" is the day before: each chain link counts from the last
     for sp in lay.sents[after:]:
         budget.check()
-        relative = _relative_hit(text, sp, main if _names_its_event(text, sp) else anchor, item.dateline)
+        named = _names_its_event(text, sp)  # "On the eve of the meeting, …": counted from the item's event
+        relative = _relative_hit(text, sp, main if named else anchor, item.dateline)
         if relative is None and not _event_hits(text, sp, lay):
-            relative = _then_hit(text, sp, anchor, last) or (_listed_today(text, sp, item.dateline) if sp in lay.bullets else None)
+            relative = (_then_hit(text, sp, anchor, last) or _aside_hit(text, sp, main)
+                        or (_listed_today(text, sp, item.dateline) if sp in lay.bullets else None)
+                        or (_same_day(sp, anchor) if sp in lay.timed else None))
         # the status look is costly and needed only for a sentence that names a weekday
         if relative is None and not _event_hits(text, sp, lay) and dates.names_weekday(text, sp.start, sp.end):
             # "On Friday, the Secretariat hosted …", "He is due in Dushanbe on Saturday": from the dateline
@@ -430,7 +455,8 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
             m.event_type, m.status = kind, st
             out.append(m)
             seen.add(((h.month1, h.day1), kind.value))
-            anchor = h
+            if not (h is relative and named):
+                anchor = h  # (a day counted from the item's event starts no chain of its own)
             break
     return out
 
@@ -448,6 +474,14 @@ def _anchored(text: str, sp: Span, dateline: Optional[str]) -> Optional[tuple[in
     if wd is None or wd.year1 is None:  # (a weekday's date always has its year)
         return dates.find_today(text, sp.start, sp.end, dateline)
     return wd.start, wd.end, date(wd.year1, wd.month1, wd.day1).isoformat()
+
+
+def _listed_over(text: str, item: Item) -> bool:
+    """Whether the item is dated by a date line of its own right over its headline (a listing's release)."""
+    sp, head = item.dateline_span, item.headline
+    if sp is None or head is None or sp.end > head.start or not item.dateline:
+        return False
+    return (sp.start == 0 or text[sp.start - 1] in "\r\n") and not text[sp.end : head.start].strip()
 
 
 def _wire_city(text: str, item: Item, known: Optional[KnownEntities]) -> Value:
@@ -497,12 +531,18 @@ def _article(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]
                     break
             if fallback:
                 break
-    if hit is None and fallback is None and item.dateline_span is not None \
-            and datelines.occurs(text, item.dateline_span.start) and types.event_type(text, leads).span is not None:
-        # a calendar's entry: its "When: 19-20 September 2023" line is the day of the event its lead announces
-        found = dates.find_dates(text, item.dateline_span.start, item.dateline_span.end)
-        if found:
-            hit, where = found[0], leads[-1]
+    if hit is None and fallback is None and item.dateline_span is not None and types.event_type(text, leads).span is not None:
+        if datelines.occurs(text, item.dateline_span.start):
+            # a calendar's entry: its "When: 19-20 September 2023" line is the day of the event its lead announces
+            found = dates.find_dates(text, item.dateline_span.start, item.dateline_span.end)
+            if found:
+                hit, where = found[0], leads[-1]
+        elif _listed_over(text, item) and types.status(text, leads).value == "held" and first is not None:
+            # a listing's release whose lead tells what was done without a day ("met on the eve of the session"):
+            # the date line over its headline is the day, as "today" would be
+            d = date.fromisoformat(item.dateline) if item.dateline else None
+            if d is not None:
+                fallback, where = (item.dateline_span.start, item.dateline_span.end, d.isoformat()), first
     if hit is None and fallback is None:
         # with no day at all there is no event (GUIDELINE: "anything without a day of the month" is not one)
         return []
