@@ -400,3 +400,23 @@ def test_a_region_or_a_basin_is_named_as_the_place_of_the_event():
     assert elsewhere("The ministry will hold a flood drill in the Daugava river basin on Saturday.")
     assert elsewhere("The services will hold an exercise in Latvia's Vidzeme region starting on Monday.")
     assert not elsewhere("The ministers met in Riga on Friday.")
+
+
+def test_a_person_told_again_by_title_alone():
+    from reviewer.extract.people import by_title, find_people
+    from reviewer.model import Span
+
+    text = ("The Director of the Lakes Centre, Anna Berg, and Deputy Minister of Water of Latvia Karl Saar opened the "
+            "round table in Riga. After the round table, the Director and the Deputy Minister will hold a press "
+            "conference. The Secretary General of the Union, Ivo Kask, spoke. On 23 March, the Minister met the "
+            "Ambassador of Norway.")
+    people = find_people(text, [Span(0, len(text))])
+
+    def told(sentence: str) -> list[str]:
+        i = text.index(sentence)
+        return [p.name for p in by_title(text, Span(i, i + len(sentence)), people)]
+
+    assert told("After the round table, the Director and the Deputy Minister will hold a press conference.") == [
+        "Anna Berg", "Karl Saar"]
+    assert told("The Secretary General of the Union, Ivo Kask, spoke.") == []  # named right there
+    assert told("On 23 March, the Minister met the Ambassador of Norway.") == []  # a minister is no deputy minister

@@ -274,6 +274,10 @@ def _opens_clause(text: str, start: int, ns: int) -> bool:
     return m is not None and m.end() == ns
 
 
+# Titles that tell no one in particular when written alone: ranks and courtesy titles.
+_RANKS_AND_COURTESY = frozenset({"General", "Colonel", "Major", "Captain", "Admiral", "Marshal", "Senior", "Deputy",
+                                 "Mr", "Mrs", "Ms", "Dr", "Officer", "Expert", "Presidents", "Chiefs", "Heads",
+                                 "Secretaries General", "Deputy Secretaries General", "Representative"})
 _HONORIFICS = frozenset({"Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Dr"})
 # What a person does at an event, right after the name that opens a sentence.
 _ACTS = re.compile(r"[ \u00a0]+(?:also[ \u00a0]+)?(?:received|met|paid|briefed|visited|held|took[ \u00a0]+part|addressed|"
@@ -305,3 +309,26 @@ def _add(found: list[Participant], p: Participant) -> None:
             return
     if len(found) < MAX_PEOPLE:
         found.append(p)
+
+
+# "the Director and the Deputy Minister will hold …", "the Chairperson-in-Office then opened …": a person named
+# earlier, told again by the title alone ("the" and a capitalised title, no name after it).
+_BARE_TITLE = re.compile(
+    rf"\b[Tt]he[ \u00a0]+(?P<title>(?:(?:Deputy|Acting|Vice)[ \u00a0\-]+)?"
+    rf"(?:{alternation(t for t in TITLES if t[:1].isupper() and not t.endswith('.') and t not in _RANKS_AND_COURTESY)}))"
+    rf"(?![\w\-])(?![ \u00a0]*,?[ \u00a0]*[A-Z])(?![ \u00a0]+(?:of|for|at|to)\b)")
+
+
+def by_title(text: str, span: Span, people: list[Participant]) -> list[Participant]:
+    """Who among ``people`` (named elsewhere in the item, with their roles) the span tells by title alone.
+
+    "the Secretary General" is not the Deputy Secretary General; a title that fits two people fits none."""
+    out: list[Participant] = []
+    for m in _BARE_TITLE.finditer(text, span.start, span.end):
+        title = " ".join(m.group("title").replace("-", " ").split()).casefold()
+        deputy = title.startswith(("deputy", "vice"))
+        fits = [p for p in people if p.role and title in (role := " ".join(p.role.replace("-", " ").split()).casefold())
+                and role.startswith(("deputy", "vice")) == deputy and p not in out]
+        if len(fits) == 1:
+            out.append(fits[0])
+    return out
