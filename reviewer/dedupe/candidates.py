@@ -39,7 +39,7 @@ from ..extract.orgs import key_forms
 from ..queries import UNDECIDED
 from ..store import SYSTEM, Store
 from . import merge as merging
-from . import stream
+from . import sitting, stream
 from .near import SHINGLE, shingles, words
 from .people import fold, parts, same_person
 
@@ -76,6 +76,15 @@ class EventInfo:
     counts: list[int] = field(default_factory=list)  # events holding each of ``ranked``
     shingles: frozenset[int] = frozenset()  # of the evidence (hashed), for containment
     norm_orgs: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)  # the participants' posts, lowercased ("director of unctwc")
+    _sitting: Optional[sitting.Sitting] = None
+
+    @property
+    def sitting(self) -> sitting.Sitting:
+        """What the evidence says of the sitting (read when a pair is scored, not when keyed)."""
+        if self._sitting is None:
+            self._sitting = sitting.read(self.evidence)
+        return self._sitting
 
 
 def _parse(date_start: Optional[str]) -> Optional[tuple[Optional[int], int]]:
@@ -105,7 +114,9 @@ def load_events(store: Store, rows: list[tuple]) -> list[EventInfo]:
     doc_id, text = None, ""
     for eid in sorted(events, key=lambda e: evidence.get(e, (0,))[0]):
         ev = events[eid]
-        ev.people, ev.orgs = people.get(eid, []), orgs.get(eid, [])
+        rows = people.get(eid, [])
+        ev.people, ev.orgs = [(pid, name) for pid, name, _ in rows], orgs.get(eid, [])
+        ev.roles = [_norm_org(role) for _, _, role in rows if role]
         if eid in evidence:
             did, s, e = evidence[eid]
             if did != doc_id:
@@ -238,23 +249,26 @@ def score_pair(a: EventInfo, b: EventInfo) -> tuple[float, list[str], bool]:
     else:
         score += 0.1
         reasons.append("dates one day apart")
-    if a.event_type and a.event_type == b.event_type:
-        score += 0.15
-        reasons.append(f"same type: {a.event_type}")
-    elif a.event_type and b.event_type:
-        score -= 0.1
-        reasons.append(f"different types: {a.event_type} / {b.event_type}")
     shared_people = [na for pa, na in a.people for pb, nb in b.people
                      if (pa is not None and pa == pb) or ((pna := parts(na)) and (pnb := parts(nb)) and same_person(pna, pnb))]
     if shared_people:
         score += min(0.25, 0.15 + 0.05 * (len(set(shared_people)) - 1))
         reasons.append("shared people: " + ", ".join(sorted(set(shared_people))))
-    shared_orgs = sorted({o for o, no in zip(a.orgs, a.norm_orgs) for np_ in b.norm_orgs
-                          if no == np_ or fuzz.token_set_ratio(no, np_) >= 90}
-                         | {o for o in a.orgs for p in b.orgs if _same_body(o, p)})
+    shared_orgs = sorted({o for o, no in zip(a.orgs, a.norm_orgs) for p, np_ in zip(b.orgs, b.norm_orgs)
+                          if _same_org(o, no, p, np_)})
     if shared_orgs:
         score += min(0.15, 0.1 + 0.025 * (len(shared_orgs) - 1))
         reasons.append("shared organizations: " + ", ".join(shared_orgs))
+    during = a.event_type != b.event_type and _during_visit(a, b, set(shared_people), shared_orgs)
+    if a.event_type and a.event_type == b.event_type:
+        score += 0.15
+        reasons.append(f"same type: {a.event_type}")
+    elif during:
+        score += 0.1
+        reasons.append(DURING_VISIT)
+    elif a.event_type and b.event_type:
+        score -= 0.1
+        reasons.append(f"different types: {a.event_type} / {b.event_type}")
     if a.location and b.location:
         if fold(a.location) == fold(b.location):
             score += 0.05
@@ -262,11 +276,16 @@ def score_pair(a: EventInfo, b: EventInfo) -> tuple[float, list[str], bool]:
         else:
             score -= 0.2
             reasons.append(f"different places: {a.location} / {b.location}")
+    if sitting.differ(a.sitting, b.sitting):
+        score -= 0.1
+        reasons.append("different sittings named: " + " / ".join(
+            ", ".join(sorted(s.kinds | {f"{k} no. {n}" for n, k in s.ordinals})) for s in (a.sitting, b.sitting)))
     sim = fuzz.token_set_ratio(a.evidence, b.evidence) / 100 if a.evidence and b.evidence else 0.0
     score += 0.25 * sim
     reasons.append(f"evidence similarity {sim:.2f}")
     contained = containment(a.shingles, b.shingles)
-    agree = a.md == b.md and a.event_type == b.event_type and not any(r.startswith("different") for r in reasons)
+    agree = (a.md == b.md and (a.event_type == b.event_type or during)
+             and not any(r.startswith("different") for r in reasons))
     sure = agree and contained >= AUTO_CONTAINMENT
     if sure:
         reasons.append(f"same sentence ({contained:.2f} of it shared)")
@@ -276,19 +295,39 @@ def score_pair(a: EventInfo, b: EventInfo) -> tuple[float, list[str], bool]:
     return max(0.0, min(1.0, score)), reasons, sure
 
 
-# "On the sidelines of the session, …": an event beside another one, sharing its day, place and body.
-_BESIDE = re.compile(r"\b(?:sidelines|margins|on\s+the\s+eve|prior\s+to|ahead\s+of|following\s+the)\b", re.I)
+DURING_VISIT = "a visit and a meeting during it"
+_DURING_VISIT = {"meeting", "briefing", "consultations"}
+# The visit's own sentence tells the meeting or the address too ("arrived in Georgia and met the Foreign
+# Minister in Tbilisi"; "on a working visit to Vienna, spoke at the Permanent Council").
+_MEETS = re.compile(r"\b(?:met|meets|meet|meeting|talks|held\s+consultations|addressed|addresses|spoke|speaks|briefed|"
+                    r"received)\b", re.I)
+
+
+def _during_visit(a: EventInfo, b: EventInfo, people: set[str], orgs: list[str]) -> bool:
+    """A visit and a meeting (a briefing, consultations) held during it, on one day in one stated place:
+    the guideline makes a meeting the visit's item does not date on its own part of the visit, so
+    another site's report of that meeting is the visit's. Only when the visit's sentence tells the
+    meeting too, and two people (or a person and a body) take part in both."""
+    visit, other = (a, b) if a.event_type == "visit" else (b, a)
+    if visit.event_type != "visit" or other.event_type not in _DURING_VISIT:
+        return False
+    if not (a.location and b.location and fold(a.location) == fold(b.location)):
+        return False
+    return bool(_MEETS.search(visit.evidence)) and (len(people) >= 2 or bool(people and orgs))
 
 
 def _one_sitting(a: EventInfo, b: EventInfo, orgs: list[str], people: set[str], sim: float) -> bool:
     """Two reports of one sitting told in other words: a teaser and an article on a Council's
     session, an announcement and the report of it, the organization's release and a news
-    agency's or an embassy's report. Same day and type, and either the same stated place and
-    the same body with a shared person or mostly the same words, or the same place and the
-    same named body (a council of three words or more: it sits once a day), or two people
-    taking part in both (a place stated on one side only is no disagreement). An event held
-    beside another (on the sidelines of a session) shares its day, place and body but is not it."""
-    if _BESIDE.search(a.evidence) or _BESIDE.search(b.evidence):
+    agency's or an embassy's report. Same day and type (the caller checks), and either two
+    people taking part in both (a place stated on one side only is no disagreement), or the
+    same stated place and one of: the same body with a shared person or mostly the same words;
+    the same named body (a council of three words or more: it sits once a day); one person
+    shared with no counterpart of one side missing on the other (:func:`_one_counterpart`);
+    the same kind of gathering of the same body or ordinal (:func:`_same_named_sitting`).
+    An event held beside another (on the sidelines of a session) shares its day, place and body
+    but is not it (:func:`.sitting.beside`)."""
+    if sitting.beside(a.sitting, b.sitting, orgs):
         return False
     if len(people) >= 2:
         return True
@@ -297,23 +336,90 @@ def _one_sitting(a: EventInfo, b: EventInfo, orgs: list[str], people: set[str], 
     # 0.8: a CSC session and a joint CSC-SCO session in one city on one day read 0.72 alike
     if orgs and (people or sim >= 0.8):
         return True
-    # the same bodies on both sides: a joint session of two councils is not the session of one of them;
-    # "considered the agenda of the Council's session" tells of its preparation, another sitting
-    return (any(len(org_key(o)) >= 3 for o in orgs) and _bodies_agree(a, b)
-            and not any(p.search(e) for p in (_PREPARING, _JOINT) for e in (a.evidence, b.evidence)))
+    # the same bodies on both sides: a joint session of two councils is not the session of one of them
+    if _JOINT.search(a.evidence) or _JOINT.search(b.evidence):
+        return False
+    return ((any(len(org_key(o)) >= 3 for o in orgs) and _bodies_agree(a, b))
+            or _one_counterpart(a, b, people, sim) or _same_named_sitting(a, b, orgs) or _same_signing(a, b))
+
+
+ONE_PERSON_SIMILARITY = 0.6  # a digest's line and the organization's report of one meeting read 0.67-0.85 alike
+
+
+def _one_counterpart(a: EventInfo, b: EventInfo, people: set[str], sim: float) -> bool:
+    """One person taking part in both, and whoever else one side names is named on the other too
+    (a digest's line names the agency's head alone, the report adds his host). Two meetings of one
+    minister on one day each name a counterpart the other lacks, a person or a body: never merged
+    here. Not when either sentence is beside another sitting."""
+    if not people or sim < ONE_PERSON_SIMILARITY or a.sitting.beside or b.sitting.beside:
+        return False
+    return not (_extras(a, b) and _extras(b, a)) and not sitting.states_differ(a.sitting, b.sitting)
+
+
+def _same_signing(a: EventInfo, b: EventInfo) -> bool:
+    """Both sentences tell a document on one subject signed that day in that place ("signed … an
+    agreement on joint monitoring of the river"), with no party of one side missing on the other:
+    neither a person or body nor a state (two other states signing the same kind of agreement)."""
+    return (sitting.same_document(a.sitting, b.sitting) and not (_extras(a, b) and _extras(b, a))
+            and not sitting.states_differ(a.sitting, b.sitting))
+
+
+def _extras(x: EventInfo, y: EventInfo) -> bool:
+    """Whether ``x`` names a person or a body ``y`` does not (a body in ``y``'s posts counts as named)."""
+    if any(not any((px is not None and px == py) or ((p := parts(nx)) and (q := parts(ny)) and same_person(p, q))
+                   for py, ny in y.people) for px, nx in x.people):
+        return True
+    return not all(_org_in(o, n, y) for o, n in zip(x.orgs, x.norm_orgs))
+
+
+def _same_named_sitting(a: EventInfo, b: EventInfo, orgs: list[str]) -> bool:
+    """The same kind of gathering (a summit, a conference) on both sides, held by a body both name
+    (or one names in a participant's post: "the Director of the X Centre opened a conference"), or
+    with the same ordinal ("the Tenth Summit") in a known year; and no body on one side missing on
+    the other."""
+    if not a.sitting.kinds & b.sitting.kinds:
+        return False
+    named = bool(orgs) or any(_in_roles(n, b) for n in a.norm_orgs) or any(_in_roles(n, a) for n in b.norm_orgs)
+    counted = bool(a.sitting.ordinals & b.sitting.ordinals) and a.year is not None and b.year is not None
+    return (named or counted) and _bodies_agree(a, b)
 
 
 _JOINT = re.compile(r"\bjoint\s+(?:session|meeting|sitting)s?\b", re.I)
-_PREPARING = re.compile(r"\b(?:agenda|preparations?|preparing)\s+(?:of|for)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}"
-                        r"(?:meeting|session|summit|sitting)s?\b", re.I)
 
 
 def _bodies_agree(a: EventInfo, b: EventInfo) -> bool:
-    def matched(name: str, norm: str, others: EventInfo) -> bool:
-        return any(norm == n or fuzz.token_set_ratio(norm, n) >= 90 or _same_body(name, o)
-                   for o, n in zip(others.orgs, others.norm_orgs))
-    return (all(matched(o, n, b) for o, n in zip(a.orgs, a.norm_orgs))
-            and all(matched(o, n, a) for o, n in zip(b.orgs, b.norm_orgs)))
+    """Every body of each side named on the other (or in a post of the other's participants)."""
+    return (all(_org_in(o, n, b) for o, n in zip(a.orgs, a.norm_orgs))
+            and all(_org_in(o, n, a) for o, n in zip(b.orgs, b.norm_orgs)))
+
+
+def _org_in(name: str, norm: str, other: EventInfo) -> bool:
+    return any(_same_org(name, norm, o, n) for o, n in zip(other.orgs, other.norm_orgs)) or _in_roles(norm, other)
+
+
+def _same_org(a: str, na: str, b: str, nb: str) -> bool:
+    """Two names of one body: equal or nearly, the same words (:func:`_same_body`), or an acronym and
+    the full name it abbreviates ("BSCU", "Black Sea and Caspian Union")."""
+    return na == nb or fuzz.token_set_ratio(na, nb) >= 90 or _same_body(a, b) or _acronym(a, b) or _acronym(b, a)
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Za-z]{2,9}")
+
+
+def _acronym(short: str, full: str) -> bool:
+    if not _ACRONYM.fullmatch(short) or sum(c.isupper() for c in short) < 3:
+        return False
+    return "".join(w[0] for w in re.findall(r"(?<![\w\-])[A-Z][\w\-]*", full)).casefold() == short.casefold()
+
+
+def _in_roles(norm: str, other: EventInfo) -> bool:
+    """A body named in a post of the other side's participants ("Chair of the General Election
+    Commission of Mongolia"): two words at least, or an acronym of three letters or more."""
+    words = norm.split()
+    if not words or (len(words) < 2 and len(norm) < 3):
+        return False
+    return any(f" {norm} " in f" {role} " or (len(words) >= 2 and fuzz.token_set_ratio(norm, role) >= 90)
+               for role in other.roles)
 
 
 def _same_body(a: str, b: str) -> bool:
@@ -452,14 +558,37 @@ def _merge_one(store: Store, a: int, b: int, s: float, reasons: list, who: str) 
     ra, rb = store.live_root("events", a), store.live_root("events", b)
     if ra == rb or store.db.execute("SELECT deleted FROM events WHERE id IN (?, ?) AND deleted = 1", [ra, rb]).fetchone():
         return 0
+    # Two events one release tells apart stay two, even when each is sure to be a third one's
+    # report (a summit and the forum opened the same day, both in one article): the curator decides.
+    apart = not _releases(store, ra).isdisjoint(_releases(store, rb))
+    if apart:
+        reasons = [*reasons, "both already hold an event of one release: proposed, not merged"]
     with store.transaction():
         cur = store.db.execute(
             "INSERT OR IGNORE INTO dup_candidates (event_a, event_b, score, reasons) VALUES (?,?,?,?)",
             [a, b, round(s, 3), json.dumps(reasons, ensure_ascii=False)])
-        if not cur.rowcount:
+        if not cur.rowcount or apart:
             return 0
-        merging.merge(store, min(ra, rb), max(ra, rb), None, who)
+        merging.merge(store, min(ra, rb), max(ra, rb), _choices(store, min(ra, rb), max(ra, rb), reasons), who)
     return 1
+
+
+def _choices(store: Store, survivor: int, absorbed: int, reasons: list) -> Optional[dict[str, str]]:
+    """The merge's default choices, but a visit merged with a meeting during it keeps the meeting's
+    type: the other site reported the meeting, and the visit's sentence told it too."""
+    if DURING_VISIT not in reasons:
+        return None
+    choices = merging.default_choices(store, survivor, absorbed)
+    kept = store.db.execute("SELECT event_type FROM events WHERE id = ?", [survivor]).fetchone()[0]
+    choices["event_type"] = "right" if kept == "visit" else "left"
+    return choices
+
+
+def _releases(store: Store, event_id: int) -> set[int]:
+    """The releases whose items report a live event (its own mentions and those merged into it)."""
+    return {r for (r,) in store.db.execute(
+        "SELECT DISTINCT i.release_id FROM mentions m JOIN items i ON i.id = m.item_id WHERE m.event_id = ?",
+        [event_id])}
 
 
 def open_candidates(store: Store) -> list[dict]:

@@ -145,7 +145,7 @@ def chunks_by_id(store: Store, size: int = CHUNK, after: int = 0) -> Iterator[li
 
 
 def details(store: Store, ids: list[int]) -> tuple[dict, dict, dict]:
-    """(people, organizations, first evidence span) of some events: {id: [(person_id, name)]},
+    """(people, organizations, first evidence span) of some events: {id: [(person_id, name, role)]},
     {id: [name]}, {id: (document_id, start, end)}."""
     people: dict[int, list] = {}
     orgs: dict[int, list] = {}
@@ -153,10 +153,10 @@ def details(store: Store, ids: list[int]) -> tuple[dict, dict, dict]:
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
         marks = ",".join("?" * len(chunk))
-        for eid, pid, name in store.db.execute(
-                f"SELECT event_id, person_id, name FROM event_participants WHERE event_id IN ({marks}) ORDER BY rowid",
-                chunk):
-            people.setdefault(eid, []).append((pid, name))
+        for eid, pid, name, role in store.db.execute(
+                f"SELECT event_id, person_id, name, role FROM event_participants WHERE event_id IN ({marks})"
+                " ORDER BY rowid", chunk):
+            people.setdefault(eid, []).append((pid, name, role))
         for eid, name in store.db.execute(
                 f"SELECT event_id, name FROM event_organizations WHERE event_id IN ({marks}) ORDER BY rowid", chunk):
             orgs.setdefault(eid, []).append(name)
