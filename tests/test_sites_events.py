@@ -331,3 +331,11 @@ def test_a_listings_release_whose_lead_has_no_day_is_dated_by_its_date_line_when
     ev = _events(LISTING)
     assert [(e["date"], e["status"]) for e in ev] == [("2022-02-14", "held"), ("2022-02-13", "held")]
     assert ev[1]["evidence"].startswith("The Committee on quotas of the Council met")
+
+
+def test_a_second_wire_dateline_reports_its_own_event_whatever_its_type_and_counts_weekdays_from_its_own_date():
+    # 4 October 2022 was a Tuesday, 7 October a Friday: the next Thursday from the second dateline is 13 October
+    ev = _events(_wire("TURKU, Oct. 4 (BP) -- Observers of the Nordic Assembly began their mission in Turku on Tuesday.",
+                       "OSLO, Oct. 7 (BP) -- The Baltic Observers Network will open its own observation mission in "
+                       "Turku on Thursday.", stamp="04.10.2022 10:00"))
+    assert [(e["date"], e["status"]) for e in ev] == [("2022-10-04", "held"), ("2022-10-13", "planned")]

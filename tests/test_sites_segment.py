@@ -261,3 +261,45 @@ RIGA, Oct. 7 /NW/ — The ministers of fisheries of three states met in Riga on 
 OSLO, 8 October (NW). The Council opened a course for inspectors today.
 """)
     assert [i.dateline for i in page.items] == ["2021-10-07", "2021-10-08"]
+
+
+PDF_TEXT = """NORDIC FISHERIES COUNCIL                                       PRESS RELEASE No. 12/2022
+Page 1 of 2
+Ministers agree on shared cod quotas
+Bergen, 3 February 2022
+The fisheries ministers of the four member states of the Nordic
+Fisheries Council met in Bergen on 3 February 2022 and agreed on a
+shared system of cod quotas for the Barents Sea and the Norwegian
+Sea.
+The meeting was chaired by the Minister of Fisheries of Norway and
+attended by the Secretary General of the Council.
+NORDIC FISHERIES COUNCIL                                       PRESS RELEASE No. 12/2022
+Page 2 of 2
+The next meeting of the ministers will be held in Reykjavik on 9-10
+June 2022.
+"""
+
+
+def test_a_pdfs_running_head_and_page_numbers_are_furniture_and_its_wrapped_lines_one_paragraph():
+    from test_sites_extract import _events
+
+    page = parse_page("x.txt", PDF_TEXT)
+    assert _items(page) == [("article", "Ministers agree on shared cod quotas", "2022-02-03")]
+    content = page.items[0].content(page.text)
+    assert "PRESS RELEASE" not in content and "Page " not in content
+    assert [" ".join(page.text[s.start:s.end].split())[:30] for s in page.items[0].segments] == [
+        "Ministers agree on shared cod ", "The fisheries ministers of the", "The meeting was chaired by the",
+        "The next meeting of the minist"]
+    ev = _events(PDF_TEXT)
+    assert [(e["date"], e["end"], e["status"]) for e in ev] == [
+        ("2022-02-03", "2022-02-03", "held"), ("2022-06-09", "2022-06-10", "planned")]
+    assert " ".join(ev[0]["evidence"].split()).endswith("for the Barents Sea and the Norwegian Sea.")
+
+
+def test_short_lines_without_a_stop_are_not_joined_on_a_page_that_is_not_wrapped():
+    page = parse_page("x.txt", """Council news
+Ministers meet in Bergen
+The fisheries ministers of the four member states met in Bergen on 3 February 2022.
+""")
+    assert [i.first_line(page.text) for i in page.items] == ["Ministers meet in Bergen"]
+    assert all("\\n" not in page.text[s.start:s.end] for s in page.items[0].segments)

@@ -58,7 +58,7 @@ def _layout(text: str, item: Item) -> _Layout:
     for seg in item.segments:
         if headline is not None and headline.contains(seg):
             continue
-        sents = sentences.split_span(text, seg)
+        sents = sentences.split_span(text, seg, paragraph=True)
         if sents and (m := _BULLET.match(text, sents[0].start, sents[0].end)) and m.end() < sents[0].end:
             sents[0] = Span(m.end(), sents[0].end)
             bullets.add(sents[0])
@@ -412,8 +412,11 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
         # the status look is costly and needed only for a sentence that names a weekday
         if relative is None and not _event_hits(text, sp, lay) and dates.names_weekday(text, sp.start, sp.end):
             # "On Friday, the Secretariat hosted …", "He is due in Dushanbe on Saturday": from the dateline
-            relative = dates.weekday_hit(text, sp.start, sp.end, item.dateline,
+            relative = dates.weekday_hit(text, sp.start, sp.end, _own_dateline(text, sp, item.dateline),
                                          types.status(text, [sp]).value == "planned")
+        # "BRUSSELS, June 20 /TPA/ — …" inside a story: a report of its own, whatever its event's type
+        own_report = (sp.start > item.span.start and text[sp.start : sp.start + 1].isupper()
+                      and dates.wire_end(text, sp.start, sp.end) > sp.start)
         # the first dates of a sentence only: each costs a look at the whole sentence for its type
         for h in (_event_hits(text, sp, lay) or ([relative] if relative else []))[:_DATES_PER_SENTENCE]:
             leads = h is relative or _leads_with(text, sp, h)
@@ -421,7 +424,7 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
             kind = types.event_type_near(text, sp, h.start)
             if kind.value == "other" and h is relative and h.start > sp.start:
                 kind = _closing_type(text, sp, h.start)
-            if kind.value == "other":
+            if kind.value == "other" and not own_report:
                 continue
             same_day = (h.month1, h.day1) == (main.month1, main.day1)
             if same_day and not (h is relative or aside or (spans_days and leads and kind.value != main_type)):
@@ -474,6 +477,12 @@ def _anchored(text: str, sp: Span, dateline: Optional[str]) -> Optional[tuple[in
     if wd is None or wd.year1 is None:  # (a weekday's date always has its year)
         return dates.find_today(text, sp.start, sp.end, dateline)
     return wd.start, wd.end, date(wd.year1, wd.month1, wd.day1).isoformat()
+
+
+def _own_dateline(text: str, sp: Span, dateline: Optional[str]) -> Optional[str]:
+    """The date of a wire dateline opening the sentence (its year the item's), else the item's dateline."""
+    w = datelines.wire(text, sp.start, sp.end) if text[sp.start : sp.start + 1].isupper() else None
+    return (datelines.year_near(w.date, dateline) or dateline) if w is not None else dateline
 
 
 def _listed_over(text: str, item: Item) -> bool:

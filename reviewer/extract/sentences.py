@@ -4,8 +4,8 @@ Press pages mix non-breaking spaces, curly quotes, initials ("S. Ordabayev")
 and dotted brand names ("Cronos.Asia"); a sentence ends at ``.!?`` (plus any
 closing quote or bracket) followed by white space and a capital, a digit or an
 opening quote, unless the word before the stop is an initial or an
-abbreviation. A segment (one line of the page) never shares a sentence with
-another one.
+abbreviation. A segment (one line of the page, or one paragraph of a page of
+wrapped lines) never shares a sentence with another one.
 
 A sentence is at most :data:`MAX_SENTENCE` characters: a longer run of text
 (no press sentence is; hostile pages are) is cut at a space into pieces of at
@@ -46,12 +46,15 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def split_span(text: str, span: Span) -> list[Span]:
-    """Sentences of one segment (which may hold several lines)."""
+def split_span(text: str, span: Span, paragraph: bool = False) -> list[Span]:
+    """Sentences of a span, each line on its own; with ``paragraph`` (a segment of wrapped lines) the
+    sentences run on over its line breaks."""
     out: list[Span] = []
-    for line in _LINE.finditer(text, span.start, span.end):
-        base = line.start()
-        limit = line.end()
+    # a segment of several lines is a paragraph of wrapped lines (a PDF's text, joined by the segmentation)
+    runs = [span] if paragraph else [Span(m.start(), m.end()) for m in _LINE.finditer(text, span.start, span.end)]
+    for line in runs:
+        base = line.start
+        limit = line.end
         pos = base
         # "ASHGABAT, 5 September (TPA). The …", "Tbilisi, 15 March 2024. The …": a wire dateline's stop opens the lead
         wire = datelines.wire(text, base, limit) if text[base : base + 1].isupper() else None
@@ -87,5 +90,5 @@ def split(text: str, segments: list[Span]) -> list[Span]:
     """All sentences of an item, in document order."""
     out: list[Span] = []
     for seg in segments:
-        out.extend(split_span(text, seg))
+        out.extend(split_span(text, seg, paragraph=True))
     return out

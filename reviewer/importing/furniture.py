@@ -97,6 +97,10 @@ _SOCIAL = re.compile(rf"(?:\d[\d,.]*[KkMm]?{_SP}+(?:likes?|shares?|comments?|vie
                      rf"{_SP}*[\u00b7|\u2022,]?{_SP}*){{1,6}}$", re.I)
 
 
+# "Page 2 of 3", "- 2 -", "2/3": a printed page's number.
+_PAGE_NUMBER = re.compile(rf"(?:page{_SP}+)?\d{{1,3}}(?:{_SP}*(?:of|/){_SP}*\d{{1,3}})?$|[-\u2013\u2014]{_SP}*\d{{1,3}}{_SP}*[-\u2013\u2014]$", re.I)
+
+
 def _hashtags(line: str) -> bool:
     """"#Summit #Baku": a post's tags, every word a hashtag."""
     return line.startswith("#") and all(w.startswith("#") and len(w) > 1 for w in line.split())
@@ -104,6 +108,8 @@ def _hashtags(line: str) -> bool:
 
 def shape(line: str) -> Optional[str]:
     """The furniture kind of a (stripped) line by its shape alone, or ``None``."""
+    if len(line) <= 20 and _PAGE_NUMBER.match(line):
+        return "nav"
     if line[:1].isdigit() and len(line) < 80 and _SOCIAL.match(line):
         return "nav"
     if len(line) <= _ADVISORY_LONGEST and line[:1] in "WwHh#":

@@ -640,6 +640,56 @@ def _restated(text: str, lines: list[_Line], i: int, share: float = 0.7, longest
     return len(first) > len(body) and _share(body, first) >= share
 
 
+def _running_heads(text: str, lines: list[_Line], furniture: list[Furniture]) -> None:
+    """A PDF's running head ("NORDIC COUNCIL        PRESS RELEASE No. 41"): a line laid out in columns (a gap
+    of three spaces or more) that recurs on the page, away from itself, without a stop."""
+    seen: dict[str, list[int]] = {}
+    for i, ln in enumerate(lines):
+        if ln.kind == "content" and "   " in text[ln.start : ln.end] and ln.end - ln.start <= 200:
+            body = _body(text, ln)
+            if not _TERMINAL.search(body):
+                seen.setdefault(_norm(body), []).append(i)
+    for found in seen.values():
+        if len(found) >= 2 and found[-1] - found[0] > 1:
+            for i in found:
+                lines[i].kind = "site"
+                furniture.append(Furniture(Span(lines[i].start, lines[i].end), "site"))
+
+
+#: A page whose longest line is this short was laid out in lines of fixed width (a PDF's text, a wire's
+#: teletype): its paragraphs run on over several lines.
+_WRAP_WIDTH = 120
+#: A line wraps when it fills this share of the page's width and no stop ends it.
+_WRAP_FILL = 0.75
+
+
+def _unwrapped(text: str, lines: list[_Line]) -> list[_Line]:
+    """A page of wrapped text with its paragraphs joined: each run of lines that fill the width without a
+    stop, and the line that ends the run, become one content line (its span holds the line breaks)."""
+    width = max((ln.content_end - ln.content_start for ln in lines if ln.kind == "content"), default=0)
+    if not 0 < width <= _WRAP_WIDTH:
+        return lines
+
+    def wraps(a: _Line, b: _Line) -> bool:
+        return (a.kind == "content" and b.kind == "content" and b.dateline is None
+                and a.content_end == a.end and b.content_start == b.start
+                and a.content_end - a.content_start >= _WRAP_FILL * width
+                and not _TERMINAL.search(text, a.content_start, a.content_end)
+                and _LIST_MARK.match(text, b.content_start) is None)
+
+    joins = sum(1 for a, b in zip(lines, lines[1:]) if wraps(a, b))
+    if joins < 2:  # one long line without a stop over another is a headline over its lead
+        return lines
+    out: list[_Line] = []
+    for ln in lines:
+        if out and wraps(out[-1], ln):
+            prev = out[-1]
+            prev.end = prev.content_end = ln.end
+        else:
+            out.append(ln)
+    return out
+
+
 def parse_page(name: str, text: str, learned: frozenset[str] = frozenset()) -> Page:
     """Split a page's text into teasers and its article(s), and mark its furniture.
 
@@ -647,6 +697,8 @@ def parse_page(name: str, text: str, learned: frozenset[str] = frozenset()) -> P
     """
     furniture: list[Furniture] = []
     lines = [_classify(text, s, e, furniture, learned) for s, e in _split_lines(text)]
+    _running_heads(text, lines, furniture)
+    lines = _unwrapped(text, lines)
     if learned:
         _headlines_over_leads(text, lines, furniture)
     _site_chrome(text, lines, furniture)
