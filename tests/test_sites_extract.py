@@ -320,7 +320,7 @@ def test_bodies_whose_dialogue_is_talked_about_do_not_take_part():
     ev = _events("Chair visits Riga\n12 March 2019\nOn 12 March, the Chair of the Lakes Council met in Riga with "
                  "Deputy Secretary General of the Nordic Water Service Anna Berg to discuss the dialogue between the "
                  "Executive Board and the Baltic Water Union.\n")
-    assert ev[0]["orgs"] == ["Nordic Water Service"]
+    assert ev[0]["orgs"] == ["Lakes Council", "Nordic Water Service"]
 
 
 def test_a_visit_that_is_only_the_circumstance_gives_way_to_the_news():
@@ -420,3 +420,37 @@ def test_a_person_told_again_by_title_alone():
         "Anna Berg", "Karl Saar"]
     assert told("The Secretary General of the Union, Ivo Kask, spoke.") == []  # named right there
     assert told("On 23 March, the Minister met the Ambassador of Norway.") == []  # a minister is no deputy minister
+
+
+def test_titles_of_intergovernmental_organizations_back_a_name():
+    cases = {
+        "On 12 March, the Ombudsperson of Latvia, Ilze Kalna, received a delegation in Riga.": ["Ilze Kalna"],
+        "On 12 March, the Assembly's rapporteur on Latvia, Jonas Berg, held meetings in Riga.": ["Jonas Berg"],
+        "On 12 March, the Union's High Representative for Foreign Affairs and Security Policy Eero Tamm held talks "
+        "in Riga.": ["Eero Tamm"],
+        "On 12 March, the Ambassador-at-Large for Water Diplomacy Mari Lepp met experts in Riga.": ["Mari Lepp"],
+    }
+    for sentence, people in cases.items():
+        assert _people(sentence) == people, sentence
+
+
+def test_a_city_visited_and_a_report_presented():
+    ev = _events("Notes\n12 March 2019\nOn 12 March, the Representative on Freedom of the Media Jonas Berg visited "
+                 "Tbilisi.\n")
+    assert (ev[0]["type"], ev[0]["location"]) == ("visit", "Tbilisi")
+    ev = _events("Notes\n12 March 2019\nOn 12 March, the Office presented the final report of its election "
+                 "observation mission in Riga.\n")
+    assert ev[0]["type"] == "briefing"
+
+
+def test_a_body_written_short_in_the_headline_and_whole_in_the_lead_is_one():
+    ev = _events("Committee on Fisheries meets in Riga\n12 March 2019\nThe Committee on Fisheries and Ports of the "
+                 "Assembly met in Riga on 12 March.\n")
+    assert ev[0]["orgs"] == ["Committee on Fisheries and Ports of the Assembly"]
+
+
+def test_an_unmarked_body_in_its_officers_post_is_another_organizations_but_a_states_is_not():
+    assert _orgs("On 12 March, the Chair of the Committee on Fisheries and Ports, Jonas Berg, held a press "
+                 "conference in Riga.") == ["Committee on Fisheries and Ports"]
+    assert _orgs("On 12 March, the Chair of the State Duma Committee on Fisheries, Jonas Berg, held a press "
+                 "conference in Riga.") == []

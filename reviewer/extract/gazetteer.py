@@ -61,6 +61,11 @@ TITLES = (
     "Speaker", "Deputy", "Rector", "Senior", "General", "Colonel General", "Lieutenant General",
     "Major General", "Colonel", "Lieutenant Colonel", "Major", "Captain", "Admiral", "Marshal",
     "Adviser", "Advisor", "Counsellor", "Counselor", "Consul", "Envoy", "Coordinator", "Officer",
+    # officers of intergovernmental organizations and their counterparts
+    "Ombudsperson", "Ombudsman", "Rapporteur", "Special Rapporteur", "Co-Rapporteur", "Executive Secretary",
+    "Ambassador-at-Large", "Under-Secretary-General", "Assistant Secretary-General", "Commissioner",
+    "Co-Chair", "Co-Chairman", "Co-Chairperson", "Vice-Chair", "Chargé d'Affaires", "Charge d'Affaires",
+    "Governor", "Mayor", "Registrar", "Prosecutor", "Mediator", "Facilitator", "Special Envoy", "Head of Delegation",
     "Inspector", "Expert", "Professor", "Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.",
 )
 
@@ -144,6 +149,15 @@ NON_NAME_WORDS = set(
         "Soldier", "Soldiers", "Warrior", "Warriors", "Hero", "Heroes", "Veteran", "Veterans", "Defender",
         "Defenders", "Fatherland", "Victims", "Remembrance", "Sorrow", "Memory", "Independence", "Unity",
         "Constitution", "Flag", "Anniversary", "Internationalist", "Internationalists",
+        # the fields of a post: "High Representative for Foreign Affairs and Security Policy Ana Lind"
+        "Policy", "Policies", "Rights", "Human", "Justice", "Media", "Freedom", "Minorities", "Development",
+        "Environment", "Energy", "Trade", "Finance", "Health", "Education", "Culture", "Agriculture", "Transport",
+        "Water", "Food", "Refugees", "Children", "Women", "Gender", "Equality", "Democracy", "Law", "Affairs",
+        "Institutions", "Integration", "Industry", "Investment", "Customs", "Statistics", "Labour", "Labor",
+        "Employment", "Tourism", "Communications", "Digital", "Climate", "Resources", "Ecology", "Innovation",
+        "Science", "Technology", "Youth", "Sport", "Sports", "Crime", "Corruption", "Elections", "Electoral",
+        "Diplomacy", "Relations", "Partnership", "Peace", "Stability", "Safety", "Protection", "Prevention",
+        "Connectivity", "Sustainable", "Affairs",
     )
 )
 

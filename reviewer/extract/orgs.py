@@ -183,6 +183,12 @@ _INTERNATIONAL_WORD = re.compile(
 _ACR_WORD = re.compile(r"(?<![\w\-])[A-Z][A-Z0-9]{1,7}(?![\w\-])")
 
 
+# Words of a state's own bodies: "State Duma Committee on Defence", "Ministry of Water", "National Guard".
+_STATE_WORD = re.compile(r"\b(?:Ministry|Ministries|State|Duma|Government|National|Parliament|Senate|Majlis\w*|Mazhilis|"
+                         r"Kenesh|Rada|Presidential|President's|Federal|Police|Prosecutor\w*|Armed|Army|Border|Customs|"
+                         r"Municipal|City|Regional[ \u00a0]+Administration)\b")
+
+
 def _international(f: "_Found") -> bool:
     """Whether a body is another organization's (an acronym or an intergovernmental word in its name)."""
     for n in f.names:
@@ -206,9 +212,10 @@ def _in_role(text: str, sp: Span, f: "_Found") -> bool:
         return False
     if any(_STATE_BODY.search(n) for n in f.names) or _STATE_OWNS.search(text, max(sp.start, start - 40), start):
         return True
-    if _international(f) and not _OURS.search(text, start, f.whole.end):
-        # "Director of the RATS SCO Executive Committee Rustam …", "the Head of the LWC Mission to Latvia, …":
-        # another organization takes part through its officer (the CSTO's own bodies and states' do not)
+    if (_international(f) or not any(_STATE_WORD.search(n) for n in f.names)) and not _OURS.search(text, start, f.whole.end):
+        # "Director of the RATS SCO Executive Committee Rustam …", "the Head of the LWC Mission to Latvia, …",
+        # "the Chair of the Committee on Energy, …": another organization takes part through its officer (the
+        # CSTO's own bodies and states' do not)
         return False
     if not _BILATERAL.search(text, sp.start, sp.end):
         return True
@@ -516,11 +523,20 @@ def _known_re(names: tuple) -> re.Pattern:
     return pat
 
 
+def _starts(a: str, b: str) -> bool:
+    """Whether the name ``b`` (three words at least) is how ``a`` starts: a headline's "Committee on Energy",
+    then "the Committee on Energy and Transport of the Assembly"."""
+    wa, wb = a.split(), b.split()
+    return 3 <= len(wb) < len(wa) and wa[: len(wb)] == wb
+
+
 def _fuller(a: str, b: str) -> bool:
     """Whether ``a`` writes out the body ``b`` names shortly: a headline's "Council of Heads of
     Government" or "… of the CIS", then the full name ("… of the Commonwealth of Independent States")."""
     ka, kb = key(a), key(b)
     if len(kb) >= 3 and kb < ka and not ka - kb <= {"member", "states", "countries"}:
+        return True
+    if _starts(a, b):
         return True
     forms = key_forms(a)
     return len(forms) > 1 and forms[1] == kb
@@ -635,7 +651,7 @@ def find_orgs(text: str, spans: list[Span], people: Sequence[Span] = (),
     kept: list[_Found] = []
     for f in found:
         for g in kept:
-            if any(_same(a, b) for a in f.keys for b in g.keys):
+            if any(_same(a, b) for a in f.keys for b in g.keys) or _starts(f.value, g.value) or _starts(g.value, f.value):
                 g.keys |= f.keys
                 g.conf = max(g.conf, f.conf)
                 g.names |= f.names

@@ -57,7 +57,7 @@ def _patterns(extra: tuple) -> tuple[re.Pattern, ...]:
         names = alternation(CITIES + extra) if extra else _CITY_NAMES
         city = rf"(?P<city>{names})(?![\w\-])"
         in_city = re.compile(
-            rf"(?:\b(?:in|at|to){_SP}(?:the{_SP}city{_SP}of{_SP}|the{_SP}capital{_SP}of{_SP}\w+{_SP}|)(?:the{_SP}capital{_SP}|)"
+            rf"(?:\b(?:in|at|to|visited|visiting|visits){_SP}(?:the{_SP}city{_SP}of{_SP}|the{_SP}capital{_SP}of{_SP}\w+{_SP}|)(?:the{_SP}capital{_SP}|)"
             rf"|(?<![\w\-])(?=(?:{names}){_SP}(?:hosted|hosts|will{_SP}host|was{_SP}the{_SP}venue))){city}"
         )
         # "near the city of Chebarkul" names the city; "a training ground near Vitebsk" does not say it is there
