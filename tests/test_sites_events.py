@@ -339,3 +339,17 @@ def test_a_second_wire_dateline_reports_its_own_event_whatever_its_type_and_coun
                        "OSLO, Oct. 7 (BP) -- The Baltic Observers Network will open its own observation mission in "
                        "Turku on Thursday.", stamp="04.10.2022 10:00"))
     assert [(e["date"], e["status"]) for e in ev] == [("2022-10-04", "held"), ("2022-10-13", "planned")]
+
+
+def test_at_the_end_of_the_event_with_no_other_event_named_is_no_event_of_its_own():
+    ev = _events(_article("On 3 February, the Council of Fisheries Ministers held its session in Bergen.",
+                          "At the end of the session, the chairmanship of the Council passed to Iceland for the next "
+                          "period."))
+    assert [(e["date"], e["type"]) for e in ev] == [("2022-02-03", "meeting")]
+
+
+def test_a_later_sentence_whose_event_has_a_cue_of_type_other_is_an_event():
+    ev = _events(_article("On 3 February, the fisheries ministers of three states met in Bergen.",
+                          "On 5 February, the Council will open an election observation mission in Riga."))
+    assert [(e["date"], e["type"], e["status"]) for e in ev] == [
+        ("2022-02-03", "meeting", "held"), ("2022-02-05", "other", "planned")]

@@ -337,11 +337,15 @@ _THEN_WORD = re.compile(r"\bthen\b", re.I)
 _AT_ITS_END = re.compile(r"\b(?:at|by)[ \u00a0]+the[ \u00a0]+(?:end|close|conclusion)[ \u00a0]+of[ \u00a0]+(?:the|its|their)\b", re.I)
 
 
-def _then_hit(text: str, sp: Span, anchor: dates.DateHit, last: dates.DateHit) -> Optional[dates.DateHit]:
-    """"then …", "After the round table, …": the day of the event before; "at the end of the session": the
-    last day of the item's event (``last``), not of the last one told."""
-    if (m := _AT_ITS_END.search(text, sp.start, sp.end)) is not None:
-        return dates.DateHit(m.start(), m.start(), last.day2, last.month2, last.year2, last.day2, last.month2, last.year2)
+def _at_its_end(text: str, sp: Span, last: dates.DateHit) -> Optional[dates.DateHit]:
+    """"at the end of the session": the last day of the item's event (``last``), not of the last one told."""
+    if (m := _AT_ITS_END.search(text, sp.start, sp.end)) is None:
+        return None
+    return dates.DateHit(m.start(), m.end(), last.day2, last.month2, last.year2, last.day2, last.month2, last.year2)
+
+
+def _then_hit(text: str, sp: Span, anchor: dates.DateHit) -> Optional[dates.DateHit]:
+    """"then …", "After the round table, …": the day of the event before."""
     after = text.startswith("After ", sp.start)
     if not (after or _THEN_WORD.search(text, sp.start, min(sp.end, sp.start + 80))) or _THEN.match(text, sp.start, sp.end) is None:
         return None
@@ -405,8 +409,10 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
         budget.check()
         named = _names_its_event(text, sp)  # "On the eve of the meeting, …": counted from the item's event
         relative = _relative_hit(text, sp, main if named else anchor, item.dateline)
+        ends = None
         if relative is None and not _event_hits(text, sp, lay):
-            relative = (_then_hit(text, sp, anchor, last) or _aside_hit(text, sp, main)
+            ends = _at_its_end(text, sp, last)
+            relative = (ends or _then_hit(text, sp, anchor) or _aside_hit(text, sp, main)
                         or (_listed_today(text, sp, item.dateline) if sp in lay.bullets else None)
                         or (_same_day(sp, anchor) if sp in lay.timed else None))
         # the status look is costly and needed only for a sentence that names a weekday
@@ -424,8 +430,8 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
             kind = types.event_type_near(text, sp, h.start)
             if kind.value == "other" and h is relative and h.start > sp.start:
                 kind = _closing_type(text, sp, h.start)
-            if kind.value == "other" and not own_report:
-                continue
+            if (kind.value == "other" and kind.span is None and not own_report) or (h is ends and kind.value == main_type):
+                continue  # ("At the end of the session, the chairmanship passed to …": the session itself)
             same_day = (h.month1, h.day1) == (main.month1, main.day1)
             if same_day and not (h is relative or aside or (spans_days and leads and kind.value != main_type)):
                 continue
