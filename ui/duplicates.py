@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListView, QPlainTextEdit,
@@ -81,9 +81,11 @@ class SideView(QGroupBox):
         self.text.setReadOnly(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
+        self._spans: list[tuple[int, int]] = []  # each source's sentence, as offsets into the text shown
 
     def show_side(self, side: Optional[Side]) -> None:
         self.text.setPlainText("")
+        self._spans = []
         if side is None:
             self.setTitle("")
             return
@@ -96,11 +98,17 @@ class SideView(QGroupBox):
             parts.append(block)
             pos += len(block)
         self.text.setPlainText("".join(parts))  # plain text: page content is never read as HTML
+        self._spans = spans
+        self._mark()
+
+    def _mark(self) -> None:
+        """The sentences in the sentence colour of the theme shown now."""
+        c = colours(self.palette())
         fmt = QTextCharFormat()
-        fmt.setBackground(QColor(colours().evidence))
-        fmt.setForeground(QColor(colours().text))
+        fmt.setBackground(QColor(c.evidence))
+        fmt.setForeground(QColor(c.text))
         selections = []
-        for s, e in spans:
+        for s, e in self._spans:
             sel = QTextEdit.ExtraSelection()
             cur = QTextCursor(self.text.document())
             cur.setPosition(s)
@@ -111,6 +119,11 @@ class SideView(QGroupBox):
 
     def highlighted(self) -> list[str]:
         return [s.cursor.selectedText() for s in self.text.extraSelections()]
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # another theme: the sentences take its colour at once
+            self._mark()
 
 
 class DuplicatesDialog(QDialog):

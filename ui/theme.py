@@ -2,8 +2,9 @@
 
 The highlight colours were chosen for the page text of each palette: text on
 every one is at least WCAG AA (4.5:1), and the field colours, the event's
-sentence among them, are at least 20 apart in CIEDE2000 (``ui.colour_math``;
-``tests/ui/test_theme.py`` checks both). Colour is never the only cue: each
+sentence among them, are at least 20 apart in CIEDE2000 (``ui.colour_math``)
+from each other and from what they are drawn on, the page and the shown
+release's shading (``tests/ui/test_theme.py`` checks all of it). Colour is never the only cue: each
 field also has its own underline or frame (``FIELD_CUES``), shown in the legend.
 Widgets read :func:`colours` when they paint or when the palette changes
 (``QEvent.PaletteChange``), so switching the theme repaints at once.
@@ -78,9 +79,9 @@ class Colours:
 
 LIGHT = Colours(
     text="#000000", base="#ffffff",
-    fields=MappingProxyType({"date": "#93b1e6", "type": "#efdbfb", "status": "#3fb8a8", "location": "#dcfbb5",
-                             "online": "#ceeff4", "participant": "#f7a98f", "role": "#afa88d",
-                             "organization": "#de86b0"}),
+    fields=MappingProxyType({"date": "#93b1e6", "type": "#f0d0ff", "status": "#39b4a4", "location": "#cefe96",
+                             "online": "#9ef3ff", "participant": "#f7a98f", "role": "#9f987c",
+                             "organization": "#db81ac"}),
     field_ink=MappingProxyType({"date": "#1a4fa0", "type": "#7b3fa8", "status": "#0b6b5f", "location": "#3a7d16",
                                 "online": "#17718a", "participant": "#a8431f", "role": "#6b6440",
                                 "organization": "#a02a66"}),
@@ -98,13 +99,13 @@ LIGHT = Colours(
 
 DARK = Colours(
     text="#e8eaed", base="#1e1f22",
-    fields=MappingProxyType({"date": "#2f5a9f", "type": "#2a1b46", "status": "#17675f", "location": "#055500",
-                             "online": "#002e3a", "participant": "#873e2e", "role": "#5b5a5c",
+    fields=MappingProxyType({"date": "#2f5a9f", "type": "#251156", "status": "#217370", "location": "#107404",
+                             "online": "#004024", "participant": "#873e2e", "role": "#65656a",
                              "organization": "#89376b"}),
     field_ink=MappingProxyType({"date": "#8ab4f8", "type": "#c58af9", "status": "#5fd3c5", "location": "#81c995",
                                 "online": "#78d9ec", "participant": "#fcad70", "role": "#bdc1c6",
                                 "organization": "#ff8bcb"}),
-    evidence="#4a3a0e", item="#2f2c25", item_bar="#d8b45a", furniture="#9ea3a8", flash="#7a5200",
+    evidence="#614b05", item="#2f2c25", item_bar="#d8b45a", furniture="#9ea3a8", flash="#7a5200",
     hit="#b34700", hit_text="#ffffff",
     low="#f28b82", edited="#8ab4f8", muted="#9aa0a6", hint_bg="#2a2b2f", year_bg="#4a3a0e", year_text="#fde293",
     merged="#d7aefb",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QTextCursor, QUndoStack
 
 from reviewer import dedupe
 from reviewer.session import ReviewSession
@@ -61,6 +61,33 @@ def test_the_pair_shows_side_by_side_with_its_sentences_highlighted(dialog, qtmo
     assert len(left) == 3  # one sentence per page the teaser is on
     assert dialog.left_values["participants"].text() == "Taalatbek Masadykov"
     assert dialog.merge_button.isEnabled() and not dialog.unmerge_button.isEnabled()
+
+
+def test_the_sentences_take_the_new_themes_colour_while_the_dialog_is_open(qtbot, dialog):
+    from PySide6.QtGui import QColor
+
+    from ui.theme import DARK, LIGHT, apply_theme
+
+    def painted(view) -> str:  # the colour behind the first highlighted sentence, as drawn
+        text = view.text
+        selection = text.extraSelections()[0]
+        start = QTextCursor(selection.cursor).selectionStart()
+        probe = QTextCursor(text.document())
+        probe.setPosition(start + 2)
+        rect = text.cursorRect(probe)
+        return QColor(text.viewport().grab().toImage().pixel(rect.left() - 1, rect.center().y())).name()
+
+    apply_theme("light")
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    try:
+        qtbot.waitUntil(lambda: painted(dialog.left_view) == LIGHT.evidence, timeout=3000)
+        apply_theme("dark")  # View ▸ Theme in the window, or the desktop's own switch under System
+        for view in (dialog.left_view, dialog.right_view):
+            qtbot.waitUntil(lambda v=view: painted(v) == DARK.evidence, timeout=3000)
+            assert view.highlighted()  # still every sentence, only recoloured
+    finally:
+        apply_theme("system")
 
 
 def test_merge_with_per_field_choices_then_undo_and_redo(qtbot, dialog, seeded_store):

@@ -56,6 +56,10 @@ def test_field_colours_are_ciede2000_20_apart_and_each_field_has_its_own_line(na
     close = {(a, b): round(colour_difference(colours[a], colours[b]), 1) for a, b in combinations(colours, 2)
              if colour_difference(colours[a], colours[b]) < 20}
     assert not close, f"{name}: fields closer than ΔE00 20 — {close}"
+    # ... and from what they are drawn on: the page, and the shown release's shading over it
+    faint = {(field, under): round(colour_difference(colour, bg), 1) for field, colour in colours.items()
+             for under, bg in (("page", c.base), ("release", c.item)) if colour_difference(colour, bg) < 20}
+    assert not faint, f"{name}: fields closer than ΔE00 20 to their background — {faint}"
     assert set(c.fields) == set(FIELD_CUES)
     cues = [(style, frame) for style, frame, _words in FIELD_CUES.values()]
     assert len(set(cues)) == len(cues)  # no two fields share a line: told apart without colour
