@@ -353,3 +353,26 @@ def test_a_later_sentence_whose_event_has_a_cue_of_type_other_is_an_event():
                           "On 5 February, the Council will open an election observation mission in Riga."))
     assert [(e["date"], e["type"], e["status"]) for e in ev] == [
         ("2022-02-03", "meeting", "held"), ("2022-02-05", "other", "planned")]
+
+
+def test_a_calendar_entrys_where_line_places_it_and_what_follows_on_its_day_takes_that_place():
+    page = """Upcoming events
+Workshop on flood maps
+When: 28 November 2022
+Where: Conference hall of the Secretariat, Turku
+The Secretariat of the Nordic Rivers Council will hold a workshop on shared flood maps.
+After the workshop, the Secretary General will hold a press conference.
+"""
+    ev = _events(page)
+    assert [(e["date"], e["type"], e["location"]) for e in ev] == [
+        ("2022-11-28", "education", "Turku"), ("2022-11-28", "briefing", "Turku")]
+
+
+def test_a_teasers_main_event_leaves_to_a_later_event_the_bodies_only_its_sentence_names():
+    page = """12.10.2022
+On 14 October, the Council of Fisheries Ministers of the Nordic Union will meet in Bergen. Prior to it, on 13 October, the Committee of Fisheries Inspectors of the Union will meet there.
+"""
+    ev = _events(page)
+    assert [e["date"] for e in ev] == ["2022-10-14", "2022-10-13"]
+    assert not any("Inspectors" in o for o in ev[0]["orgs"])
+    assert any("Inspectors" in o for o in ev[1]["orgs"])

@@ -203,6 +203,7 @@ def _teaser(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities])
             regions = {"people": lay.sents, "orgs": lay.sents, "location": lay.sents[i:], "online": lay.sents}
             out = [_mention(text, item, lay, sp, [], hits[0], None, regions, known)]
             out += _announced(text, item, lay, i + 1, hits[0], out[0], known)
+            _share_out(text, lay, out)
             return out
     # "Today, the Secretary General met …": the dateline gives the day
     for sp in lay.sents[:2]:
@@ -457,7 +458,7 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
             m.location = places.find_location(text, [sp], None, known)
             during = (main.month1, main.day1) <= (h.month1, h.day1) <= (last.month2, last.day2)
             if m.location.value is None and not m.online.value and main_location is not None \
-                    and main_location.value is not None and (st.value != "planned" or (during and main_held)):
+                    and main_location.value is not None and (st.value != "planned" or during):
                 # a later day of the same report happens where it does, unless it says otherwise; so does what
                 # is still to come on a day of the event going on ("On 13 June, the closing day, she will meet …")
                 m.location = Value(main_location.value, main_location.span, round(main_location.confidence * 0.8, 2))
@@ -489,6 +490,19 @@ def _own_dateline(text: str, sp: Span, dateline: Optional[str]) -> Optional[str]
     """The date of a wire dateline opening the sentence (its year the item's), else the item's dateline."""
     w = datelines.wire(text, sp.start, sp.end) if text[sp.start : sp.start + 1].isupper() else None
     return (datelines.year_near(w.date, dateline) or dateline) if w is not None else dateline
+
+
+# A calendar's or a media advisory's "Where: Baku, Azerbaijan" line (furniture between the headline and the lead).
+_WHERE = re.compile(r"^[ \t\u00a0]*Where[ \u00a0]*:[^\n]{1,200}", re.M)
+
+
+def _where_line(text: str, item: Item) -> list[Span]:
+    """The span of the item's own "Where:" line, if it has one before its lead, as a place candidate."""
+    body = next((seg for seg in item.segments if item.headline is None or not item.headline.contains(seg)), None)
+    if item.kind != "article" or body is None:
+        return []
+    m = _WHERE.search(text, item.span.start, body.start)
+    return [Span(m.start(), m.end())] if m else []
 
 
 def _listed_over(text: str, item: Item) -> bool:
@@ -573,7 +587,7 @@ def _article(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]
     regions = {
         "people": lay.sents,
         "orgs": [head_line] + first_par + taking_part,
-        "location": [evidence] + more + first_par,
+        "location": _where_line(text, item) + [evidence] + more + first_par,
         "online": [head_line] + [s for p in lay.paragraphs[:2] for s in p],
     }
     out = [_mention(text, item, lay, evidence, more, hit, fallback, regions, known)]
@@ -587,15 +601,20 @@ def _article(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]
     if hit is not None:
         idx = lay.sents.index(where) if where in lay.sents else 0
         out += _announced(text, item, lay, max(idx + 1, len(pair)), hit, out[0], known)
+    _share_out(text, lay, out)
+    if out[0].status.value == "planned":
+        out[0].participants = [p for p in out[0].participants if not _only_a_source(text, item, p)]
+    return out
+
+
+def _share_out(text: str, lay: _Layout, out: list[Mention]) -> None:
+    """Someone first named in the sentence of another event of the item takes part in that one, not in the
+    main one; so does a body."""
     for second in out[1:]:
-        # someone first named in the sentence of another event takes part in that one; so does a body
         out[0].participants = [p for p in out[0].participants if not (p.span and second.evidence.contains(p.span))]
         out[0].organizations = [o for o in out[0].organizations if not (o.span and second.evidence.contains(o.span))]
         _hand_over(text, lay, out[0], second)
         _carry_subject(text, out[0], second)
-    if out[0].status.value == "planned":
-        out[0].participants = [p for p in out[0].participants if not _only_a_source(text, item, p)]
-    return out
 
 
 # "The meeting was chaired by …" right after the sentence reporting a second event (a meeting)
