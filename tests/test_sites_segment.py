@@ -303,3 +303,19 @@ The fisheries ministers of the four member states met in Bergen on 3 February 20
 """)
     assert [i.first_line(page.text) for i in page.items] == ["Ministers meet in Bergen"]
     assert all("\\n" not in page.text[s.start:s.end] for s in page.items[0].segments)
+
+
+def test_a_quoted_line_without_a_body_over_the_pages_dated_headline_is_a_teaser():
+    page = parse_page("x.txt", """On 3 May 2023, in Oslo, the Secretary General of the Council, Ivar Lunde, met the Director of the Nordic Fish Institute.
+
+Secretary General Ivar Lunde: "The drill showed how ready the coast guards are"
+
+Coast guard drill "North-2023" completed in Tromso
+
+28.04.2023
+
+From 24 to 28 April 2023, the coast guards of four states held the drill "North-2023" near Tromso.
+""")
+    assert [(i.kind, i.first_line(page.text)[:25]) for i in page.items] == [
+        ("teaser", "On 3 May 2023, in Oslo, t"), ("teaser", "Secretary General Ivar Lu"),
+        ("article", 'Coast guard drill "North-')]

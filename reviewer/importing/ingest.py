@@ -727,6 +727,10 @@ def parse_page(name: str, text: str, learned: frozenset[str] = frozenset()) -> P
         if ln.dateline:
             last_dateline = ln.dateline
         if article is not None and article_at is None and _site_headline(text, lines, i):
+            if len(article.segments) == 1 and article.dateline is None:
+                # a line without a stop and without a body over the page's dated headline: a sidebar's quoted
+                # teaser ('Secretary General: "The exercise confirmed …"'), not a release
+                article.kind, article.headline = "teaser", None
             article = None  # a listing page: each release is an article of its own
         takes_over = False
         if article_at is None and article is not None and len(article.segments) == 1 and article.headline and _takes_over(
