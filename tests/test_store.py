@@ -113,3 +113,23 @@ def test_sqlite_refusing_a_write_reaches_callers_as_a_store_error_and_nothing_is
             store.db.execute("INSERT INTO notes_kept VALUES (NULL)")
     assert str(refused.value) == f"{db_path}: NOT NULL constraint failed: notes_kept.text; nothing was saved"
     assert store.db.execute("SELECT count(*) FROM notes_kept").fetchone()[0] == 0
+
+
+def test_the_link_check_at_every_commit_reads_only_the_unlinked_rows(seeded_store):
+    # Every commit looks for organization rows and event places without their entity. Read through the whole
+    # events table (events by place_id = NULL: every event without a place), that look grew with the archive
+    # and ran at each of an import's commits; through the partial indexes it reads only the unlinked rows.
+    from reviewer.store import linking
+
+    seen: list[str] = []
+    seeded_store.db.conn.set_trace_callback(seen.append)
+    try:
+        with seeded_store.transaction():
+            linking.link_unlinked(seeded_store.db)
+    finally:
+        seeded_store.db.conn.set_trace_callback(None)
+    looks = [sql for sql in seen if sql.startswith("SELECT DISTINCT")][:2]  # (the commit looks again)
+    assert len(looks) == 2, seen
+    plans = [" ".join(r[3] for r in seeded_store.db.conn.execute("EXPLAIN QUERY PLAN " + sql)) for sql in looks]
+    assert "USING INDEX event_organizations_unlinked" in plans[0], plans
+    assert "USING INDEX events_unplaced" in plans[1], plans

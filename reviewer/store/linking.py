@@ -59,11 +59,14 @@ def link_unlinked(db: sqlite_utils.Database) -> int:
     archive's hundred thousand rows link in seconds; with nothing unlinked it is one look-up in a partial index.
     """
     linked = 0
-    for table, column, name, where, kind in (
-        ("event_organizations", "entity_id", "name", "entity_id IS NULL", "organization"),
-        ("events", "place_id", "location", "place_id IS NULL AND location IS NOT NULL AND location != ''", "place"),
+    for table, column, name, where, index, kind in (
+        ("event_organizations", "entity_id", "name", "entity_id IS NULL", "event_organizations_unlinked", "organization"),
+        ("events", "place_id", "location", "place_id IS NULL AND location IS NOT NULL AND location != ''",
+         "events_unplaced", "place"),
     ):
-        spellings = [r[0] for r in db.execute(f"SELECT DISTINCT {name} FROM {table} WHERE {where}")]
+        # INDEXED BY the partial index: left to itself the planner reads events by place_id = NULL, every event
+        # without a place, most with no location at all (31 ms at each commit of a 20,000-page archive, not 0.2)
+        spellings = [r[0] for r in db.execute(f"SELECT DISTINCT {name} FROM {table} INDEXED BY {index} WHERE {where}")]
         pairs = [(n, e) for n in spellings if (e := entity_for(db, kind, n)) is not None]
         if not pairs:
             continue
