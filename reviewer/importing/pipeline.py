@@ -324,43 +324,38 @@ def reextract(store: Store, progress: Optional[Progress] = None,
     items not yet done, and a line in ``warnings`` names it.
     """
     cache = MentionCache(store.known_entities())
-    items = store.rows('SELECT id, document_id, seq, kind, headline, dateline, start, "end", segments FROM items ORDER BY document_id, seq')
-    texts: dict[int, str] = {}
+    total = store.item_count()
     changed_events: set[int] = set()
     refreshed_events: set[int] = set()
-    too_slow: set[int] = set()
-    started = 0.0
-    for done, row in enumerate(items):
+    done = 0
+    for doc in store.document_ids():
         if cancelled():
             break
-        if progress and done % 100 == 0:
-            progress(done, len(items), "")
-        doc = row["document_id"]
-        if doc in too_slow:
-            continue
-        if doc not in texts:
-            texts = {doc: store.document_text(doc)}  # pages come in order
-            started = time.monotonic()
-        try:
-            with budget.deadline(prepare.PAGE_SECONDS - (time.monotonic() - started)):  # the page's time, shared
-                mentions = cache.extract(texts[doc], item_from_row(row))
-        except budget.OutOfTime:
-            too_slow.add(doc)
-            if warnings is not None:
-                (name,) = store.db.execute("SELECT name FROM documents WHERE id = ?", [doc]).fetchone()
-                warnings.append(f"{name}: extraction took longer than {prepare.PAGE_SECONDS:g} s; "
-                                "the events of the rest of the page were left as they were")
-            continue
-        stored = store.rows("SELECT id, event_id, position FROM mentions WHERE item_id = ? ORDER BY position, id", [row["id"]])
-        with store.transaction():
-            for m_row, mention in zip(stored, mentions):
-                store.refresh_mention(m_row["id"], mention)
-                if m_row["event_id"] not in refreshed_events:
-                    refreshed_events.add(m_row["event_id"])
-                    if store.refresh_event(m_row["event_id"], mention):
-                        changed_events.add(m_row["event_id"])
+        text, started = store.document_text(doc), time.monotonic()
+        stored = store.item_mentions(doc)  # one read a page: each item's mentions, in order
+        for row in store.item_rows(doc):
+            if cancelled():
+                break
+            if progress and done % 100 == 0:
+                progress(done, total, "")
+            done += 1
+            try:
+                with budget.deadline(prepare.PAGE_SECONDS - (time.monotonic() - started)):  # the page's time, shared
+                    mentions = cache.extract(text, item_from_row(row))
+            except budget.OutOfTime:
+                if warnings is not None:
+                    warnings.append(f"{store.document_name(doc)}: extraction took longer than {prepare.PAGE_SECONDS:g} s;"
+                                    " the events of the rest of the page were left as they were")
+                break
+            with store.transaction():
+                for (mention_id, event_id), mention in zip(stored.get(row["id"], []), mentions):
+                    store.refresh_mention(mention_id, mention)
+                    if event_id not in refreshed_events:
+                        refreshed_events.add(event_id)
+                        if store.refresh_event(event_id, mention):
+                            changed_events.add(event_id)
     if progress:
-        progress(len(items), len(items), "")
+        progress(total, total, "")
     from ..dedupe import stream  # the words of events changed: the duplicate search counts its keys afresh
 
     stream.forget_counts(store)

@@ -145,6 +145,28 @@ class PageWrites(Entities):
             'INSERT INTO field_spans (mention_id, field, value, start, "end", confidence) VALUES (?,?,?,?,?,?)', spans
         )
 
+    # -- re-extraction: the stored pages read back page by page, then refreshed
+
+    def document_ids(self) -> list[int]:
+        return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY id")]
+
+    def item_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM items").fetchone()[0]
+
+    def item_rows(self, document_id: int) -> list[dict]:
+        """A page's items in order, with the columns :func:`reviewer.importing.pipeline.item_from_row` reads."""
+        return self.rows('SELECT id, document_id, seq, kind, headline, dateline, start, "end", segments FROM items'
+                         " WHERE document_id = ? ORDER BY seq", [document_id])
+
+    def item_mentions(self, document_id: int) -> dict[int, list[tuple[int, int]]]:
+        """Each item of a page: its mentions' (id, event id) in order. One read for the page, not one an item."""
+        out: dict[int, list[tuple[int, int]]] = {}
+        for item_id, mention_id, event_id in self.db.execute(
+                "SELECT m.item_id, m.id, m.event_id FROM items i JOIN mentions m ON m.item_id = i.id"
+                " WHERE i.document_id = ? ORDER BY m.item_id, m.position, m.id", [document_id]):
+            out.setdefault(item_id, []).append((mention_id, event_id))
+        return out
+
     def refresh_mention(self, mention_id: int, m: Mention) -> None:
         """Replace a mention's evidence and extracted spans with a new extraction of the same item.
 

@@ -1,4 +1,4 @@
-"""Shared reads of the store: the live end of a merge chain, counts, a document's text."""
+"""Shared reads of the store: the live end of a merge chain, counts, a document's text and name."""
 from __future__ import annotations
 
 from ..queries import LIVE, UNDECIDED
@@ -34,6 +34,13 @@ class Reads(Connection):
 
     def document_text(self, document_id: int) -> str:
         row = self.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
+        if row is None:
+            raise StoreError(f"no document {document_id}")
+        return row[0]
+
+    def document_name(self, document_id: int) -> str:
+        """The name a page was imported under (its file, or ``feed.jsonl:LINE``), as messages show it."""
+        row = self.db.execute("SELECT name FROM documents WHERE id = ?", [document_id]).fetchone()
         if row is None:
             raise StoreError(f"no document {document_id}")
         return row[0]
