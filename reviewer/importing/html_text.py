@@ -77,9 +77,11 @@ def decode_html(raw: bytes, path: str) -> tuple[str, str, list[str]]:
     except UnicodeDecodeError:
         pass
     else:
+        if ingest.looks_binary(raw):  # what ingest.decode refuses in UTF-8, without decoding the bytes again
+            raise IngestError(path, "binary file, not text")
         warnings = [] if declared in (None, "utf-8") or text.isascii() else [
             f"{path}: declares {declared} but is UTF-8; read as UTF-8"]
-        return ingest.decode(raw, path)[0], "utf-8", warnings
+        return ingest._text(text, path), "utf-8", warnings
     if declared not in (None, "utf-8") and _plausible(raw, declared):
         return raw.decode(declared), declared, []
     text, encoding, _ = ingest.decode(raw, path)  # refuses binary data; warns that it guessed
