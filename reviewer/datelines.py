@@ -34,10 +34,14 @@ _CLOCK = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \u00a0]*[AaPp]\.?[Mm]\.?)?"
 _TIME = (rf"(?:[ \u00a0]*[,\u00b7|]?[ \u00a0]*(?:at[ \u00a0]+)?{_CLOCK}(?:[ \u00a0]*[-\u2013][ \u00a0]*{_CLOCK})?"
          r"(?:[ \u00a0]*\([^()\n]{1,30}\)|[ \u00a0]+(?:[A-Z]{2,5}(?:[+\-\u2212]\d{1,2})?|local[ \u00a0]+time))?)")
 _SP = r"[ \u00a0]+"
-# One date: "9 October 2020", "October 9, 2020", "Oct. 14", "27.10.2021" (a year optional in the word forms);
-# a calendar's range "19-20 September 2023" dates from its first day.
-_DATE = (rf"(?:(?:(?P<d0>\d{{1,2}})[ \u00a0]*[-\u2013][ \u00a0]*)?(?P<d1>\d{{1,2}}){_SP}(?P<m1>{_MON})(?:,?{_SP}(?P<y1>\d{{4}}))?"
-         rf"|(?P<m2>{_MON}){_SP}(?P<d2>\d{{1,2}})(?:,{_SP}?(?P<y2>\d{{4}})|{_SP}(?P<y3>\d{{4}}))?"
+# One date: "9 October 2020", "October 9, 2020", "Oct. 14", "4th March 2024", "27.10.2021", "2024-03-04" (a year
+# optional in the word forms); a calendar's range "19-20 September 2023", "30 November - 2 December 2022" dates
+# from its first day.
+_DN = r"\d{1,2}(?:st|nd|rd|th)?"
+_DATE = (rf"(?:(?:(?P<d0>{_DN})(?:{_SP}(?P<m0>{_MON}))?[ \u00a0]*[-\u2013][ \u00a0]*)?(?P<d1>{_DN}){_SP}(?P<m1>{_MON})"
+         rf"(?:,?{_SP}(?P<y1>\d{{4}}))?"
+         rf"|(?P<m2>{_MON}){_SP}(?P<d2>{_DN})(?:,{_SP}?(?P<y2>\d{{4}})|{_SP}(?P<y3>\d{{4}}))?"
+         rf"|(?P<y5>\d{{4}})-(?P<m5>\d{{2}})-(?P<d5>\d{{2}})"
          rf"|(?P<d3>\d{{1,2}})\.(?P<m3>\d{{1,2}})\.(?P<y4>\d{{4}}))")
 
 #: A line that is a date and nothing else (a weekday and a time allowed).
@@ -52,8 +56,9 @@ _TOWN = rf"{_NOT_CITY}[A-Z][a-z'\-]{{2,}}(?:[ \-][A-Z][a-z'\-]{{2,}})?"
 LONE = re.compile(rf"(?:{_WD},?{_SP}|{_TOWN},{_SP})?{_DATE}{_TIME}?{_AFTER}$", re.I)
 #: "Date: …", "Published on: …", "Posted …", "Notice No. 14 | 12 March 2024": a line that dates its item.
 LABELLED = re.compile(
-    rf"(?:(?:date|dated|published(?:{_SP}on)?|posted(?:{_SP}on)?|updated|issued|release{_SP}date|when)[ \u00a0]*:?[ \u00a0]*"
-    rf"|[^|\n]{{1,40}}\|[ \u00a0]*)(?:{_WD},?{_SP})?{_DATE}{_TIME}?{_AFTER}$",
+    rf"(?:(?:date|dated|published(?:{_SP}on)?|posted(?:{_SP}on)?|updated|issued|release{_SP}date|when|"
+    rf"embargoed(?:{_SP}until)?)[ \u00a0]*:?[ \u00a0]*"
+    rf"|[^|\n]{{1,40}}\|[ \u00a0]*)(?:{_WD},?{_SP})?{_DATE}{_TIME}?(?:{_SP}by{_SP}[^\n]{{1,40}}|{_AFTER})$",
     re.I,
 )
 #: "(Steppe Wire) 16:42, October 14, 2021": an agency's stamp.
@@ -64,7 +69,7 @@ STAMP = re.compile(rf"\([^()\n]{{2,40}}\)[ \u00a0]*(?:\d{{1,2}}:\d{{2}}[ \u00a0]
 _AGENCY = r"(?:[ \u00a0]*(?:\([^()\n]{1,40}\)|/[^/\n]{1,20}/)|[ \u00a0]*(?:--|[\u2013\u2014])[ \u00a0]*[A-Z][A-Za-z]{1,15}(?=\.))"
 WIRE = re.compile(
     rf"(?P<city>[A-Z][A-Z'\-.]+(?:[ /][A-Z][A-Z'\-.]+)*|{_TOWN})"
-    rf"(?:,[ \u00a0]*(?P<country>[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)?))?"
+    rf"(?:,[ \u00a0]*(?P<country>[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)?|[A-Z]\.(?:[A-Z]\.)+))?"
     rf"(?:,[ \u00a0]*|[ \u00a0]*(?:--|[\u2013\u2014])[ \u00a0]*|[ \u00a0]+\()(?P<date>{_DATE})\)?"
     rf"{_AGENCY}?(?:[ \u00a0]*(?:--|[\u2013\u2014-])[ \u00a0]*|\.[ \u00a0]+)"
 )
@@ -90,20 +95,31 @@ class Dated:
             return None
 
 
+def _day(s: str) -> int:
+    return int(s.rstrip("stndrhSTNDRH"))
+
+
 def _dated(m: re.Match) -> Optional[Dated]:
     g = m.groupdict()
     y: Optional[int]
-    if g.get("d0"):  # "19-20 September 2023": the first day
-        g = dict(g, d1=g["d0"])
     if g["d3"]:
         d, mo, y = int(g["d3"]), int(g["m3"]), int(g["y4"])
         s, e = m.start("d3"), m.end("y4")
+    elif g.get("y5"):
+        d, mo, y = int(g["d5"]), int(g["m5"]), int(g["y5"])
+        s, e = m.start("y5"), m.end("d5")
     elif g["d1"]:
-        d, mo = int(g["d1"]), _MONTHS[g["m1"].rstrip(".").casefold()]
+        d, mo = _day(g["d1"]), _MONTHS[g["m1"].rstrip(".").casefold()]
         y = int(g["y1"]) if g["y1"] else None
-        s, e = m.start("d0" if g.get("d0") else "d1"), m.end("y1") if g["y1"] else m.end("m1")
+        s, e = m.start("d1"), m.end("y1") if g["y1"] else m.end("m1")
+        if g.get("d0"):  # "19-20 September 2023", "30 November - 2 December 2022": the first day
+            first = _MONTHS[g["m0"].rstrip(".").casefold()] if g.get("m0") else mo
+            d, s = _day(g["d0"]), m.start("d0")
+            if y is not None and first > mo:  # "28 December - 3 January 2023"
+                y -= 1
+            mo = first
     else:
-        d, mo = int(g["d2"]), _MONTHS[g["m2"].rstrip(".").casefold()]
+        d, mo = _day(g["d2"]), _MONTHS[g["m2"].rstrip(".").casefold()]
         yg = "y2" if g["y2"] else ("y3" if g["y3"] else None)
         y = int(g[yg]) if yg else None
         s, e = m.start("m2"), m.end(yg) if yg else m.end("d2")

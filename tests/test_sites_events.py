@@ -376,3 +376,11 @@ On 14 October, the Council of Fisheries Ministers of the Nordic Union will meet 
     assert [e["date"] for e in ev] == ["2022-10-14", "2022-10-13"]
     assert not any("Inspectors" in o for o in ev[0]["orgs"])
     assert any("Inspectors" in o for o in ev[1]["orgs"])
+
+
+def test_days_later_or_earlier_count_from_the_event_before():
+    ev = _events(_article("On 3 February, the fisheries ministers of three states met in Bergen.",
+                          "Two days later, the ministers visited the harbour control centre in Tromso.",
+                          "A day earlier, the inspectors held a seminar on catch reports."))
+    assert [(e["date"], e["type"]) for e in ev] == [
+        ("2022-02-03", "meeting"), ("2022-02-05", "visit"), ("2022-02-04", "education")]

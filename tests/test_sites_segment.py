@@ -319,3 +319,20 @@ From 24 to 28 April 2023, the coast guards of four states held the drill "North-
     assert [(i.kind, i.first_line(page.text)[:25]) for i in page.items] == [
         ("teaser", "On 3 May 2023, in Oslo, t"), ("teaser", "Secretary General Ivar Lu"),
         ("article", 'Coast guard drill "North-')]
+
+
+def test_more_date_line_forms_ordinals_iso_ranges_across_months_bylines_embargoes():
+    for line, iso in [("4th March 2024", "2024-03-04"), ("March 4th, 2024", "2024-03-04"), ("2024-03-04", "2024-03-04"),
+                      ("When: 30 November - 2 December 2022", "2022-11-30"),
+                      ("When: 28 December - 3 January 2023, 10:00", "2022-12-28"),
+                      ("Posted on March 4, 2024 by Press Office", "2024-03-04"),
+                      ("Embargoed until 4 March 2024, 10:00 CET", "2024-03-04")]:
+        d = datelines.date_line(line, 0, len(line))
+        assert d is not None and d.iso() == iso, line
+
+
+def test_a_wire_dateline_with_a_state_abbreviation():
+    line = "WASHINGTON, D.C., March 4, 2024 – The ministers met"
+    w = datelines.wire(line, 0, len(line))
+    assert w is not None and line[w.city[0]:w.city[1]] == "WASHINGTON" and w.date.iso() == "2024-03-04"
+    assert line[w.end:].startswith("The ministers")

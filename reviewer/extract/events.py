@@ -263,6 +263,9 @@ def _relative_hit(text: str, sp: Span, main: dates.DateHit, dateline: Optional[s
     sentence, or "…, held in Baku the day before." closing it: the main event's day, the day after it
     ended, or the day before it began."""
     m = _RELATIVE_DAY.match(text, sp.start, sp.end)
+    if m is None and (n := _DAYS_APART.match(text, sp.start, sp.end)) is not None:
+        days = _NUMBERS.get(n.group(1).casefold()) or 1  # "a day later", "one day later"
+        return _shifted(main, n.start(), n.end(), days if n.group(2).casefold() in ("later", "after") else -days)
     if m is None:
         end = _RELATIVE_END.search(text, max(sp.start, sp.end - 120), sp.end)
         if end is None:
@@ -317,12 +320,16 @@ def _names_its_event(text: str, sp: Span) -> bool:
     return m is not None and _OF_THE.match(text, m.end(), sp.end) is not None
 
 
+# "Two days later, …", "A day earlier, …": counted from the event before.
+_DAYS_APART = re.compile(r"(a|one|two|three|four|five|six|seven)[ \u00a0]+days?[ \u00a0]+(later|earlier|after|before)\b", re.I)
+
+
 def _shifted(main: dates.DateHit, start: int, end: int, days: int) -> dates.DateHit:
-    """The day before the main event began (``days`` -1) or after it ended (+1), as a one-day hit."""
+    """``-days`` before the main event began, or ``days`` after it ended, as a one-day hit."""
     if days < 0:
-        day, year = date(main.year1 or 2000, main.month1, main.day1) - timedelta(days=1), main.year1  # 2000: a leap year
+        day, year = date(main.year1 or 2000, main.month1, main.day1) + timedelta(days=days), main.year1  # 2000: a leap year
     else:
-        day, year = date(main.year2 or 2000, main.month2, main.day2) + timedelta(days=1), main.year2
+        day, year = date(main.year2 or 2000, main.month2, main.day2) + timedelta(days=days), main.year2
     y = day.year if year is not None else None
     return dates.DateHit(start, end, day.day, day.month, y, day.day, day.month, y)
 
