@@ -42,6 +42,18 @@ def test_a_weekday_or_a_sentence_is_no_wire_city(line):
     ("2 February 2022 at 10:15 · Bergen", "2022-02-02"),
     ("Published 2 February 2022 | Updated 3 February 2022", "2022-02-02"),
     ("Bergen, 2 February 2022", "2022-02-02"),
+    # a range, a span of hours, a zone
+    ("When: 28-29 November 2022", "2022-11-28"),
+    ("When: Tuesday, 15 November 2022, 10:00-11:30 (Helsinki time)", "2022-11-15"),
+    ("Monday, 4 March 2024 · 14:20", "2024-03-04"),
+    ("4 March 2024, 14:20 CET", "2024-03-04"),
+    ("28\u201329 November 2022", "2022-11-28"),
+    # ordinals, ISO, ranges across months (and a New Year), bylines, embargoes
+    ("4th March 2024", "2024-03-04"), ("March 4th, 2024", "2024-03-04"), ("2024-03-04", "2024-03-04"),
+    ("When: 30 November - 2 December 2022", "2022-11-30"),
+    ("When: 28 December - 3 January 2023, 10:00", "2022-12-28"),
+    ("Posted on March 4, 2024 by Press Office", "2024-03-04"),
+    ("Embargoed until 4 March 2024, 10:00 CET", "2024-03-04"),
 ])
 def test_date_lines_with_a_section_a_time_or_a_city(line, iso):
     d = datelines.date_line(line, 0, len(line))
