@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSplitter,
 from reviewer.review import Edit
 from reviewer.selection import PageSelection, new_event_from_selection, set_from_selection
 from reviewer.session import ReviewSession
+from reviewer.store import StoreError
 
 from .accessibility import show_focus
 from .banner import Banner
@@ -283,10 +284,19 @@ class MainWindow(QMainWindow):
         rid = self.model.release_id(current.row())
         if rid is None or rid == self.current:
             return
-        if self._leave_field():
+        if not self._leave_field():
+            self._keep_row()  # a refused value keeps the reviewer on its release
+            return
+        try:
             self.open_release(rid)
-        elif self.current is not None and (row := self.model.row_of(self.current)) is not None:
-            self._select_row(row, scroll=False)  # a refused value keeps the reviewer on its release
+        except StoreError as exc:  # the database could not be read (damaged or gone under the window)
+            self._keep_row()  # the list stays on the release the panes still show
+            self.runner.store_failed.emit(str(exc))  # the banner's one line
+
+    def _keep_row(self) -> None:
+        """Select the shown release's row again (the list's selection moved, the panes did not)."""
+        if self.current is not None and (row := self.model.row_of(self.current)) is not None:
+            self._select_row(row, scroll=False)
 
     def _select_row(self, row: int, scroll: bool = True) -> None:
         """Select the list's ``row`` without opening its release again (``_opening`` mutes the selection signal)."""

@@ -174,6 +174,29 @@ def test_database_fault_while_open_is_reported_and_nothing_claimed_saved(qtbot, 
         assert db_rows(review_db, "SELECT location FROM events WHERE id = ?", [ev.id]) == [(None,)]
 
 
+def test_a_release_the_database_cannot_read_leaves_the_list_on_the_release_shown(qtbot, open_review_window,
+                                                                                 review_db, monkeypatch):
+    from reviewer.store import ReadFailed
+
+    w = open_review_window(review_db)
+    view = w.releases.view
+    shown, event = w.current, w.editor.current_event.id
+    row = w.model.row_of(shown)
+
+    def damaged(release_id):
+        raise ReadFailed(f"{review_db}: cannot read the database: it is damaged", "database disk image is malformed")
+
+    monkeypatch.setattr(w.service, "release_detail", damaged)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Down)  # the next release: its page cannot be read
+    assert w.banner.isVisible() and w.banner.text().startswith(f"{review_db}: cannot read the database")
+    assert w.current == shown and w.editor.current_event.id == event  # the panes still show it ...
+    assert view.currentIndex().row() == row  # ... and so does the list
+    monkeypatch.undo()
+    qtbot.keyClick(view, Qt.Key.Key_Down)  # readable again: the next key moves on
+    assert w.current == w.model.release_id(row + 1) and view.currentIndex().row() == row + 1
+
+
 def test_clicking_a_field_flashes_its_span(qtbot, open_review_window, review_db):
     w = open_review_window(review_db)
     spans = [sp for sp in w.service.release_detail(w.current).spans
