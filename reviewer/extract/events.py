@@ -43,6 +43,7 @@ class _Layout:
     hits: dict  # sentence span -> its event dates, filled on first use
     bullets: frozenset = frozenset()  # sentences opening a list item ("• Today the Minister met …")
     timed: frozenset = frozenset()  # sentences opening a chronicle's entry ("10:30 — The Minister met …")
+    openers: frozenset = frozenset()  # sentences opening a paragraph (where a wire dateline may stand)
 
 
 # "• ", "- ", "* ": a list item's mark (a digest's entries); the sentence starts after it.
@@ -68,7 +69,7 @@ def _layout(text: str, item: Item) -> _Layout:
         paragraphs.append(sents)
     paragraphs = [p for p in paragraphs if p]
     sents = ([headline] if headline else []) + [s for p in paragraphs for s in p]
-    return _Layout(sents, headline, paragraphs, {}, frozenset(bullets), frozenset(timed))
+    return _Layout(sents, headline, paragraphs, {}, frozenset(bullets), frozenset(timed), frozenset(p[0] for p in paragraphs))
 
 
 def _event_hits(text: str, sp: Span, lay: "_Layout") -> list[dates.DateHit]:
@@ -267,7 +268,9 @@ def _relative_hit(text: str, sp: Span, main: dates.DateHit, dateline: Optional[s
         days = _NUMBERS.get(n.group(1).casefold()) or 1  # "a day later", "one day later"
         return _shifted(main, n.start(), n.end(), days if n.group(2).casefold() in ("later", "after") else -days)
     if m is None:
-        end = _RELATIVE_END.search(text, max(sp.start, sp.end - 120), sp.end)
+        # (only a sentence closing on "day" can: a cheap look at its end first)
+        end = _RELATIVE_END.search(text, max(sp.start, sp.end - 120), sp.end) \
+            if text.find("day", max(sp.start, sp.end - 12), sp.end) >= 0 else None
         if end is None:
             return None
         after = end.group(1) or end.group(2)
@@ -347,7 +350,7 @@ _AT_ITS_END = re.compile(r"\b(?:at|by)[ \u00a0]+the[ \u00a0]+(?:end|close|conclu
 
 def _at_its_end(text: str, sp: Span, last: dates.DateHit) -> Optional[dates.DateHit]:
     """"at the end of the session": the last day of the item's event (``last``), not of the last one told."""
-    if (m := _AT_ITS_END.search(text, sp.start, sp.end)) is None:
+    if text.find(" of ", sp.start, sp.end) < 0 or (m := _AT_ITS_END.search(text, sp.start, sp.end)) is None:
         return None
     return dates.DateHit(m.start(), m.end(), last.day2, last.month2, last.year2, last.day2, last.month2, last.year2)
 
@@ -429,7 +432,7 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
             relative = dates.weekday_hit(text, sp.start, sp.end, _own_dateline(text, sp, item.dateline),
                                          types.status(text, [sp]).value == "planned")
         # "BRUSSELS, June 20 /TPA/ — …" inside a story: a report of its own, whatever its event's type
-        own_report = (sp.start > item.span.start and text[sp.start : sp.start + 1].isupper()
+        own_report = (sp in lay.openers and sp.start > item.span.start and text[sp.start : sp.start + 1].isupper()
                       and dates.wire_end(text, sp.start, sp.end) > sp.start)
         # the first dates of a sentence only: each costs a look at the whole sentence for its type
         for h in (_event_hits(text, sp, lay) or ([relative] if relative else []))[:_DATES_PER_SENTENCE]:
@@ -680,7 +683,17 @@ def _surname_in(text: str, sp: Span, name: str) -> bool:
     surname = name.split()[-1] if len(name.split()) >= 2 else ""
     if len(surname) < 4 or not surname[:1].isupper():
         return False
-    return re.search(rf"(?<![\w\-]){re.escape(surname)}(?![\w\-])", text[sp.start : sp.end]) is not None
+    # str.find, not a pattern made per name: one compiled per person filled the re module's cache
+    i = text.find(surname, sp.start, sp.end)
+    while i >= 0:
+        before, after = text[i - 1 : i] if i > sp.start else "", text[i + len(surname) : i + len(surname) + 1]
+        if not _NAME_CHAR.match(before) and not (i + len(surname) < sp.end and _NAME_CHAR.match(after)):
+            return True
+        i = text.find(surname, i + 1, sp.end)
+    return False
+
+
+_NAME_CHAR = re.compile(r"[\w\-]")
 
 
 # "Andrey Serdyukov said that the exercise will take place …": who announces a planned event

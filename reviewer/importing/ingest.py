@@ -645,7 +645,7 @@ def _running_heads(text: str, lines: list[_Line], furniture: list[Furniture]) ->
     of three spaces or more) that recurs on the page, away from itself, without a stop."""
     seen: dict[str, list[int]] = {}
     for i, ln in enumerate(lines):
-        if ln.kind == "content" and "   " in text[ln.start : ln.end] and ln.end - ln.start <= 200:
+        if ln.kind == "content" and ln.end - ln.start <= 200 and text.find("   ", ln.start, ln.end) >= 0:
             body = _body(text, ln)
             if not _TERMINAL.search(body):
                 seen.setdefault(_norm(body), []).append(i)
