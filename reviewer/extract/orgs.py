@@ -18,6 +18,7 @@ once, in their first form. The CSTO itself and states are never listed.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
 from ..model import KnownEntities, Span, Value
@@ -225,6 +226,8 @@ def _in_role(text: str, sp: Span, f: "_Found") -> bool:
     return last is None or bool(_OURS.search(text, last.end(), f.whole.end))
 
 
+# Names recur across an import's pages ("the Permanent Council", "CSTO Secretariat"): each is read once.
+@lru_cache(maxsize=8192)
 def key(name: str) -> frozenset[str]:
     """Words that identify a body, without "CSTO", "of the CSTO" and filler words."""
     name = _SELF.sub("", _PAREN.sub(" ", name).strip())
@@ -248,6 +251,7 @@ def key_forms(name: str) -> list[frozenset[str]]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def _initials(name: str) -> frozenset[str]:
     """"United Nations Office on Drugs and Crime" → {"unodc"}: the acronym the text may use for it
     (three letters at least: two say too little to tell bodies apart). An acronym inside the name stands
