@@ -454,3 +454,16 @@ def test_an_unmarked_body_in_its_officers_post_is_another_organizations_but_a_st
                  "conference in Riga.") == ["Committee on Fisheries and Ports"]
     assert _orgs("On 12 March, the Chair of the State Duma Committee on Fisheries, Jonas Berg, held a press "
                  "conference in Riga.") == []
+
+
+def test_names_and_bodies_a_pdfs_line_wrap_cut_in_two():
+    from reviewer.extract.orgs import find_orgs
+    from reviewer.extract.people import find_people
+    from reviewer.model import Span
+
+    text = ("The ministers of the five member states of the Lake\nWater Council met in Tartu. The meeting was chaired "
+            "by the Minister of Water of Estonia, Kadri\nTamm, and attended by the Secretary General, Ott\nLepik.")
+    whole = [Span(0, len(text))]
+    people = find_people(text, whole)
+    assert [p.name for p in people] == ["Kadri Tamm", "Ott Lepik"]
+    assert [o.value for o in find_orgs(text, whole, [p.span for p in people])] == ["Lake Water Council"]

@@ -26,7 +26,8 @@ from . import budget, dates
 from .gazetteer import BODY_HEADS, MONTHS, NATIONALITIES, NON_NAME_WORDS, REGIONAL_ADJECTIVES, STATES, TITLES, alternation
 from .scanning import quotations, trailing_words_start
 
-_SP = r"[ \u00a0]+"
+# Words of a name are apart by spaces, or by one line break where a PDF's text wrapped the line.
+_SP = r"(?:[ \u00a0]+|[ \u00a0]*\n[ \u00a0]*)"
 _CAPW = r"(?:[A-Z][\w\u2019'\-]*)"
 # Words that start a person's title end a body's name: "… under the Chairman of …",
 # "Joint Staff of the CSTO Colonel General …". ("General" is left out: "General Staff".)
@@ -464,7 +465,8 @@ def _named(text: str, sp: Span, names: set[str]) -> list[_Found]:
                 keys.add(frozenset({inner.casefold()}))
         conf = 0.85 if (has_acr or has_comp) else 0.7
         keys.update(key_forms(raw))
-        out.append(_Found(raw, Span(start, end), conf, keys))
+        # "the Nordic\nRivers Council": a name a PDF's line wrapped is written on one line
+        out.append(_Found(" ".join(raw.split()) if "\n" in raw else raw, Span(start, end), conf, keys))
     return out
 
 

@@ -24,7 +24,9 @@ from .scanning import quotations, trailing_words_start
 
 # Words may carry letters beyond ASCII ("Momčilo Babić"); initials may be two letters ("Zh.").
 _TOKEN = r"(?:[A-Z][a-z]?\.|[A-Z](?:[^\W\d_]|[\u2019'])+(?:-[A-Za-z](?:[^\W\d_]|[\u2019'])+)*|[A-Z]{2,}(?:['\u2019]s)?)"
-_RUN_RE = re.compile(rf"(?<![\w.\-]){_TOKEN}(?:[ \u00a0]+{_TOKEN})*")
+# Words of a name are apart by spaces, or by one line break where a PDF's text wrapped the line ("Ilze\nBerzina").
+_GAP = r"(?:[ \u00a0]+|[ \u00a0]*\n[ \u00a0]*)"
+_RUN_RE = re.compile(rf"(?<![\w.\-]){_TOKEN}(?:{_GAP}{_TOKEN})*")
 _TOKEN_RE = re.compile(_TOKEN)
 _INITIAL = re.compile(r"[A-Z][a-z]?\.$")
 _TITLE_RE = re.compile(rf"\b(?:{alternation(t for t in TITLES if not t.endswith('.'))})\b", re.I)
@@ -182,7 +184,7 @@ def find_people(text: str, spans: list[Span], known: Optional[KnownEntities] = N
         quotes = _quoted(text, sp)
         prev_end = sp.start
         for run in _RUN_RE.finditer(text, sp.start, sp.end):
-            if " " not in run.group() and "\u00a0" not in run.group():
+            if " " not in run.group() and "\u00a0" not in run.group() and "\n" not in run.group():
                 continue  # one capitalised word is never a name on its own here
             toks = list(_TOKEN_RE.finditer(text, run.start(), run.end()))
             i = len(toks)
@@ -198,7 +200,7 @@ def find_people(text: str, spans: list[Span], known: Optional[KnownEntities] = N
             if len(name_toks) >= 3:
                 name_toks = _trim_name(name_toks)
             ns, ne = name_toks[0].start(), name_toks[-1].end()
-            name = text[ns:ne]
+            name = _one_line(text[ns:ne])
             if (any(a <= ns < b for a, b in quotes) or _continues(text, sp.start, ne, sp.end, name_toks)
                     or _NAMED_AFTER.search(text, max(sp.start, ns - 14), ns)):
                 continue
@@ -214,7 +216,7 @@ def find_people(text: str, spans: list[Span], known: Optional[KnownEntities] = N
                     # "Chairman of the Kenesh Aibek Dzhunusov": a one-word body name, then the person
                     name_toks = name_toks[-2:]
                     ns = name_toks[0].start()
-                    name = text[ns:ne]
+                    name = _one_line(text[ns:ne])
                     role = _role_before(text, prev_end, ns)
                 else:
                     continue  # "Head of the Centre for | Preventive Diplomacy": the body's name goes on
@@ -278,6 +280,11 @@ def _opens_clause(text: str, start: int, ns: int) -> bool:
 _RANKS_AND_COURTESY = frozenset({"General", "Colonel", "Major", "Captain", "Admiral", "Marshal", "Senior", "Deputy",
                                  "Mr", "Mrs", "Ms", "Dr", "Officer", "Expert", "Presidents", "Chiefs", "Heads",
                                  "Secretaries General", "Deputy Secretaries General", "Representative"})
+def _one_line(name: str) -> str:
+    """A name a PDF's line wrap cut ("Ilze\nBerzina") written on one line; any other exactly as in the text."""
+    return " ".join(name.split()) if "\n" in name else name
+
+
 _HONORIFICS = frozenset({"Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Dr"})
 # What a person does at an event, right after the name that opens a sentence.
 _ACTS = re.compile(r"[ \u00a0]+(?:also[ \u00a0]+)?(?:received|met|paid|briefed|visited|held|took[ \u00a0]+part|addressed|"
