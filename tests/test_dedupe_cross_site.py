@@ -20,7 +20,7 @@ def _event(eid: int, evidence: str, people=(), orgs=(), location="Riga", date_st
     people = [(p, None) if isinstance(p, str) else p for p in people]
     ev = EventInfo(eid, eid, date_start, event_type, location, year, md,
                    people=[(None, name) for name, _ in people], orgs=list(orgs), evidence=evidence,
-                   roles=[" ".join(post.casefold().replace(",", " ").split()) for _, post in people if post])
+                   roles=[post for _, post in people if post])
     _prepare(ev)
     return ev
 
@@ -82,6 +82,11 @@ def test_an_acronym_and_the_full_name_it_stands_for_are_one_body():
                    [("Maris Liepa", "ACU Secretary General")], ["ACU"])
     score, reasons, sure = score_pair(full, short)
     assert sure and "shared organizations: Amber Coast Union" in reasons
+    # … also where the acronym leaves out where the body works
+    centre = _event(9, "The Fifth Summit of the ACU took place in Riga with the heads of state.",
+                    [("Maris Liepa", "Secretary General")], ["Amber Coast Union Secretariat in Northern Europe"])
+    assert "shared organizations: Amber Coast Union Secretariat in Northern Europe" in score_pair(centre, _event(
+        19, "The Fifth Summit of the ACUS took place in Riga.", [("Maris Liepa", "Secretary General")], ["ACUS"]))[1]
 
 
 # -- the same named sitting ---------------------------------------------------------------------------------

@@ -76,8 +76,16 @@ class EventInfo:
     counts: list[int] = field(default_factory=list)  # events holding each of ``ranked``
     shingles: frozenset[int] = frozenset()  # of the evidence (hashed), for containment
     norm_orgs: list[str] = field(default_factory=list)
-    roles: list[str] = field(default_factory=list)  # the participants' posts, lowercased ("director of unctwc")
+    roles: list[str] = field(default_factory=list)  # the participants' posts ("Director of UNCTWC")
     _sitting: Optional[sitting.Sitting] = None
+    _norm_roles: Optional[list[str]] = None
+
+    @property
+    def norm_roles(self) -> list[str]:
+        """The posts lowercased word by word, read when a body is looked for in them."""
+        if self._norm_roles is None:
+            self._norm_roles = [_norm_org(r) for r in self.roles]
+        return self._norm_roles
 
     @property
     def sitting(self) -> sitting.Sitting:
@@ -116,7 +124,7 @@ def load_events(store: Store, rows: list[tuple]) -> list[EventInfo]:
         ev = events[eid]
         rows = people.get(eid, [])
         ev.people, ev.orgs = [(pid, name) for pid, name, _ in rows], orgs.get(eid, [])
-        ev.roles = [_norm_org(role) for _, _, role in rows if role]
+        ev.roles = [role for _, _, role in rows if role]
         if eid in evidence:
             did, s, e = evidence[eid]
             if did != doc_id:
@@ -276,16 +284,17 @@ def score_pair(a: EventInfo, b: EventInfo) -> tuple[float, list[str], bool]:
         else:
             score -= 0.2
             reasons.append(f"different places: {a.location} / {b.location}")
-    if sitting.differ(a.sitting, b.sitting):
-        score -= 0.1
-        reasons.append("different sittings named: " + " / ".join(
-            ", ".join(sorted(s.kinds | {f"{k} no. {n}" for n, k in s.ordinals})) for s in (a.sitting, b.sitting)))
     sim = fuzz.token_set_ratio(a.evidence, b.evidence) / 100 if a.evidence and b.evidence else 0.0
     score += 0.25 * sim
     reasons.append(f"evidence similarity {sim:.2f}")
     contained = containment(a.shingles, b.shingles)
     agree = (a.md == b.md and (a.event_type == b.event_type or during)
              and not any(r.startswith("different") for r in reasons))
+    if agree and sitting.differ(a.sitting, b.sitting):  # the sentences are read only where all else agrees
+        agree = False
+        score -= 0.1
+        reasons.append("different sittings named: " + " / ".join(
+            ", ".join(sorted(s.kinds | {f"{k} no. {n}" for n, k in s.ordinals})) for s in (a.sitting, b.sitting)))
     sure = agree and contained >= AUTO_CONTAINMENT
     if sure:
         reasons.append(f"same sentence ({contained:.2f} of it shared)")
@@ -406,10 +415,17 @@ def _same_org(a: str, na: str, b: str, nb: str) -> bool:
 _ACRONYM = re.compile(r"[A-Z][A-Za-z]{2,9}")
 
 
+# An acronym often leaves out where the body works: "UNCTWC" is the "United Nations Centre for
+# Transboundary Water Cooperation in Central Asia".
+_WHERE = re.compile(r"\s+(?:in|to)\s+(?:the\s+)?[A-Z]")
+
+
 def _acronym(short: str, full: str) -> bool:
     if not _ACRONYM.fullmatch(short) or sum(c.isupper() for c in short) < 3:
         return False
-    return "".join(w[0] for w in re.findall(r"(?<![\w\-])[A-Z][\w\-]*", full)).casefold() == short.casefold()
+    names = [full] + [full[: m.start()] for m in _WHERE.finditer(full)]
+    return any("".join(w[0] for w in re.findall(r"(?<![\w\-])[A-Z][\w\-]*", name)).casefold() == short.casefold()
+               for name in names)
 
 
 def _in_roles(norm: str, other: EventInfo) -> bool:
@@ -419,7 +435,7 @@ def _in_roles(norm: str, other: EventInfo) -> bool:
     if not words or (len(words) < 2 and len(norm) < 3):
         return False
     return any(f" {norm} " in f" {role} " or (len(words) >= 2 and fuzz.token_set_ratio(norm, role) >= 90)
-               for role in other.roles)
+               for role in other.norm_roles)
 
 
 def _same_body(a: str, b: str) -> bool:
@@ -560,7 +576,7 @@ def _merge_one(store: Store, a: int, b: int, s: float, reasons: list, who: str) 
         return 0
     # Two events one release tells apart stay two, even when each is sure to be a third one's
     # report (a summit and the forum opened the same day, both in one article): the curator decides.
-    apart = not _releases(store, ra).isdisjoint(_releases(store, rb))
+    apart = _share_a_release(store, ra, rb)
     if apart:
         reasons = [*reasons, "both already hold an event of one release: proposed, not merged"]
     with store.transaction():
@@ -584,11 +600,11 @@ def _choices(store: Store, survivor: int, absorbed: int, reasons: list) -> Optio
     return choices
 
 
-def _releases(store: Store, event_id: int) -> set[int]:
-    """The releases whose items report a live event (its own mentions and those merged into it)."""
-    return {r for (r,) in store.db.execute(
-        "SELECT DISTINCT i.release_id FROM mentions m JOIN items i ON i.id = m.item_id WHERE m.event_id = ?",
-        [event_id])}
+def _share_a_release(store: Store, a: int, b: int) -> bool:
+    """Whether two live events are reported by one release (their own mentions and those merged into them)."""
+    return store.db.execute(
+        "SELECT 1 FROM mentions ma JOIN items ia ON ia.id = ma.item_id JOIN items ib ON ib.release_id = ia.release_id"
+        " JOIN mentions mb ON mb.item_id = ib.id WHERE ma.event_id = ? AND mb.event_id = ? LIMIT 1", [a, b]).fetchone() is not None
 
 
 def open_candidates(store: Store) -> list[dict]:
