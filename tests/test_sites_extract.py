@@ -467,3 +467,16 @@ def test_names_and_bodies_a_pdfs_line_wrap_cut_in_two():
     people = find_people(text, whole)
     assert [p.name for p in people] == ["Kadri Tamm", "Ott Lepik"]
     assert [o.value for o in find_orgs(text, whole, [p.span for p in people])] == ["Lake Water Council"]
+
+
+def test_the_city_in_a_field_offices_name_is_not_where_the_event_was():
+    assert _place("A course on river data, organized by the LWC Programme Office in Astana, opened in Almaty on "
+                  "12 March.") == "Almaty"
+    # … unless the event is held at that office, or the office hosts it
+    assert _place("On 12 March, the seminar was held at the LWC Programme Office in Astana.") == "Astana"
+    assert _place("On 12 March, the LWC Office in Astana hosted a course on river data.") == "Astana"
+
+
+def test_who_will_address_a_council_briefs_it():
+    ev = _events("Media advisory\n12 March 2019\nThe Chair will address the Permanent Council in Vienna on 14 March.\n")
+    assert [(e["type"], e["status"]) for e in ev] == [("briefing", "planned")]

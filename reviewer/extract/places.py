@@ -78,8 +78,23 @@ _ACCREDITED = re.compile(r"\baccredited[ \u00a0]+$")
 _PERSON_NEXT = re.compile(r"[ \u00a0]+[A-Z][a-z]+[ \u00a0]+[A-Z][a-z]+\b")
 
 
+# "organized by the LWC Programme Office in Tartu, opened in Riga": the city of a field office's name.
+_OFFICE_IN = re.compile(r"\b(?:Office|Mission|Centre|Center|Embassy|Delegation|Representation|Consulate)[ \u00a0]+$")
+
+# … unless the office is where it happened: "held at the Embassy in Riga" is Riga (as "at the Ministry of Defence
+# in Yerevan" is Yerevan).
+_AT_OFFICE = re.compile(r"\b(?:at|in)[ \u00a0]+the[ \u00a0]+(?:[\w\-]+[ \u00a0]+){0,5}?(?:Office|Mission|Centre|Center|"
+                        r"Embassy|Delegation|Representation|Consulate)[ \u00a0]+$")
+
+# … or hosts it: "the LWC Office in Astana hosted a course".
+_HOSTS = re.compile(r"[ \u00a0]+(?:hosted|hosts|held|holds|organi[sz]ed|convened)\b")
+
+
 def _not_venue(text: str, m: re.Match) -> bool:
     return bool(_ACCREDITED.search(text, max(0, m.start() - 12), m.start())
+                or (_OFFICE_IN.search(text, max(0, m.start() - 16), m.start()) is not None
+                    and not _AT_OFFICE.search(text, max(0, m.start() - 80), m.start())
+                    and not _HOSTS.match(text, m.end("city")))
                 or _PERSON_NEXT.match(text, m.end("city")))
 
 

@@ -27,7 +27,7 @@ _CUES: list[tuple[str, str]] = [
     ("briefing", r"present(?:s|ed)?(?=\s+(?:[\w'\u2019\-]+\s+){0,6}?(?:to|before)\s+the\b)|"
                  # "presented the final report of the mission": the findings told
                  r"present(?:s|ed|ing)?(?=\s+(?:the|its|his|her|their|a)\s+(?:[\w\-]+\s+){0,2}"
-                 r"(?:report|findings|conclusions|results|assessment)s?\b)|briefings?|briefed|brief(?:s|ing)?\b|speech(?:es)?|spoke\b|addressed|addressing(?=\s+the\b)|made\s+a\s+report|delivered\s+an?\s+(?!lecture)\w+|"
+                 r"(?:report|findings|conclusions|results|assessment)s?\b)|briefings?|briefed|brief(?:s|ing)?\b|speech(?:es)?|spoke\b|addressed|address(?:es|ing)?(?=\s+the\b)|made\s+a\s+report|delivered\s+an?\s+(?!lecture)\w+|"
                  r"press\s+conference|press\s+approach|statements?\s+to\s+the|presentation|interview|"
                  r"lecture\s+to"),
     ("visit", r"(?:official|working|state)\s+visit|visits?|visited|arrived|trip|tour\s+of|"
