@@ -316,3 +316,17 @@ def test_a_wire_dateline_with_a_state_abbreviation():
     w = datelines.wire(line, 0, len(line))
     assert w is not None and line[w.city[0]:w.city[1]] == "WASHINGTON" and w.date.iso() == "2024-03-04"
     assert line[w.end:].startswith("The ministers")
+
+
+def test_a_wrapped_paragraph_ends_at_its_short_last_line_even_without_a_stop():
+    page = parse_page("x.txt", """Ministers agree on shared cod quotas
+Bergen, 3 February 2022
+The fisheries ministers of the four member states of the Nordic
+Fisheries Council met in Bergen on 3 February 2022 and agreed on a
+shared system of cod quotas, in the words of its chairman
+"fair to all"
+The meeting was chaired by the Minister of Fisheries of Norway and
+attended by the Secretary General of the Council.
+""")
+    assert [" ".join(page.text[s.start:s.end].split())[-20:] for s in page.items[0].segments] == [
+        "on shared cod quotas", 'airman "fair to all"', "eral of the Council."]

@@ -159,6 +159,7 @@ def find_dates(text: str, start: int = 0, end: Optional[int] = None) -> list[Dat
     """Every day-of-month date in ``text[start:end]``, in order, with document offsets."""
     end = len(text) if end is None else end
     out: list[DateHit] = []
+    moved = 0  # the dates before this one are old days of a postponed event
     for m in DATE_RE.finditer(text, start, end):
         h = _hit(m, 0)
         if h is None:
@@ -171,8 +172,9 @@ def find_dates(text: str, start: int = 0, end: Optional[int] = None) -> list[Dat
             h.reference = _DOCUMENT_BEFORE.search(text, max(start, verb - 40), verb) is not None
         if _NEW_DAY_BEFORE.search(before):
             h.reference = False
-            for old in out:
+            for old in out[moved:]:
                 old.reference = True
+            moved = len(out)  # (each date marked once, however many "postponed to" a line holds)
         out.append(h)
     return out
 

@@ -681,10 +681,9 @@ def _unwrapped(text: str, lines: list[_Line]) -> list[_Line]:
     if joins < 2:  # one long line without a stop over another is a headline over its lead
         return lines
     out: list[_Line] = []
-    for ln in lines:
-        if out and wraps(out[-1], ln):
-            prev = out[-1]
-            prev.end = prev.content_end = ln.end
+    for before, ln in zip([None, *lines], lines):
+        if before is not None and out and wraps(before, ln):  # the line above as printed, not the paragraph so far
+            out[-1].end = out[-1].content_end = ln.end
         else:
             out.append(ln)
     return out

@@ -144,6 +144,8 @@ def _in_child(tmp_path: Path, text: str, timeout: float, child: str = CHILD, nam
     PROSE + "\u00abA " * 50_000,  # quotations never closed
     PROSE + "\n" + "a.jpg" * 30_000 + "!\n",  # a line of photo names glued together
     PROSE + "a" + " " * 150_000 + "b c d",  # a run of spaces before a dateline's place
+    PROSE + "Abc def ghi jkl mno\n" * 7_500,  # a page of wrapped lines, once joined by rereading the paragraph
+    PROSE + "On 1 May the talks were moved to " * 4_500 + "2 May.",  # postponed days, once each marked again
 ])
 def test_a_150_kb_page_of_a_shape_that_backtracked_takes_seconds(tmp_path, shape):
     result = _in_child(tmp_path, shape, timeout=60)
