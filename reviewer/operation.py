@@ -151,58 +151,102 @@ def apply_changes(store: Store, who: str, changes: list[Change], action: str, ch
     caller's transaction rolls back; ``owner_check`` may refuse a change to a row whose event
     went away since. Every event touched gets a new ``updated_at`` (the store's ``stamp_events``) unless
     the changes set it themselves (an unmerge or an undo puts the old one back).
+
+    Without ``check`` (an action first made: a merge, a fold), consecutive changes of one shape —
+    one column of one table, rows of one table appearing or going — are written by one statement
+    (:func:`_runs`); the order of the writes, the audit rows and the record are the same.
     """
-    touched_events: set[int] = set()
-    stamped: set[int] = set()
-    audit: list[tuple[str, str, Optional[int], Optional[str], Any, Any]] = []
     for ch in changes:
         if ch.table not in COLUMNS or (ch.column is not None and ch.column not in COLUMNS[ch.table]):
             raise ReviewError(f"cannot edit {ch.table}.{ch.column}")
+    touched_events: set[int] = set()
+    for run in ([[ch] for ch in changes] if check else _runs(changes)):
         if check and owner_check is not None:
-            owner_check(ch)
+            owner_check(run[0])
+        _write(store, run, check)
+        for ch in run:  # after the write: a participant row's event is read as the change left it
+            event_id = _event_of(store, ch)
+            if event_id is not None:
+                touched_events.add(event_id)
+    audit: list[tuple[str, str, Optional[int], Optional[str], Any, Any]] = []
+    for ch in changes:
         word = ch.action if ch.action and not check else action
         if ch.column is None:
-            _write_row(store, ch, check)
             audit.append((f"{word}:{'delete' if ch.new is None else 'insert'}", ch.table, ch.row_id, None, ch.old, ch.new))
         else:
-            _write_value(store, ch, check)
             # every column, bookkeeping too: edited_fields is what shields a
             # reviewer's value from re-extraction, so the log must replay it
             audit.append((word, ch.table, ch.row_id, ch.column, ch.old, ch.new))
-            if ch.table == "events" and ch.column == "updated_at":
-                stamped.add(ch.row_id)
-        event_id = _event_of(store, ch)
-        if event_id is not None:
-            touched_events.add(event_id)
     store.log_many(who, audit)  # in the order made, one statement
+    stamped = {ch.row_id for ch in changes if ch.table == "events" and ch.column == "updated_at"}
     stamp_events(store.db, touched_events - stamped)
 
 
-def _write_row(store: Store, ch: Change, check: bool) -> None:
-    ex = store.db.execute
-    if ch.new is None:  # the row goes
-        if check and ex(f"SELECT 1 FROM {ch.table} WHERE id = ?", [ch.row_id]).fetchone() is None:
-            raise Conflict(f"{ch.table} row {ch.row_id} is already gone; nothing was changed")
-        if ch.table == "mentions":
-            ex("DELETE FROM field_spans WHERE mention_id = ?", [ch.row_id])
-        ex(f"DELETE FROM {ch.table} WHERE id = ?", [ch.row_id])
-        return
-    row = store.live_links(ch.table, ch.new)  # the row (re)appears, with its id; linked anew to an entity gone since
-    cols = list(row)
+def _runs(changes: list[Change]) -> list[list[Change]]:
+    """``changes`` cut into runs of one statement's shape, in order: values of one column of one table, or
+    rows of one table going or appearing (with the same columns). A participant's or organization's value
+    stays a run of its own: which event it belongs to is read right after its write."""
+    runs: list[list[Change]] = []
+    last: Optional[tuple] = None
+    for ch in changes:
+        shape: Optional[tuple]
+        if ch.column is not None:
+            shape = None if ch.table in EVENT_LISTS else (ch.table, ch.column)
+        else:
+            shape = (ch.table, None, tuple(ch.new) if ch.new is not None else None)
+        if shape is not None and shape == last:
+            runs[-1].append(ch)
+        else:
+            runs.append([ch])
+        last = shape
+    return runs
+
+
+def _write(store: Store, run: list[Change], check: bool) -> None:
+    """One run of :func:`_runs` (with ``check``, one change), in one statement."""
+    first = run[0]
+    if first.column is not None:
+        _write_values(store, run, check)
+    elif first.new is None:
+        _delete_rows(store, run, check)
+    else:
+        _insert_rows(store, run)
+
+
+def _delete_rows(store: Store, run: list[Change], check: bool) -> None:
+    table, ids = run[0].table, [(ch.row_id,) for ch in run]
+    if check:
+        for (row_id,) in ids:
+            if store.db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [row_id]).fetchone() is None:
+                raise Conflict(f"{table} row {row_id} is already gone; nothing was changed")
+    if table == "mentions":
+        store.db.conn.executemany("DELETE FROM field_spans WHERE mention_id = ?", ids)
+    store.db.conn.executemany(f"DELETE FROM {table} WHERE id = ?", ids)
+
+
+def _insert_rows(store: Store, run: list[Change]) -> None:
+    table = run[0].table
+    # each row (re)appears with its id, linked anew to an entity gone since
+    rows = [store.live_links(table, ch.new) for ch in run]
+    cols = list(rows[0])
     try:
-        ex(f"INSERT INTO {ch.table} ({', '.join(_q(c) for c in cols)}) VALUES ({', '.join('?' * len(cols))})",
-           [row[c] for c in cols])
-    except Exception as exc:  # the id was taken meanwhile
-        raise Conflict(f"cannot restore {ch.table} row {ch.row_id}: {exc}") from None
+        store.db.conn.executemany(
+            f"INSERT INTO {table} ({', '.join(_q(c) for c in cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [[row[c] for c in cols] for row in rows])
+    except Exception as exc:  # an id was taken meanwhile
+        which = f"row {run[0].row_id}" if len(run) == 1 else f"rows {run[0].row_id}-{run[-1].row_id}"
+        raise Conflict(f"cannot restore {table} {which}: {exc}") from None
 
 
-def _write_value(store: Store, ch: Change, check: bool) -> None:
-    assert ch.column is not None
-    if check and (ch.table, ch.column) not in UNCHECKED:
-        row = store.db.execute(f"SELECT {_q(ch.column)} FROM {ch.table} WHERE id = ?", [ch.row_id]).fetchone()
-        if row is None or row[0] != ch.old:
-            raise Conflict(f"{ch.table} {ch.row_id} {ch.column} was changed elsewhere; nothing was changed")
-    store.db.execute(f"UPDATE {ch.table} SET {_q(ch.column)} = ? WHERE id = ?", [ch.new, ch.row_id])
+def _write_values(store: Store, run: list[Change], check: bool) -> None:
+    table, column = run[0].table, run[0].column
+    assert column is not None
+    if check and (table, column) not in UNCHECKED:
+        for ch in run:
+            row = store.db.execute(f"SELECT {_q(column)} FROM {table} WHERE id = ?", [ch.row_id]).fetchone()
+            if row is None or row[0] != ch.old:
+                raise Conflict(f"{table} {ch.row_id} {column} was changed elsewhere; nothing was changed")
+    store.db.conn.executemany(f"UPDATE {table} SET {_q(column)} = ? WHERE id = ?", [(ch.new, ch.row_id) for ch in run])
 
 
 def _event_of(store: Store, ch: Change) -> Optional[int]:

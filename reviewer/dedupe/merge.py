@@ -58,7 +58,10 @@ def _year_known(date: Optional[str]) -> bool:
 def default_choices(store: Store, survivor: int, absorbed: int) -> dict[str, str]:
     """Left for every field, unless only the right one knows it (a value, a year) or reports
     the event held where the left one announced it; both for lists."""
-    left, right = _event(store, survivor), _event(store, absorbed)
+    return _default_choices(_event(store, survivor), _event(store, absorbed))
+
+
+def _default_choices(left: dict, right: dict) -> dict[str, str]:
     out = {}
     for f in SCALAR_FIELDS:
         lv, rv = left[f], right[f]
@@ -89,12 +92,12 @@ def merge_edit(store: Store, survivor: int, absorbed: int, choices: Optional[dic
     with store.transaction():
         # the default choices read the rows inside the transaction: decided from an older read, a
         # "right" could overwrite a value a reviewer saved meanwhile
-        choices = {**default_choices(store, survivor, absorbed), **(choices or {})}
+        left, right = _event(store, survivor), _event(store, absorbed)
+        choices = {**_default_choices(left, right), **(choices or {})}
         for f, c in choices.items():
             allowed = ("left", "right", "both") if f in LIST_FIELDS else ("left", "right")
             if f not in FIELDS or c not in allowed:
                 raise MergeError(f"bad choice {c!r} for field {f!r}")
-        left, right = _event(store, survivor), _event(store, absorbed)
         for e in (left, right):
             if e["deleted"] or e["merged_into"] is not None:
                 raise MergeError(f"event {e['id']} is deleted or already merged; nothing was changed")
