@@ -107,3 +107,19 @@ def test_run_completes_and_writes_the_figures(tmp_path):
     assert figures["import_items"] >= 20 * 4
     assert figures["export_events"] > 0
     assert "import + extraction" in proc.stdout
+
+
+def test_bench_import_cpu_reports_each_part_of_the_import_in_cpu_seconds(tmp_path):
+    out = tmp_path / "cpu.json"
+    proc = subprocess.run(
+        [sys.executable, str(BENCH / "bench_import_cpu.py"), "--pages", "20", "--workers", "0", "--json", str(out),
+         "--workdir", str(tmp_path / "w")],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    figures = json.loads(out.read_text())
+    assert figures["pages"] == 20 and figures["events"] > 0
+    for part in ("import", "pass"):
+        assert set(figures[part]) == {"wall_s", "cpu_s", "workers_cpu_s"}, figures
+    assert figures["import"]["cpu_s"] > 0 and figures["import"]["workers_cpu_s"] == 0  # no workers asked for
+    assert "pages/s whole; load average" in proc.stdout
