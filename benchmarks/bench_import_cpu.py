@@ -19,7 +19,6 @@ import os
 import resource
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -75,18 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         print(json.dumps(measure(args.child, args.corpus, args.workers)))
         return 0
-    from run import corpus_for
+    from run import workspace
 
-    temp = None
-    if args.workdir is None:
-        temp = tempfile.TemporaryDirectory(prefix="reviewer-cpu-")
-        args.workdir = Path(temp.name)
-    work = args.workdir.resolve()
-    work.mkdir(parents=True, exist_ok=True)
-    corpus, _ = corpus_for(work, args.pages, args.seed)
-    db = work / f"cpu-{args.pages}-{args.seed}.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    temp, _, corpus, _, db = workspace(args.workdir, args.pages, args.seed, "cpu")  # temp: the folder lives while it does
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(db), "--corpus", str(corpus)]
     if args.workers is not None:
         cmd += ["--workers", str(args.workers)]

@@ -309,6 +309,22 @@ def corpus_for(work: Path, pages: int, seed: int) -> tuple[Path, float]:
     return folder, time.perf_counter() - t0
 
 
+def workspace(workdir: Path | None, pages: int, seed: int, stem: str):
+    """The work folder (a temporary one when ``workdir`` is None: keep the returned handle), the corpus in it
+    (generated once), the seconds generating it took, and the path of a database removed for a fresh run."""
+    temp = None
+    if workdir is None:
+        temp = tempfile.TemporaryDirectory(prefix=f"reviewer-{stem}-")
+        workdir = Path(temp.name)
+    work = workdir.resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    corpus, gen_s = corpus_for(work, pages, seed)
+    db = work / f"{stem}-{pages}-{seed}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    return temp, work, corpus, gen_s, db
+
+
 def spawn(stage: str, args: argparse.Namespace, db: Path, corpus: Path, work: Path) -> dict:
     out = work / f"stage-{stage}.json"
     out.unlink(missing_ok=True)
@@ -379,16 +395,7 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(stages) - set(STAGES)
     if unknown:
         ap.error(f"unknown stage(s): {', '.join(sorted(unknown))}")
-    temp = None
-    if args.workdir is None:
-        temp = tempfile.TemporaryDirectory(prefix="reviewer-bench-")
-        args.workdir = Path(temp.name)
-    work = args.workdir.resolve()
-    work.mkdir(parents=True, exist_ok=True)
-    corpus, gen_s = corpus_for(work, args.pages, args.seed)
-    db = work / f"bench-{args.pages}-{args.seed}.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    temp, work, corpus, gen_s, db = workspace(args.workdir, args.pages, args.seed, "bench")
 
     result: dict = {"pages": args.pages, "seed": args.seed, "corpus_s": gen_s, "cpus": os.cpu_count(),
                     "missing": {}, "errors": {}}
