@@ -257,8 +257,7 @@ def score_pair(a: EventInfo, b: EventInfo) -> tuple[float, list[str], bool]:
     else:
         score += 0.1
         reasons.append("dates one day apart")
-    shared_people = [na for pa, na in a.people for pb, nb in b.people
-                     if (pa is not None and pa == pb) or ((pna := parts(na)) and (pnb := parts(nb)) and same_person(pna, pnb))]
+    shared_people = [pa[1] for pa in a.people for pb in b.people if _same_participant(pa, pb)]
     if shared_people:
         score += min(0.25, 0.15 + 0.05 * (len(set(shared_people)) - 1))
         reasons.append("shared people: " + ", ".join(sorted(set(shared_people))))
@@ -375,10 +374,18 @@ def _same_signing(a: EventInfo, b: EventInfo) -> bool:
 
 def _extras(x: EventInfo, y: EventInfo) -> bool:
     """Whether ``x`` names a person or a body ``y`` does not (a body in ``y``'s posts counts as named)."""
-    if any(not any((px is not None and px == py) or ((p := parts(nx)) and (q := parts(ny)) and same_person(p, q))
-                   for py, ny in y.people) for px, nx in x.people):
+    if any(not any(_same_participant(px, py) for py in y.people) for px in x.people):
         return True
     return not all(_org_in(o, n, y) for o, n in zip(x.orgs, x.norm_orgs))
+
+
+def _same_participant(a: tuple[Optional[int], str], b: tuple[Optional[int], str]) -> bool:
+    """One person: the same person id, or names :func:`.people.same_person` takes for one."""
+    if a[0] is not None and a[0] == b[0]:
+        return True
+    pa = parts(a[1])
+    pb = parts(b[1]) if pa else None
+    return bool(pa and pb and same_person(pa, pb))
 
 
 def _same_named_sitting(a: EventInfo, b: EventInfo, orgs: list[str]) -> bool:
