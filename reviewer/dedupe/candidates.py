@@ -29,6 +29,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from itertools import combinations
 from typing import Callable, Collection, Iterable, Optional
 
@@ -77,22 +78,16 @@ class EventInfo:
     shingles: frozenset[int] = frozenset()  # of the evidence (hashed), for containment
     norm_orgs: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)  # the participants' posts ("Director of UNCTWC")
-    _sitting: Optional[sitting.Sitting] = None
-    _norm_roles: Optional[list[str]] = None
 
-    @property
+    @cached_property
     def norm_roles(self) -> list[str]:
         """The posts lowercased word by word, read when a body is looked for in them."""
-        if self._norm_roles is None:
-            self._norm_roles = [_norm_org(r) for r in self.roles]
-        return self._norm_roles
+        return [_norm_org(r) for r in self.roles]
 
-    @property
+    @cached_property
     def sitting(self) -> sitting.Sitting:
         """What the evidence says of the sitting (read when a pair is scored, not when keyed)."""
-        if self._sitting is None:
-            self._sitting = sitting.read(self.evidence)
-        return self._sitting
+        return sitting.read(self.evidence)
 
 
 def _parse(date_start: Optional[str]) -> Optional[tuple[Optional[int], int]]:
