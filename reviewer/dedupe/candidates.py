@@ -356,15 +356,19 @@ def _one_counterpart(a: EventInfo, b: EventInfo, people: set[str], sim: float) -
     here. Not when either sentence is beside another sitting."""
     if not people or sim < ONE_PERSON_SIMILARITY or a.sitting.beside or b.sitting.beside:
         return False
-    return not (_extras(a, b) and _extras(b, a)) and not sitting.states_differ(a.sitting, b.sitting)
+    return _no_counterpart_apart(a, b)
 
 
 def _same_signing(a: EventInfo, b: EventInfo) -> bool:
     """Both sentences tell a document on one subject signed that day in that place ("signed … an
     agreement on joint monitoring of the river"), with no party of one side missing on the other:
     neither a person or body nor a state (two other states signing the same kind of agreement)."""
-    return (sitting.same_document(a.sitting, b.sitting) and not (_extras(a, b) and _extras(b, a))
-            and not sitting.states_differ(a.sitting, b.sitting))
+    return sitting.same_document(a.sitting, b.sitting) and _no_counterpart_apart(a, b)
+
+
+def _no_counterpart_apart(a: EventInfo, b: EventInfo) -> bool:
+    """Not each side naming a person or body the other lacks (:func:`_extras`), nor a state."""
+    return not (_extras(a, b) and _extras(b, a)) and not sitting.states_differ(a.sitting, b.sitting)
 
 
 def _extras(x: EventInfo, y: EventInfo) -> bool:
