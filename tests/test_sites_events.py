@@ -396,3 +396,54 @@ def test_days_later_or_earlier_count_from_the_event_before():
                           "A day earlier, the inspectors held a seminar on catch reports."))
     assert [(e["date"], e["type"]) for e in ev] == [
         ("2022-02-03", "meeting"), ("2022-02-05", "visit"), ("2022-02-04", "education")]
+
+
+# A sidebar of teasers and a listing with a pager, each teaser dated only by the date line over it.
+SIDEBAR = """Nordic Fisheries Council opens its session in Bergen
+14.02.2022
+On 14 February 2022, the winter session of the Nordic Fisheries Council opened in Bergen.
+
+Latest news
+
+11 February 2022
+The Secretary of the Council, Ivar Lunde, held a meeting in Tromso with the Director of the Arctic Fish Institute, Ole Dahl, on joint surveys.
+
+9 February 2022
+The 7th meeting of the Working Group on Quotas took place by videoconference under the chairmanship of the Icelandic side.
+"""
+
+PAGER = """News
+Page 3 of 12 | Previous | Next
+
+08.02.2022
+A solemn ceremony dedicated to the Day of the Fisherman was held at the Council's headquarters.
+
+07.02.2022
+The Deputy Secretary of the Council, Kari Holm, addressed the 12th session of the Baltic Assembly's Committee on the Sea in Gdansk.
+
+04.02.2022
+The Council's Secretariat congratulated the fishing fleets of the member states on the 50th anniversary of the Fleet Day.
+
+04.02.2022
+The results of the joint inspection operation in the Barents Sea have been summed up at the Council's Secretariat.
+
+03.02.2022
+The Council of Fisheries Ministers will meet in Oslo to approve the quotas.
+"""
+
+
+def test_a_teaser_dated_only_by_its_date_line_reports_its_event_on_that_day():
+    ev = _events(SIDEBAR)
+    assert [(e["date"], e["type"], e["status"]) for e in ev] == [
+        ("2022-02-14", "meeting", "held"), ("2022-02-11", "meeting", "held"), ("2022-02-09", "meeting", "held")]
+    assert ev[1]["location"] == "Tromso" and "Ole Dahl" in ev[1]["people"]
+    assert ev[2]["online"] is True
+
+
+def test_a_listings_dayless_teasers_take_their_date_lines_only_when_they_tell_an_event_done():
+    ev = _events(PAGER)
+    # a congratulation on an anniversary and the results of an operation are topics, not events told as done;
+    # an announcement without a day is none yet
+    assert [(e["date"], e["type"], e["status"]) for e in ev] == [
+        ("2022-02-08", "ceremony", "held"), ("2022-02-07", "briefing", "held")]
+    assert ev[1]["location"] == "Gdansk"

@@ -4,8 +4,11 @@ Teasers: the first sentence with a day-of-month date (not a document's date)
 reports the event. Articles: the headline and the first body sentence state
 the main event; its date is the first event date in the headline, else in the
 first body sentence, else in the first paragraph, else in the next two
-paragraphs (at a lower confidence); "today" takes the dateline's day. With
-no day of the month there is no event, as the guideline says. A later sentence announcing another event on
+paragraphs (at a lower confidence); "today" takes the dateline's day. An item
+under a date line of its own (a listing's release, a sidebar's teaser) whose
+lead tells an event done without a day ("met in Bishkek with …", "took place
+by videoconference") is on the date line's day, as "today" would be. Otherwise,
+with no day of the month there is no event, as the guideline says. A later sentence announcing another event on
 another date ("The next meeting will be held on 5 June") is a second event.
 """
 from __future__ import annotations
@@ -206,12 +209,13 @@ def _teaser(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities])
             out += _announced(text, item, lay, i + 1, hits[0], out[0], known)
             _share_out(text, lay, out)
             return out
-    # "Today, the Secretary General met …": the dateline gives the day
-    for sp in lay.sents[:2]:
-        today = _anchored(text, sp, item.dateline)
-        if today and types.event_type(text, [sp]).span is not None:
-            regions = {"people": lay.sents, "orgs": lay.sents, "location": [sp], "online": lay.sents}
-            return [_mention(text, item, lay, sp, [], None, today, regions, known)]
+    # no day in any sentence: a lead that tells what was done under the teaser's own date line is on its day
+    # ("15.04.2025" over "The Secretary General met in Bishkek with …")
+    today = _dayless(text, item, lay.sents[:1]) if lay.sents else None
+    if today:
+        sp = lay.sents[0]
+        regions = {"people": lay.sents, "orgs": lay.sents, "location": [sp], "online": lay.sents}
+        return [_mention(text, item, lay, sp, [], None, today, regions, known)]
     return []
 
 
@@ -516,11 +520,48 @@ def _where_line(text: str, item: Item) -> list[Span]:
 
 
 def _listed_over(text: str, item: Item) -> bool:
-    """Whether the item is dated by a date line of its own right over its headline (a listing's release)."""
-    sp, head = item.dateline_span, item.headline
-    if sp is None or head is None or sp.end > head.start or not item.dateline:
+    """Whether the item is dated by a date line of its own right over its first line: a listing's release
+    (over its headline), a sidebar's or a listing's teaser (over its lead)."""
+    sp = item.dateline_span
+    first = item.headline or (item.segments[0] if item.segments else None)
+    if sp is None or first is None or sp.end > first.start or not item.dateline:
         return False
-    return (sp.start == 0 or text[sp.start - 1] in "\r\n") and not text[sp.end : head.start].strip()
+    return (sp.start == 0 or text[sp.start - 1] in "\r\n") and not text[sp.end : first.start].strip()
+
+
+# A cue that is itself a verb in the past: "addressed the session", "visited the border post".
+_PAST_CUE = re.compile(r"\w+ed|met", re.I)
+# The few words between a verb and the event it tells ("held a meeting", "took part in the international
+# conference"), or in front of a subject that names the event ("The 14th meeting …", "A solemn ceremony …").
+_FEW_WORDS = re.compile(r"[ \u00a0]*(?:\S+[ \u00a0]+){0,4}")
+
+
+def _tells_done(text: str, sp: Span) -> bool:
+    """Whether the sentence's main clause tells an event done: its cue is the verb in the past ("met with",
+    "addressed the session"), follows closely a verb in the past ("held a meeting", "paid a working visit",
+    "took part in the conference") or heads the subject of one ("A solemn ceremony … was held"). A cue further
+    on is a topic ("congratulated the veterans … on the anniversary", "The results of the operation …")."""
+    kind = types.event_type(text, [sp])
+    st = types.status(text, [sp])
+    if kind.span is None or st.value != "held":
+        return False
+    cue = kind.span
+    if st.span is None:
+        return _PAST_CUE.fullmatch(text, cue.start, cue.end) is not None
+    if st.span.start <= cue.start < st.span.end:
+        return True
+    after_verb = st.span.end <= cue.start and _FEW_WORDS.fullmatch(text, st.span.end, cue.start) is not None
+    return after_verb or _FEW_WORDS.fullmatch(text, sp.start, cue.start) is not None
+
+
+def _dayless(text: str, item: Item, leads: list[Span]) -> Optional[tuple[int, int, str]]:
+    """An item under its own date line whose lead tells an event done without naming a day ("held a
+    meeting in Bishkek with …", "took place by videoconference", "was held"): the date line's day, as
+    "today" would be. One that is still to come, or tells no event, has no day."""
+    if not item.dateline or not _listed_over(text, item) or not any(_tells_done(text, sp) for sp in leads):
+        return None
+    assert item.dateline_span is not None
+    return item.dateline_span.start, item.dateline_span.end, date.fromisoformat(item.dateline).isoformat()
 
 
 def _wire_city(text: str, item: Item, known: Optional[KnownEntities]) -> Value:
@@ -576,12 +617,9 @@ def _article(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]
             found = dates.find_dates(text, item.dateline_span.start, item.dateline_span.end)
             if found:
                 hit, where = found[0], leads[-1]
-        elif _listed_over(text, item) and types.status(text, leads).value == "held" and first is not None:
-            # a listing's release whose lead tells what was done without a day ("met on the eve of the session"):
-            # the date line over its headline is the day, as "today" would be
-            d = date.fromisoformat(item.dateline) if item.dateline else None
-            if d is not None:
-                fallback, where = (item.dateline_span.start, item.dateline_span.end, d.isoformat()), first
+        elif first is not None and (fallback := _dayless(text, item, leads)) is not None:
+            # a listing's release whose lead tells what was done without a day ("met on the eve of the session")
+            where = first
     if hit is None and fallback is None:
         # with no day at all there is no event (GUIDELINE: "anything without a day of the month" is not one)
         return []
