@@ -169,3 +169,23 @@ def test_a_later_copy_of_the_absorbed_release_joins_its_fold_and_separates_with_
     assert held.fold_id == fold_id and held.pages == sorted([page, again.name])
     folds.separate(store, fold_id, "ana")
     assert release_of_page(store, again.name) == absorbed == release_of_page(store, page)
+
+
+def test_a_mention_on_an_event_merged_within_the_copy_follows_it_to_the_survivor(copy):
+    """A re-import can attach a mention to an event merged earlier; the fold sends it where that event's
+    live event goes, so no mention is left on an event the fold merges."""
+    store, survivor, absorbed, _ = copy
+    kept, extra = store.rows("SELECT id FROM events WHERE release_id = ? AND deleted = 0 AND merged_into IS NULL"
+                             " ORDER BY position", [absorbed])[0:2]
+    merge(store, kept["id"], extra["id"], who="ana")  # extra now lives on as kept, which the survivor reports
+    mention = store.rows("SELECT id FROM mentions WHERE event_id = ? LIMIT 1", [kept["id"]])[0]["id"]
+    with store.transaction():  # as a later import attaches a mention to the event it extracted again
+        store.db.execute("UPDATE mentions SET event_id = ? WHERE id = ?", [extra["id"], mention])
+    before = dump(store)
+    fold_id = fold(store)
+    [[event, merged_into]] = store.db.execute(
+        "SELECT e.id, e.merged_into FROM mentions m JOIN events e ON e.id = m.event_id WHERE m.id = ?",
+        [mention]).fetchall()
+    assert merged_into is None and store.live_root("events", kept["id"]) == event
+    folds.separate(store, fold_id, "ana")
+    assert dump(store) == before
