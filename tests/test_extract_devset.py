@@ -28,7 +28,7 @@ def dev():
 
 
 @pytest.fixture(scope="module", params=["dev.jsonl", "blind.jsonl", "blind2.jsonl", "sites_a.jsonl", "sites_b.jsonl",
-                                                "sites_c.jsonl"])
+                                                "sites_c.jsonl", "sites_d.jsonl"])
 def result(request, dev):
     r, seg = dev.run(HERE / request.param)
     r["floors"] = FLOORS[request.param]
@@ -83,6 +83,10 @@ def test_field(result, field):
 #   0.742 -> 0.906, sites_b 0.827 -> 0.952, sites_c 0.844 -> 0.948, blind2 0.887 -> 0.912; participants sites_a
 #   0.973 -> 0.978, sites_b 0.919 -> 0.961, sites_c 0.895 -> 0.913; event_type sites_a 0.984 -> 1.000, sites_b
 #   0.964 -> 0.982, sites_c 0.968 -> 1.000; location sites_c 0.952 -> 0.986 (with xevents' work).
+# sites_d, 22 pages, 89 events (a fourth blind set, written this session and never tuned on; README-sites.md):
+#   F1 0.561 after this session's work (0.439 at its first score), precision 0.860, segmentation 6/22 (3/22);
+#   date_start 0.946, date_end 0.919, event_type 0.973, status 0.973, location 0.892, online 0.973,
+#   participants 0.748, organizations 0.811 (37 matched; two pages, events tables with no prose, are refused).
 # Floors are those less a margin of about two events.
 FLOORS = {
     "dev.jsonl": {"f1": 0.96, "precision": 0.96, "date_start": 0.97, "date_end": 0.97, "event_type": 0.97,
@@ -99,4 +103,7 @@ FLOORS = {
     "sites_c.jsonl": {"f1": 0.96, "precision": 0.97, "date_start": 0.97, "date_end": 0.95, "event_type": 0.96,
                       "status": 0.95, "location": 0.95, "online": 0.95, "participants": 0.88, "organizations": 0.91,
                       "segmentation_errors": 0},
+    "sites_d.jsonl": {"f1": 0.53, "precision": 0.81, "date_start": 0.89, "date_end": 0.86, "event_type": 0.91,
+                      "status": 0.91, "location": 0.83, "online": 0.91, "participants": 0.69, "organizations": 0.75,
+                      "segmentation_errors": 18},
 }

@@ -94,16 +94,20 @@ def test_preparing_a_sitting_is_not_the_sitting(tmp_path):
 # first score). Of sites_c's four missed pairs, three are proposed to the curator (Review ▸ Duplicates),
 # which score.py does not count, and one joins a postponed event's old and new dates
 # (extract_pages/README-sites.md). Floors about one pair below. Any wrong merge fails here: it would hide
-# an event.
+# an event. sites_d (a fourth blind set, never tuned on): 2/25 after this session's work (1/25 at its first
+# score), precision 1.000, F1 0.561; most of its clusters have one side never extracted.
 @pytest.mark.parametrize(("name", "recall", "precision", "f1"), [("sites_a", 0.93, 1.0, 0.96),
                                                                  ("sites_b", 0.9, 1.0, 0.95),
-                                                                 ("sites_c", 0.83, 1.0, 0.89)])
+                                                                 ("sites_c", 0.83, 1.0, 0.89),
+                                                                 ("sites_d", 0.04, 1.0, 0.53)])
 def test_duplicate_pairs_across_sites_through_import_and_export(tmp_path, name, recall, precision, f1):
     pages = Path(__file__).resolve().parent / "extract_pages"
     db, out = tmp_path / "x.db", tmp_path / "x.jsonl"
     runner = CliRunner()
     files = [str(p) for p in sorted(pages.glob(f"{name}_*.txt"))]
-    assert runner.invoke(cli, ["--db", str(db), "import", *files], catch_exceptions=False).exit_code == 0
+    # sites_d's two events tables have no prose: the import refuses them and says so with exit code 1
+    assert runner.invoke(cli, ["--db", str(db), "import", *files],
+                         catch_exceptions=False).exit_code == (1 if name == "sites_d" else 0)
     assert runner.invoke(cli, ["--db", str(db), "export", "--format", "jsonl", "--all", "-o", str(out)],
                          catch_exceptions=False).exit_code == 0
     scored = runner.invoke(cli, ["evaluate", str(pages / f"{name}.jsonl"), str(out), "--json"], catch_exceptions=False)
