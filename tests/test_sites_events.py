@@ -447,3 +447,44 @@ def test_a_listings_dayless_teasers_take_their_date_lines_only_when_they_tell_an
     assert [(e["date"], e["type"], e["status"]) for e in ev] == [
         ("2022-02-08", "ceremony", "held"), ("2022-02-07", "briefing", "held")]
     assert ev[1]["location"] == "Gdansk"
+
+
+def test_the_first_and_the_last_day_of_a_range_are_days_of_events_of_their_own():
+    ev = _events(_article("From 1 to 4 February, the fisheries inspectors of three states held a joint exercise in the "
+                          "Barents Sea.",
+                          "On the last day, a ceremony of awarding the best crews was held in Tromso.",
+                          "On the first day, the Director of the Fund, Ivar Lunde, opened a seminar for the skippers."))
+    assert [(e["date"], e["type"]) for e in ev] == [
+        ("2022-02-01", "training"), ("2022-02-04", "ceremony"), ("2022-02-01", "education")]
+
+
+def test_the_final_day_of_an_event_still_to_come_is_the_day_of_what_it_announces_for_it():
+    ev = _events(_article("The Nordic Fisheries Fair will open in Bergen on 14 February and will last until 16 February.",
+                          "Its exhibitors will be received by the Minister of Fisheries, Kari Holm, on the final day.",
+                          dated="Date: 4 February 2022"))
+    assert [(e["date"], e["end"], e["status"]) for e in ev] == [
+        ("2022-02-14", "2022-02-16", "planned"), ("2022-02-16", "2022-02-16", "planned")]
+    assert ev[1]["location"] == "Bergen"
+
+
+def test_agreed_to_hold_after_a_verb_of_the_past_announces_an_event():
+    ev = _events(_article("On 3 February, consultations between the Fund and the Arctic Council were held in Bergen.",
+                          "The parties reviewed the quotas for the next season and agreed to hold the next round of "
+                          "consultations in Reykjavik on 20 June."))
+    assert [(e["date"], e["status"], e["location"]) for e in ev] == [
+        ("2022-02-03", "held", "Bergen"), ("2022-06-20", "planned", "Reykjavik")]
+
+
+def test_a_deadline_for_applications_is_no_event():
+    ev = _events(_article("Accreditation of journalists for the session of the Nordic Fisheries Council closes on "
+                          "10 February 2022."))
+    assert ev == []
+
+
+def test_a_weekday_still_to_come_is_an_event_though_a_later_clause_ends_a_tour():
+    # 4 February 2022 was a Friday: "on Monday" still to come is 7 February
+    ev = _events(_wire("BERGEN, Feb. 4 (BP) -- Norland's fisheries minister Kari Holm met the Mayor of Bergen today.",
+                       "Holm is due to hold talks in Oslo on Monday with the Director of the Fund, Ivar Lunde, before "
+                       "ending her tour in Tromso.", stamp="04.02.2022 10:00"))
+    assert [(e["date"], e["status"], e["location"]) for e in ev] == [
+        ("2022-02-04", "held", "BERGEN"), ("2022-02-07", "planned", "Oslo")]

@@ -75,6 +75,11 @@ _DOCUMENT_BEFORE = re.compile(r"\b(?:memorand\w*|agreements?|protocols?|treat(?:
                               r"[^.;:]{0,24}$", re.I)
 
 
+# "Accreditation of journalists for the meeting closes on 16 May": a deadline for applying, not the meeting.
+_CLOSES_ON = re.compile(r"\b(?:closes|ends|expires)[ \u00a0]+(?:on[ \u00a0]+)?$", re.I)
+_APPLYING = re.compile(r"\b(?:accreditation|registration|applications?|submissions?|nominations?|enrol?ments?)\b", re.I)
+
+
 # "has been postponed to 14 November", "was moved to 3 May": the event's new day; the days named before it
 # in the sentence ("planned for 19-20 September") are its old one, no occurrence.
 _NEW_DAY_BEFORE = re.compile(r"\b(?:postponed|rescheduled|moved|deferred|put\s+off|delayed|pushed\s+back|brought\s+forward)"
@@ -166,6 +171,8 @@ def find_dates(text: str, start: int = 0, end: Optional[int] = None) -> list[Dat
             continue
         before = text[max(start, m.start() - 24) : m.start()]
         h.reference = bool(_REFERENCE_BEFORE.search(before))
+        if not h.reference and _CLOSES_ON.search(before):
+            h.reference = _APPLYING.search(text, max(start, m.start() - 160), m.start()) is not None
         signed = None if h.reference else _SIGNED_ON.search(before)
         if signed is not None:
             verb = m.start() - len(signed.group())

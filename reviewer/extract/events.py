@@ -224,7 +224,17 @@ _SEPARATE = re.compile(r"\b(?:prior\s+to|on\s+the\s+eve|ahead\s+of|on\s+the\s+si
 # "The exercise will be completed on 6 October": the main event going on, not another one.
 # ("On 13 June, the closing day, the Director will meet …": a day named by its place in the event goes on nothing.)
 _GOES_ON = re.compile(r"\b(?:complet|end|finish|conclud|last|continu|clos|run)\w*\b(?![ \u00a0]+day\b)", re.I)
-_CLAUSE = re.compile(r"[,;:(]|\b(?:which|that|where|when)\b")
+# ("reviewed the results and agreed to hold the next round on 24 June": the intention is the date's clause)
+# "… before ending her tour in Bishkek": what follows the event, not the event going on.
+_BEFORE_OR_AFTER = re.compile(r"\b(?:before|after)[ \u00a0]+$", re.I)
+
+
+def _goes_on(text: str, sp: Span) -> bool:
+    return any(not _BEFORE_OR_AFTER.search(text, max(sp.start, m.start() - 8), m.start())
+               for m in _GOES_ON.finditer(text, sp.start, sp.end))
+
+
+_CLAUSE = re.compile(r"[,;:(]|\b(?:which|that|where|when)\b|\band[ \u00a0]+(?=(?:agreed|decided)[ \u00a0]+to\b)")
 
 
 def _days(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -236,7 +246,9 @@ def _clause_status(text: str, sp: Span, h: dates.DateHit) -> Value:
     start = sp.start
     for m in _CLAUSE.finditer(text, sp.start, h.start):
         start = m.start()
-    return types.status(text, [Span(start, sp.end)])
+    st = types.status(text, [Span(start, sp.end)])
+    # a clause with no verb of its own (", Kari Holm, on the final day") is told in the sentence's tense
+    return st if st.span is not None or start == sp.start else types.status(text, [sp])
 
 
 # A sentence that opens with its date ("On 20 June, …", "The next day, April 7, …") reports an
@@ -293,6 +305,16 @@ def _relative_hit(text: str, sp: Span, main: dates.DateHit, dateline: Optional[s
         return _shifted(main, m.start(), m.end(), 1)
     y = main.year2
     return dates.DateHit(m.start(), m.end(), main.day2, main.month2, y, main.day2, main.month2, y)
+
+
+def _first_day(main: dates.DateHit, start: Optional[str]) -> dates.DateHit:
+    """The main event's first day: its mention's start ("The two-day meeting concluded today") when earlier."""
+    if not start or start.startswith("X"):
+        return main
+    d = date.fromisoformat(start)
+    if (d.year, d.month, d.day) >= (main.year1 or d.year, main.month1, main.day1):
+        return main
+    return dates.DateHit(main.start, main.end, d.day, d.month, d.year, main.day2, main.month2, main.year2)
 
 
 def _last_day(main: dates.DateHit, end: Optional[str]) -> dates.DateHit:
@@ -359,6 +381,18 @@ def _at_its_end(text: str, sp: Span, last: dates.DateHit) -> Optional[dates.Date
     return dates.DateHit(m.start(), m.end(), last.day2, last.month2, last.year2, last.day2, last.month2, last.year2)
 
 
+# "On the last day, a ceremony …", "… will be received by the Minister on the final day": a day of the item's event.
+_ITS_DAY = re.compile(r"\b(?:on|during)[ \u00a0]+the[ \u00a0]+(?:(first|opening)|last|final|closing)[ \u00a0]+day\b", re.I)
+
+
+def _its_day(text: str, sp: Span, first: dates.DateHit, last: dates.DateHit) -> Optional[dates.DateHit]:
+    """"On the first day", "on the final day": the first or the last day of the item's event."""
+    if text.find(" day", sp.start, sp.end) < 0 or (m := _ITS_DAY.search(text, sp.start, sp.end)) is None:
+        return None
+    d, mo, y = (first.day1, first.month1, first.year1) if m.group(1) else (last.day2, last.month2, last.year2)
+    return dates.DateHit(m.start(), m.end(), d, mo, y, d, mo, y)
+
+
 def _then_hit(text: str, sp: Span, anchor: dates.DateHit) -> Optional[dates.DateHit]:
     """"then …", "After the round table, …": the day of the event before."""
     after = text.startswith("After ", sp.start)
@@ -415,6 +449,7 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
     """
     main_type, main_held, main_location = first.event_type.value, first.status.value == "held", first.location
     last = _last_day(main, first.date_end.value)
+    first_day = _first_day(main, first.date_start.value)
     ref = date.fromisoformat(item.dateline) if item.dateline else None
     spans_days = (main.month1, main.day1) != (main.month2, main.day2)
     out: list[Mention] = []
@@ -427,7 +462,7 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
         ends = None
         if relative is None and not _event_hits(text, sp, lay):
             ends = _at_its_end(text, sp, last)
-            relative = (ends or _then_hit(text, sp, anchor) or _aside_hit(text, sp, main)
+            relative = (ends or _its_day(text, sp, first_day, last) or _then_hit(text, sp, anchor) or _aside_hit(text, sp, main)
                         or (_listed_today(text, sp, item.dateline) if sp in lay.bullets else None)
                         or (_same_day(sp, anchor) if sp in lay.timed else None))
         # the status look is costly and needed only for a sentence that names a weekday
@@ -460,7 +495,7 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
                 near = _days((h.month1, h.day1), (ref.month, ref.day)) <= 62 if ref else apart <= 31
                 if not near:
                     continue
-            goes_on = _GOES_ON.search(text, sp.start, sp.end)
+            goes_on = _goes_on(text, sp)
             # an event still to come beside a main one that was held is another event
             separate = (apart > 14 or kind.value != main_type or _ANOTHER.search(text, sp.start, sp.end)
                         or _SEPARATE.search(text, sp.start, sp.end) or (leads and not goes_on)
