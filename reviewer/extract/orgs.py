@@ -267,6 +267,11 @@ def _initials(name: str) -> frozenset[str]:
 _CAP_WORDS = re.compile(r"(?<![\w\-])[A-Z][\w\-]*")
 
 
+def _name_keys(name: str) -> set[frozenset[str]]:
+    """The keys a body's name is known by: its words, and each acronym its initials spell."""
+    return {key(name), *(frozenset({i}) for i in _initials(name))}
+
+
 def _same(a: frozenset[str], b: frozenset[str]) -> bool:
     if not a or not b:
         return False
@@ -378,7 +383,7 @@ def _antecedent(text: str, sp: Span, start: int, end: int) -> Optional[_Found]:
     if found is None:
         return None
     raw = text[found.start : found.end]
-    return _Found(raw, found, 0.6, {key(raw), *(frozenset({i}) for i in _initials(raw))})
+    return _Found(raw, found, 0.6, _name_keys(raw))
 
 
 _OF_TAIL = re.compile(r"[ \u00a0]of[ \u00a0]+(?:the[ \u00a0]+)?")
@@ -406,8 +411,8 @@ def _defined(raw: str, start: int, m: re.Match, acr: str) -> _Found:
     if _parents_acronym(full, acr):
         # "the Council of the LWC Regional Water Structure (RWS)": the acronym is the parent's, the body
         # is the Council, written whole
-        return _Found(full, Span(start, start + len(full)), 0.85, {key(full), *(frozenset({i}) for i in _initials(full))})
-    keys = {key(raw), *(frozenset({i}) for i in _initials(raw)), frozenset({acr.casefold()}), key(full)}
+        return _Found(full, Span(start, start + len(full)), 0.85, _name_keys(full))
+    keys = _name_keys(raw) | {frozenset({acr.casefold()}), key(full)}
     if acr in _ALIASES:
         keys.add(key(_ALIASES[acr]))
     a = m.start("acr")
@@ -457,7 +462,7 @@ def _named(text: str, sp: Span, names: set[str]) -> list[_Found]:
         if acr:
             out.append(_defined(raw, start, m, acr))
             continue
-        keys = {k, *(frozenset({i}) for i in _initials(raw))}
+        keys = _name_keys(raw)
         for inner in _INNER_ACR.findall(raw):
             if inner in _ALIASES:
                 keys.add(key(_ALIASES[inner]))
