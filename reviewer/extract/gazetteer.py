@@ -152,12 +152,12 @@ NON_NAME_WORDS = set(
         # the fields of a post: "High Representative for Foreign Affairs and Security Policy Ana Lind"
         "Policy", "Policies", "Rights", "Human", "Justice", "Media", "Freedom", "Minorities", "Development",
         "Environment", "Energy", "Trade", "Finance", "Health", "Education", "Culture", "Agriculture", "Transport",
-        "Water", "Food", "Refugees", "Children", "Women", "Gender", "Equality", "Democracy", "Law", "Affairs",
+        "Water", "Food", "Refugees", "Children", "Women", "Gender", "Equality", "Democracy", "Law",
         "Institutions", "Integration", "Industry", "Investment", "Customs", "Statistics", "Labour", "Labor",
         "Employment", "Tourism", "Communications", "Digital", "Climate", "Resources", "Ecology", "Innovation",
         "Science", "Technology", "Youth", "Sport", "Sports", "Crime", "Corruption", "Elections", "Electoral",
         "Diplomacy", "Relations", "Partnership", "Peace", "Stability", "Safety", "Protection", "Prevention",
-        "Connectivity", "Sustainable", "Affairs",
+        "Connectivity", "Sustainable",
     )
 )
 
