@@ -276,10 +276,6 @@ def _opens_clause(text: str, start: int, ns: int) -> bool:
     return m is not None and m.end() == ns
 
 
-# Titles that tell no one in particular when written alone: ranks and courtesy titles.
-_RANKS_AND_COURTESY = frozenset({"General", "Colonel", "Major", "Captain", "Admiral", "Marshal", "Senior", "Deputy",
-                                 "Mr", "Mrs", "Ms", "Dr", "Officer", "Expert", "Presidents", "Chiefs", "Heads",
-                                 "Secretaries General", "Deputy Secretaries General", "Representative"})
 def _one_line(name: str) -> str:
     """A name a PDF's line wrap cut ("Ilze\nBerzina") written on one line; any other exactly as in the text."""
     return " ".join(name.split()) if "\n" in name else name
@@ -318,6 +314,10 @@ def _add(found: list[Participant], p: Participant) -> None:
         found.append(p)
 
 
+# Titles that tell no one in particular when written alone: ranks and courtesy titles.
+_RANKS_AND_COURTESY = frozenset({"General", "Colonel", "Major", "Captain", "Admiral", "Marshal", "Senior", "Deputy",
+                                 "Mr", "Mrs", "Ms", "Dr", "Officer", "Expert", "Presidents", "Chiefs", "Heads",
+                                 "Secretaries General", "Deputy Secretaries General", "Representative"})
 # "the Director and the Deputy Minister will hold …", "the Chairperson-in-Office then opened …": a person named
 # earlier, told again by the title alone ("the" and a capitalised title, no name after it).
 _BARE_TITLE = re.compile(
