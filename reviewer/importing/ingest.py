@@ -677,12 +677,13 @@ def _unwrapped(text: str, lines: list[_Line]) -> list[_Line]:
                 and not _TERMINAL.search(text, a.content_start, a.content_end)
                 and _LIST_MARK.match(text, b.content_start) is None)
 
-    joins = sum(1 for a, b in zip(lines, lines[1:]) if wraps(a, b))
-    if joins < 2:  # one long line without a stop over another is a headline over its lead
+    # each pair as printed (the line above, not the paragraph joined so far), looked at once
+    joined = [wraps(a, b) for a, b in zip(lines, lines[1:])]
+    if sum(joined) < 2:  # one long line without a stop over another is a headline over its lead
         return lines
-    out: list[_Line] = []
-    for before, ln in zip([None, *lines], lines):
-        if before is not None and out and wraps(before, ln):  # the line above as printed, not the paragraph so far
+    out = lines[:1]
+    for joins, ln in zip(joined, lines[1:]):
+        if joins:
             out[-1].end = out[-1].content_end = ln.end
         else:
             out.append(ln)
