@@ -112,7 +112,7 @@ def shape(line: str) -> Optional[str]:
         return "nav"
     if line[:1].isdigit() and len(line) < 80 and _SOCIAL.match(line):
         return "nav"
-    if len(line) <= _ADVISORY_LONGEST and line[:1] in "WwHh#":
+    if len(line) <= _ADVISORY_LONGEST and line[:1] in "Ww#":
         if _ADVISORY.match(line):
             return "meta"
         if _hashtags(line):
