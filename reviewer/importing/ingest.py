@@ -761,10 +761,10 @@ def parse_page(name: str, text: str, learned: frozenset[str] = frozenset()) -> P
             kind = "article" if takes_over or _is_headline(text, lines, i) or _restated(text, lines, i) else "teaser"
         item = Item(seq=len(items), kind=kind, span=Span(segs[0].start, segs[-1].end), segments=segs)
         if pending_dateline:
-            item.dateline, item.dateline_span = pending_dateline
+            # (a story's own wire dateline dates it, not the page's "Updated:" line above)
+            if not (ln.dateline and ln.dateline_span is not None):
+                item.dateline, item.dateline_span = pending_dateline
             pending_dateline = None
-            if ln.dateline and ln.dateline_span is not None:
-                item.dateline = None  # a story's own wire dateline dates it, not the page's "Updated:" line above
         if ln.dateline and item.dateline is None:
             item.dateline = ln.dateline
             item.dateline_span = ln.dateline_span or (
