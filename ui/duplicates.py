@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QColor, QKeySequence, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListView, QPlainTextEdit,
     QPushButton, QSplitter, QTextEdit, QVBoxLayout, QWidget,
@@ -25,6 +25,7 @@ from reviewer.review import Edit
 from .accessibility import named
 from .commands import EditRunner
 from .operations import OperationRunner, run_store_operation
+from .panes import ScrollingPane
 from .text import plain_tooltip
 from .theme import colours, set_style
 
@@ -126,6 +127,37 @@ class SideView(QGroupBox):
             self._mark()
 
 
+class FieldsPane(ScrollingPane):
+    """The fields side by side, every row as tall as its names need; scrolled only when the dialog is too short.
+
+    It asks for the rows' whole height at the width shown (a list of names wraps, so its height depends on the
+    width), asked again when the pair shown or the width changes; the sources above give way first.
+    """
+
+    def __init__(self, content: QWidget, parent: Optional[QWidget] = None):
+        super().__init__(content, parent)
+        # Qt sizes the content to its height for the width only while this bar may show; it never does, the
+        # pane being at least as wide as the content's least width (ScrollingPane.minimumSizeHint)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+
+    def sizeHint(self) -> QSize:
+        hint, content = super().sizeHint(), self.widget()
+        if content is None:
+            return hint
+        width = max(self.viewport().width(), content.minimumSizeHint().width())
+        return QSize(hint.width(), content.heightForWidth(width) + 2 * self.frameWidth())
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # another pair: as many lines as its names take
+        return super().eventFilter(obj, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # wider or narrower: the names wrap to fewer or more lines
+
+
 class DuplicatesDialog(QDialog):
     """Review candidate duplicate pairs; every decision goes through ``runner`` (the window's, undoable there).
 
@@ -209,14 +241,15 @@ class DuplicatesDialog(QDialog):
         rl = QVBoxLayout(right)
         rl.addWidget(self.reasons)
         rl.addWidget(sides, 1)
-        rl.addWidget(grid_box)
+        self.fields = FieldsPane(grid_box, right)
+        rl.addWidget(self.fields)
         rl.addLayout(buttons)
         outer = QSplitter(Qt.Orientation.Horizontal, self)
         outer.addWidget(self.list)
         outer.addWidget(right)
         outer.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
-        layout.addWidget(outer)
+        layout.addWidget(outer, 1)  # the room the dialog has goes to the pairs, not to the line of errors below
         self.error = QLabel(self)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         set_style(self.error, lambda c: f"color: {c.low}")

@@ -90,6 +90,30 @@ def test_the_sentences_take_the_new_themes_colour_while_the_dialog_is_open(qtbot
         apply_theme("system")
 
 
+def test_a_pair_with_many_names_shows_each_name_whole_or_scrolls_to_it(qtbot, dialog):
+    """Three participants and seven organizations need more rows than 700 pixels leave beside the sources: no
+    cell is cut short; the fields take the room the sources can give, and scroll when even that is not enough."""
+    dialog.resize(1100, 700)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    values = [dialog.left_values["participants"], dialog.right_values["participants"],
+              dialog.right_values["organizations"]]
+
+    def whole() -> bool:
+        return all(v.height() >= v.heightForWidth(v.width()) for v in values)
+
+    values[0].setText("Taalatbek Masadykov\nSultan Ordabayev\nAlexander Lukashenko")
+    values[1].setText("S. Ordabayev\nT. Masadykov\nA. Lukashenko")
+    qtbot.waitUntil(whole, timeout=3000)
+    values[2].setText("\n".join(f"Organization number {i} of a long name" for i in range(20)))
+    qtbot.waitUntil(whole, timeout=3000)
+    bar = dialog.fields.verticalScrollBar()
+    assert bar.maximum() > 0  # more than the dialog holds: reached by scrolling, not cut
+    bar.setValue(bar.maximum())
+    last = values[2].mapTo(dialog.fields.viewport(), values[2].rect().bottomLeft())
+    assert last.y() <= dialog.fields.viewport().height()
+
+
 def test_merge_with_per_field_choices_then_undo_and_redo(qtbot, dialog, seeded_store):
     cand = dialog.pair.candidate
     a, b = cand.event_a, cand.event_b
