@@ -488,3 +488,15 @@ def test_a_weekday_still_to_come_is_an_event_though_a_later_clause_ends_a_tour()
                        "ending her tour in Tromso.", stamp="04.02.2022 10:00"))
     assert [(e["date"], e["status"], e["location"]) for e in ev] == [
         ("2022-02-04", "held", "BERGEN"), ("2022-02-07", "planned", "Oslo")]
+
+
+def test_a_body_that_will_meet_on_the_following_day_closes_its_sentence_on_that_day():
+    ev = _events(_article("The Council of Fisheries Ministers will hold its session in Bergen on 14 February 2022.",
+                          "The Committee on Quotas will meet there on the following day."))
+    assert [(e["date"], e["status"]) for e in ev] == [("2022-02-14", "planned"), ("2022-02-15", "planned")]
+
+
+def test_after_the_meeting_something_done_is_an_event_on_the_meetings_day():
+    ev = _events(_article("On 3 February, the fisheries ministers of three states met in Bergen.",
+                          "After the meeting, the ministers laid flowers at the Fishermen's Memorial in Bergen."))
+    assert [(e["date"], e["type"]) for e in ev] == [("2022-02-03", "meeting"), ("2022-02-03", "ceremony")]

@@ -260,8 +260,10 @@ _LEADS = re.compile(r"(?:(?:earlier|later|also|meanwhile)\s*,?\s*)?(?:(?:on|from
 _RELATIVE_DAY = re.compile(r"(?:(?:later|earlier)\s+)?(?:on\s+)?(?:the|that)\s+(?:(same|next|following)\s+day|(eve)\b|(day)\s+before|"
                            r"(previous|preceding)\s+day|day\s+(after))\b"
                            r"|(?:later|earlier)\s+(?:in\s+)?(?:the|that)\s+(day)\b", re.I)
-# "…, held in Baku the day before.", "… which took place the previous day": a sentence closing on its event's day.
-_RELATIVE_END = re.compile(r"\b(?:held|took\s+place|convened|organi[sz]ed|hosted|staged|opened|met)\b[^.;!?]{0,60}?"
+# "…, held in Baku the day before.", "… which took place the previous day", "will meet there on the following day":
+# a sentence closing on its event's day.
+_RELATIVE_END = re.compile(r"\b(?:held|took\s+place|convened|organi[sz]ed|hosted|staged|opened|met|"
+                           r"meet|take\s+place|convene|open)\b[^.;!?]{0,60}?"
                            r"\b(?:on\s+)?the\s+(?:(next|following)\s+day|day\s+(after)|(day)\s+before|(previous|preceding)\s+day)"
                            r"[ \u00a0]*[.!;]?[ \u00a0]*$", re.I)
 
@@ -365,8 +367,8 @@ def _shifted(main: dates.DateHit, start: int, end: int, days: int) -> dates.Date
 
 # "Ms. Lunde then opened a course …", "After the round table, the ministers will hold a press conference":
 # the next thing done, on the day of the event before it.
-_THEN = re.compile(r"(?:After[ \u00a0]+the[ \u00a0]+[\w\-]+(?:[ \u00a0]+[\w\-]+)?[ \u00a0]*,[^;]{0,80}?|[^,;]{0,60}?)"
-                   r"(?:\bthen[ \u00a0]+(?:\w+[ \u00a0]+)?|\bwill[ \u00a0]+)(?=\w)", re.I)
+_THEN = re.compile(r"After[ \u00a0]+the[ \u00a0]+[\w\-]+(?:[ \u00a0]+[\w\-]+)?[ \u00a0]*,|"
+                   r"[^,;]{0,60}?(?:\bthen[ \u00a0]+(?:\w+[ \u00a0]+)?|\bwill[ \u00a0]+)(?=\w)", re.I)
 _THEN_WORD = re.compile(r"\bthen\b", re.I)
 
 
