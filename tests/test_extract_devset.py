@@ -28,7 +28,7 @@ def dev():
 
 
 @pytest.fixture(scope="module", params=["dev.jsonl", "blind.jsonl", "blind2.jsonl", "sites_a.jsonl", "sites_b.jsonl",
-                                                "sites_c.jsonl", "sites_d.jsonl"])
+                                                "sites_c.jsonl", "sites_d.jsonl", "sites_e.jsonl"])
 def result(request, dev):
     r, seg = dev.run(HERE / request.param)
     r["floors"] = FLOORS[request.param]
@@ -87,6 +87,10 @@ def test_field(result, field):
 #   F1 0.561 after this session's work (0.439 at its first score), precision 0.860, segmentation 6/22 (3/22);
 #   date_start 0.946, date_end 0.919, event_type 0.973, status 0.973, location 0.892, online 0.973,
 #   participants 0.748, organizations 0.811 (37 matched; two pages, events tables with no prose, are refused).
+# sites_e, 23 pages, 81 events (a fifth set, in the held-out set's own five site kinds; README-sites.md):
+#   F1 0.969 (0.809 at its first score, then tuned on), precision 0.987, segmentation 22/23 (22/23);
+#   date_start 1.000, date_end 0.961, event_type 0.974, status 1.000, location 0.935, online 0.987,
+#   participants 0.968, organizations 0.898.
 # Floors are those less a margin of about two events.
 FLOORS = {
     "dev.jsonl": {"f1": 0.96, "precision": 0.96, "date_start": 0.97, "date_end": 0.97, "event_type": 0.97,
@@ -106,4 +110,7 @@ FLOORS = {
     "sites_d.jsonl": {"f1": 0.53, "precision": 0.81, "date_start": 0.89, "date_end": 0.86, "event_type": 0.91,
                       "status": 0.91, "location": 0.83, "online": 0.91, "participants": 0.69, "organizations": 0.75,
                       "segmentation_errors": 18},
+    "sites_e.jsonl": {"f1": 0.94, "precision": 0.96, "date_start": 0.97, "date_end": 0.93, "event_type": 0.94,
+                      "status": 0.97, "location": 0.90, "online": 0.96, "participants": 0.93, "organizations": 0.86,
+                      "segmentation_errors": 1},
 }
