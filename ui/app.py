@@ -60,21 +60,47 @@ def open_window(db_path: Path, settings: QSettings, import_seeds: bool = False,
     return window
 
 
+#: The review windows opened, oldest first, for the one exception hook to find whose database an error concerns.
+_WINDOWS: list[weakref.ref[MainWindow]] = []
+
+
 def _show_store_errors(window: MainWindow) -> None:
     """A read the database refuses in a slot (the file damaged, cut short or gone under the window: the core
     raises ReadFailed) reaches Qt as an exception; it is shown as the banner's one line, as a refused save is,
-    never as a traceback. Anything else goes on to the hook there was."""
+    never as a traceback. Anything else goes on to the hook there was.
+
+    One hook serves every window: a second database opened does not stack a second hook that would take the
+    first window's errors. It is put back only when something else has replaced it since."""
+    _WINDOWS[:] = [ref for ref in _WINDOWS if ref() is not None] + [weakref.ref(window)]
+    if getattr(sys.excepthook, "routes_store_errors", False):
+        return
     previous = sys.excepthook
-    shown = weakref.ref(window)
 
     def hook(kind, exc, tb) -> None:
-        w = shown()
-        if isinstance(exc, StoreError) and w is not None and isValid(w):
+        w = _window_for(exc) if isinstance(exc, StoreError) else None
+        if w is not None:
             w.runner.store_failed.emit(str(exc))
         else:
             previous(kind, exc, tb)
 
+    hook.routes_store_errors = True  # type: ignore[attr-defined]
     sys.excepthook = hook
+
+
+def _window_for(exc: StoreError) -> Optional[MainWindow]:
+    """The window the error belongs to: the one on the database it names, else the one the user works in,
+    else the one opened last."""
+    open_ = [w for w in (ref() for ref in _WINDOWS) if w is not None and isValid(w)]
+    path = getattr(exc, "path", None)
+    if path is not None:
+        for w in open_:
+            if w.db_path.resolve() == Path(path).resolve():
+                return w
+    active = QApplication.activeWindow()
+    for w in open_:
+        if w is active:
+            return w
+    return open_[-1] if open_ else None
 
 
 def run(db_path: Optional[Path] = None, reviewer: Optional[str] = None) -> int:

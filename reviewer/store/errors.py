@@ -50,11 +50,13 @@ class WriteRefused(StoreError):
 
 class ReadFailed(StoreError):
     """SQLite could not read the open database outside a write (the file damaged, cut short or gone since it was
-    opened, or locked for long): nothing was changed. ``reason`` is SQLite's own words."""
+    opened, or locked for long): nothing was changed. ``reason`` is SQLite's own words; ``path`` the database
+    it concerns, so a program with several open can tell whose it is."""
 
-    def __init__(self, message: str, reason: str):
+    def __init__(self, message: str, reason: str, path: Optional[Path] = None):
         super().__init__(message)
         self.reason = reason
+        self.path = path
 
 
 
@@ -108,7 +110,7 @@ def _read_error(path: Path, exc: sqlite3.DatabaseError) -> Optional[ReadFailed]:
         why, then = "the disk did not give it", "; `reviewer check` tells whether the file is sound"
     else:
         return None
-    return ReadFailed(f"{path}: cannot read the database: {why} ({msg}){then}", msg)
+    return ReadFailed(f"{path}: cannot read the database: {why} ({msg}){then}", msg, path)
 
 
 def _store_error(path: Path, exc: sqlite3.Error) -> StoreError:

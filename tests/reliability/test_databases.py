@@ -426,3 +426,33 @@ def test_the_window_shows_a_database_cut_short_under_it_in_one_line(review_windo
     assert not window.banner.isHidden() and "\n" not in text
     assert text.startswith(f"{review_db}: cannot read the database: it is damaged (database disk image is malformed)")
     assert window.current == shown  # still on the release it showed
+
+
+
+def test_a_read_error_in_a_slot_shows_in_the_window_of_its_database_when_two_are_open(review_window, review_db,
+                                                                                      qtbot, tmp_path):
+    """Qt hands an exception a slot raised to sys.excepthook; with two databases open, the error goes to the
+    banner of the window on the database it names, not to the window opened last."""
+    import sqlite3 as sqlite
+    import sys
+
+    from PySide6.QtCore import QSettings
+
+    from reviewer.store.errors import ReadFailed
+    from ui.app import open_window
+
+    window, _ = review_window
+    other_db = tmp_path / "other.db"
+    src, dst = sqlite.connect(review_db), sqlite.connect(other_db)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    settings = QSettings(str(tmp_path / "other.ini"), QSettings.Format.IniFormat)
+    settings.setValue("reviewer/name", "tester")
+    other = open_window(other_db, settings)
+    qtbot.addWidget(other)
+    qtbot.waitUntil(lambda: other.editor.current_event is not None)
+    message = f"{review_db}: cannot read the database: it is damaged (database disk image is malformed)"
+    sys.excepthook(ReadFailed, ReadFailed(message, "database disk image is malformed", review_db), None)
+    assert window.banner.text() == message and not window.banner.isHidden()
+    assert other.banner.isHidden()
