@@ -500,3 +500,18 @@ def test_after_the_meeting_something_done_is_an_event_on_the_meetings_day():
     ev = _events(_article("On 3 February, the fisheries ministers of three states met in Bergen.",
                           "After the meeting, the ministers laid flowers at the Fishermen's Memorial in Bergen."))
     assert [(e["date"], e["type"]) for e in ev] == [("2022-02-03", "meeting"), ("2022-02-03", "ceremony")]
+
+
+def test_a_body_that_considered_or_approved_items_on_a_day_of_its_own_sat_that_day():
+    ev = _events(_article("On 3 February, the fisheries ministers of three states met in Bergen.",
+                          "The day before, the Committee on Quotas, chaired by Ivar Lunde, considered 12 items.",
+                          "The ministers approved the quotas for the next season."))
+    assert [(e["date"], e["type"]) for e in ev] == [("2022-02-03", "meeting"), ("2022-02-02", "meeting")]
+
+
+def test_after_the_meeting_counts_from_the_items_meeting_not_from_the_event_told_before():
+    ev = _events(_article("On 3 February, the fisheries ministers of three states met in Bergen.",
+                          "The day before, the Committee on Quotas, chaired by Ivar Lunde, considered 12 items.",
+                          "After the meeting, the ministers laid flowers at the Fishermen's Memorial in Bergen."))
+    assert [(e["date"], e["type"]) for e in ev] == [
+        ("2022-02-03", "meeting"), ("2022-02-02", "meeting"), ("2022-02-03", "ceremony")]

@@ -395,11 +395,14 @@ def _its_day(text: str, sp: Span, first: dates.DateHit, last: dates.DateHit) -> 
     return dates.DateHit(m.start(), m.end(), d, mo, y, d, mo, y)
 
 
-def _then_hit(text: str, sp: Span, anchor: dates.DateHit) -> Optional[dates.DateHit]:
-    """"then …", "After the round table, …": the day of the event before."""
+def _then_hit(text: str, sp: Span, anchor: dates.DateHit, last: dates.DateHit, item_type: str) -> Optional[dates.DateHit]:
+    """"then …": the day of the event before; "After the round table, …": of the event it names, the item's own
+    (its last day) when of the item's type ("After the meeting, …" after "The day before, the Council …")."""
     after = text.startswith("After ", sp.start)
-    if not (after or _THEN_WORD.search(text, sp.start, min(sp.end, sp.start + 80))) or _THEN.match(text, sp.start, sp.end) is None:
+    if not (after or _THEN_WORD.search(text, sp.start, min(sp.end, sp.start + 80))) or (m := _THEN.match(text, sp.start, sp.end)) is None:
         return None
+    if after and types.event_type(text, [Span(sp.start, m.end())]).value == item_type:
+        anchor = last
     y = anchor.year2
     return dates.DateHit(sp.start, sp.start, anchor.day2, anchor.month2, y, anchor.day2, anchor.month2, y)
 
@@ -430,6 +433,17 @@ def _day_hit(found: tuple[int, int, str]) -> dates.DateHit:
     """A day found in a sentence (start, end, ISO date) as a one-day hit."""
     d = date.fromisoformat(found[2])
     return dates.DateHit(found[0], found[1], d.day, d.month, d.year, d.day, d.month, d.year)
+
+
+# "The day before, the Economic Council, chaired by …, considered 14 items": a body deciding on a day of its own sat.
+_SITS = re.compile(r"\b(?:Council|Committee|Commission|Board|Assembly|Parliament|Presidium|Bureau|Working[ \u00a0]+Group)\b"
+                   r"[^.;!?]{0,150}?\b(?:considered|adopted|approved|examined|endorsed)\b")
+
+
+def _sits(text: str, sp: Span) -> Optional[Value]:
+    """A sentence with no event word that tells a named body deciding: its sitting, a meeting."""
+    m = _SITS.search(text, sp.start, sp.end)
+    return Value("meeting", Span(m.start(), m.end()), 0.6) if m else None
 
 
 #: Dates of one sentence looked at as other events (a sentence names two or three).
@@ -464,7 +478,7 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
         ends = None
         if relative is None and not _event_hits(text, sp, lay):
             ends = _at_its_end(text, sp, last)
-            relative = (ends or _its_day(text, sp, first_day, last) or _then_hit(text, sp, anchor) or _aside_hit(text, sp, main)
+            relative = (ends or _its_day(text, sp, first_day, last) or _then_hit(text, sp, anchor, last, main_type) or _aside_hit(text, sp, main)
                         or (_listed_today(text, sp, item.dateline) if sp in lay.bullets else None)
                         or (_same_day(sp, anchor) if sp in lay.timed else None))
         # the status look is costly and needed only for a sentence that names a weekday
@@ -482,6 +496,8 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
             kind = types.event_type_near(text, sp, h.start)
             if kind.value == "other" and h is relative and h.start > sp.start:
                 kind = _closing_type(text, sp, h.start)
+            if kind.value == "other" and kind.span is None and leads:
+                kind = _sits(text, sp) or kind
             if (kind.value == "other" and kind.span is None and not own_report) or (h is ends and kind.value == main_type):
                 continue  # ("At the end of the session, the chairmanship passed to …": the session itself)
             same_day = (h.month1, h.day1) == (main.month1, main.day1)
