@@ -251,3 +251,81 @@ def test_two_reports_of_one_agreement_signed_are_one_signing():
     another_subject = _event(43, "Estonia and Latvia signed on Thursday in Riga an agreement on fishing quotas in the "
                                  "Gulf of Riga.")
     assert not _sure(wire, another_subject)
+
+
+# -- an announcement and the report: the place on one side only, a short and a full name, an untyped wire --
+
+COUNCIL_HELD = _event(30, "On 12 May, the Council of Water Ministers of the Amber Coast Union met in Riga and adopted "
+                          "the lake plan.", [("Maris Liepa", "Minister of Water of Latvia"),
+                                             ("Ona Petraite", "Minister of Water of Lithuania")],
+                      ["Council of Water Ministers"])
+
+
+def test_a_notice_that_says_there_and_the_report_of_a_council_of_its_name_are_one_sitting():
+    notice = _event(31, "On 12 May, the Council of Water Ministers of the Amber Coast Union will meet there.",
+                    orgs=["Council of Water Ministers of the Amber Coast Union"], location=None)
+    assert _sure(COUNCIL_HELD, notice)
+
+
+@pytest.mark.parametrize("other", [
+    # a short body of one or two words says too little without a place
+    _event(32, "The Council will meet there on 12 May.", orgs=["Council"], location=None),
+    # the council named, but no place stated at all (not even "there")
+    _event(45, "On 12 May, the Council of Water Ministers of the Amber Coast Union met to adopt the lake plan.",
+           orgs=["Council of Water Ministers of the Amber Coast Union"], location=None),
+    # another council, the place unknown
+    _event(33, "The Council of Energy Ministers will meet there on 12 May.", orgs=["Council of Energy Ministers"],
+           location=None),
+    # the same council named, but a second body the report does not name
+    _event(34, "The Council of Water Ministers and the Board of the Nordic Harbour Bank will meet there on 12 May.",
+           orgs=["Council of Water Ministers", "Board of the Nordic Harbour Bank"], location=None),
+])
+def test_a_notice_without_a_place_is_not_a_council_it_does_not_name_alone(other):
+    assert not _sure(COUNCIL_HELD, other)
+
+
+def test_two_exercises_of_one_force_the_place_stated_on_one_side_only_stay_apart():
+    # a force holds several exercises at once; only a sitting body sits once a day
+    river = _event(43, "The river exercise of the Amber Coast Rescue Forces will be held on 12 May.",
+                   orgs=["Amber Coast Rescue Forces"], location=None, event_type="exercise")
+    mountain = _event(44, "The mountain exercise of the Amber Coast Rescue Forces began today near Sigulda.",
+                      orgs=["Amber Coast Rescue Forces"], location="Sigulda", event_type="exercise")
+    assert not _sure(river, mountain)
+
+
+def test_a_council_named_short_on_one_side_and_in_full_on_the_other_is_one_body():
+    planned = _event(35, "The next meeting of the Lakes Council will take place on 12 May in Riga.",
+                     orgs=["Lakes Council"])
+    held = _event(36, "The two-day meeting of the Amber Coast Lakes Council concluded today in Riga.",
+                  orgs=["Lakes Council", "Amber Coast Lakes Council"])
+    other = _event(37, "Ministers of the Nordic Lakes Council gathered today in Riga for their spring session.",
+                   orgs=["Nordic Lakes Council"])
+    # the full names tell two councils apart (a bare "Lakes Council" could be either)
+    assert _sure(planned, held) and not _sure(held, other)
+
+
+HOSTED = _event(38, "RIGA, May 12 (BW) -- Latvian Prime Minister Maris Liepa hosted the Amber Coast Lakes Council "
+                    "in Riga on Thursday.", [("Maris Liepa", "Latvian Prime Minister")], ["Amber Coast Lakes Council"],
+                event_type="other")
+
+
+def test_a_wire_naming_only_the_host_of_a_council_is_the_council_named_with_all_its_heads():
+    report = _event(39, "The meeting of the Amber Coast Lakes Council was held today in Riga, chaired by Prime "
+                        "Minister of Latvia Maris Liepa.", [("Maris Liepa", "Prime Minister of Latvia"),
+                                                           ("Ona Petraite", "Prime Minister of Lithuania")],
+                    ["Amber Coast Lakes Council"])
+    assert _sure(HOSTED, report)
+
+
+@pytest.mark.parametrize("other", [
+    # the host's wreath after the council, untyped like the wire: the council is not what it holds
+    _event(40, "After the Amber Coast Lakes Council, Prime Minister Maris Liepa laid flowers at the Freedom Monument "
+               "in Riga.", ["Maris Liepa"], ["Amber Coast Lakes Council"], event_type="other"),
+    # the host's ceremony: another type than a sitting's
+    _event(41, "Prime Minister Maris Liepa opened the Amber Coast Lakes Council's photo exhibition in Riga.",
+           ["Maris Liepa"], ["Amber Coast Lakes Council"], event_type="ceremony"),
+])
+def test_an_untyped_wire_is_not_another_event_of_its_host(other):
+    report = _event(42, "The meeting of the Amber Coast Lakes Council was held today in Riga, chaired by Maris Liepa.",
+                    ["Maris Liepa", "Ona Petraite"], ["Amber Coast Lakes Council"])
+    assert not _sure(report, other)

@@ -262,12 +262,16 @@ def score_pair(a: EventInfo, b: EventInfo) -> tuple[float, list[str], bool]:
         score += min(0.15, 0.1 + 0.025 * (len(shared_orgs) - 1))
         reasons.append("shared organizations: " + ", ".join(shared_orgs))
     during = a.event_type != b.event_type and _during_visit(a, b, set(shared_people), shared_orgs)
+    hosted = a.event_type != b.event_type and not during and _hosted_sitting(a, b, shared_people, shared_orgs)
     if a.event_type and a.event_type == b.event_type:
         score += 0.15
         reasons.append(f"same type: {a.event_type}")
     elif during:
         score += 0.1
         reasons.append(DURING_VISIT)
+    elif hosted:
+        score += 0.1
+        reasons.append(HOSTED_SITTING)
     elif a.event_type and b.event_type:
         score -= 0.1
         reasons.append(f"different types: {a.event_type} / {b.event_type}")
@@ -282,7 +286,7 @@ def score_pair(a: EventInfo, b: EventInfo) -> tuple[float, list[str], bool]:
     score += 0.25 * sim
     reasons.append(f"evidence similarity {sim:.2f}")
     contained = containment(a.shingles, b.shingles)
-    agree = (a.md == b.md and (a.event_type == b.event_type or during)
+    agree = (a.md == b.md and (a.event_type == b.event_type or during or hosted)
              and not any(r.startswith("different") for r in reasons))
     if agree and sitting.differ(a.sitting, b.sitting):  # the sentences are read only where all else agrees
         agree = False
@@ -319,13 +323,31 @@ def _during_visit(a: EventInfo, b: EventInfo, people: set[str], orgs: list[str])
     return bool(_MEETS.search(visit.evidence)) and (len(people) >= 2 or bool(people and orgs))
 
 
+HOSTED_SITTING = "an untyped report of hosting the sitting"
+
+
+def _hosted_sitting(a: EventInfo, b: EventInfo, people: list[str], orgs: list[str]) -> bool:
+    """A wire's untyped "X hosted the Lakes Council in Riga" and the council's meeting reported with
+    every head at it: the untyped sentence says its person hosted or chaired a body of three words or
+    more that both name, in the same stated place, and names no one and no body the meeting's report
+    lacks (its host is one of the report's people: a subset, not a counterpart)."""
+    untyped, typed = (a, b) if a.event_type == "other" else (b, a)
+    if untyped.event_type != "other" or typed.event_type != "meeting" or not people:
+        return False
+    if not (a.location and b.location and fold(a.location) == fold(b.location)):
+        return False
+    return (any(len(org_key(o)) >= 3 for o in sitting.hosted(untyped.evidence, orgs))
+            and not _extras(untyped, typed))
+
+
 def _one_sitting(a: EventInfo, b: EventInfo, orgs: list[str], people: set[str], sim: float) -> bool:
     """Two reports of one sitting told in other words: a teaser and an article on a Council's
     session, an announcement and the report of it, the organization's release and a news
     agency's or an embassy's report. Same day and type (the caller checks), and either two
-    people taking part in both (a place stated on one side only is no disagreement), or the
-    same stated place and one of: the same body with a shared person or mostly the same words;
-    the same named body (a council of three words or more: it sits once a day); one person
+    people taking part in both (a place stated on one side only is no disagreement), or a
+    meeting of the same named body (:func:`_named_council`: it sits once a day) where one side
+    only points back to its place ("will meet there"), or the same stated place and one of: the
+    same body with a shared person or mostly the same words; the same named body; one person
     shared with no counterpart of one side missing on the other (:func:`_one_counterpart`);
     the same kind of gathering of the same body or ordinal (:func:`_same_named_sitting`).
     An event held beside another (on the sidelines of a session) shares its day, place and body
@@ -335,15 +357,29 @@ def _one_sitting(a: EventInfo, b: EventInfo, orgs: list[str], people: set[str], 
     if len(people) >= 2:
         return True
     if not (a.location and b.location):
-        return False
+        # "will meet there": the place named before, not read; a council of its name sits once a day
+        # (forces hold several exercises at once; a place not stated at all is not enough)
+        return (a.event_type == "meeting" and all(ev.location or _THERE.search(ev.evidence) for ev in (a, b))
+                and not (_JOINT.search(a.evidence) or _JOINT.search(b.evidence)) and _named_council(a, b, orgs))
     # 0.8: a CSC session and a joint CSC-SCO session in one city on one day read 0.72 alike
     if orgs and (people or sim >= 0.8):
         return True
     # the same bodies on both sides: a joint session of two councils is not the session of one of them
     if _JOINT.search(a.evidence) or _JOINT.search(b.evidence):
         return False
-    return ((any(len(org_key(o)) >= 3 for o in orgs) and _bodies_agree(a, b))
+    return (_named_council(a, b, orgs)
             or _one_counterpart(a, b, people, sim) or _same_named_sitting(a, b, orgs) or _same_signing(a, b))
+
+
+def _named_council(a: EventInfo, b: EventInfo, orgs: list[str]) -> bool:
+    """Every body of each side named on the other, and one both name is a body of three words or more
+    on one side and two at least on the other ("the Lakes Council" here, "the Amber Coast Lakes
+    Council" there; a bare "the Council" says too little)."""
+    if not orgs or not _bodies_agree(a, b):
+        return False
+    sizes = [sorted((len(org_key(o)), len(org_key(p))))
+             for o, n in zip(a.orgs, a.norm_orgs) for p, m in zip(b.orgs, b.norm_orgs) if _same_org(o, n, p, m)]
+    return any(short >= 2 and long >= 3 for short, long in sizes)
 
 
 ONE_PERSON_SIMILARITY = 0.6  # a digest's line and the organization's report of one meeting read 0.67-0.85 alike
@@ -399,6 +435,9 @@ def _same_named_sitting(a: EventInfo, b: EventInfo, orgs: list[str]) -> bool:
     return (named or counted) and _bodies_agree(a, b)
 
 
+# "will meet there", "in the same city": a place the sentence points back to ("there is", "there were" point nowhere)
+_THERE = re.compile(r"\b(?:there\b(?!\s+(?:is|are|was|were|will|would|has|have|had|may|might|must|can|could|should)\b)|"
+                    r"in\s+the\s+same\s+(?:city|town|place|venue))", re.I)
 _JOINT = re.compile(r"\bjoint\s+(?:session|meeting|sitting)s?\b", re.I)
 
 

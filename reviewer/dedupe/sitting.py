@@ -143,6 +143,17 @@ def _names(text: str, body: str) -> bool:
     return bool(key) and all(w in words for w in key)
 
 
+# "Prime Minister X hosted the Lakes Council in Riga": the body a person hosted or chaired, up to the clause's end.
+_HOSTS = re.compile(r"\b(?:hosted|hosts|chaired|chairs|convened|convenes|presided\s+over|presides\s+over)\s+"
+                    r"(?P<object>[^,.;:()\n]{0,80})", re.I)
+
+
+def hosted(evidence: str, bodies: list[str]) -> list[str]:
+    """The ``bodies`` the sentence says someone hosted, chaired or convened."""
+    objects = [m.group("object").casefold() for m in _HOSTS.finditer(evidence)]
+    return [b for b in bodies if any(_names(obj, b) for obj in objects)]
+
+
 def same_document(a: Sitting, b: Sitting) -> bool:
     """Both sentences say a document was signed, on the same subject (three words of it at least)."""
     return len(a.document) >= 3 and a.document == b.document
