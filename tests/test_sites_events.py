@@ -515,3 +515,13 @@ def test_after_the_meeting_counts_from_the_items_meeting_not_from_the_event_told
                           "After the meeting, the ministers laid flowers at the Fishermen's Memorial in Bergen."))
     assert [(e["date"], e["type"]) for e in ev] == [
         ("2022-02-03", "meeting"), ("2022-02-02", "meeting"), ("2022-02-03", "ceremony")]
+
+
+def test_a_series_announced_without_a_day_is_reported_by_its_dated_sentences_each_one_event():
+    ev = _events(_article("The Fund, together with the Arctic Council, will hold a series of webinars on catch reporting "
+                          "for skippers. The first webinar will take place on 10 February and will be devoted to the "
+                          "electronic logbook. The second one, on 17 February, will cover the quota exchange.",
+                          dated="Date: 4 February 2022"))
+    assert [(e["date"], e["type"], e["status"]) for e in ev] == [
+        ("2022-02-10", "education", "planned"), ("2022-02-17", "education", "planned")]
+    assert ev[0]["evidence"].startswith("The first webinar") and ev[1]["evidence"].startswith("The second one")

@@ -446,6 +446,10 @@ def _sits(text: str, sp: Span) -> Optional[Value]:
     return Value("meeting", Span(m.start(), m.end()), 0.6) if m else None
 
 
+# "The second one", "The next one": one more event of the kind told before.
+_ONE_MORE = re.compile(r"The[ \u00a0]+(?:second|third|fourth|fifth|next|last|final|other)[ \u00a0]+one\b")
+
+
 #: Dates of one sentence looked at as other events (a sentence names two or three).
 _DATES_PER_SENTENCE = 10
 
@@ -498,6 +502,11 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
                 kind = _closing_type(text, sp, h.start)
             if kind.value == "other" and kind.span is None and leads:
                 kind = _sits(text, sp) or kind
+            one = _ONE_MORE.match(text, sp.start, sp.end)
+            if kind.value == "other" and kind.span is None and one:
+                # "The second one, on 12 March, will cover …": one more of the event told before
+                told = (out[-1] if out else first).event_type
+                kind = Value(told.value, Span(one.start(), one.end()), 0.6) if told.value != "other" else kind
             if (kind.value == "other" and kind.span is None and not own_report) or (h is ends and kind.value == main_type):
                 continue  # ("At the end of the session, the chairmanship passed to …": the session itself)
             same_day = (h.month1, h.day1) == (main.month1, main.day1)
@@ -515,7 +524,7 @@ def _announced(text: str, item: Item, lay: _Layout, after: int, main: dates.Date
                     continue
             goes_on = _goes_on(text, sp)
             # an event still to come beside a main one that was held is another event
-            separate = (apart > 14 or kind.value != main_type or _ANOTHER.search(text, sp.start, sp.end)
+            separate = (apart > 14 or kind.value != main_type or one or _ANOTHER.search(text, sp.start, sp.end)
                         or _SEPARATE.search(text, sp.start, sp.end) or (leads and not goes_on)
                         or (st.value == "planned" and main_held and not goes_on))
             if not separate:
@@ -680,6 +689,9 @@ def _article(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]
     if where in pair:
         evidence = where
         more = [s for s in pair if s != where]
+    elif where in first_par:
+        # "… will hold a series of webinars. The first webinar will take place on 5 March …": the dated sentence
+        evidence, more = where, pair
     else:
         evidence, more = head, [s for s in pair if s != head] + ([where] if where else [])
     taking_part = [s for p in lay.paragraphs[1:3] for s in p if _TAKING_PART.search(text, s.start, s.end)]
