@@ -133,3 +133,22 @@ def test_the_link_check_at_every_commit_reads_only_the_unlinked_rows(seeded_stor
     plans = [" ".join(r[3] for r in seeded_store.db.conn.execute("EXPLAIN QUERY PLAN " + sql)) for sql in looks]
     assert "USING INDEX event_organizations_unlinked" in plans[0], plans
     assert "USING INDEX events_unplaced" in plans[1], plans
+
+
+def test_the_audit_logs_stored_form_of_a_value_is_json_dumps_as_it_always_was():
+    import enum
+    import random
+
+    from reviewer.store import audit_value
+
+    class Kind(enum.IntEnum):
+        ONE = 1
+
+    rng = random.Random(7)
+    values: list = [None, "", "é ✓", True, False, 0, -1, 2**70, -(2**70), 0.1, -0.0, 1e300, float("nan"), float("inf"),
+                    Kind.ONE, [], {}, [1, "a", None], {"b": 1, "a": [2.5, "ü"]}, {"z": {"y": True, "x": None}}]
+    values += [rng.randint(-10**12, 10**12) for _ in range(2000)] + [rng.uniform(-1e6, 1e6) for _ in range(500)]
+    values += [{str(rng.random()): rng.randint(0, 9), "k": [rng.random(), "ß"]} for _ in range(200)]
+    for value in values:
+        want = value if value is None or isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
+        assert audit_value(value) == want, value

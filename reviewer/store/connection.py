@@ -342,10 +342,15 @@ class Connection:
 
 
 
+_AUDIT_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # what json.dumps(value, ...) builds each call
+
+
 def audit_value(value: Any) -> Optional[str]:
     if value is None or isinstance(value, str):
         return value
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if type(value) is int:  # most values (ids, counts): json.dumps writes an int as int.__repr__ does
+        return int.__repr__(value)
+    return _AUDIT_JSON.encode(value)
 
 
 def _check_readable(path: Path) -> None:
