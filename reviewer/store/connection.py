@@ -62,19 +62,24 @@ class _MappedReads(sqlite3.Connection):
 
     Every query of the core and sqlite-utils goes through :meth:`execute` / :meth:`executemany` and their
     cursors, rows stepped lazily included, so this is the one place reads are mapped. Inside a write
-    transaction nothing is mapped here: :meth:`Connection.transaction` rolls back and maps it.
+    transaction nothing is mapped here: :meth:`Connection.transaction` rolls back and maps it, so its statements
+    get SQLite's own cursor, whose rows step in C (most of an import's statements and rows).
     """
 
     path: Optional[Path] = None  # set once open: the checks of opening map their own errors (_open_error)
     writing = False
 
     def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        if self.writing:
+            return _execute(self, sql, parameters)
         try:
             return _cursor(self, _MappedRows).execute(sql, parameters)
         except sqlite3.DatabaseError as exc:
             _reraise(self, exc)
 
     def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:
+        if self.writing:
+            return _executemany(self, sql, parameters)
         try:
             return _cursor(self, _MappedRows).executemany(sql, parameters)
         except sqlite3.DatabaseError as exc:
@@ -111,6 +116,8 @@ class _MappedRows(sqlite3.Cursor):
 
 _cursor = sqlite3.Connection.cursor  # bound once: every query and row passes here
 _next = sqlite3.Cursor.__next__
+_execute = sqlite3.Connection.execute  # a plain cursor, for the statements of a write transaction
+_executemany = sqlite3.Connection.executemany
 
 
 def _reraise(conn: sqlite3.Connection, exc: sqlite3.DatabaseError) -> NoReturn:
