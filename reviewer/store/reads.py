@@ -33,14 +33,14 @@ class Reads(Connection):
         }
 
     def document_text(self, document_id: int) -> str:
-        row = self.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
-        if row is None:
-            raise StoreError(f"no document {document_id}")
-        return row[0]
+        return self._document(document_id, "text")
 
     def document_name(self, document_id: int) -> str:
         """The name a page was imported under (its file, or ``feed.jsonl:LINE``), as messages show it."""
-        row = self.db.execute("SELECT name FROM documents WHERE id = ?", [document_id]).fetchone()
+        return self._document(document_id, "name")
+
+    def _document(self, document_id: int, column: str) -> str:
+        row = self.db.execute(f"SELECT {column} FROM documents WHERE id = ?", [document_id]).fetchone()
         if row is None:
             raise StoreError(f"no document {document_id}")
         return row[0]
