@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from reviewer import datelines
+from reviewer.extract import extract_item
 from reviewer.importing.ingest import parse_page
 from test_sites_extract import _events, _wire
 
@@ -525,3 +526,12 @@ def test_a_series_announced_without_a_day_is_reported_by_its_dated_sentences_eac
     assert [(e["date"], e["type"], e["status"]) for e in ev] == [
         ("2022-02-10", "education", "planned"), ("2022-02-17", "education", "planned")]
     assert ev[0]["evidence"].startswith("The first webinar") and ev[1]["evidence"].startswith("The second one")
+
+
+def test_a_teaser_dated_by_the_line_above_it_keeps_its_date_span_inside_the_item():
+    text = "Latest news\n\n14.05.2025\nThe Secretary General held a meeting in Bishkek with the delegation.\n"
+    page = parse_page("p.txt", text)
+    [item] = [i for i in page.items if i.kind == "teaser"]
+    [m] = extract_item(text, item, None)
+    assert m.date_start.value == "2025-05-14"
+    assert m.date_start.span is None or item.span.contains(m.date_start.span)

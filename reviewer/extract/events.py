@@ -135,6 +135,10 @@ def _mention(text: str, item: Item, lay: _Layout, evidence: Span, more: list[Spa
         fs, fe, start = fallback_date
         end = start
         conf, dspan = (0.75, Span(fs, fe)) if fs is not None else (0.4, None)
+    if dspan is not None and not item.span.contains(dspan):
+        # a teaser dated by the date line above it: the day is the line's, but a field's span stays in its
+        # item (the window shows fields inside the item; the store keeps spans there)
+        dspan = None
     if hit is not None and start == end and start:
         end = _until(text, lay, evidence, start) or end
     if start == end and start and not start.startswith("X"):
