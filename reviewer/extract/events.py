@@ -304,13 +304,13 @@ def _relative_hit(text: str, sp: Span, main: dates.DateHit, dateline: Optional[s
         year = main.year2
         if dateline and year is not None and base > date.fromisoformat(dateline):
             base = date.fromisoformat(dateline)
-        return dates.DateHit(m.start(), m.end(), base.day, base.month, year, base.day, base.month, year)
+        return _one_day(m.start(), m.end(), base.day, base.month, year)
     if m.group(1) is None:  # "on the eve", "the day before": the day before the main event began
         return _shifted(main, m.start(), m.end(), -1)
     if m.group(1).casefold() != "same":
         return _shifted(main, m.start(), m.end(), 1)
     y = main.year2
-    return dates.DateHit(m.start(), m.end(), main.day2, main.month2, y, main.day2, main.month2, y)
+    return _one_day(m.start(), m.end(), main.day2, main.month2, y)
 
 
 def _first_day(main: dates.DateHit, start: Optional[str]) -> dates.DateHit:
@@ -366,7 +366,7 @@ def _shifted(main: dates.DateHit, start: int, end: int, days: int) -> dates.Date
     else:
         day, year = date(main.year2 or 2000, main.month2, main.day2) + timedelta(days=days), main.year2
     y = day.year if year is not None else None
-    return dates.DateHit(start, end, day.day, day.month, y, day.day, day.month, y)
+    return _one_day(start, end, day.day, day.month, y)
 
 
 # "Ms. Lunde then opened a course …", "After the round table, the ministers will hold a press conference":
@@ -384,7 +384,7 @@ def _at_its_end(text: str, sp: Span, last: dates.DateHit) -> Optional[dates.Date
     """"at the end of the session": the last day of the item's event (``last``), not of the last one told."""
     if text.find(" of ", sp.start, sp.end) < 0 or (m := _AT_ITS_END.search(text, sp.start, sp.end)) is None:
         return None
-    return dates.DateHit(m.start(), m.end(), last.day2, last.month2, last.year2, last.day2, last.month2, last.year2)
+    return _one_day(m.start(), m.end(), last.day2, last.month2, last.year2)
 
 
 # "On the last day, a ceremony …", "… will be received by the Minister on the final day": a day of the item's event.
@@ -396,7 +396,7 @@ def _its_day(text: str, sp: Span, first: dates.DateHit, last: dates.DateHit) -> 
     if text.find(" day", sp.start, sp.end) < 0 or (m := _ITS_DAY.search(text, sp.start, sp.end)) is None:
         return None
     d, mo, y = (first.day1, first.month1, first.year1) if m.group(1) else (last.day2, last.month2, last.year2)
-    return dates.DateHit(m.start(), m.end(), d, mo, y, d, mo, y)
+    return _one_day(m.start(), m.end(), d, mo, y)
 
 
 def _then_hit(text: str, sp: Span, anchor: dates.DateHit, last: dates.DateHit, item_type: str) -> Optional[dates.DateHit]:
@@ -408,7 +408,7 @@ def _then_hit(text: str, sp: Span, anchor: dates.DateHit, last: dates.DateHit, i
     if after and types.event_type(text, [Span(sp.start, m.end())]).value == item_type:
         anchor = last
     y = anchor.year2
-    return dates.DateHit(sp.start, sp.start, anchor.day2, anchor.month2, y, anchor.day2, anchor.month2, y)
+    return _one_day(sp.start, sp.start, anchor.day2, anchor.month2, y)
 
 
 # "On the sidelines of the meeting, X met Y": another event, on the day of the one it names.
@@ -419,12 +419,12 @@ def _aside_hit(text: str, sp: Span, main: dates.DateHit) -> Optional[dates.DateH
     m = _ASIDE_OPENS.match(text, sp.start, sp.end)
     if m is None:
         return None
-    return dates.DateHit(m.start(), m.end(), main.day1, main.month1, main.year1, main.day1, main.month1, main.year1)
+    return _one_day(m.start(), m.end(), main.day1, main.month1, main.year1)
 
 
 def _same_day(sp: Span, anchor: dates.DateHit) -> dates.DateHit:
     """A chronicle's next time-stamped entry ("11:00 — …"): the day of the entry before."""
-    return dates.DateHit(sp.start, sp.start, anchor.day2, anchor.month2, anchor.year2, anchor.day2, anchor.month2, anchor.year2)
+    return _one_day(sp.start, sp.start, anchor.day2, anchor.month2, anchor.year2)
 
 
 def _listed_today(text: str, sp: Span, dateline: Optional[str]) -> Optional[dates.DateHit]:
@@ -433,10 +433,15 @@ def _listed_today(text: str, sp: Span, dateline: Optional[str]) -> Optional[date
     return None if found is None else _day_hit(found)
 
 
+def _one_day(start: int, end: int, day: int, month: int, year: Optional[int]) -> dates.DateHit:
+    """A hit of one day at ``start``..``end`` (what each relative form resolves to)."""
+    return dates.DateHit(start, end, day, month, year, day, month, year)
+
+
 def _day_hit(found: tuple[int, int, str]) -> dates.DateHit:
     """A day found in a sentence (start, end, ISO date) as a one-day hit."""
     d = date.fromisoformat(found[2])
-    return dates.DateHit(found[0], found[1], d.day, d.month, d.year, d.day, d.month, d.year)
+    return _one_day(found[0], found[1], d.day, d.month, d.year)
 
 
 # "The day before, the Economic Council, chaired by …, considered 14 items": a body deciding on a day of its own sat.
@@ -714,7 +719,7 @@ def _article(text: str, item: Item, lay: _Layout, known: Optional[KnownEntities]
     if hit is None and fallback is not None and fallback[0] is not None:
         # a day counted from the dateline anchors the later events as a written date would
         d = date.fromisoformat(fallback[2])
-        hit = dates.DateHit(fallback[0], fallback[1], d.day, d.month, d.year, d.day, d.month, d.year)
+        hit = _one_day(fallback[0], fallback[1], d.day, d.month, d.year)
     if hit is not None:
         idx = lay.sents.index(where) if where in lay.sents else 0
         out += _announced(text, item, lay, max(idx + 1, len(pair)), hit, out[0], known)
