@@ -640,6 +640,12 @@ def _restated(text: str, lines: list[_Line], i: int, share: float = 0.7, longest
     return len(first) > len(body) and _share(body, first) >= share
 
 
+def _as_site(ln: _Line, furniture: list[Furniture]) -> None:
+    """Mark a line the site's own furniture (a running head, a feed's poster)."""
+    ln.kind = "site"
+    furniture.append(Furniture(Span(ln.start, ln.end), "site"))
+
+
 def _running_heads(text: str, lines: list[_Line], furniture: list[Furniture]) -> None:
     """A PDF's running head ("NORDIC COUNCIL        PRESS RELEASE No. 41"): a line laid out in columns (a gap
     of three spaces or more) that recurs on the page, away from itself, without a stop."""
@@ -652,8 +658,7 @@ def _running_heads(text: str, lines: list[_Line], furniture: list[Furniture]) ->
     for found in seen.values():
         if len(found) >= 2 and found[-1] - found[0] > 1:
             for i in found:
-                lines[i].kind = "site"
-                furniture.append(Furniture(Span(lines[i].start, lines[i].end), "site"))
+                _as_site(lines[i], furniture)
 
 
 #: A page whose longest line is this short was laid out in lines of fixed width (a PDF's text, a wire's
@@ -800,8 +805,7 @@ def _bylines(text: str, lines: list[_Line], furniture: list[Furniture]) -> None:
         return
     for ln in lines:  # the poster over each post, and the same name heading the page
         if ln.kind == "content" and ln.dateline is None and _norm(_body(text, ln)) in posters:
-            ln.kind = "site"
-            furniture.append(Furniture(Span(ln.start, ln.end), "site"))
+            _as_site(ln, furniture)
 
 
 # "Digest of 12 June 2023", "Agenda for 3 May 2024": a headline ending in a full date dates its item.
